@@ -1,0 +1,40 @@
+# Two commands work on a fresh machine: `make run` and `make test`. Everything else is for
+# developers. The virtual environment lives in .venv and is created on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench golden docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## build the bundled sample pages into dist/ and validate them
+	$(BIN)/osce-rdf build -o dist
+	$(BIN)/osce-rdf validate dist/osce.trig
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## the benchmark script on 1,000 and 5,000 pages (see README for more)
+	$(BIN)/python benchmarks/run.py --sizes 1000,5000
+
+golden: $(STAMP)  ## regenerate the golden files under tests/golden from the sample pages
+	$(BIN)/python tests/regenerate_golden.py
+
+docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, query catalogue)
+	$(BIN)/python -m osce_rdf.docs README.md
+
+clean:
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache

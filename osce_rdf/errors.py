@@ -1,0 +1,51 @@
+"""The toolkit's own exceptions.
+
+Every error a user can cause carries the file and line it came from, so the CLI can print
+`FILE:LINE: error: message` and carry on with the other inputs. Callers catch exactly the
+class they handle; anything else is a bug and is allowed to surface as a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InputError",
+    "OsceRdfError",
+    "PageError",
+    "QueryError",
+    "ReferenceDataError",
+    "UsageError",
+]
+
+
+class OsceRdfError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class InputError(OsceRdfError):
+    """Bad input at a known place: a file and, where known, a 1-based line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: error: {self.message}"
+
+
+class PageError(InputError):
+    """A saved page (or one item of a listing page) that cannot be read as an item."""
+
+
+class ReferenceDataError(InputError):
+    """The curated reference data in `data/` is malformed or inconsistent."""
+
+
+class UsageError(OsceRdfError):
+    """The caller asked for something impossible (unknown format, missing path...)."""
+
+
+class QueryError(OsceRdfError):
+    """A SPARQL query or its parameters were refused or failed."""

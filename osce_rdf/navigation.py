@@ -1,0 +1,50 @@
+"""The navigation block a saved page opens with.
+
+It is a list of sections separated by a lone `-`; a section has an optional heading (the line
+right after the `-`) and `- Item` lines. It is read so that `reference check` can compare
+what the site lists today with the reference data.
+"""
+
+from __future__ import annotations
+
+from .metadata import LABEL
+from .records import NavigationEntry, NavigationSection
+
+__all__ = ["parse_navigation"]
+
+
+def parse_navigation(lines: list[str]) -> tuple[tuple[NavigationSection, ...], int]:
+    """Read the navigation block at the top of a page; return it and the first line after it."""
+    sections: list[NavigationSection] = []
+    heading: tuple[str, int] | None = None
+    entries: list[NavigationEntry] = []
+    after_separator = False
+    index = 0
+
+    def close() -> None:
+        if heading is not None or entries:
+            sections.append(NavigationSection(heading[0] if heading else None, tuple(entries)))
+
+    while index < len(lines):
+        text = lines[index].strip()
+        if not text:
+            index += 1
+            continue
+        if text == "-":
+            close()
+            heading, entries, after_separator = None, [], True
+        elif text.startswith("- ") and not LABEL.match(text):
+            entries.append(NavigationEntry(text[2:].strip(), index + 1))
+            after_separator = False
+        elif after_separator and heading is None and not entries:
+            heading = (text, index)
+            after_separator = False
+        else:
+            break
+        index += 1
+    if heading is not None and not entries:
+        # A heading with nothing under it is the item's first line (its content type).
+        index = heading[1]
+        heading = None
+    close()
+    return tuple(sections), index

@@ -1,0 +1,100 @@
+"""Saved pages -> records: the first stage of the pipeline.
+
+A page is checked before it is parsed: empty files, binary files, files that are not UTF-8
+and HTML documents are refused with one clear line naming the file and line, so that a
+folder with one bad file still builds the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from pathlib import Path
+
+from .errors import PageError
+from .item_pages import item_parts
+from .items import assemble_item
+from .listing_pages import is_listing, listing_parts
+from .navigation import parse_navigation
+from .records import Item, Page, PageKind
+
+__all__ = ["PAGE_SUFFIXES", "decode_page", "find_pages", "parse_page", "read_page"]
+
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".md"})
+_CONTROL_LIMIT = 0.01
+
+
+def find_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Each saved page under the given files and folders, with the folder it is relative to.
+
+    Folders are walked in sorted order so that every build sees pages in the same order.
+    """
+    for path in paths:
+        if path.is_dir():
+            for page in sorted(p for p in path.rglob("*") if p.is_file()):
+                if page.suffix.lower() in PAGE_SUFFIXES and not page.name.startswith("."):
+                    yield page, path
+        else:
+            yield path, path.parent
+
+
+def decode_page(data: bytes, path: str) -> str:
+    """The page's text, or `PageError` if it is not a saved text page."""
+    if not data.strip():
+        raise PageError(path, 1, "empty page: the file has no text")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise PageError(path, line, "binary data (NUL byte): not a saved text page")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        raise PageError(
+            path, line, f"not valid UTF-8 (byte 0x{byte:02X} at column {column}); save the page as UTF-8"
+        ) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > _CONTROL_LIMIT * len(text):
+        raise PageError(path, 1, "binary data (control characters): not a saved text page")
+    start = text[:4096].lstrip().lower()
+    if start.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in start[:2048]:
+        line = text[: text.lower().find("<")].count("\n") + 1
+        raise PageError(path, line, "an HTML document, not a saved text page: save the page as text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_page(text: str, path: str, *, content_types: Set[str] = frozenset()) -> Page:
+    """Read a page's text into its navigation and items.
+
+    `content_types` are the match keys (see `names.match_key`) of known content types; they
+    tell the content type line from the title when the page puts them in an unusual order.
+    An item page with a problem raises `PageError`; a listing page keeps its good entries
+    and lists the problems of the others in `Page.problems`.
+    """
+    lines = text.split("\n")
+    navigation, start = parse_navigation(lines)
+    if is_listing(lines[start:]):
+        items: list[Item] = []
+        problems: list[PageError] = []
+        for parts in listing_parts(lines, start, path):
+            try:
+                items.append(assemble_item(parts))
+            except PageError as error:
+                problems.append(error)
+        if not items and not problems:
+            raise PageError(path, start + 1, "listing page without any entry")
+        return Page(path, PageKind.LISTING, navigation, tuple(items), tuple(problems))
+    if start >= len(lines) or not any(line.strip() for line in lines[start:]):
+        raise PageError(path, len(lines), "only navigation: the page has no item")
+    item = assemble_item(item_parts(lines, start, path, content_types))
+    return Page(path, PageKind.ITEM, navigation, (item,))
+
+
+def read_page(file: Path, root: Path, *, content_types: Set[str] = frozenset()) -> Page:
+    """Read and parse one saved page; its records name it by its path relative to `root`."""
+    relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise PageError(relative, None, f"cannot read: {error.strerror}") from None
+    return parse_page(decode_page(data, relative), relative, content_types=content_types)
