@@ -1,0 +1,128 @@
+"""Records -> graphs: one item becomes the triples of its own named graph.
+
+An item's graph holds the public contract (see `ontology/README.md`): the item's own triples,
+and descriptions of the things it names that the reference data does not know (an unknown
+unit, place or field of work), flagged with `osce:needsReview`. Those descriptions are
+"shared": two items naming the same unknown place describe it identically, and the union
+output keeps one copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from .iris import Iris
+from .records import Item
+from .reference_graph import SCHEMES
+from .resolve import Resolution, Resolver
+from .terms import A, boolean, date, integer, iri, text, v
+
+__all__ = ["ItemGraph", "Mapper"]
+
+@dataclass
+class ItemGraph:
+    """The triples of one item's named graph, split into its own and shared ones."""
+
+    key: str
+    iri: NamedNode
+    graph: NamedNode
+    item: Item
+    own: list[Triple] = field(default_factory=list)
+    shared: list[Triple] = field(default_factory=list)
+    unknown: list[Resolution] = field(default_factory=list)
+
+    def add(self, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        self.own.append(Triple(self.iri, predicate, obj))
+
+    @property
+    def triples(self) -> list[Triple]:
+        return self.own + self.shared
+
+
+class Mapper:
+    """Maps items with one resolver, IRI scheme and source base; build it once per run."""
+
+    def __init__(self, resolver: Resolver, iris: Iris, source_base: str | None = None) -> None:
+        self.resolver = resolver
+        self.iris = iris
+        self.source_base = source_base
+        self._classes = {
+            (c.scheme, c.key): c.ontology_class for c in resolver.reference.concepts if c.ontology_class
+        }
+        self._publisher = iri(iris.organisation)
+
+    def map_item(self, item: Item) -> ItemGraph:
+        key = self.iris.item_key(item.date_published, item.title)
+        out = ItemGraph(key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item)
+        out.add(A, v("schema:NewsArticle"))
+        out.add(v("schema:headline"), text(item.title))
+        out.add(v("schema:datePublished"), date(item.date_published))
+        out.add(v("schema:articleBody"), text(item.article_body))
+        out.add(v("schema:inLanguage"), text("en"))
+        out.add(v("schema:publisher"), self._publisher)
+        if item.content_type:
+            kind = self.resolver.concept("content-type", item.content_type)
+            out.add(v("schema:genre"), text(item.content_type))
+            out.add(v("osce:contentType"), self._concept(out, kind))
+            ontology_class = self._classes.get(("content-type", kind.key))
+            if ontology_class:
+                out.add(A, v(f"osce:{ontology_class}"))
+        if item.dateline is not None:
+            out.add(v("schema:dateline"), text(item.dateline.text))
+            if item.dateline.date is not None:
+                out.add(v("osce:datelineDate"), date(item.dateline.date))
+            country = self.resolver.country(item.dateline.country) if item.dateline.country else None
+            for written in item.dateline.places:
+                out.add(v("schema:locationCreated"), self._place(out, written, country))
+        for written in item.meta_places:
+            out.add(v("schema:contentLocation"), self._place(out, written, None))
+        for written in item.sources:
+            out.add(v("schema:sourceOrganization"), self._unit(out, written))
+        for written in item.organizers:
+            out.add(v("osce:organizedBy"), self._unit(out, written))
+        for written in item.fields:
+            out.add(v("schema:about"), self._concept(out, self.resolver.concept("field", written)))
+        if item.truncated:
+            out.add(v("osce:truncated"), boolean(True))
+        source = iri(self.iris.source(item.origin.path, self.source_base))
+        out.add(v("prov:wasDerivedFrom"), source)
+        out.add(v("osce:sourceLine"), integer(item.origin.line))
+        out.shared.append(Triple(source, A, v("osce:SavedPage")))
+        out.shared.append(Triple(source, v("osce:sourcePath"), text(item.origin.path)))
+        return out
+
+    def _flag(self, out: ItemGraph, node: NamedNode, found: Resolution, *classes: str) -> None:
+        out.unknown.append(found)
+        for name in classes:
+            out.shared.append(Triple(node, A, v(name)))
+        out.shared.append(Triple(node, v("osce:needsReview"), boolean(True)))
+
+    def _unit(self, out: ItemGraph, written: str) -> NamedNode:
+        found = self.resolver.unit(written)
+        node = iri(self.iris.of("unit", found.key))
+        if not found.known:
+            self._flag(out, node, found, "org:OrganizationalUnit", "schema:Organization")
+            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, v("org:unitOf"), self._publisher))
+        return node
+
+    def _place(self, out: ItemGraph, written: str, country: Resolution | None) -> NamedNode:
+        found = self.resolver.place(written)
+        node = iri(self.iris.of("place", found.key))
+        if not found.known:
+            self._flag(out, node, found, "schema:Place")
+            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            if country is not None:
+                out.shared.append(Triple(node, v("schema:containedInPlace"), iri(self.iris.of("country", country.key))))
+        return node
+
+    def _concept(self, out: ItemGraph, found: Resolution) -> NamedNode:
+        node = iri(self.iris.of(found.kind, found.key))
+        if not found.known:
+            self._flag(out, node, found, "skos:Concept")
+            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, "en")))
+            out.shared.append(Triple(node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))))
+        return node
+
