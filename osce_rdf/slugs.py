@@ -15,7 +15,7 @@ from anyascii import anyascii
 
 __all__ = ["MAX_LENGTH", "SLUG_PATTERN", "slugify"]
 
-MAX_LENGTH = 80
+MAX_LENGTH = 100
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

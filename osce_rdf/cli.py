@@ -1,0 +1,273 @@
+"""The `osce-rdf` command: a thin layer over the Python API.
+
+Commands parse their arguments, call the API, and format what it returns. A user mistake or
+bad input is one line on stderr and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .build import BuildResult, build
+from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
+from .check import check
+from .errors import InputError, OsceRdfError
+from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
+from .iris import DEFAULT_BASE
+from .navigation_check import check_navigation
+from .pipeline import Pipeline, Settings
+from .reference import load_reference
+from .reports import FORMATS, render
+from .validation import ENGINES
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings_options(command: F) -> F:
+    """Options that decide what the data says: shared by every command that builds or validates."""
+    options = [
+        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--source-base", default=None, metavar="URL",
+                     help="Base URL of the saved pages, for provenance (default: under the base IRI)."),
+        click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=REFERENCE_DIR, show_default=False, help="Folder of reference data (default: bundled)."),
+        click.option("--shapes", "shapes_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=SHAPES_DIR, show_default=False, help="Folder of SHACL shapes (default: bundled)."),
+        click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
+                     help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
+    return Settings(
+        base=kwargs.pop("base"),
+        source_base=kwargs.pop("source_base"),
+        engine=kwargs.pop("engine"),
+        reference_dir=kwargs.pop("reference_dir"),
+        shapes_dir=kwargs.pop("shapes_dir"),
+        validate=validate,
+    )
+
+
+def errors_as_messages(command: F) -> F:
+    """Our own errors become one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except OsceRdfError as error:
+            text = str(error) if isinstance(error, InputError) else f"error: {error}"
+            click.echo(f"osce-rdf: {text}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="osce-rdf")
+def main() -> None:
+    """Publish the OSCE's public record as validated linked data.
+
+    \b
+    Example:
+        osce-rdf build data/pages -o dist
+        osce-rdf validate dist/osce.trig
+    """
+
+
+def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
+    def locate(path: str | None) -> str | None:
+        return roots.get(path, path) if path else path
+
+    return locate
+
+
+@main.command("build")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("dist"), show_default=True, help="Folder to write the dataset to.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster, not recommended).")
+@click.option("--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU).")
+@settings_options
+@errors_as_messages
+def build_command(inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, workers: int, **kwargs: Any) -> None:
+    """Build saved pages into a validated dataset (TriG, Turtle, JSON-LD).
+
+    INPUTS are saved pages or folders of them (default: the bundled sample pages). Each bad
+    page is reported as FILE:LINE: error: message and skipped. Exit status: 0 all pages read
+    and valid; 1 some pages bad or violations (the rest is written); 2 usage error or nothing
+    readable.
+
+    \b
+    Example:
+        osce-rdf build data/pages -o dist
+        SOURCE_DATE_EPOCH=1700000000 osce-rdf build pages/ -o site/data
+    """
+    settings = _settings(kwargs, validate=not no_validate)
+    paths = list(inputs) or [PAGES_DIR]
+    show = sys.stderr.isatty()
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="pages", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        result = build(paths, out_dir, settings, workers=workers, progress=progress if show else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    roots = _roots(paths)
+    for error in result.errors:
+        click.echo(_located(error, roots), err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
+    pipeline_context = Pipeline(settings).context
+    problems = [r for r in result.results if r.severity != "Info"]
+    if problems:
+        click.echo(render(problems, "text", context=pipeline_context, locate=_locator(roots)), err=True, nl=False)
+    click.echo(_summary(result, out_dir))
+    sys.exit(result.exit_code)
+
+
+def _roots(paths: list[Path]) -> dict[str, str]:
+    """Recorded page path -> the path as the user can open it."""
+    from .pages import find_pages
+
+    return {file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name: str(file)
+            for file, root in find_pages(paths)}  # fmt: skip
+
+
+def _located(error: InputError, roots: dict[str, str]) -> str:
+    return str(InputError(roots.get(error.path, error.path), error.line, error.message))
+
+
+def _summary(result: BuildResult, out_dir: Path | None) -> str:
+    lines = [
+        f"pages: {result.pages} ({result.pages_bad} unreadable)",
+        f"items: {result.items}",
+        f"triples: {result.triples} (quads in named graphs: {result.quads})",
+        f"errors: {len(result.errors)}  violations: {result.violations}  warnings: {result.warnings}",
+    ]
+    if result.review:
+        lines.append(f"for review (not in the reference data): {len(result.review)}")
+        for review in result.review:
+            first = review.seen[0]
+            more = f" and {len(review.seen) - 1} more" if len(review.seen) > 1 else ""
+            lines.append(f"  {review.kind} {review.written!r} -> {review.key} ({first.path}:{first.line}{more})")
+    if out_dir is not None and result.outputs:
+        lines.append("wrote: " + ", ".join(str(p) for p in result.outputs))
+    return "\n".join(lines)
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format: text, json, turtle (SHACL report), junit, github (annotations).")
+@settings_options
+@errors_as_messages
+def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
+    """Validate RDF files, or saved pages, against the SHACL shapes.
+
+    PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf) or saved
+    pages and folders of them, which are built in memory first; with no PATH, the bundled
+    sample pages. Every result names its severity, focus node, path, message and the saved
+    page (file and line) it came from. Exit status: 0 conforms (warnings allowed); 1
+    violations; 2 unreadable input or usage error.
+
+    \b
+    Example:
+        osce-rdf validate dist/osce.trig
+        osce-rdf validate data/pages --format github
+    """
+    settings = _settings(kwargs)
+    targets = list(paths) or [PAGES_DIR]
+    outcome = check(targets, settings)
+    roots = _roots([p for p in targets if not p.suffix or p.is_dir() or p.suffix == ".txt"])
+    for error in outcome.errors:
+        click.echo(_located(error, roots), err=True)
+    context = Pipeline(settings).context
+    click.echo(render(outcome.results, fmt, context=context, locate=_locator(roots)), nl=False)
+    if fmt == "text":
+        conforms = "conforms" if outcome.violations == 0 else "does not conform"
+        counts = {s: sum(r.severity == s for r in outcome.results) for s in ("Violation", "Warning", "Info")}
+        click.echo(
+            f"{outcome.items} items in {outcome.files} files: {conforms} "
+            f"({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos)",
+            err=True,
+        )
+    sys.exit(outcome.exit_code)
+
+
+@main.command("export")
+@click.option("--data", "source", type=click.Path(exists=True, path_type=Path), default=Path("dist"),
+              show_default=True, help="A build folder or an RDF file.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--frame", type=click.Choice(FRAMES), default=None,
+              help="Write one framed JSON-LD document per item (needs --split).")
+@click.option("--split", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the framed documents.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@errors_as_messages
+def export_command(source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str) -> None:
+    """Export a built dataset in another RDF format, or as one JSON-LD document per item.
+
+    \b
+    Example:
+        osce-rdf export --format nquads -o osce.nq
+        osce-rdf export --frame release --split dist/items
+    """
+    if (frame is None) != (split is None):
+        raise click.UsageError("--frame and --split go together")
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    quads = load_quads(source)
+    if frame is not None and split is not None:
+        written = frame_items(quads, split, pipeline.context)
+        click.echo(f"wrote {len(written)} documents to {split}", err=True)
+        return
+    export(quads, fmt, output if output else sys.stdout, pipeline.prefixes, pipeline.context)
+
+
+@main.group("reference")
+def reference_group() -> None:
+    """Work with the reference data (data/reference)."""
+
+
+@reference_group.command("check")
+@click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path), default=REFERENCE_DIR)
+@errors_as_messages
+def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> None:
+    """Report what pages' navigation lists that the reference data lacks or names differently.
+
+    Exit status 0 when everything matches, 1 when there are findings, 2 when a page cannot be read.
+
+    \b
+    Example:
+        osce-rdf reference check data/pages/000_b58f2e4459b73bca.txt
+    """
+    findings, errors = check_navigation(pages, load_reference(reference_dir))
+    for error in errors:
+        click.echo(str(error), err=True)
+    for finding in findings:
+        click.echo(str(finding))
+    click.echo(f"{len(findings)} findings", err=True)
+    sys.exit(2 if errors else 1 if findings else 0)

@@ -1,0 +1,138 @@
+"""`export`: the dataset in another RDF format, or one framed JSON-LD document per item.
+
+The framed documents are what a CMS or a search engine indexes: the item with its publisher,
+places, sources, fields of work and mentions embedded as objects (one level deep), so a
+consumer needs no second lookup and no RDF toolkit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from .context import Context
+from .errors import UsageError
+from .files import atomic_writer
+from .jsonld import dumps_node, graph_block, node_objects
+from .namespaces import RDF, SCHEMA
+from .rdf_files import read_quads
+from .serialize import nt_lines, prefix_header, trig_block, turtle_block
+
+__all__ = ["EXPORT_FORMATS", "FRAMES", "export", "frame_items", "load_quads"]
+
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+FRAMES = ("release",)
+
+
+def load_quads(source: Path) -> list[ox.Quad]:
+    """The quads of a build folder (its `osce.trig`) or of an RDF file."""
+    if source.is_dir():
+        trig = source / "osce.trig"
+        if not trig.exists():
+            raise UsageError(f"{source}: no osce.trig here; run `osce-rdf build -o {source}` first")
+        source = trig
+    return list(read_quads(source))
+
+
+def _by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in quads:
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        graphs[name].append(quad.triple)
+    return dict(sorted(graphs.items()))
+
+
+def _chunks(quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: Context) -> Iterator[str]:
+    graphs = _by_graph(quads)
+    if fmt in {"turtle", "ntriples"}:
+        union = {t for triples in graphs.values() for t in triples}
+        if fmt == "turtle":
+            yield prefix_header(prefixes)
+            yield turtle_block(union, prefixes)
+        else:
+            yield "".join(line + "\n" for line in nt_lines(union))
+    elif fmt == "nquads":
+        yield "".join(sorted({f"{q} .\n" for q in quads}))
+    elif fmt == "trig":
+        yield prefix_header(prefixes)
+        for name, triples in graphs.items():
+            yield trig_block(ox.NamedNode(name), triples, prefixes) if name else turtle_block(triples, prefixes)
+    else:
+        yield '{"@context": ' + json.dumps(context.document(), ensure_ascii=False, indent=1) + ',\n"@graph": [\n'
+        blocks = []
+        for name, triples in graphs.items():
+            if name:
+                blocks.append(graph_block(name, triples, context))
+            else:
+                blocks.extend(dumps_node(node) for node in node_objects(triples, context))
+        yield ",\n".join(blocks)
+        yield "\n]}\n"
+
+
+def export(quads: list[ox.Quad], fmt: str, out: IO[str] | Path, prefixes: dict[str, str], context: Context) -> None:
+    """Write the quads in `fmt` to a file (atomically) or an open stream."""
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if isinstance(out, Path):
+        with atomic_writer(out) as handle:
+            for chunk in _chunks(quads, fmt, prefixes, context):
+                handle.write(chunk)
+    else:
+        for chunk in _chunks(quads, fmt, prefixes, context):
+            out.write(chunk)
+
+
+def frame_items(quads: list[ox.Quad], directory: Path, context: Context) -> list[Path]:
+    """One JSON-LD document per item in `directory`, named after the item's key."""
+    graphs = _by_graph(quads)
+    descriptions: dict[str, list[ox.Triple]] = defaultdict(list)
+    for triples in graphs.values():
+        for triple in triples:
+            if isinstance(triple.subject, ox.NamedNode):
+                descriptions[triple.subject.value].append(triple)
+    written: list[Path] = []
+    directory.mkdir(parents=True, exist_ok=True)
+    for triples in graphs.values():
+        for item in sorted({t.subject.value for t in triples if _is_item(t)}):  # type: ignore[union-attr]
+            document = _framed(item, descriptions, context)
+            path = directory / f"{item.rstrip('/').rsplit('/', 1)[-1]}.jsonld"
+            with atomic_writer(path) as handle:
+                handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            written.append(path)
+    return written
+
+
+def _is_item(triple: ox.Triple) -> bool:
+    return (
+        triple.predicate.value == RDF + "type"
+        and isinstance(triple.object, ox.NamedNode)
+        and triple.object.value == SCHEMA + "NewsArticle"
+    )
+
+
+def _framed(item: str, descriptions: dict[str, list[ox.Triple]], context: Context) -> dict[str, Any]:
+    node = node_objects(descriptions[item], context)[0]
+    embedded_ids = {context.compact_iri(iri): iri for iri in descriptions if iri != item}
+    object_terms = {d.name for d in context.terms.values() if d.kind == "object"}
+
+    def embed(key: str, value: Any) -> Any:
+        if isinstance(value, str) and key in object_terms and value in embedded_ids:
+            return node_objects(descriptions[embedded_ids[value]], context)[0]
+        if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in embedded_ids:
+            return node_objects(descriptions[embedded_ids[value["@id"]]], context)[0]
+        return value
+
+    framed: dict[str, Any] = {"@context": context.document()}
+    for key, value in node.items():
+        if key in {"@id", "@type"}:
+            framed[key] = value
+        elif isinstance(value, list):
+            framed[key] = [embed(key, v) for v in value]
+        else:
+            framed[key] = embed(key, value)
+    return framed

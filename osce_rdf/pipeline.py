@@ -1,0 +1,197 @@
+"""One page through the whole pipeline: read, map, render, validate.
+
+`Pipeline` holds what every page needs (reference data, resolver, IRIs, JSON-LD context,
+validator) and is built once per process. `process` turns a batch of pages into
+`PageOutput`s: plain strings and numbers, cheap to send between processes and to cache, from
+which the outputs are assembled without touching RDF again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .bundled import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
+from .context import Context, build_context
+from .errors import PageError, UsageError
+from .iris import DEFAULT_BASE, Iris
+from .jsonld import graph_block
+from .mapping import ItemGraph, Mapper
+from .names import match_key
+from .namespaces import RDF, VOCABULARIES
+from .pages import read_page
+from .records import Origin, PageKind
+from .reference import Reference, load_reference
+from .reference_graph import reference_triples
+from .resolve import Resolver
+from .serialize import nt_lines, trig_block, turtle_block
+from .validation import Engine, Result, Shapes, Validator
+
+__all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings"]
+
+_TYPE = RDF + "type"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides what a build writes, apart from the pages themselves."""
+
+    base: str = DEFAULT_BASE
+    source_base: str | None = None
+    engine: Engine = "turbo"
+    validate: bool = True
+    reference_dir: Path = REFERENCE_DIR
+    shapes_dir: Path = SHAPES_DIR
+    ontology_file: Path = ONTOLOGY_FILE
+
+
+@dataclass
+class ItemOutput:
+    """One item, rendered for every output, with its validation results."""
+
+    key: str
+    graph: str
+    origin: Origin
+    page_kind: PageKind
+    trig: str
+    turtle: str  # the item's own triples only; shared ones go to the union once
+    shared: list[str]  # N-Triples lines of descriptions that other items may repeat
+    jsonld: str
+    triples: int
+    classes: dict[str, int]
+    unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
+    results: list[Result] = field(default_factory=list)
+
+
+@dataclass
+class PageOutput:
+    path: str
+    items: list[ItemOutput]
+    problems: list[PageError]
+
+
+class Pipeline:
+    """What every page needs, built once per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.iris = Iris(settings.base)
+        self.reference: Reference = load_reference(settings.reference_dir)
+        self.resolver = Resolver(self.reference)
+        self.mapper = Mapper(self.resolver, self.iris, settings.source_base)
+        self.content_types = frozenset(
+            match_key(name)
+            for concept in self.reference.concepts
+            if concept.scheme == "content-type"
+            for name in (concept.label, *concept.alt_labels)
+        )
+        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+
+    @cached_property
+    def ontology(self) -> list[ox.Triple]:
+        try:
+            return sorted(ox.parse(path=str(self.settings.ontology_file), format=ox.RdfFormat.TURTLE), key=str)  # type: ignore[arg-type]
+        except (OSError, SyntaxError) as error:
+            raise UsageError(f"cannot read the ontology {self.settings.ontology_file}: {error}") from None
+
+    @cached_property
+    def context(self) -> Context:
+        return build_context(self.ontology, self.iris)
+
+    @cached_property
+    def reference_graph(self) -> list[ox.Triple]:
+        return sorted(set(reference_triples(self.reference, self.iris)), key=str)
+
+    @cached_property
+    def reference_nt(self) -> str:
+        return "".join(f"{t} .\n" for t in self.reference_graph)
+
+    @cached_property
+    def validator(self) -> Validator:
+        return Validator(Shapes(self.settings.shapes_dir), self.settings.engine)
+
+    @cached_property
+    def version(self) -> str:
+        """Changes whenever anything but the page could change what a page yields."""
+        from . import __version__
+
+        parts = [__version__, self.reference.version, self.validator.shapes.version, repr(self.settings)]
+        parts.append(hashlib.sha256(self.settings.ontology_file.read_bytes()).hexdigest())
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+    def render(self, graph: ItemGraph) -> ItemOutput:
+        triples = graph.triples
+        classes = Counter(
+            t.object.value for t in graph.own if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
+        )
+        return ItemOutput(
+            key=graph.key,
+            graph=graph.graph.value,
+            origin=graph.item.origin,
+            page_kind=graph.item.page_kind,
+            trig=trig_block(graph.graph, triples, self.prefixes),
+            turtle=turtle_block(graph.own, self.prefixes),
+            shared=nt_lines(graph.shared),
+            jsonld=graph_block(graph.graph.value, triples, self.context),
+            triples=len(set(triples)),
+            classes=dict(classes),
+            unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
+        )
+
+    def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
+        """Read, map, render and validate a batch of pages (validated together, in one unit)."""
+        outputs: list[PageOutput] = []
+        graphs: list[tuple[ItemGraph, ItemOutput]] = []
+        for file, root in pages:
+            try:
+                page = read_page(file, root, content_types=self.content_types)
+            except PageError as error:
+                outputs.append(PageOutput(_relative(file, root), [], [error]))
+                continue
+            rendered: list[ItemOutput] = []
+            for item in page.items:
+                graph = self.mapper.map_item(item)
+                output = self.render(graph)
+                graphs.append((graph, output))
+                rendered.append(output)
+            outputs.append(PageOutput(page.path, rendered, list(page.problems)))
+        if self.settings.validate and graphs:
+            self._validate([g for g, _ in graphs], [o for _, o in graphs])
+        return outputs
+
+    def _validate(self, graphs: list[ItemGraph], outputs: list[ItemOutput]) -> None:
+        subjects = [{t.subject.value for t in g.triples} for g in graphs]  # type: ignore[union-attr]
+        data = self.reference_nt + "".join(line + "\n" for g in graphs for line in nt_lines(g.triples))
+        focus = set().union(*subjects)
+        for result in self.validator.validate(data, focus):
+            for described, output in zip(subjects, outputs, strict=True):
+                if result.focus in described:
+                    output.results.append(result.located(output.origin.path, output.origin.line))
+
+    def validate_reference(self) -> list[Result]:
+        """The reference graph validated alone: results name the TOML file and line."""
+        results = self.validator.validate(self.reference_nt)
+        return [result.located(*self.reference_location(result.focus)) for result in results]
+
+    def reference_location(self, focus: str) -> tuple[str | None, int | None]:
+        segment, _, key = focus.removeprefix(self.iris.base).partition("/")
+        kind = {"country": "country", "unit": "unit", "place": "place", "field": "concept",
+                "meeting-type": "concept", "content-type": "concept"}.get(segment)  # fmt: skip
+        if kind == "country" and len(key) == 4:
+            kind = "former_state"
+            key = key.upper()
+        elif kind == "country":
+            key = key.upper()
+        found = self.reference.where(kind, key) if kind else None
+        return found if found else (None, None)
+
+
+def _relative(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+
