@@ -70,6 +70,7 @@ class FormerState:
     dissolved: int
     wikidata: str | None = None
     successors: tuple[str, ...] = ()
+    alt_names: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -268,6 +269,7 @@ def _former_state(entry: dict[str, Any]) -> FormerState:
         dissolved=_required(entry, "dissolved", int),
         wikidata=_wikidata(entry),
         successors=_strings(entry, "successors"),
+        alt_names=_strings(entry, "alt_names"),
     )
 
 

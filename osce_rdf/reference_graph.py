@@ -68,6 +68,8 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         node = out.node("former_state", state.key)
         out.types(node, "schema:Country", "osce:FormerParticipatingState")
         out.add(node, "schema:name", text(state.name))
+        for alt in state.alt_names:
+            out.add(node, "skos:altLabel", text(alt, "en"))
         out.add(node, "schema:identifier", text(state.code))
         out.add(node, "osce:participatingSince", year(state.joined))
         out.add(node, "osce:dissolved", year(state.dissolved))

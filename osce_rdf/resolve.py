@@ -37,11 +37,17 @@ class Resolution:
         return self.via != "unknown"
 
 
+def _light(name: str) -> str:
+    """A lighter fold than the match key: case, spaces, `OSCE`, `the` and `(closed)` only."""
+    return " ".join(_TRAILING.sub("", _LEADING.sub("", name.strip())).casefold().split())
+
+
 class Resolver:
     """Lookups by match key over one `Reference`; build it once and share it."""
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
+        self._variants: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     @cached_property
     def _index(self) -> dict[str, dict[str, Resolution]]:
@@ -52,6 +58,7 @@ class Resolver:
             for via, names in variants.items():
                 for variant in names:
                     table.setdefault(match_key(variant), Resolution(kind, key, name, variant, via))
+                    self._variants.setdefault((kind, key), []).append((_light(variant), via))
 
         ref = self.reference
         for country in ref.countries:
@@ -60,7 +67,7 @@ class Resolver:
                 "alternative name": country.short_names,
             })  # fmt: skip
         for state in ref.former_states:
-            add("country", state.key, state.name, {"name": (state.name,)})
+            add("country", state.key, state.name, {"name": (state.name,), "alternative name": state.alt_names})
         for unit in ref.units:
             add("unit", unit.key, unit.name, {
                 "name": (unit.name,), "former name": unit.former_names,
@@ -82,6 +89,7 @@ class Resolver:
         ref = self.reference
         entries: list[tuple[str, str, tuple[str, ...]]] = []
         entries += [("country", c.key, (c.name, *c.former_names, *c.short_names)) for c in ref.countries]
+        entries += [("country", f.key, (f.name, *f.alt_names)) for f in ref.former_states]
         entries += [("unit", u.key, (u.name, *u.former_names, *u.abbreviations)) for u in ref.units]
         entries += [("place", p.key, (p.name, *p.alt_names)) for p in ref.places]
         entries += [
@@ -98,7 +106,10 @@ class Resolver:
         found = self._index.get(kind, {}).get(match_key(written))
         if found is None:
             return None
-        return Resolution(found.kind, found.key, found.name, written, found.via)
+        # The match key folds `Chairmanship` into `Chairpersonship`; say which name it really was.
+        light = _light(written)
+        via = next((v for name, v in self._variants[(kind, found.key)] if name == light), found.via)
+        return Resolution(found.kind, found.key, found.name, written, via)
 
     def country(self, written: str) -> Resolution | None:
         """A State or partner by any of its names; None for a name that is not a country."""

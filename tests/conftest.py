@@ -1,0 +1,47 @@
+"""Shared fixtures: the bundled data, and one build of the sample pages for the whole session."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osce_rdf.build import BuildResult, build
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.pipeline import Pipeline, Settings
+from osce_rdf.reference import Reference, load_reference
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = PAGES_DIR / "000_b58f2e4459b73bca.txt"
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def expected_items() -> list[dict[str, Any]]:
+    with (FIXTURES / "pages_expected.toml").open("rb") as handle:
+        items: list[dict[str, Any]] = tomllib.load(handle)["item"]
+    return items
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """The bundled sample pages, built once with a fixed build time."""
+    out = tmp_path_factory.mktemp("dist")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    try:
+        result = build([PAGES_DIR], out, workers=1)
+    finally:
+        mp.undo()
+    return result, out

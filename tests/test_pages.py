@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.errors import PageError
+from osce_rdf.pages import find_pages, parse_page, read_page
+from osce_rdf.pipeline import Pipeline
+from osce_rdf.records import Item, PageKind
+
+from .conftest import FIXTURES, SEED
+
+BAD = FIXTURES / "bad_pages"
+
+
+@pytest.fixture(scope="module")
+def read_items(pipeline: Pipeline) -> dict[tuple[str, int], Item]:
+    items: dict[tuple[str, int], Item] = {}
+    for file, root in find_pages([PAGES_DIR]):
+        page = read_page(file, root, content_types=pipeline.content_types)
+        assert page.problems == ()
+        for item in page.items:
+            items[(item.origin.path, item.origin.line)] = item
+    return items
+
+
+def test_seed_gives_the_expected_facts(pipeline: Pipeline) -> None:
+    page = read_page(SEED, PAGES_DIR, content_types=pipeline.content_types)
+    assert page.kind is PageKind.ITEM
+    (item,) = page.items
+    assert item.title == "International co-operation to fight drug trafficking focus of OSCE experts meeting"
+    assert item.content_type == "Press release"
+    assert item.date_published == dt.date(2008, 7, 17)
+    assert item.dateline is not None
+    assert item.dateline.text == "VIENNA, 17 July 2008"
+    assert item.dateline.places == ("VIENNA",)
+    assert item.meta_places == ("VIENNA",)
+    assert item.sources == ("OSCE Secretariat",)
+    assert item.fields == ("Policing",)
+    assert len(item.body) == 8
+    assert item.origin.line == 153
+
+
+def test_every_sample_item_matches_its_expectations(
+    read_items: dict[tuple[str, int], Item], expected_items: list[dict[str, Any]]
+) -> None:
+    assert len(read_items) == len(expected_items)
+    for expected in expected_items:
+        item = read_items[(expected["page"], expected["line"])]
+        dateline = item.dateline
+        found = {
+            "title": item.title,
+            "content_type": item.content_type or "",
+            "date_published": item.date_published.isoformat(),
+            "dateline": dateline.text if dateline else "",
+            "dateline_date": dateline.date.isoformat() if dateline and dateline.date else "",
+            "places": list(dateline.places) if dateline else [],
+            "place_country": (dateline.country or "") if dateline else "",
+            "meta_places": list(item.meta_places),
+            "sources": list(item.sources),
+            "organizers": list(item.organizers),
+            "fields": list(item.fields),
+            "truncated": item.truncated,
+        }
+        wanted = {key: expected[key] for key in found}
+        assert found == wanted, f"{expected['page']}:{expected['line']}"
+
+
+def test_sample_covers_listing_pages(read_items: dict[tuple[str, int], Item]) -> None:
+    listings = {path for (path, _), item in read_items.items() if item.page_kind is PageKind.LISTING}
+    assert len(listings) >= 3
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("empty.txt", 1, "empty page"),
+        ("binary.txt", 3, "binary data"),
+        ("latin1.txt", 2, "not valid UTF-8 (byte 0xE8"),
+        ("html.txt", 1, "an HTML document"),
+        ("no_title.txt", 17, "no title"),
+        ("impossible_date.txt", 25, "'31 February 2010' is not a real calendar date"),
+        ("impossible_date_meta.txt", 19, "'30 February 2015' is not a real calendar date"),
+    ],
+)
+def test_malformed_pages_give_clear_errors(name: str, line: int, message: str, pipeline: Pipeline) -> None:
+    with pytest.raises(PageError) as raised:
+        read_page(BAD / name, BAD, content_types=pipeline.content_types)
+    assert raised.value.path == name
+    assert raised.value.line == line
+    assert message in raised.value.message
+    assert str(raised.value).startswith(f"{name}:{line}: error: ")
+
+
+def test_listing_keeps_good_entries_and_reports_the_bad_one() -> None:
+    page = read_page(BAD / "listing_one_bad.txt", BAD)
+    assert page.kind is PageKind.LISTING
+    assert len(page.items) == 2
+    (problem,) = page.problems
+    assert (problem.line, problem.message) == (8, "'32 May 2016' is not a real calendar date")
+
+
+def test_metadata_variants() -> None:
+    text = "\n".join([
+        "Statement", "Title of the statement",
+        "Issued on: 12 March 2012", "Issued by:", "- OSCE Secretariat", "- ODIHR",
+        "Location: Vienna", "- Organized by: OSCE Mission to Skopje", "Fields of work:",
+        "- Elections", "- Human rights",
+        "The Mission welcomed the law.",
+    ])  # fmt: skip
+    (item,) = parse_page(text, "x.txt").items
+    assert item.content_type == "Statement"
+    assert item.title == "Title of the statement"
+    assert item.date_published == dt.date(2012, 3, 12)
+    assert item.sources == ("OSCE Secretariat", "ODIHR")
+    assert item.meta_places == ("Vienna",)
+    assert item.organizers == ("OSCE Mission to Skopje",)
+    assert item.fields == ("Elections", "Human rights")
+    assert item.dateline is None
+
+
+def test_content_type_after_the_title_is_recognised() -> None:
+    text = "OSCE opens office\nNews item\n- Date:\n- 1 June 2001\nThe office opened."
+    (item,) = parse_page(text, "x.txt", content_types={"news item"}).items
+    assert (item.title, item.content_type) == ("OSCE opens office", "News item")
+
+
+def test_empty_date_is_filled_from_the_dateline_and_year_from_date() -> None:
+    text = "Press release\nTitle\n- Date:\nVIENNA, 17 July 2008 - Text."
+    (item,) = parse_page(text, "x.txt").items
+    assert item.date_published == dt.date(2008, 7, 17)
+    text = "Press release\nTitle\n- Date: 13 July 2024\nVALLETTA/VIENNA, 12 July – Text."
+    (item,) = parse_page(text, "x.txt").items
+    assert item.dateline is not None and item.dateline.date == dt.date(2024, 7, 12)
+    assert item.date_published == dt.date(2024, 7, 13)
+
+
+def test_no_date_anywhere_is_an_error() -> None:
+    with pytest.raises(PageError, match="no date"):
+        parse_page("Press release\nTitle\nThe text has no dateline.", "x.txt")
+
+
+def test_navigation_only_page_is_an_error() -> None:
+    with pytest.raises(PageError, match="only navigation"):
+        parse_page("-\nFields of work\n- Policing\n", "x.txt")
+
+
+def test_windows_newlines_and_bom_are_read(tmp_path: Path) -> None:
+    page = tmp_path / "crlf.txt"
+    page.write_bytes("\ufeffPress release\r\nTitle\r\n- Date:\r\n- 2 May 2003\r\nBody.\r\n".encode())
+    (item,) = read_page(page, tmp_path).items
+    assert (item.title, item.date_published) == ("Title", dt.date(2003, 5, 2))

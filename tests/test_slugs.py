@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from osce_rdf.slugs import MAX_LENGTH, SLUG_PATTERN, slugify
+
+
+@given(st.text(max_size=300))
+def test_slugs_are_safe_file_names(text: str) -> None:
+    slug = slugify(text)
+    assert re.match(SLUG_PATTERN, slug)
+    assert len(slug) <= MAX_LENGTH
+    assert slug not in {"con", "prn", "aux", "nul", "com1", "lpt1"}
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_slugs_are_stable(text: str) -> None:
+    assert slugify(text) == slugify(text)
+
+
+def test_long_titles_that_share_a_beginning_get_different_slugs() -> None:
+    start = "OSCE Mission to Bosnia and Herzegovina supports the reform of the judiciary in the entities and "
+    a, b = slugify(start + "Brcko District"), slugify(start + "the cantons")
+    assert a != b
+    assert len(a) <= MAX_LENGTH
+
+
+def test_examples() -> None:
+    assert slugify("Türkiye") == "turkiye"
+    assert slugify("Chișinău") == "chisinau"
+    assert slugify("Cyber/ICT Security") == "cyber-ict-security"
+    assert slugify("NUL") == "nul-x"
+    assert slugify("Ukraine's future") == "ukraines-future"
