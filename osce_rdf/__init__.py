@@ -13,6 +13,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from .build import BuildConfig, BuildResult, build  # noqa: E402
+from .build import BuildConfig, BuildResult, build
 
 __all__ = ["BuildConfig", "BuildResult", "__version__", "build"]

@@ -162,8 +162,16 @@ def _assemble(
     iris = pipeline.iris
     classes: Counter[str] = Counter()
     if writer is not None:
-        writer.graph(iris.ontology_graph, pipeline.ontology, graph_block(iris.ontology_graph, pipeline.ontology, context))
-        writer.graph(iris.reference_graph, pipeline.reference_graph, graph_block(iris.reference_graph, pipeline.reference_graph, context))
+        writer.graph(
+            iris.ontology_graph,
+            pipeline.ontology,
+            graph_block(iris.ontology_graph, pipeline.ontology, context),
+        )
+        writer.graph(
+            iris.reference_graph,
+            pipeline.reference_graph,
+            graph_block(iris.reference_graph, pipeline.reference_graph, context),
+        )
     for triple in pipeline.reference_graph:
         if triple.predicate.value.endswith("#type") and isinstance(triple.object, ox.NamedNode):
             classes[triple.object.value] += 1
@@ -195,7 +203,9 @@ def _assemble(
                 shared.update(item.shared)
                 results.extend(item.results)
                 for kind, written, key in item.unknown:
-                    review.setdefault((kind, key), Review(kind, written, key)).seen.append(item.origin)
+                    review.setdefault((kind, key), Review(kind, written, key)).seen.append(
+                        item.origin
+                    )
                 if writer is not None:
                     writer.write(item.trig, item.turtle, item.jsonld)
         if progress is not None:
@@ -203,13 +213,24 @@ def _assemble(
     result.items = len(seen)
     result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
     result.results = results
-    shared_triples = sorted(ox.parse("".join(line + "\n" for line in sorted(shared)), format=ox.RdfFormat.N_TRIPLES), key=str)  # type: ignore[arg-type]
-    subjects_typed = {(t.subject.value, t.object.value) for t in shared_triples if t.predicate.value.endswith("#type")}  # type: ignore[union-attr]
+    shared_triples = sorted(
+        ox.parse("".join(line + "\n" for line in sorted(shared)), format=ox.RdfFormat.N_TRIPLES),
+        key=str,
+    )
+    subjects_typed = {
+        (t.subject.value, t.object.value)
+        for t in shared_triples
+        if t.predicate.value.endswith("#type")
+    }
     for _, class_iri in subjects_typed:
         classes[class_iri] += 1
     # The dataset's size, not counting the triples of its own description.
-    result.triples = len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(shared_triples)
-    typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value.endswith("#type"))
+    result.triples = (
+        len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(shared_triples)
+    )
+    typed_reference = sum(
+        1 for t in pipeline.reference_graph if t.predicate.value.endswith("#type")
+    )
     dataset = dataset_triples(
         iris,
         triples=result.triples,

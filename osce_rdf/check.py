@@ -22,6 +22,7 @@ from .namespaces import OSCE, OWL, PROV, RDF, SCHEMA
 from .pages import PAGE_SUFFIXES
 from .pipeline import Pipeline, Settings
 from .rdf_files import is_rdf_file, read_quads
+from .terms import value
 from .validation import Result, distinct
 
 __all__ = ["CheckResult", "check"]
@@ -64,7 +65,9 @@ def check(paths: Iterable[Path], settings: Settings | None = None) -> CheckResul
         elif is_rdf_file(path):
             rdf.append(path)
         else:
-            outcome.errors.append(InputError(str(path), None, "neither a saved page (.txt) nor an RDF file"))
+            outcome.errors.append(
+                InputError(str(path), None, "neither a saved page (.txt) nor an RDF file")
+            )
     if pages:
         built = build(pages, None, settings)
         outcome.results.extend(built.results)
@@ -110,13 +113,13 @@ def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Re
     for start in range(0, len(items), _UNIT_SIZE):
         unit = items[start : start + _UNIT_SIZE]
         for graph in unit:
-            subjects = {t.subject.value for t in graph}  # type: ignore[union-attr]
+            subjects = {value(t.subject) for t in graph}
             origin = next((origins[s] for s in sorted(subjects) if s in origins), (None, None))
             for subject in subjects:
                 origins.setdefault(subject, origin)
-        focus = {t.subject.value for graph in unit for t in graph}  # type: ignore[union-attr]
+        focus = {value(t.subject) for graph in unit for t in graph}
         results.extend(validator.validate(context_nt + "".join(_nt(g) for g in unit), focus))
-    item_subjects = {t.subject.value for graph in items for t in graph}  # type: ignore[union-attr]
+    item_subjects = {value(t.subject) for graph in items for t in graph}
     results.extend(r for r in validator.validate(context_nt) if r.focus not in item_subjects)
     located = []
     for result in results:
@@ -127,7 +130,11 @@ def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Re
 
 
 def _is(triple: ox.Triple, predicate: str, obj: str) -> bool:
-    return triple.predicate.value == predicate and isinstance(triple.object, ox.NamedNode) and triple.object.value == obj
+    return (
+        triple.predicate.value == predicate
+        and isinstance(triple.object, ox.NamedNode)
+        and value(triple.object) == obj
+    )
 
 
 def _nt(triples: Iterable[ox.Triple]) -> str:
@@ -141,13 +148,11 @@ def _origins(triples: list[ox.Triple]) -> dict[str, tuple[str | None, int | None
     lines: dict[str, int] = {}
     for t in triples:
         predicate = t.predicate.value
-        subject = t.subject.value  # type: ignore[union-attr]
+        subject = value(t.subject)
         if predicate == OSCE + "sourcePath":
-            paths[subject] = t.object.value  # type: ignore[union-attr]
+            paths[subject] = value(t.object)
         elif predicate == PROV + "wasDerivedFrom" and isinstance(t.object, ox.NamedNode):
-            sources[subject] = t.object.value
+            sources[subject] = value(t.object)
         elif predicate == OSCE + "sourceLine":
-            lines[subject] = int(t.object.value)  # type: ignore[union-attr]
-    return {
-        item: (paths.get(source, source), lines.get(item)) for item, source in sources.items()
-    }
+            lines[subject] = int(value(t.object))
+    return {item: (paths.get(source, source), lines.get(item)) for item, source in sources.items()}

@@ -97,13 +97,26 @@ def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
 
 @main.command("build")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("dist"), show_default=True, help="Folder to write the dataset to.")
-@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster, not recommended).")
-@click.option("--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder to write the dataset to.",
+)
+@click.option(
+    "--no-validate", is_flag=True, help="Skip SHACL validation (faster, not recommended)."
+)
+@click.option(
+    "--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU)."
+)
 @settings_options
 @errors_as_messages
-def build_command(inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, workers: int, **kwargs: Any) -> None:
+def build_command(
+    inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, workers: int, **kwargs: Any
+) -> None:
     """Build saved pages into a validated dataset (TriG, Turtle, JSON-LD).
 
     INPUTS are saved pages or folders of them (default: the bundled sample pages). Each bad
@@ -129,7 +142,9 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, wo
         bar.update(done - bar.pos)
 
     try:
-        result = build(paths, out_dir, settings, workers=workers, progress=progress if show else None)
+        result = build(
+            paths, out_dir, settings, workers=workers, progress=progress if show else None
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -141,8 +156,12 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, wo
     pipeline_context = Pipeline(settings).context
     problems = [r for r in result.results if r.severity != "Info"]
     if problems:
-        click.echo(render(problems, "text", context=pipeline_context, locate=_locator(roots)), err=True, nl=False)
-    click.echo(_summary(result, out_dir))
+        click.echo(
+            render(problems, "text", context=pipeline_context, locate=_locator(roots)),
+            err=True,
+            nl=False,
+        )
+    click.echo(_summary(result, out_dir, roots))
     sys.exit(result.exit_code)
 
 
@@ -158,7 +177,7 @@ def _located(error: InputError, roots: dict[str, str]) -> str:
     return str(InputError(roots.get(error.path, error.path), error.line, error.message))
 
 
-def _summary(result: BuildResult, out_dir: Path | None) -> str:
+def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -> str:
     lines = [
         f"pages: {result.pages} ({result.pages_bad} unreadable)",
         f"items: {result.items}",
@@ -170,7 +189,9 @@ def _summary(result: BuildResult, out_dir: Path | None) -> str:
         for review in result.review:
             first = review.seen[0]
             more = f" and {len(review.seen) - 1} more" if len(review.seen) > 1 else ""
-            lines.append(f"  {review.kind} {review.written!r} -> {review.key} ({first.path}:{first.line}{more})")
+            lines.append(
+                f"  {review.kind} {review.written!r} -> {review.key} ({roots.get(first.path, first.path)}:{first.line}{more})"
+            )
     if out_dir is not None and result.outputs:
         lines.append("wrote: " + ", ".join(str(p) for p in result.outputs))
     return "\n".join(lines)
@@ -178,8 +199,14 @@ def _summary(result: BuildResult, out_dir: Path | None) -> str:
 
 @main.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format: text, json, turtle (SHACL report), junit, github (annotations).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text, json, turtle (SHACL report), junit, github (annotations).",
+)
 @settings_options
 @errors_as_messages
 def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
@@ -206,7 +233,10 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     click.echo(render(outcome.results, fmt, context=context, locate=_locator(roots)), nl=False)
     if fmt == "text":
         conforms = "conforms" if outcome.violations == 0 else "does not conform"
-        counts = {s: sum(r.severity == s for r in outcome.results) for s in ("Violation", "Warning", "Info")}
+        counts = {
+            s: sum(r.severity == s for r in outcome.results)
+            for s in ("Violation", "Warning", "Info")
+        }
         click.echo(
             f"{outcome.items} items in {outcome.files} files: {conforms} "
             f"({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos)",
@@ -216,18 +246,41 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
 
 
 @main.command("export")
-@click.option("--data", "source", type=click.Path(exists=True, path_type=Path), default=Path("dist"),
-              show_default=True, help="A build folder or an RDF file.")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
-@click.option("--frame", type=click.Choice(FRAMES), default=None,
-              help="Write one framed JSON-LD document per item (needs --split).")
-@click.option("--split", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the framed documents.")
+@click.option(
+    "--data",
+    "source",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="A build folder or an RDF file.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--frame",
+    type=click.Choice(FRAMES),
+    default=None,
+    help="Write one framed JSON-LD document per item (needs --split).",
+)
+@click.option(
+    "--split",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the framed documents.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
 @errors_as_messages
-def export_command(source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str) -> None:
+def export_command(
+    source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
+) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
 
     \b
@@ -253,7 +306,12 @@ def reference_group() -> None:
 
 @reference_group.command("check")
 @click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path), default=REFERENCE_DIR)
+@click.option(
+    "--reference",
+    "reference_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=REFERENCE_DIR,
+)
 @errors_as_messages
 def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> None:
     """Report what pages' navigation lists that the reference data lacks or names differently.

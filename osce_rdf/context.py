@@ -55,7 +55,7 @@ class Context:
             if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):
                 best = prefix
         if best and len(iri) > len(self.prefixes[best]):
-            return f"{best}:{iri[len(self.prefixes[best]):]}"
+            return f"{best}:{iri[len(self.prefixes[best]) :]}"
         return iri
 
     def document(self) -> dict[str, Any]:
@@ -65,7 +65,10 @@ class Context:
             if definition.kind == "object":
                 context[definition.name] = {"@id": compact, "@type": "@id"}
             elif definition.datatype:
-                context[definition.name] = {"@id": compact, "@type": self.compact_iri(definition.datatype)}
+                context[definition.name] = {
+                    "@id": compact,
+                    "@type": self.compact_iri(definition.datatype),
+                }
             elif definition.container:
                 context[definition.name] = {"@id": compact, "@container": definition.container}
             else:
@@ -84,7 +87,11 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
             continue
         predicate = triple.predicate.value
         obj = triple.object
-        if predicate == RDF + "type" and isinstance(obj, ox.NamedNode) and obj.value in _DECLARATIONS:
+        if (
+            predicate == RDF + "type"
+            and isinstance(obj, ox.NamedNode)
+            and obj.value in _DECLARATIONS
+        ):
             kinds.setdefault(subject.value, _DECLARATIONS[obj.value])
         elif predicate == _VALUE_DATATYPE and isinstance(obj, ox.NamedNode):
             datatypes[subject.value] = obj.value

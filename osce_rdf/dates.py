@@ -54,7 +54,10 @@ class PartialDate:
         if reference is None:
             return None
         year = reference.year
-        if (self.month, self.day) > (reference.month, reference.day) and self.month - reference.month > 6:
+        if (self.month, self.day) > (
+            reference.month,
+            reference.day,
+        ) and self.month - reference.month > 6:
             year -= 1
         return _real_date(year, self.month, self.day, self.text)
 

@@ -22,6 +22,7 @@ from .jsonld import dumps_node, graph_block, node_objects
 from .namespaces import RDF, SCHEMA
 from .rdf_files import read_quads
 from .serialize import nt_lines, prefix_header, trig_block, turtle_block
+from .terms import value
 
 __all__ = ["EXPORT_FORMATS", "FRAMES", "export", "frame_items", "load_quads"]
 
@@ -47,7 +48,9 @@ def _by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
     return dict(sorted(graphs.items()))
 
 
-def _chunks(quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: Context) -> Iterator[str]:
+def _chunks(
+    quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: Context
+) -> Iterator[str]:
     graphs = _by_graph(quads)
     if fmt in {"turtle", "ntriples"}:
         union = {t for triples in graphs.values() for t in triples}
@@ -61,9 +64,17 @@ def _chunks(quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: C
     elif fmt == "trig":
         yield prefix_header(prefixes)
         for name, triples in graphs.items():
-            yield trig_block(ox.NamedNode(name), triples, prefixes) if name else turtle_block(triples, prefixes)
+            yield (
+                trig_block(ox.NamedNode(name), triples, prefixes)
+                if name
+                else turtle_block(triples, prefixes)
+            )
     else:
-        yield '{"@context": ' + json.dumps(context.document(), ensure_ascii=False, indent=1) + ',\n"@graph": [\n'
+        yield (
+            '{"@context": '
+            + json.dumps(context.document(), ensure_ascii=False, indent=1)
+            + ',\n"@graph": [\n'
+        )
         blocks = []
         for name, triples in graphs.items():
             if name:
@@ -74,7 +85,9 @@ def _chunks(quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: C
         yield "\n]}\n"
 
 
-def export(quads: list[ox.Quad], fmt: str, out: IO[str] | Path, prefixes: dict[str, str], context: Context) -> None:
+def export(
+    quads: list[ox.Quad], fmt: str, out: IO[str] | Path, prefixes: dict[str, str], context: Context
+) -> None:
     """Write the quads in `fmt` to a file (atomically) or an open stream."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -94,11 +107,11 @@ def frame_items(quads: list[ox.Quad], directory: Path, context: Context) -> list
     for triples in graphs.values():
         for triple in triples:
             if isinstance(triple.subject, ox.NamedNode):
-                descriptions[triple.subject.value].append(triple)
+                descriptions[value(triple.subject)].append(triple)
     written: list[Path] = []
     directory.mkdir(parents=True, exist_ok=True)
     for triples in graphs.values():
-        for item in sorted({t.subject.value for t in triples if _is_item(t)}):  # type: ignore[union-attr]
+        for item in sorted({value(t.subject) for t in triples if _is_item(t)}):
             document = _framed(item, descriptions, context)
             path = directory / f"{item.rstrip('/').rsplit('/', 1)[-1]}.jsonld"
             with atomic_writer(path) as handle:
@@ -111,28 +124,30 @@ def _is_item(triple: ox.Triple) -> bool:
     return (
         triple.predicate.value == RDF + "type"
         and isinstance(triple.object, ox.NamedNode)
-        and triple.object.value == SCHEMA + "NewsArticle"
+        and value(triple.object) == SCHEMA + "NewsArticle"
     )
 
 
-def _framed(item: str, descriptions: dict[str, list[ox.Triple]], context: Context) -> dict[str, Any]:
+def _framed(
+    item: str, descriptions: dict[str, list[ox.Triple]], context: Context
+) -> dict[str, Any]:
     node = node_objects(descriptions[item], context)[0]
     embedded_ids = {context.compact_iri(iri): iri for iri in descriptions if iri != item}
     object_terms = {d.name for d in context.terms.values() if d.kind == "object"}
 
-    def embed(key: str, value: Any) -> Any:
-        if isinstance(value, str) and key in object_terms and value in embedded_ids:
-            return node_objects(descriptions[embedded_ids[value]], context)[0]
-        if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in embedded_ids:
-            return node_objects(descriptions[embedded_ids[value["@id"]]], context)[0]
-        return value
+    def embed(key: str, found: Any) -> Any:
+        if isinstance(found, str) and key in object_terms and found in embedded_ids:
+            return node_objects(descriptions[embedded_ids[found]], context)[0]
+        if isinstance(found, dict) and set(found) == {"@id"} and found["@id"] in embedded_ids:
+            return node_objects(descriptions[embedded_ids[found["@id"]]], context)[0]
+        return found
 
     framed: dict[str, Any] = {"@context": context.document()}
-    for key, value in node.items():
+    for key, found in node.items():
         if key in {"@id", "@type"}:
-            framed[key] = value
-        elif isinstance(value, list):
-            framed[key] = [embed(key, v) for v in value]
+            framed[key] = found
+        elif isinstance(found, list):
+            framed[key] = [embed(key, v) for v in found]
         else:
-            framed[key] = embed(key, value)
+            framed[key] = embed(key, found)
     return framed

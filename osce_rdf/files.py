@@ -20,15 +20,15 @@ __all__ = ["atomic_writer", "write_atomic"]
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """A text file handle whose content replaces `path` only when the block ends cleanly."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
-        os.replace(temporary, path)
+        temporary.chmod(0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
+        temporary.replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
         raise
 
 

@@ -35,7 +35,9 @@ def item_parts(lines: list[str], start: int, path: str, content_types: Set[str])
         head.append((text, index + 1))
         index += 1
     metadata, body_start = (
-        parse_metadata(lines, index) if index < len(lines) and LABEL.match(lines[index].strip()) else (Metadata(), index)
+        parse_metadata(lines, index)
+        if index < len(lines) and LABEL.match(lines[index].strip())
+        else (Metadata(), index)
     )
     body = [(lines[i].strip(), i + 1) for i in range(body_start, len(lines)) if lines[i].strip()]
 

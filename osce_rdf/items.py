@@ -67,7 +67,11 @@ def assemble_item(parts: ItemParts) -> Item:
         if raw is not None and raw.date is not None:
             message = "the dateline has no year and the page gives no date to take it from"
             raise PageError(path, first_line, message)
-        raise PageError(path, date_line or parts.title_line, "no date: neither a Date field nor a dated dateline")
+        raise PageError(
+            path,
+            date_line or parts.title_line,
+            "no date: neither a Date field nor a dated dateline",
+        )
 
     truncated = body[-1].rstrip().endswith(("...", "…"))
     return Item(

@@ -25,7 +25,11 @@ _TYPE = RDF + "type"
 _STRING = XSD + "string"
 
 
-def _value(context: Context, definition: TermDefinition | None, obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> tuple[bool, Any]:
+def _value(
+    context: Context,
+    definition: TermDefinition | None,
+    obj: ox.NamedNode | ox.BlankNode | ox.Literal,
+) -> tuple[bool, Any]:
     """(fits the term's coercion, the JSON value)."""
     if isinstance(obj, ox.NamedNode):
         if definition is not None and definition.kind == "object":
@@ -37,7 +41,8 @@ def _value(context: Context, definition: TermDefinition | None, obj: ox.NamedNod
     if obj.language:
         return False, {"@value": obj.value, "@language": obj.language}
     if definition is not None and definition.kind != "object" and not definition.container:
-        if definition.datatype == datatype or (definition.datatype is None and datatype == _STRING):
+        expected = definition.datatype or _STRING
+        if expected == datatype:
             return True, obj.value
     if datatype == _STRING:
         return False, {"@value": obj.value}
@@ -77,17 +82,26 @@ def node_objects(triples: Iterable[ox.Triple], context: Context) -> list[dict[st
                 and isinstance(obj, ox.Literal)
                 and obj.language
             ):
-                languages.setdefault(definition.name, {}).setdefault(obj.language, []).append(obj.value)
+                languages.setdefault(definition.name, {}).setdefault(obj.language, []).append(
+                    obj.value
+                )
                 continue
             fits, value = _value(context, definition, obj)  # type: ignore[arg-type]
-            key = definition.name if (definition is not None and fits) else context.compact_iri(predicate)
+            key = (
+                definition.name
+                if (definition is not None and fits)
+                else context.compact_iri(predicate)
+            )
             properties.setdefault(key, []).append(value)
         if types:
             types.sort()
             node["@type"] = types[0] if len(types) == 1 else types
         for key, by_language in languages.items():
             properties.setdefault(key, []).append(
-                {lang: (values[0] if len(values) == 1 else sorted(values)) for lang, values in sorted(by_language.items())}
+                {
+                    lang: (values[0] if len(values) == 1 else sorted(values))
+                    for lang, values in sorted(by_language.items())
+                }
             )
         for key in sorted(properties):
             values = properties[key]

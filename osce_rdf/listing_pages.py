@@ -1,11 +1,11 @@
 """Newsroom listing pages: several items each, as the site's search and archive show them.
 
-    Title
-    Publishing date: 25 April 2015
-    Content type: Press release                                  (optional)
-    Where we are: OSCE Chairpersonship, OSCE Programme Office in Bishkek   (optional)
-    What we do: Elections                                        (optional)
-    Teaser paragraph, often opening with a dateline, sometimes cut with "..."
+Title
+Publishing date: 25 April 2015
+Content type: Press release                                  (optional)
+Where we are: OSCE Chairpersonship, OSCE Programme Office in Bishkek   (optional)
+What we do: Elections                                        (optional)
+Teaser paragraph, often opening with a dateline, sometimes cut with "..."
 """
 
 from __future__ import annotations

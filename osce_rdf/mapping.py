@@ -21,6 +21,7 @@ from .terms import A, boolean, date, integer, iri, text, v
 
 __all__ = ["ItemGraph", "Mapper"]
 
+
 @dataclass
 class ItemGraph:
     """The triples of one item's named graph, split into its own and shared ones."""
@@ -49,7 +50,9 @@ class Mapper:
         self.iris = iris
         self.source_base = source_base
         self._classes = {
-            (c.scheme, c.key): c.ontology_class for c in resolver.reference.concepts if c.ontology_class
+            (c.scheme, c.key): c.ontology_class
+            for c in resolver.reference.concepts
+            if c.ontology_class
         }
         self._publisher = iri(iris.organisation)
 
@@ -73,7 +76,9 @@ class Mapper:
             out.add(v("schema:dateline"), text(item.dateline.text))
             if item.dateline.date is not None:
                 out.add(v("osce:datelineDate"), date(item.dateline.date))
-            country = self.resolver.country(item.dateline.country) if item.dateline.country else None
+            country = (
+                self.resolver.country(item.dateline.country) if item.dateline.country else None
+            )
             for written in item.dateline.places:
                 out.add(v("schema:locationCreated"), self._place(out, written, country))
         for written in item.meta_places:
@@ -115,7 +120,13 @@ class Mapper:
             self._flag(out, node, found, "schema:Place")
             out.shared.append(Triple(node, v("schema:name"), text(found.name)))
             if country is not None:
-                out.shared.append(Triple(node, v("schema:containedInPlace"), iri(self.iris.of("country", country.key))))
+                out.shared.append(
+                    Triple(
+                        node,
+                        v("schema:containedInPlace"),
+                        iri(self.iris.of("country", country.key)),
+                    )
+                )
         return node
 
     def _concept(self, out: ItemGraph, found: Resolution) -> NamedNode:
@@ -123,6 +134,9 @@ class Mapper:
         if not found.known:
             self._flag(out, node, found, "skos:Concept")
             out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, "en")))
-            out.shared.append(Triple(node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))))
+            out.shared.append(
+                Triple(
+                    node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
+                )
+            )
         return node
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["LABEL", "FIELDS", "Metadata", "parse_metadata"]
+__all__ = ["FIELDS", "LABEL", "Metadata", "parse_metadata"]
 
 FIELDS: dict[str, str] = {
     "date": "date",
@@ -40,7 +40,8 @@ FIELDS: dict[str, str] = {
 _COMMA_SEPARATED = frozenset({"source", "organizer", "field"})
 
 LABEL = re.compile(
-    r"^(?:-\s*)?(?P<label>" + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True))
+    r"^(?:-\s*)?(?P<label>"
+    + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True))
     + r")\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -63,7 +64,9 @@ class Metadata:
         self.values.setdefault(name, []).append((value, line))
 
 
-def parse_metadata(lines: list[str], start: int, *, stop_at_label: str | None = None) -> tuple[Metadata, int]:
+def parse_metadata(
+    lines: list[str], start: int, *, stop_at_label: str | None = None
+) -> tuple[Metadata, int]:
     """Read the block from `lines[start]` on; return it and the index of the first other line.
 
     `stop_at_label` ends the block at a second occurrence of that field (a listing page

@@ -20,8 +20,16 @@ from .resolve import Resolution, Resolver
 
 __all__ = ["NavigationFinding", "check_navigation"]
 
-_CHAIR = re.compile(r"^(?P<state>.+?)\s*[–—-]+\s*(?:OSCE\s+)?Chair(?:person|man)ship\s+(?P<year>\d{4})$", re.IGNORECASE)
-_LABELS = {"country": "State or partner", "unit": "unit", "field": "field of work", "meeting_type": "meeting type"}
+_CHAIR = re.compile(
+    r"^(?P<state>.+?)\s*[–—-]+\s*(?:OSCE\s+)?Chair(?:person|man)ship\s+(?P<year>\d{4})$",
+    re.IGNORECASE,
+)
+_LABELS = {
+    "country": "State or partner",
+    "unit": "unit",
+    "field": "field of work",
+    "meeting_type": "meeting type",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +42,9 @@ class NavigationFinding:
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
-def check_navigation(paths: Iterable[Path], reference: Reference) -> tuple[list[NavigationFinding], list[PageError]]:
+def check_navigation(
+    paths: Iterable[Path], reference: Reference
+) -> tuple[list[NavigationFinding], list[PageError]]:
     """Findings for every page under `paths`, and the pages that could not be read."""
     resolver = Resolver(reference)
     findings: list[NavigationFinding] = []
@@ -53,7 +63,11 @@ def check_navigation(paths: Iterable[Path], reference: Reference) -> tuple[list[
             kind = reference.navigation_headings.get(section.heading)
             if kind is None:
                 line = section.entries[0].line - 1 if section.entries else 1
-                findings.append(NavigationFinding(shown, line, f"unknown navigation heading {section.heading!r}"))
+                findings.append(
+                    NavigationFinding(
+                        shown, line, f"unknown navigation heading {section.heading!r}"
+                    )
+                )
                 continue
             if kind == "ignore":
                 continue
@@ -62,7 +76,9 @@ def check_navigation(paths: Iterable[Path], reference: Reference) -> tuple[list[
                     continue
                 message = _compare(kind, entry.text, resolver, reference)
                 if message:
-                    findings.append(NavigationFinding(shown, entry.line, f"{message} ({section.heading})"))
+                    findings.append(
+                        NavigationFinding(shown, entry.line, f"{message} ({section.heading})")
+                    )
     return findings, errors
 
 
@@ -93,7 +109,11 @@ def _compare(kind: str, text: str, resolver: Resolver, reference: Reference) -> 
 
 def _naming(found: Resolution, written: str, kind: str) -> str | None:
     if found.via == "name":
-        return None if written == found.name else f"{written!r} is written {found.name!r} in the reference data"
+        return (
+            None
+            if written == found.name
+            else f"{written!r} is written {found.name!r} in the reference data"
+        )
     if found.via in {"former name", "alternative name", "translation"}:
         return f"{written!r} is a {found.via} of the {_LABELS.get(kind, kind)} {found.name!r}"
     return f"{written!r} is an {found.via} of {found.name!r}"

@@ -31,7 +31,9 @@ OUTPUT_FILES = ("osce.trig", "osce.ttl", "osce.jsonld", "context.jsonld")
 class DatasetWriter:
     """Streams blocks into the three dump files; nothing replaces the old files until `close`."""
 
-    def __init__(self, directory: Path, prefixes: Mapping[str, str], context: Mapping[str, Any]) -> None:
+    def __init__(
+        self, directory: Path, prefixes: Mapping[str, str], context: Mapping[str, Any]
+    ) -> None:
         self.directory = directory
         self.prefixes = dict(prefixes)
         self.context = dict(context)
@@ -51,7 +53,9 @@ class DatasetWriter:
     def __enter__(self) -> DatasetWriter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
         """On an exception, drop every temporary file; otherwise finish and rename them."""
         if kind is None:
             self.close()
@@ -61,7 +65,11 @@ class DatasetWriter:
     def graph(self, name: str, triples: Iterable[ox.Triple], jsonld_block: str) -> None:
         """A whole graph that is not an item's (ontology, reference data, dataset)."""
         triples = list(triples)
-        self.write(trig_block(ox.NamedNode(name), triples, self.prefixes), turtle_block(triples, self.prefixes), jsonld_block)
+        self.write(
+            trig_block(ox.NamedNode(name), triples, self.prefixes),
+            turtle_block(triples, self.prefixes),
+            jsonld_block,
+        )
 
     def write(self, trig: str, turtle: str, jsonld: str) -> None:
         self._trig.write(trig)
@@ -87,4 +95,7 @@ class DatasetWriter:
         self._jsonld.write("\n]}\n")
         self._stack.close()
         context_document = {"@context": self.context}
-        write_atomic(self.directory / "context.jsonld", json.dumps(context_document, ensure_ascii=False, indent=1) + "\n")
+        write_atomic(
+            self.directory / "context.jsonld",
+            json.dumps(context_document, ensure_ascii=False, indent=1) + "\n",
+        )

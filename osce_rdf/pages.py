@@ -51,7 +51,9 @@ def decode_page(data: bytes, path: str) -> str:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
         raise PageError(
-            path, line, f"not valid UTF-8 (byte 0x{byte:02X} at column {column}); save the page as UTF-8"
+            path,
+            line,
+            f"not valid UTF-8 (byte 0x{byte:02X} at column {column}); save the page as UTF-8",
         ) from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > _CONTROL_LIMIT * len(text):
@@ -59,7 +61,9 @@ def decode_page(data: bytes, path: str) -> str:
     start = text[:4096].lstrip().lower()
     if start.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in start[:2048]:
         line = text[: text.lower().find("<")].count("\n") + 1
-        raise PageError(path, line, "an HTML document, not a saved text page: save the page as text")
+        raise PageError(
+            path, line, "an HTML document, not a saved text page: save the page as text"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

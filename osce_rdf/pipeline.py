@@ -31,6 +31,7 @@ from .reference import Reference, load_reference
 from .reference_graph import reference_triples
 from .resolve import Resolver
 from .serialize import nt_lines, trig_block, turtle_block
+from .terms import value
 from .validation import Engine, Result, Shapes, Validator
 
 __all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings"]
@@ -96,9 +97,13 @@ class Pipeline:
     @cached_property
     def ontology(self) -> list[ox.Triple]:
         try:
-            return sorted(ox.parse(path=str(self.settings.ontology_file), format=ox.RdfFormat.TURTLE), key=str)  # type: ignore[arg-type]
+            return sorted(
+                ox.parse(path=str(self.settings.ontology_file), format=ox.RdfFormat.TURTLE), key=str
+            )
         except (OSError, SyntaxError) as error:
-            raise UsageError(f"cannot read the ontology {self.settings.ontology_file}: {error}") from None
+            raise UsageError(
+                f"cannot read the ontology {self.settings.ontology_file}: {error}"
+            ) from None
 
     @cached_property
     def context(self) -> Context:
@@ -121,14 +126,21 @@ class Pipeline:
         """Changes whenever anything but the page could change what a page yields."""
         from . import __version__
 
-        parts = [__version__, self.reference.version, self.validator.shapes.version, repr(self.settings)]
+        parts = [
+            __version__,
+            self.reference.version,
+            self.validator.shapes.version,
+            repr(self.settings),
+        ]
         parts.append(hashlib.sha256(self.settings.ontology_file.read_bytes()).hexdigest())
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
     def render(self, graph: ItemGraph) -> ItemOutput:
         triples = graph.triples
         classes = Counter(
-            t.object.value for t in graph.own if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
+            value(t.object)
+            for t in graph.own
+            if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
         return ItemOutput(
             key=graph.key,
@@ -166,8 +178,10 @@ class Pipeline:
         return outputs
 
     def _validate(self, graphs: list[ItemGraph], outputs: list[ItemOutput]) -> None:
-        subjects = [{t.subject.value for t in g.triples} for g in graphs]  # type: ignore[union-attr]
-        data = self.reference_nt + "".join(line + "\n" for g in graphs for line in nt_lines(g.triples))
+        subjects = [{value(t.subject) for t in g.triples} for g in graphs]
+        data = self.reference_nt + "".join(
+            line + "\n" for g in graphs for line in nt_lines(g.triples)
+        )
         focus = set().union(*subjects)
         for result in self.validator.validate(data, focus):
             for described, output in zip(subjects, outputs, strict=True):
@@ -194,4 +208,3 @@ class Pipeline:
 
 def _relative(file: Path, root: Path) -> str:
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
-

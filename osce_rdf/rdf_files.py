@@ -34,7 +34,9 @@ def read_quads(path: Path, shown_as: str | None = None) -> Iterator[ox.Quad]:
         rdf_format = RDF_FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(name, None, f"unknown RDF file extension {path.suffix!r} (known: {known})") from None
+        raise InputError(
+            name, None, f"unknown RDF file extension {path.suffix!r} (known: {known})"
+        ) from None
     try:
         yield from ox.parse(path=str(path), format=rdf_format)
     except SyntaxError as error:

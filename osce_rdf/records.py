@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .errors import PageError
 
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     ITEM = "item"
     LISTING = "listing"
 

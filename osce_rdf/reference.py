@@ -8,6 +8,7 @@ to the reference data rebuilds every item.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
@@ -167,12 +168,16 @@ class _File:
 
     def line_of(self, field_name: str, value: object) -> int | None:
         literal = f'"{value}"' if isinstance(value, str) else str(value)
-        pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=\s*{re.escape(literal)}", re.MULTILINE)
+        pattern = re.compile(
+            rf"^\s*{re.escape(field_name)}\s*=\s*{re.escape(literal)}", re.MULTILINE
+        )
         found = pattern.search(self.text)
         return self.text.count("\n", 0, found.start()) + 1 if found else None
 
     def error(self, entry: dict[str, Any], id_field: str, message: str) -> ReferenceDataError:
-        return ReferenceDataError(self.name, self.line_of(id_field, entry.get(id_field, "")), message)
+        return ReferenceDataError(
+            self.name, self.line_of(id_field, entry.get(id_field, "")), message
+        )
 
     def table(self, name: str) -> list[dict[str, Any]]:
         value = self.data.get(name, [])
@@ -192,7 +197,9 @@ class _File:
             try:
                 built.append(make(entry))
             except (KeyError, TypeError, ValueError) as error:
-                raise self.error(entry, id_field, f"[[{name}]] {entry[id_field]!r}: {error}") from None
+                raise self.error(
+                    entry, id_field, f"[[{name}]] {entry[id_field]!r}: {error}"
+                ) from None
         return built
 
 
@@ -304,6 +311,10 @@ def _place(entry: dict[str, Any]) -> Place:
     )
 
 
+def _concept_list(entry: dict[str, Any], scheme: str) -> list[Concept]:
+    return list(_concepts(entry, scheme))
+
+
 def _concepts(entry: dict[str, Any], scheme: str) -> Iterator[Concept]:
     translations = entry.get("translations", {})
     if not isinstance(translations, dict):
@@ -340,15 +351,29 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     countries = countries_file.build("country", "iso2", _country)
     former = countries_file.build("former_state", "code", _former_state)
     chairs = chairs_file.build(
-        "chairpersonship", "year", lambda e: Chairpersonship(_required(e, "year", int), _required(e, "state", str))
+        "chairpersonship",
+        "year",
+        lambda e: Chairpersonship(_required(e, "year", int), _required(e, "state", str)),
     )
     units = units_file.build("unit", "key", _unit)
     places = places_file.build("place", "key", _place)
     concepts: list[Concept] = []
-    for table, scheme in (("field", "field"), ("meeting_type", "meeting-type"), ("content_type", "content-type")):
-        for built in concepts_file.build(table, "key", lambda e, s=scheme: list(_concepts(e, s))):
+    for table, scheme in (
+        ("field", "field"),
+        ("meeting_type", "meeting-type"),
+        ("content_type", "content-type"),
+    ):
+        for built in concepts_file.build(
+            table, "key", functools.partial(_concept_list, scheme=scheme)
+        ):
             concepts.extend(built)
     headings = navigation_file.data.get("headings", {})
+    for heading, kind in headings.items():
+        if kind not in {"ignore", "field", "meeting_type", "country", "unit"}:
+            line = navigation_file.line_of(f'"{heading}"', kind)
+            raise ReferenceDataError(
+                navigation_file.name, line, f"heading {heading!r}: unknown list {kind!r}"
+            )
     links = frozenset(_strings(navigation_file.data, "links"))
 
     lines: dict[tuple[str, str], tuple[str, int]] = {}
@@ -365,7 +390,14 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
                 lines[(kind, key)] = (file.name, line)
 
     digest = hashlib.sha256()
-    for file in (countries_file, chairs_file, units_file, places_file, concepts_file, navigation_file):
+    for file in (
+        countries_file,
+        chairs_file,
+        units_file,
+        places_file,
+        concepts_file,
+        navigation_file,
+    ):
         digest.update(file.text.encode("utf-8"))
     reference = Reference(
         countries=tuple(countries),
@@ -384,18 +416,24 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     return reference
 
 
-def _check_links(reference: Reference, units: _File, chairs: _File, places: _File, concepts: _File) -> None:
+def _check_links(
+    reference: Reference, units: _File, chairs: _File, places: _File, concepts: _File
+) -> None:
     """Every key an entry points at exists; say which entry points nowhere."""
     states = {c.iso2 for c in reference.countries} | {f.code for f in reference.former_states}
     unit_keys = {u.key for u in reference.units}
     place_keys = {p.key for p in reference.places}
     concept_keys = [c.key for c in reference.concepts]
     if "osce" not in unit_keys:
-        raise ReferenceDataError(units.name, None, "the organisation itself (key 'osce') is missing")
+        raise ReferenceDataError(
+            units.name, None, "the organisation itself (key 'osce') is missing"
+        )
     duplicates = {k for k in concept_keys if concept_keys.count(k) > 1}
     if duplicates:
         key = sorted(duplicates)[0]
-        raise ReferenceDataError(concepts.name, concepts.line_of("key", key), f"duplicate key {key!r}")
+        raise ReferenceDataError(
+            concepts.name, concepts.line_of("key", key), f"duplicate key {key!r}"
+        )
     for unit in reference.units:
         for name, value, valid in (
             ("parent", unit.parent, unit_keys),
@@ -404,12 +442,26 @@ def _check_links(reference: Reference, units: _File, chairs: _File, places: _Fil
             ("host_territory", unit.host_territory, place_keys),
         ):
             if value is not None and value not in valid:
-                raise ReferenceDataError(units.name, units.line_of("key", unit.key), f"{unit.key}: {name} {value!r} is not defined")
+                raise ReferenceDataError(
+                    units.name,
+                    units.line_of("key", unit.key),
+                    f"{unit.key}: {name} {value!r} is not defined",
+                )
         if unit.closed is not None and unit.opened is not None and unit.closed < unit.opened:
-            raise ReferenceDataError(units.name, units.line_of("key", unit.key), f"{unit.key}: closed before it opened")
+            raise ReferenceDataError(
+                units.name, units.line_of("key", unit.key), f"{unit.key}: closed before it opened"
+            )
     for chair in reference.chairpersonships:
         if chair.state not in states:
-            raise ReferenceDataError(chairs.name, chairs.line_of("year", chair.year), f"{chair.year}: state {chair.state!r} is not defined")
+            raise ReferenceDataError(
+                chairs.name,
+                chairs.line_of("year", chair.year),
+                f"{chair.year}: state {chair.state!r} is not defined",
+            )
     for place in reference.places:
         if place.country is not None and place.country not in states:
-            raise ReferenceDataError(places.name, places.line_of("key", place.key), f"{place.key}: country {place.country!r} is not defined")
+            raise ReferenceDataError(
+                places.name,
+                places.line_of("key", place.key),
+                f"{place.key}: country {place.country!r} is not defined",
+            )

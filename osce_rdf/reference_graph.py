@@ -14,15 +14,35 @@ from .terms import A, date, iri, text, v, year
 __all__ = ["SCHEMES", "UNIT_CLASSES", "reference_triples"]
 
 UNIT_CLASSES = {
-    "organization": ("org:FormalOrganization", "schema:GovernmentOrganization", "schema:Organization"),
-    "chairpersonship": ("org:OrganizationalUnit", "schema:Organization", "osce:ChairpersonshipOffice"),
-    "decision-making-body": ("org:OrganizationalUnit", "schema:Organization", "osce:DecisionMakingBody"),
+    "organization": (
+        "org:FormalOrganization",
+        "schema:GovernmentOrganization",
+        "schema:Organization",
+    ),
+    "chairpersonship": (
+        "org:OrganizationalUnit",
+        "schema:Organization",
+        "osce:ChairpersonshipOffice",
+    ),
+    "decision-making-body": (
+        "org:OrganizationalUnit",
+        "schema:Organization",
+        "osce:DecisionMakingBody",
+    ),
     "secretariat": ("org:OrganizationalUnit", "schema:Organization", "osce:Secretariat"),
-    "secretariat-department": ("org:OrganizationalUnit", "schema:Organization", "osce:SecretariatDepartment"),
+    "secretariat-department": (
+        "org:OrganizationalUnit",
+        "schema:Organization",
+        "osce:SecretariatDepartment",
+    ),
     "secretariat-unit": ("org:OrganizationalUnit", "schema:Organization", "osce:SecretariatUnit"),
     "institution": ("org:OrganizationalUnit", "schema:Organization", "osce:Institution"),
     "field-operation": ("org:OrganizationalUnit", "schema:Organization", "osce:FieldOperation"),
-    "parliamentary-assembly": ("org:OrganizationalUnit", "schema:Organization", "osce:ParliamentaryAssembly"),
+    "parliamentary-assembly": (
+        "org:OrganizationalUnit",
+        "schema:Organization",
+        "osce:ParliamentaryAssembly",
+    ),
     "court": ("org:OrganizationalUnit", "schema:Organization", "osce:Court"),
     "other-body": ("org:OrganizationalUnit", "schema:Organization"),
     "post": ("org:Post", "osce:Post"),
@@ -76,11 +96,15 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         out.same_as(node, state.wikidata)
         for successor in state.successors:
             out.add(node, "osce:successor", out.node("country", successor.lower()))
-    states = {c.iso2: c.name for c in reference.countries} | {f.code: f.name for f in reference.former_states}
+    states = {c.iso2: c.name for c in reference.countries} | {
+        f.code: f.name for f in reference.former_states
+    }
     for chair in reference.chairpersonships:
         node = out.node("chair", str(chair.year))
         out.types(node, "osce:Chairpersonship", "org:Membership")
-        out.add(node, "schema:name", text(f"OSCE Chairpersonship {chair.year}: {states[chair.state]}"))
+        out.add(
+            node, "schema:name", text(f"OSCE Chairpersonship {chair.year}: {states[chair.state]}")
+        )
         out.add(node, "org:member", out.node("country", chair.state.lower()))
         out.add(node, "org:organization", iri(iris.organisation))
         out.add(node, "org:role", v("osce:ChairpersonshipRole"))
@@ -171,5 +195,3 @@ def _concept(out: _Writer, concept: Concept, scheme: NamedNode) -> None:
     else:
         out.add(node, "skos:topConceptOf", scheme)
         out.add(scheme, "skos:hasTopConcept", node)
-
-

@@ -32,7 +32,13 @@ def _identity(path: str | None) -> str | None:
     return path
 
 
-def render(results: Sequence[Result], fmt: str, *, context: Context | None = None, locate: Locate = _identity) -> str:
+def render(
+    results: Sequence[Result],
+    fmt: str,
+    *,
+    context: Context | None = None,
+    locate: Locate = _identity,
+) -> str:
     """The report for `results` in format `fmt` (one of `FORMATS`)."""
     renderers: dict[str, Callable[[Sequence[Result], Context | None, Locate], str]] = {
         "text": _text, "json": _json, "turtle": _turtle, "junit": _junit, "github": _github,
@@ -126,14 +132,24 @@ def _turtle(results: Sequence[Result], context: Context | None, locate: Locate) 
         if source:
             quads.append(ox.Triple(node, ox.NamedNode(OSCE + "sourcePath"), ox.Literal(source)))
         if r.line:
-            quads.append(ox.Triple(node, ox.NamedNode(OSCE + "sourceLine"), ox.Literal(str(r.line), datatype=ox.NamedNode(XSD + "integer"))))
+            quads.append(
+                ox.Triple(
+                    node,
+                    ox.NamedNode(OSCE + "sourceLine"),
+                    ox.Literal(str(r.line), datatype=ox.NamedNode(XSD + "integer")),
+                )
+            )
     prefixes = {"sh": SH, "osce": OSCE, "xsd": XSD}
-    return ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert data is not None
+    return data.decode("utf-8")
 
 
 def _junit(results: Sequence[Result], context: Context | None, locate: Locate) -> str:
     environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
-    template = environment.from_string(files("osce_rdf").joinpath("templates/junit.xml.j2").read_text("utf-8"))
+    template = environment.from_string(
+        files("osce_rdf").joinpath("templates/junit.xml.j2").read_text("utf-8")
+    )
     cases = [
         {
             "classname": locate(r.source) or "dataset",
@@ -172,6 +188,8 @@ def _github(results: Sequence[Result], context: Context | None, locate: Locate) 
         if r.line:
             properties.append(f"line={r.line}")
         properties.append(f"title={_escape_property('SHACL ' + r.component)}")
-        message = f"{r.message} (focus {_short(context, r.focus)}" + (f", path {_short(context, r.path)})" if r.path else ")")
+        message = f"{r.message} (focus {_short(context, r.focus)}" + (
+            f", path {_short(context, r.path)})" if r.path else ")"
+        )
         lines.append(f"::{commands[r.severity]} {','.join(properties)}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

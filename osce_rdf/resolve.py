@@ -67,14 +67,24 @@ class Resolver:
                 "alternative name": country.short_names,
             })  # fmt: skip
         for state in ref.former_states:
-            add("country", state.key, state.name, {"name": (state.name,), "alternative name": state.alt_names})
+            add(
+                "country",
+                state.key,
+                state.name,
+                {"name": (state.name,), "alternative name": state.alt_names},
+            )
         for unit in ref.units:
             add("unit", unit.key, unit.name, {
                 "name": (unit.name,), "former name": unit.former_names,
                 "abbreviation": unit.abbreviations,
             })  # fmt: skip
         for place in ref.places:
-            add("place", place.key, place.name, {"name": (place.name,), "alternative name": place.alt_names})
+            add(
+                "place",
+                place.key,
+                place.name,
+                {"name": (place.name,), "alternative name": place.alt_names},
+            )
         for concept in ref.concepts:
             add(concept.scheme, concept.key, concept.label, {
                 "name": (concept.label,), "alternative name": concept.alt_labels,
@@ -88,12 +98,15 @@ class Resolver:
         found: list[tuple[str, str, str, str]] = []
         ref = self.reference
         entries: list[tuple[str, str, tuple[str, ...]]] = []
-        entries += [("country", c.key, (c.name, *c.former_names, *c.short_names)) for c in ref.countries]
+        entries += [
+            ("country", c.key, (c.name, *c.former_names, *c.short_names)) for c in ref.countries
+        ]
         entries += [("country", f.key, (f.name, *f.alt_names)) for f in ref.former_states]
         entries += [("unit", u.key, (u.name, *u.former_names, *u.abbreviations)) for u in ref.units]
         entries += [("place", p.key, (p.name, *p.alt_names)) for p in ref.places]
         entries += [
-            (c.scheme, c.key, (c.label, *c.alt_labels, *(t for _, t in c.translations))) for c in ref.concepts
+            (c.scheme, c.key, (c.label, *c.alt_labels, *(t for _, t in c.translations)))
+            for c in ref.concepts
         ]
         for kind, key, names in entries:
             for name in names:

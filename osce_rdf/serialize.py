@@ -28,7 +28,8 @@ def prefix_header(prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items())) + "\n"
 
 
-def _without_prefixes(data: bytes) -> str:
+def _without_prefixes(data: bytes | None) -> str:
+    assert data is not None  # serialize() returns the bytes when given no output
     text = data.decode("utf-8")
     lines = text.split("\n")
     start = 0
@@ -42,10 +43,14 @@ def turtle_block(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> s
     ordered = sorted_triples(triples)
     if not ordered:
         return ""
-    return _without_prefixes(ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes)))
+    return _without_prefixes(
+        ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+    )
 
 
-def trig_block(graph: ox.NamedNode, triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> str:
+def trig_block(
+    graph: ox.NamedNode, triples: Iterable[ox.Triple], prefixes: Mapping[str, str]
+) -> str:
     """One named graph as TriG, without prefix declarations."""
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in sorted_triples(triples)]
     if not quads:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from .namespaces import RDF, XSD, term
 
-__all__ = ["A", "boolean", "date", "datetime", "integer", "iri", "text", "v", "year"]
+__all__ = ["A", "boolean", "date", "datetime", "integer", "iri", "text", "v", "value", "year"]
 
 
 @cache
@@ -58,3 +58,7 @@ def integer(value: int) -> Literal:
 def boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=_BOOLEAN)
 
+
+def value(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    """The lexical value of a term (IRI, blank node label, literal text)."""
+    return str(term) if isinstance(term, Triple) else term.value

@@ -103,7 +103,7 @@ class Validator:
         from pyshacl_turbo import compile_shapes
 
         # Shapes and data both go in as N-Triples text: one term model (decision 0002).
-        return compile_shapes(self.shapes.ntriples, shacl_graph_format="nt")
+        return compile_shapes(self.shapes.ntriples, shacl_graph_format="nt")  # type: ignore[no-untyped-call]
 
     @cached_property
     def _pyshacl_shapes(self) -> Any:
@@ -120,7 +120,9 @@ class Validator:
             import rdflib
 
             data = rdflib.Graph().parse(data=ntriples, format="nt")
-            _, report, _ = pyshacl.validate(data, shacl_graph=self._pyshacl_shapes, allow_warnings=True)
+            _, report, _ = pyshacl.validate(
+                data, shacl_graph=self._pyshacl_shapes, allow_warnings=True
+            )
         results = _results(report)
         if focus is not None:
             results = [r for r in results if r.focus in focus]
@@ -174,5 +176,3 @@ def distinct(results: Iterable[Result]) -> list[Result]:
             seen.add(result.identity())
             unique.append(result)
     return sorted(unique, key=Result.sort_key)
-
-

@@ -13,7 +13,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def main() -> None:
     pipeline = Pipeline(Settings())
-    (item,) = read_page(PAGES_DIR / "000_b58f2e4459b73bca.txt", PAGES_DIR, content_types=pipeline.content_types).items
+    (item,) = read_page(
+        PAGES_DIR / "000_b58f2e4459b73bca.txt", PAGES_DIR, content_types=pipeline.content_types
+    ).items
     rendered = pipeline.render(pipeline.mapper.map_item(item))
     GOLDEN.mkdir(exist_ok=True)
     (GOLDEN / "seed.trig").write_text(rendered.trig, encoding="utf-8")

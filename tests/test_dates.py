@@ -33,7 +33,9 @@ def test_date_forms(text: str, expected: tuple[int | None, int, int]) -> None:
     assert (found.year, found.month, found.day) == expected
 
 
-@pytest.mark.parametrize("text", ["31 February 2010", "30 February 2015", "32 May 2016", "29 February 2011", "31 April"])
+@pytest.mark.parametrize(
+    "text", ["31 February 2010", "30 February 2015", "32 May 2016", "29 February 2011", "31 April"]
+)
 def test_impossible_dates_raise(text: str) -> None:
     with pytest.raises(DateError, match="not a real calendar date"):
         parse_date(text)
@@ -53,7 +55,9 @@ def test_month_names_fold_diacritics() -> None:
 def test_missing_year_comes_from_reference_date() -> None:
     assert PartialDate(None, 7, 12, "12 July").resolve(dt.date(2024, 7, 12)) == dt.date(2024, 7, 12)
     # A dateline of 30 December on an item published on 2 January is from the year before.
-    assert PartialDate(None, 12, 30, "30 December").resolve(dt.date(2011, 1, 2)) == dt.date(2010, 12, 30)
+    assert PartialDate(None, 12, 30, "30 December").resolve(dt.date(2011, 1, 2)) == dt.date(
+        2010, 12, 30
+    )
     assert PartialDate(None, 7, 12, "12 July").resolve(None) is None
 
 

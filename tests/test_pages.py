@@ -32,7 +32,10 @@ def test_seed_gives_the_expected_facts(pipeline: Pipeline) -> None:
     page = read_page(SEED, PAGES_DIR, content_types=pipeline.content_types)
     assert page.kind is PageKind.ITEM
     (item,) = page.items
-    assert item.title == "International co-operation to fight drug trafficking focus of OSCE experts meeting"
+    assert (
+        item.title
+        == "International co-operation to fight drug trafficking focus of OSCE experts meeting"
+    )
     assert item.content_type == "Press release"
     assert item.date_published == dt.date(2008, 7, 17)
     assert item.dateline is not None
@@ -71,7 +74,9 @@ def test_every_sample_item_matches_its_expectations(
 
 
 def test_sample_covers_listing_pages(read_items: dict[tuple[str, int], Item]) -> None:
-    listings = {path for (path, _), item in read_items.items() if item.page_kind is PageKind.LISTING}
+    listings = {
+        path for (path, _), item in read_items.items() if item.page_kind is PageKind.LISTING
+    }
     assert len(listings) >= 3
 
 
@@ -87,7 +92,9 @@ def test_sample_covers_listing_pages(read_items: dict[tuple[str, int], Item]) ->
         ("impossible_date_meta.txt", 19, "'30 February 2015' is not a real calendar date"),
     ],
 )
-def test_malformed_pages_give_clear_errors(name: str, line: int, message: str, pipeline: Pipeline) -> None:
+def test_malformed_pages_give_clear_errors(
+    name: str, line: int, message: str, pipeline: Pipeline
+) -> None:
     with pytest.raises(PageError) as raised:
         read_page(BAD / name, BAD, content_types=pipeline.content_types)
     assert raised.value.path == name
@@ -151,6 +158,8 @@ def test_navigation_only_page_is_an_error() -> None:
 
 def test_windows_newlines_and_bom_are_read(tmp_path: Path) -> None:
     page = tmp_path / "crlf.txt"
-    page.write_bytes("\ufeffPress release\r\nTitle\r\n- Date:\r\n- 2 May 2003\r\nBody.\r\n".encode())
+    page.write_bytes(
+        "\ufeffPress release\r\nTitle\r\n- Date:\r\n- 2 May 2003\r\nBody.\r\n".encode()
+    )
     (item,) = read_page(page, tmp_path).items
     assert (item.title, item.date_published) == ("Title", dt.date(2003, 5, 2))

@@ -17,7 +17,9 @@ from osce_rdf.resolve import Resolver
         ("OSCE Centre in Astana", "programme-office-in-astana", "former name"),
     ],
 )
-def test_units_resolve_by_any_of_their_names(reference: Reference, written: str, key: str, via: str) -> None:
+def test_units_resolve_by_any_of_their_names(
+    reference: Reference, written: str, key: str, via: str
+) -> None:
     found = Resolver(reference).unit(written)
     assert (found.key, found.via) == (key, via)
     assert found.known
@@ -31,7 +33,11 @@ def test_closed_suffix_resolves(reference: Reference) -> None:
 def test_unknown_unit_is_kept_with_a_slug_of_its_name(reference: Reference) -> None:
     found = Resolver(reference).unit("OSCE Innovation and Foresight Unit")
     assert not found.known
-    assert (found.key, found.name, found.via) == ("innovation-and-foresight-unit", "Innovation and Foresight Unit", "unknown")
+    assert (found.key, found.name, found.via) == (
+        "innovation-and-foresight-unit",
+        "Innovation and Foresight Unit",
+        "unknown",
+    )
 
 
 def test_places_resolve_by_alternative_names(reference: Reference) -> None:
@@ -47,5 +53,9 @@ def test_field_in_another_language_resolves(reference: Reference) -> None:
     resolver = Resolver(reference)
     media = resolver.concept("field", "Media freedom and development")
     assert media.known
-    (french,) = [label for lang, label in next(c for c in reference.concepts if c.key == media.key).translations if lang == "fr"]
+    (french,) = [
+        label
+        for lang, label in next(c for c in reference.concepts if c.key == media.key).translations
+        if lang == "fr"
+    ]
     assert resolver.concept("field", french).key == media.key

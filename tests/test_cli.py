@@ -1,0 +1,202 @@
+"""The command line: exit codes, one clear line per bad input, formats CI systems read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner, Result
+
+from osce_rdf.build import BuildResult
+from osce_rdf.cli import main
+from osce_rdf.terms import value
+
+from .conftest import FIXTURES, SEED
+
+BAD = FIXTURES / "bad_pages"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_build_a_good_and_a_garbage_page(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(BAD / "good.txt", pages / "good.txt")
+    shutil.copy(BAD / "binary.txt", pages / "garbage.txt")
+    result = run("build", str(pages), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    error_lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert error_lines == [
+        f"{pages / 'garbage.txt'}:3: error: binary data (NUL byte): not a saved text page"
+    ]
+    assert "Traceback" not in result.output
+    trig = tmp_path / "out" / "osce.trig"
+    items = [
+        q
+        for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+        if q.predicate.value.endswith("#type")
+        and value(q.object) == "https://schema.org/NewsArticle"
+    ]
+    assert len(items) == 1
+
+
+def test_build_with_nothing_readable_exits_2(tmp_path: Path) -> None:
+    result = run(
+        "build", str(BAD / "empty.txt"), str(BAD / "html.txt"), "-o", str(tmp_path / "out")
+    )
+    assert result.exit_code == 2
+    assert result.stderr.count(": error: ") == 2
+
+
+def test_build_usage_error_exits_2(tmp_path: Path) -> None:
+    result = run("build", str(tmp_path / "missing"))
+    assert result.exit_code == 2
+
+
+def test_build_reports_every_bad_page_and_keeps_listing_entries(tmp_path: Path) -> None:
+    result = run("build", str(BAD), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    errors = sorted(
+        line.split(": error: ")[0].rsplit("/", 1)[-1]
+        for line in result.stderr.splitlines()
+        if ": error: " in line
+    )
+    assert errors == [
+        "binary.txt:3",
+        "empty.txt:1",
+        "html.txt:1",
+        "impossible_date.txt:25",
+        "impossible_date_meta.txt:19",
+        "latin1.txt:2",
+        "listing_one_bad.txt:8",
+        "no_title.txt:17",
+    ]
+    assert "items: 3" in result.stdout  # good.txt and two entries of listing_one_bad.txt
+
+
+def test_validate_the_built_dataset(sample_build: tuple[BuildResult, Path]) -> None:
+    _, out = sample_build
+    result = run("validate", str(out / "osce.trig"))
+    assert result.exit_code == 0
+    assert "conforms" in result.stderr
+
+
+def test_validate_names_the_source_page_of_a_broken_item(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    text = (out / "osce.trig").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.trig"
+    broken.write_text(
+        text.replace('\t\tschema:datePublished "2008-07-17"^^xsd:date ;\n', "", 1), encoding="utf-8"
+    )
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert (
+        "000_b58f2e4459b73bca.txt:153: violation: an item has exactly one datePublished"
+        in result.stdout
+    )
+    github = run("validate", str(broken), "--format", "github")
+    assert (
+        "::error file=000_b58f2e4459b73bca.txt,line=153,title=SHACL MinCountConstraintComponent::"
+        in github.stdout
+    )
+    junit = ET.fromstring(run("validate", str(broken), "--format", "junit").stdout)
+    failures = junit.findall(".//failure")
+    assert len(failures) == 1 and "datePublished" in (failures[0].get("message") or "")
+    document = json.loads(run("validate", str(broken), "--format", "json").stdout)
+    assert document["conforms"] is False and document["violations"] == 1
+    assert document["results"][0]["source"] == {"file": "000_b58f2e4459b73bca.txt", "line": 153}
+    report = run("validate", str(broken), "--format", "turtle").stdout
+    parsed = list(ox.parse(report.encode(), format=ox.RdfFormat.TURTLE))
+    assert any(
+        t.predicate.value == "http://www.w3.org/ns/shacl#conforms" and value(t.object) == "false"
+        for t in parsed
+    )
+
+
+def test_validate_pages_directly_with_paths_as_given(tmp_path: Path) -> None:
+    result = run("validate", str(SEED))
+    assert result.exit_code == 0
+    result = run("validate", str(BAD / "no_title.txt"))
+    assert result.exit_code == 2
+    assert f"{BAD / 'no_title.txt'}:17: error: no title" in result.stderr
+
+
+def test_validate_unreadable_rdf_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b [[ .\n", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}:3: error: not valid Turtle")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads", "ntriples", "jsonld"])
+def test_export_formats_keep_every_triple(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, fmt: str
+) -> None:
+    _, out = sample_build
+    target = tmp_path / f"export.{fmt}"
+    assert run("export", "--data", str(out), "--format", fmt, "-o", str(target)).exit_code == 0
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }
+    exported = {str(q.triple) for q in ox.parse(path=str(target), format=formats[fmt])}
+    original = {
+        str(q.triple) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+    }
+    assert exported == original
+
+
+def test_export_framed_documents_embed_what_a_cms_needs(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    result, out = sample_build
+    split = tmp_path / "items"
+    assert (
+        run("export", "--data", str(out), "--frame", "release", "--split", str(split)).exit_code
+        == 0
+    )
+    documents = sorted(split.iterdir())
+    assert len(documents) == result.items
+    seed = json.loads(
+        next(d for d in documents if d.name.startswith("2008-07-17-")).read_text(encoding="utf-8")
+    )
+    assert seed["headline"].startswith("International co-operation")
+    assert seed["publisher"]["name"] == "Organization for Security and Co-operation in Europe"
+    assert seed["locationCreated"]["name"] == "Vienna"
+    assert seed["sourceOrganization"]["name"] == "Secretariat"
+    assert seed["about"]["prefLabel"]["en"] == "Policing"
+    assert "@context" in seed
+
+
+def test_reference_check_reports_older_and_unknown_names() -> None:
+    pages = sorted(str(p) for p in (SEED.parent).glob("*.txt"))
+    result = run("reference", "check", *pages)
+    assert result.exit_code == 1
+    assert "'Czech Republic' is a former name of the State or partner 'Czechia'" in result.stdout
+    assert run("reference", "check", str(SEED)).exit_code == 0
+
+
+def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, Path]) -> None:
+    _, out = sample_build
+    done = subprocess.run(
+        [sys.executable, "-m", "osce_rdf", "validate", str(out / "osce.trig")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("(0 violations, 0 warnings, 2 infos)")

@@ -1,0 +1,65 @@
+"""The fast SHACL engine reports exactly what pySHACL, the reference implementation, reports."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from osce_rdf.build import BuildResult, build
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.check import check
+from osce_rdf.pipeline import Settings
+from osce_rdf.validation import Result
+
+
+def findings(results: list[Result]) -> set[tuple[str, str | None, str, str]]:
+    """What the two engines must agree on: focus node, path, constraint, severity."""
+    return {(r.focus, r.path, r.component, r.severity) for r in results}
+
+
+def inject_faults(text: str) -> str:
+    """Break the sample dataset in many different ways at once."""
+    faults = [
+        (r'\t\tschema:datePublished "2008-07-17"\^\^xsd:date ;\n', ""),  # missing date
+        (
+            r'schema:datePublished "1995-12-14"\^\^xsd:date',
+            'schema:datePublished "1995-12-14"',
+        ),  # wrong datatype
+        (r'osce:iso3166Alpha2 "AT"', 'osce:iso3166Alpha2 "AUT"'),  # bad ISO code
+        (r'osce:status "closed"', 'osce:status "paused"'),  # not in the list
+        (r'schema:genre "Statement"', 'schema:genre "Statement" , "Speech"'),  # two genres
+        (r'osce:datelineDate "2010-05-05"', 'osce:datelineDate "2010-05-04"'),  # dateline disagrees
+        (
+            r"schema:sourceOrganization unit:secretariat",
+            "schema:sourceOrganization unit:mission-to-croatia",
+        ),
+        (r"schema:about field:elections", "schema:about place:vienna"),  # wrong class
+        (r'"Policing"@en', '"Policing"@en , "Police"@en'),  # two English preferred labels
+        (r"org:member country:fi", "org:member country:zz"),  # points nowhere
+    ]
+    for pattern, replacement in faults:
+        text, count = re.subn(pattern, replacement, text, count=1)
+        assert count == 1, pattern
+    return text
+
+
+def test_engines_agree_on_the_sample_pages() -> None:
+    turbo = build([PAGES_DIR], None, Settings(engine="turbo"), workers=1)
+    reference = build([PAGES_DIR], None, Settings(engine="pyshacl"), workers=1)
+    assert findings(turbo.results) == findings(reference.results)
+
+
+def test_engines_agree_on_a_corpus_with_injected_faults(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    faulty = tmp_path / "faulty.trig"
+    faulty.write_text(
+        inject_faults((out / "osce.trig").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    turbo = check([faulty], Settings(engine="turbo"))
+    reference = check([faulty], Settings(engine="pyshacl"))
+    assert findings(turbo.results) == findings(reference.results)
+    severities = {r.severity for r in turbo.results}
+    assert severities == {"Violation", "Warning", "Info"}
+    assert len([r for r in turbo.results if r.severity == "Violation"]) >= 8

@@ -1,0 +1,121 @@
+"""The dump files: complete, deterministic, round-trippable, and never half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from osce_rdf.build import BuildResult, build
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.outputs import DatasetWriter
+from osce_rdf.pipeline import Pipeline
+from osce_rdf.terms import value
+
+
+def quads(path: Path, fmt: ox.RdfFormat) -> set[str]:
+    return {str(q) for q in ox.parse(path=str(path), format=fmt)}
+
+
+def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> None:
+    result, out = sample_build
+    assert sorted(p.name for p in out.iterdir()) == [
+        "context.jsonld",
+        "osce.jsonld",
+        "osce.trig",
+        "osce.ttl",
+    ]
+    assert result.exit_code == 0
+    assert (result.pages, result.items) == (39, 52)
+
+
+def test_trig_to_jsonld_to_graph_is_isomorphic(sample_build: tuple[BuildResult, Path]) -> None:
+    _, out = sample_build
+    trig = rdflib.Dataset()
+    trig.parse(out / "osce.trig", format="trig")
+    jsonld = rdflib.Dataset()
+    jsonld.parse(out / "osce.jsonld", format="json-ld")
+    names = {str(g.identifier) for g in trig.graphs()}
+    assert names == {str(g.identifier) for g in jsonld.graphs()}
+    for name in names:
+        assert isomorphic(trig.graph(rdflib.URIRef(name)), jsonld.graph(rdflib.URIRef(name))), name
+    # and with the other engine, quad for quad
+    assert quads(out / "osce.trig", ox.RdfFormat.TRIG) == quads(
+        out / "osce.jsonld", ox.RdfFormat.JSON_LD
+    )
+
+
+def test_turtle_is_the_union_of_all_graphs(sample_build: tuple[BuildResult, Path]) -> None:
+    result, out = sample_build
+    union = {str(q.triple) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)}
+    turtle = {
+        str(t.triple) for t in ox.parse(path=str(out / "osce.ttl"), format=ox.RdfFormat.TURTLE)
+    }
+    assert turtle == union
+    description = sum(
+        1
+        for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        if value(q.graph_name).endswith("/graph/dataset")
+    )
+    assert result.triples == len(union) - description
+
+
+def test_one_named_graph_per_item_plus_reference_ontology_and_dataset(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    result, out = sample_build
+    names = {
+        value(q.graph_name) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+    }
+    assert len(names) == result.items + 3
+    assert {n.rsplit("/", 1)[-1] for n in names} >= {"reference", "ontology", "dataset"}
+
+
+def test_the_context_comes_from_the_ontology(
+    sample_build: tuple[BuildResult, Path], pipeline: Pipeline
+) -> None:
+    _, out = sample_build
+    context = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert context["datePublished"] == {"@id": "schema:datePublished", "@type": "xsd:date"}
+    assert context["sourceOrganization"] == {"@id": "schema:sourceOrganization", "@type": "@id"}
+    assert context["prefLabel"] == {"@id": "skos:prefLabel", "@container": "@language"}
+    assert context["PressRelease"] == "osce:PressRelease"
+    declared = {value(t.subject) for t in pipeline.ontology if t.predicate.value.endswith("#type")}
+    assert {d.iri for d in pipeline.context.terms.values()} <= declared
+
+
+def test_same_input_gives_byte_identical_files(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, first = sample_build
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build([PAGES_DIR], tmp_path, workers=2)  # another process count, same bytes
+    for name in ("osce.trig", "osce.ttl", "osce.jsonld", "context.jsonld"):
+        assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_build_time_comes_from_source_date_epoch(sample_build: tuple[BuildResult, Path]) -> None:
+    _, out = sample_build
+    assert '"2023-11-14T22:13:20Z"^^xsd:dateTime' in (out / "osce.trig").read_text(encoding="utf-8")
+
+
+def test_provenance_names_pages_relative_to_the_input_folder(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    _, out = sample_build
+    text = (out / "osce.trig").read_text(encoding="utf-8")
+    assert str(PAGES_DIR) not in text
+    assert 'osce:sourcePath "000_b58f2e4459b73bca.txt"' in text
+
+
+def test_a_failed_write_leaves_the_previous_files(tmp_path: Path, pipeline: Pipeline) -> None:
+    (tmp_path / "osce.trig").write_text("previous\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), DatasetWriter(tmp_path, pipeline.prefixes, {}) as writer:
+        writer.write("<a> <b> <c> .\n", "", "{}")
+        raise RuntimeError("crash midway")
+    assert (tmp_path / "osce.trig").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["osce.trig"]

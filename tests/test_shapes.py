@@ -1,0 +1,164 @@
+"""The shapes: valid SHACL themselves, accepting the sample build, rejecting broken graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+
+from osce_rdf.build import BuildResult
+from osce_rdf.check import check
+from osce_rdf.pipeline import Pipeline
+from osce_rdf.validation import Result, Shapes
+
+ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
+
+
+def test_shapes_graph_conforms_to_shacl_for_shacl() -> None:
+    shapes = rdflib.Graph().parse(data=Shapes().ntriples, format="nt")
+    conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+
+
+def test_sample_build_conforms(sample_build: tuple[BuildResult, Path]) -> None:
+    result, out = sample_build
+    assert result.violations == 0
+    outcome = check([out / "osce.trig"])
+    assert outcome.exit_code == 0
+    assert {r.severity for r in outcome.results} <= {"Info"}
+
+
+def broken(out: Path, tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
+    text = (out / "osce.trig").read_text(encoding="utf-8")
+    assert old in text
+    target = tmp_path / "broken.trig"
+    target.write_text(text.replace(old, new, count), encoding="utf-8")
+    return target
+
+
+def only(results: list[Result], component: str) -> list[Result]:
+    return [r for r in results if r.component == component]
+
+
+def test_item_without_date_is_a_violation_naming_the_page(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = broken(out, tmp_path, '\t\tschema:datePublished "2008-07-17"^^xsd:date ;\n', "")
+    outcome = check([target])
+    assert outcome.exit_code == 1
+    (result,) = [r for r in outcome.results if r.severity == "Violation"]
+    assert (result.focus, result.path, result.component) == (
+        ITEM,
+        "https://schema.org/datePublished",
+        "MinCountConstraintComponent",
+    )
+    assert (result.source, result.line) == ("000_b58f2e4459b73bca.txt", 153)
+
+
+def test_dateline_disagreeing_with_the_date_is_a_warning(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = broken(
+        out,
+        tmp_path,
+        'osce:datelineDate "2008-07-17"^^xsd:date',
+        'osce:datelineDate "2008-07-16"^^xsd:date',
+    )
+    outcome = check([target])
+    assert outcome.exit_code == 0
+    (warning,) = [r for r in outcome.results if r.severity == "Warning"]
+    assert warning.focus == ITEM
+    assert "2008-07-16" in warning.message and "2008-07-17" in warning.message
+
+
+def test_item_from_a_closed_field_operation_is_a_warning(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = broken(
+        out,
+        tmp_path,
+        'schema:sourceOrganization unit:secretariat ;\n\t\tosce:contentType contenttype:press-release ;\n\t\tosce:datelineDate "2008-07-17"',
+        'schema:sourceOrganization unit:mission-to-croatia ;\n\t\tosce:contentType contenttype:press-release ;\n\t\tosce:datelineDate "2008-07-17"',
+    )
+    outcome = check([target])
+    warnings = [r for r in outcome.results if r.severity == "Warning"]
+    assert [(w.focus, w.value) for w in warnings] == [
+        (ITEM, "https://w3id.org/osce/unit/mission-to-croatia")
+    ]
+    assert "closed in 2007" in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "component", "source"),
+    [
+        (
+            'osce:iso3166Alpha2 "AT"',
+            'osce:iso3166Alpha2 "at"',
+            "PatternConstraintComponent",
+            "data/reference/countries.toml",
+        ),
+        (
+            'osce:status "closed"',
+            'osce:status "shut"',
+            "InConstraintComponent",
+            "data/reference/units.toml",
+        ),
+        (
+            'schema:inLanguage "en"',
+            'schema:inLanguage "de"',
+            "HasValueConstraintComponent",
+            "000_b58f2e4459b73bca.txt",
+        ),
+        (
+            "osce:sourceLine 153",
+            "osce:sourceLine 0",
+            "MinInclusiveConstraintComponent",
+            "000_b58f2e4459b73bca.txt",
+        ),
+    ],
+)
+def test_hand_broken_graphs_are_rejected(
+    sample_build: tuple[BuildResult, Path],
+    tmp_path: Path,
+    old: str,
+    new: str,
+    component: str,
+    source: str,
+) -> None:
+    _, out = sample_build
+    outcome = check([broken(out, tmp_path, old, new)])
+    assert outcome.exit_code == 1
+    found = only(outcome.results, component)
+    assert found, [r.component for r in outcome.results]
+    assert found[0].source == source
+
+
+def test_absolute_source_path_is_a_violation(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = broken(
+        out,
+        tmp_path,
+        'osce:sourcePath "000_b58f2e4459b73bca.txt"',
+        'osce:sourcePath "/home/me/000_b58f2e4459b73bca.txt"',
+    )
+    outcome = check([target])
+    assert [r.component for r in outcome.results if r.severity == "Violation"] == [
+        "NotConstraintComponent"
+    ]
+
+
+def test_reference_results_name_the_toml_file_and_line(pipeline: Pipeline) -> None:
+    source, line = pipeline.reference_location(
+        "https://w3id.org/osce/unit/strategic-police-matters-unit"
+    )
+    assert source == "data/reference/units.toml"
+    assert line is not None
+    text = (pipeline.reference.directory / "units.toml").read_text(encoding="utf-8").split("\n")
+    assert text[line - 1] == 'key = "strategic-police-matters-unit"'
