@@ -107,7 +107,6 @@ def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Re
         else:
             context.extend(triples)
     origins = _origins([t for graph in items for t in graph] + context)
-    context_nt = _nt(context)
     results: list[Result] = []
     validator = pipeline.validator
     for start in range(0, len(items), _UNIT_SIZE):
@@ -117,10 +116,9 @@ def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Re
             origin = next((origins[s] for s in sorted(subjects) if s in origins), (None, None))
             for subject in subjects:
                 origins.setdefault(subject, origin)
-        focus = {value(t.subject) for graph in unit for t in graph}
-        results.extend(validator.validate(context_nt + "".join(_nt(g) for g in unit), focus))
+        results.extend(validator.validate_unit([t for g in unit for t in g], context))
     item_subjects = {value(t.subject) for graph in items for t in graph}
-    results.extend(r for r in validator.validate(context_nt) if r.focus not in item_subjects)
+    results.extend(r for r in validator.validate(context) if r.focus not in item_subjects)
     located = []
     for result in results:
         source, line = origins.get(result.focus) or pipeline.reference_location(result.focus)
@@ -135,10 +133,6 @@ def _is(triple: ox.Triple, predicate: str, obj: str) -> bool:
         and isinstance(triple.object, ox.NamedNode)
         and value(triple.object) == obj
     )
-
-
-def _nt(triples: Iterable[ox.Triple]) -> str:
-    return "".join(f"{t} .\n" for t in triples)
 
 
 def _origins(triples: list[ox.Triple]) -> dict[str, tuple[str | None, int | None]]:

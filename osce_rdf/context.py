@@ -10,7 +10,7 @@ makes a language map. The data's own namespaces (`item:`, `unit:`...) are prefix
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -47,9 +47,22 @@ class Context:
 
     prefixes: dict[str, str]
     terms: dict[str, TermDefinition]  # by IRI
+    _by_namespace: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_namespace.update(
+            {namespace: prefix for prefix, namespace in self.prefixes.items()}
+        )
 
     def compact_iri(self, iri: str) -> str:
         """An IRI as a prefixed name where a prefix fits, else as it is."""
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self._by_namespace.get(iri[:cut])
+        if prefix is not None and cut < len(iri):
+            return f"{prefix}:{iri[cut:]}"
+        return self._longest_prefix(iri)
+
+    def _longest_prefix(self, iri: str) -> str:
         best = ""
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):

@@ -33,7 +33,7 @@ def parse_navigation(lines: list[str]) -> tuple[tuple[NavigationSection, ...], i
         if text == "-":
             close()
             heading, entries, after_separator = None, [], True
-        elif text.startswith("- ") and not LABEL.match(text):
+        elif text.startswith("- ") and not (":" in text and LABEL.match(text)):
             entries.append(NavigationEntry(text[2:].strip(), index + 1))
             after_separator = False
         elif after_separator and heading is None and not entries:

@@ -7,6 +7,7 @@ folder with one bad file still builds the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 
@@ -21,6 +22,7 @@ __all__ = ["PAGE_SUFFIXES", "decode_page", "find_pages", "parse_page", "read_pag
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md"})
 _CONTROL_LIMIT = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def find_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
@@ -55,8 +57,7 @@ def decode_page(data: bytes, path: str) -> str:
             line,
             f"not valid UTF-8 (byte 0x{byte:02X} at column {column}); save the page as UTF-8",
         ) from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > _CONTROL_LIMIT * len(text):
+    if len(_CONTROL.findall(text)) > _CONTROL_LIMIT * len(text):
         raise PageError(path, 1, "binary data (control characters): not a saved text page")
     start = text[:4096].lstrip().lower()
     if start.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in start[:2048]:

@@ -114,10 +114,6 @@ class Pipeline:
         return sorted(set(reference_triples(self.reference, self.iris)), key=str)
 
     @cached_property
-    def reference_nt(self) -> str:
-        return "".join(f"{t} .\n" for t in self.reference_graph)
-
-    @cached_property
     def validator(self) -> Validator:
         return Validator(Shapes(self.settings.shapes_dir), self.settings.engine)
 
@@ -178,19 +174,17 @@ class Pipeline:
         return outputs
 
     def _validate(self, graphs: list[ItemGraph], outputs: list[ItemOutput]) -> None:
+        items = [t for g in graphs for t in g.triples]
+        results = self.validator.validate_unit(items, self.reference_graph)
         subjects = [{value(t.subject) for t in g.triples} for g in graphs]
-        data = self.reference_nt + "".join(
-            line + "\n" for g in graphs for line in nt_lines(g.triples)
-        )
-        focus = set().union(*subjects)
-        for result in self.validator.validate(data, focus):
+        for result in results:
             for described, output in zip(subjects, outputs, strict=True):
                 if result.focus in described:
                     output.results.append(result.located(output.origin.path, output.origin.line))
 
     def validate_reference(self) -> list[Result]:
         """The reference graph validated alone: results name the TOML file and line."""
-        results = self.validator.validate(self.reference_nt)
+        results = self.validator.validate(self.reference_graph)
         return [result.located(*self.reference_location(result.focus)) for result in results]
 
     def reference_location(self, focus: str) -> tuple[str | None, int | None]:

@@ -2,8 +2,9 @@
 
 Two engines give the same results (tests/test_engines.py checks it on a corpus with injected
 faults): pyshacl-turbo, a Rust engine, by default; pySHACL, the reference implementation, on
-request. Data and shapes are handed to either engine as text, so both see one term model
-(docs/decisions/0002: mixing pyoxigraph and rdflib terms gives false `sh:in` failures).
+request. Each engine gets data and shapes in one term model (docs/decisions/0002: mixing
+pyoxigraph and rdflib terms gives false `sh:in` and `sh:hasValue` failures): pyshacl-turbo
+both as pyoxigraph stores, which it reads natively, pySHACL both as rdflib graphs.
 
 Validation runs on units: some item graphs plus the reference graph they point into. A unit
 reports only results whose focus node is described in its items, so items validate in
@@ -13,7 +14,8 @@ parallel and, cached with their item, need no revalidation when the item has not
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +25,8 @@ import pyoxigraph as ox
 
 from .bundled import SHAPES_DIR
 from .errors import UsageError
+from .namespaces import RDF, VOCABULARIES
+from .terms import value
 
 __all__ = ["ENGINES", "SEVERITIES", "Result", "Shapes", "Validator", "distinct"]
 
@@ -30,6 +34,7 @@ ENGINES = ("turbo", "pyshacl")
 Engine = Literal["turbo", "pyshacl"]
 SEVERITIES = ("Violation", "Warning", "Info")
 _SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = RDF + "type"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,11 @@ class Result:
 
 
 class Shapes:
-    """The shapes graph: every `*.ttl` file of a folder, read once."""
+    """The shapes graph: every `*.ttl` file of a folder, read once, in two parts.
+
+    `cross*.ttl` files hold checks across resources; they run on a projection of the data
+    (see `Validator.validate_unit`). Every other file holds per-resource shapes.
+    """
 
     def __init__(self, directory: Path = SHAPES_DIR) -> None:
         files = sorted(directory.glob("*.ttl"))
@@ -73,59 +82,160 @@ class Shapes:
         self.directory = directory
         self.files = files
 
-    @cached_property
-    def ntriples(self) -> str:
+    def _ntriples(self, files: Iterable[Path]) -> str:
         store = ox.Store()
-        for file in self.files:
+        for file in files:
             try:
                 store.load(path=str(file), format=ox.RdfFormat.TURTLE)
             except (SyntaxError, ValueError) as error:
                 raise UsageError(f"{file}: not valid Turtle: {error}") from None
-        quads = sorted(store, key=str)
-        return "".join(f"{q.triple} .\n" for q in quads)
+        return "".join(f"{q.triple} .\n" for q in sorted(store, key=str))
+
+    @cached_property
+    def ntriples(self) -> str:
+        """All shapes."""
+        return self._ntriples(self.files)
+
+    @cached_property
+    def core(self) -> str:
+        return self._ntriples(f for f in self.files if not f.name.startswith("cross"))
+
+    @cached_property
+    def cross(self) -> str:
+        return self._ntriples(f for f in self.files if f.name.startswith("cross"))
 
     @cached_property
     def version(self) -> str:
         return hashlib.sha256(self.ntriples.encode("utf-8")).hexdigest()[:16]
 
+    @cached_property
+    def core_reads(self) -> frozenset[str]:
+        """Predicates of context data (beyond rdf:type) that the per-resource SPARQL reads."""
+        return _reads(self.core, with_paths=False)
+
+    @cached_property
+    def cross_reads(self) -> frozenset[str]:
+        """Every predicate the cross checks look at."""
+        return _reads(self.cross, with_paths=True)
+
+
+_PREFIXED = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
+_FULL_IRI = re.compile(r"<([^<>\s]+)>")
+
+
+def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
+    """The predicates shapes read: named in SPARQL queries (by prefixed name or IRI) or paths."""
+    graph = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    prefixes = dict(VOCABULARIES)
+    for t in graph:
+        if t.predicate.value == _SH + "prefix":
+            namespace = next(
+                (
+                    u.object.value
+                    for u in graph
+                    if u.subject == t.subject and u.predicate.value == _SH + "namespace"
+                ),
+                None,
+            )
+            if namespace:
+                prefixes[t.object.value] = namespace
+    reads = {RDF_TYPE}
+    for t in graph:
+        predicate = t.predicate.value
+        if predicate in {_SH + "select", _SH + "ask"}:
+            query = t.object.value
+            reads.update(iri for iri in _FULL_IRI.findall(query))
+            reads.update(
+                prefixes[p] + local for p, local in _PREFIXED.findall(query) if p in prefixes
+            )
+        elif with_paths and predicate == _SH + "path" and isinstance(t.object, ox.NamedNode):
+            reads.add(t.object.value)
+    return frozenset(reads)
+
 
 class Validator:
-    """Validates N-Triples text against the shapes with one engine."""
+    """Validates triples against the shapes with one engine."""
 
     def __init__(self, shapes: Shapes | None = None, engine: Engine = "turbo") -> None:
         if engine not in ENGINES:
             raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.shapes = shapes or Shapes()
         self.engine = engine
+        self._compiled: dict[str, Any] = {}
 
-    @cached_property
-    def _turbo(self) -> Any:
-        from pyshacl_turbo import compile_shapes
+    def _program(self, part: str) -> Any:
+        if part not in self._compiled:
+            text = {
+                "all": self.shapes.ntriples,
+                "core": self.shapes.core,
+                "cross": self.shapes.cross,
+            }[part]
+            if self.engine == "turbo":
+                from pyshacl_turbo import compile_shapes
 
-        # Shapes and data both go in as N-Triples text: one term model (decision 0002).
-        return compile_shapes(self.shapes.ntriples, shacl_graph_format="nt")  # type: ignore[no-untyped-call]
+                # Shapes and data both go in as pyoxigraph stores: one term model (decision 0002).
+                store = ox.Store()
+                store.load(text, format=ox.RdfFormat.N_TRIPLES)
+                self._compiled[part] = compile_shapes(store)  # type: ignore[no-untyped-call]
+            else:
+                import rdflib
 
-    @cached_property
-    def _pyshacl_shapes(self) -> Any:
-        import rdflib
+                self._compiled[part] = rdflib.Graph().parse(data=text, format="nt")
+        return self._compiled[part]
 
-        return rdflib.Graph().parse(data=self.shapes.ntriples, format="nt")
-
-    def validate(self, ntriples: str, focus: Collection[str] | None = None) -> list[Result]:
+    def validate(
+        self,
+        triples: Iterable[ox.Triple],
+        focus: Collection[str] | None = None,
+        *,
+        part: str = "all",
+    ) -> list[Result]:
         """Results for the data, limited to the given focus nodes when there are some."""
+        if part == "cross" and not self.shapes.cross:
+            return []
+        program = self._program(part)
         if self.engine == "turbo":
-            _, report, _ = self._turbo.validate(ntriples, data_graph_format="nt")
+            from rdflib import URIRef
+
+            store = ox.Store()
+            store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+            nodes: list[str | URIRef] | None = (
+                [URIRef(n) for n in sorted(focus)] if focus is not None else None
+            )
+            _, report, _ = program.validate(store, focus_nodes=nodes)
         else:
             import pyshacl
             import rdflib
 
+            ntriples = "".join(f"{t} .\n" for t in triples)
             data = rdflib.Graph().parse(data=ntriples, format="nt")
-            _, report, _ = pyshacl.validate(
-                data, shacl_graph=self._pyshacl_shapes, allow_warnings=True
-            )
+            # pySHACL validates everything and results are filtered below: its focus_nodes
+            # option also applies nested shapes (sh:not) to the focus nodes, wrongly.
+            _, report, _ = pyshacl.validate(data, shacl_graph=program, allow_warnings=True)
         results = _results(report)
         if focus is not None:
             results = [r for r in results if r.focus in focus]
+        return results
+
+    def validate_unit(
+        self, items: Sequence[ox.Triple], context: Sequence[ox.Triple]
+    ) -> list[Result]:
+        """Results for resources described in `items`, which point into `context`.
+
+        `context` (the reference data) is validated on its own, once; here it only supplies
+        what the items' shapes look at: the types of what items point to, and what the
+        shapes' SPARQL reads. The checks across resources run on a projection of items and
+        context to the predicates they read.
+        """
+        focus = {value(t.subject) for t in items}
+        if not focus:
+            return []
+        core_reads = self.shapes.core_reads
+        core = [*items, *(t for t in context if t.predicate.value in core_reads)]
+        results = self.validate(core, focus, part="core")
+        cross_reads = self.shapes.cross_reads
+        cross = [t for part in (items, context) for t in part if t.predicate.value in cross_reads]
+        results += self.validate(cross, focus, part="cross")
         return results
 
 
