@@ -1,7 +1,8 @@
 """`build`: saved pages -> a validated dataset in a folder.
 
 Pages are independent, so they are processed in batches across worker processes (`pipeline`),
-and their outputs are written as they come back, in page order (`outputs`). A bad page is
+and their outputs are written as they come back, in page order (`outputs`). Pages unchanged
+since the last build into the same folder are copied from it (`incremental`). A bad page is
 reported and skipped; the rest is written. The first item wins when two pages yield the same
 item IRI (same date and title); the other is reported.
 """
@@ -18,21 +19,25 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import __version__
 from .bundled import PAGES_DIR
 from .describe import dataset_triples
 from .errors import PageError, UsageError
+from .incremental import PreviousBuild, write_index
 from .jsonld import graph_block
 from .outputs import DatasetWriter
 from .pages import find_pages
 from .pipeline import ItemOutput, PageOutput, Pipeline, Settings
 from .records import Origin
-from .serialize import turtle_block
-from .validation import Result, distinct
+from .serialize import prefix_header, trig_block, turtle_block
+from .store import STORE_DIR, rebuild_store, update_store
+from .terms import value
+from .validation import RDF_TYPE, Result, distinct
 
 __all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
 
 BuildConfig = Settings
-_BATCH = 48
+_BATCH = 64
 
 
 @dataclass
@@ -68,6 +73,8 @@ class BuildResult:
     def warnings(self) -> int:
         return sum(1 for r in self.results if r.severity == "Warning") + len(self.notes)
 
+    rebuilt: int = 0  # pages read and processed, not copied from the previous build
+
     @property
     def exit_code(self) -> int:
         """0 all read and valid; 1 some pages bad or data invalid; 2 nothing readable."""
@@ -100,21 +107,28 @@ def _worker_process(batch: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
     return _WORKER.process(batch)
 
 
-def _batches(pages: Sequence[tuple[Path, Path]], size: int) -> list[Sequence[tuple[Path, Path]]]:
-    return [pages[i : i + size] for i in range(0, len(pages), size)]
-
-
-def _page_outputs(
+def _rendered(
     pipeline: Pipeline, pages: Sequence[tuple[Path, Path]], workers: int
-) -> Iterator[list[PageOutput]]:
-    batches = _batches(pages, _BATCH)
+) -> Iterator[PageOutput]:
+    """The outputs of pages to render, in order: in worker processes when there are many."""
+    batches = [pages[i : i + _BATCH] for i in range(0, len(pages), _BATCH)]
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
-            yield pipeline.process(batch)
+            yield from pipeline.process(batch)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, initializer=_worker_init, initargs=(pipeline.settings,)) as pool:
-        yield from pool.imap(_worker_process, batches)
+        for outputs in pool.imap(_worker_process, batches):
+            yield from outputs
+
+
+def _in_order(
+    pages: Sequence[tuple[Path, Path]],
+    cached: Sequence[PageOutput | None],
+    fresh: Iterator[PageOutput],
+) -> Iterator[PageOutput]:
+    for entry in cached:
+        yield entry if entry is not None else next(fresh)
 
 
 def build(
@@ -124,11 +138,15 @@ def build(
     *,
     workers: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    incremental: bool = True,
+    store: bool = True,
 ) -> BuildResult:
     """Build the dataset from saved pages; write it to `out_dir` unless that is None.
 
-    `workers` is the number of processes (0: one per CPU). `progress(done, total)` is
-    called after each batch of pages.
+    `workers` is the number of processes (0: one per CPU). `progress(done, total)` is called
+    as pages are done. With `incremental`, pages unchanged since the last build into
+    `out_dir` are copied from it rather than processed again (see `incremental`). With
+    `store`, the dataset is also loaded into the embedded store `out_dir/store`.
     """
     settings = settings or Settings()
     paths = list(inputs)
@@ -138,120 +156,164 @@ def build(
     pages = list(find_pages(paths))
     pipeline = Pipeline(settings)
     result = BuildResult(pages=len(pages))
-    batches = _page_outputs(pipeline, pages, workers or os.cpu_count() or 1)
-    if out_dir is None:
-        _assemble(pipeline, batches, None, result, progress)
-    else:
-        with DatasetWriter(out_dir, pipeline.prefixes, pipeline.context.document()) as writer:
-            _assemble(pipeline, batches, writer, result, progress)
-        result.outputs = writer.files
+    previous = PreviousBuild.open(out_dir, pipeline.version) if out_dir and incremental else None
+    try:
+        cached = [previous.reuse(file) if previous else None for file, _ in pages]
+        todo = [page for page, entry in zip(pages, cached, strict=True) if entry is None]
+        result.rebuilt = len(todo)
+        outputs = _in_order(
+            pages, cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1)
+        )
+        assembler = _Assembler(pipeline, result, previous, progress)
+        if out_dir is None:
+            assembler.run(outputs, None)
+        else:
+            with DatasetWriter(out_dir, pipeline.prefixes, pipeline.context.document()) as writer:
+                assembler.run(outputs, writer)
+            result.outputs = writer.files
+    finally:
+        if previous is not None:
+            previous.close()
+    reference_results: list[Result] = []
     if settings.validate:
-        result.results = distinct([*result.results, *pipeline.validate_reference()])
+        reference_results = (
+            previous.reference_results if previous else pipeline.validate_reference()
+        )
+        result.results = distinct([*result.results, *reference_results])
+    if out_dir is not None:
+        write_index(out_dir, pipeline.version, assembler.pages, reference_results)
+        if store:
+            _store(out_dir, previous, assembler)
+            result.outputs.append(out_dir / STORE_DIR)
     return result
 
 
-def _assemble(
-    pipeline: Pipeline,
-    batches: Iterable[list[PageOutput]],
-    writer: DatasetWriter | None,
-    result: BuildResult,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    """Take page outputs in order; write items, count, and finish with shared and dataset graphs."""
-    context = pipeline.context
-    iris = pipeline.iris
-    classes: Counter[str] = Counter()
-    if writer is not None:
-        writer.graph(
-            iris.ontology_graph,
-            pipeline.ontology,
-            graph_block(iris.ontology_graph, pipeline.ontology, context),
-        )
-        writer.graph(
-            iris.reference_graph,
-            pipeline.reference_graph,
-            graph_block(iris.reference_graph, pipeline.reference_graph, context),
-        )
-    for triple in pipeline.reference_graph:
-        if triple.predicate.value.endswith("#type") and isinstance(triple.object, ox.NamedNode):
-            classes[triple.object.value] += 1
-    seen: dict[str, Origin] = {}
-    shared: set[str] = set()
-    review: dict[tuple[str, str], Review] = {}
-    results: list[Result] = []
-    own_triples = 0
-    done = 0
-    for batch in batches:
-        for page in batch:
-            done += 1
+def _store(out_dir: Path, previous: PreviousBuild | None, assembler: _Assembler) -> None:
+    """Bring the embedded store up to date: replace changed graphs, or load it anew."""
+    if previous is None or not (out_dir / STORE_DIR).is_dir():
+        rebuild_store(out_dir)
+        return
+    graphs = {item.graph for page in assembler.pages for item in page.items}
+    removed = (previous.graphs() - graphs) | set(assembler.fresh_graphs) | {assembler.dataset_graph}
+    update_store(
+        out_dir,
+        sorted(removed),
+        [*assembler.fresh_blocks, assembler.dataset_block],
+        assembler.header,
+    )
+
+
+class _Assembler:
+    """Takes page outputs in order: writes items, counts, and ends with shared and dataset graphs."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        result: BuildResult,
+        previous: PreviousBuild | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.result = result
+        self.previous = previous
+        self.progress = progress
+        self.pages: list[PageOutput] = []
+        self.fresh_graphs: list[str] = []
+        self.fresh_blocks: list[bytes] = []
+        self.header = prefix_header(pipeline.prefixes).encode("utf-8")
+        self.dataset_graph = pipeline.iris.dataset_graph
+        self.dataset_block = b""
+
+    def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
+        pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
+        context = pipeline.context
+        if writer is not None:
+            writer.graph(iris.ontology_graph, pipeline.ontology, context)
+            writer.graph(iris.reference_graph, pipeline.reference_graph, context)
+        classes: Counter[str] = Counter()
+        for triple in pipeline.reference_graph:
+            if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+                classes[triple.object.value] += 1
+        seen: dict[str, Origin] = {}
+        shared: set[str] = set()
+        review: dict[tuple[str, str], Review] = {}
+        own_triples = 0
+        for done, page in enumerate(outputs, start=1):
+            self.pages.append(page)
             if page.problems:
                 result.errors.extend(page.problems)
                 if not page.items:
                     result.pages_bad += 1
+            kept: list[ItemOutput] = []
             for item in page.items:
                 if item.key in seen:
                     first = seen[item.key]
                     result.notes.append(
-                        f"{item.origin.path}:{item.origin.line}: warning: the same item (date and title) as "
-                        f"{first.path}:{first.line}; only the first is kept"
+                        f"{item.origin.path}:{item.origin.line}: warning: the same item (date and title) "
+                        f"as {first.path}:{first.line}; only the first is kept"
                     )
                     continue
                 seen[item.key] = item.origin
-                _count_item(item, classes)
+                kept.append(item)
+                for class_iri, count in item.classes.items():
+                    classes[class_iri] += count
                 own_triples += item.triples - len(item.shared)
                 result.quads += item.triples
                 shared.update(item.shared)
-                results.extend(item.results)
+                result.results.extend(item.results)
                 for kind, written, key in item.unknown:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
                         item.origin
                     )
                 if writer is not None:
-                    writer.write(item.trig, item.turtle, item.jsonld)
-        if progress is not None:
-            progress(done, result.pages)
-    result.items = len(seen)
-    result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
-    result.results = results
-    shared_triples = sorted(
-        ox.parse("".join(line + "\n" for line in sorted(shared)), format=ox.RdfFormat.N_TRIPLES),
-        key=str,
-    )
-    subjects_typed = {
-        (t.subject.value, t.object.value)
-        for t in shared_triples
-        if t.predicate.value.endswith("#type")
-    }
-    for _, class_iri in subjects_typed:
-        classes[class_iri] += 1
-    # The dataset's size, not counting the triples of its own description.
-    result.triples = (
-        len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(shared_triples)
-    )
-    typed_reference = sum(
-        1 for t in pipeline.reference_graph if t.predicate.value.endswith("#type")
-    )
-    dataset = dataset_triples(
-        iris,
-        triples=result.triples,
-        entities=result.items + typed_reference + len(subjects_typed),
-        classes=classes,
-        items=result.items,
-        built=build_time(),
-        software_version=_version(),
-    )
-    result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
-    if writer is not None:
-        writer.union_only(turtle_block(shared_triples, pipeline.prefixes))
-        writer.graph(iris.dataset_graph, dataset, graph_block(iris.dataset_graph, dataset, context))
+                    self._write(item, writer)
+            if self.progress is not None and (done % 100 == 0 or done == result.pages):
+                self.progress(done, result.pages)
+        result.items = len(seen)
+        result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
+        union_only = sorted(
+            ox.parse(
+                "".join(line + "\n" for line in sorted(shared)), format=ox.RdfFormat.N_TRIPLES
+            ),
+            key=str,
+        )
+        typed = {
+            (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
+        }
+        for _, class_iri in typed:
+            classes[class_iri] += 1
+        # The dataset's size, not counting the triples of its own description.
+        result.triples = (
+            len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(union_only)
+        )
+        typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
+        dataset = dataset_triples(
+            iris,
+            triples=result.triples,
+            entities=result.items + typed_reference + len(typed),
+            classes=classes,
+            items=result.items,
+            built=build_time(),
+            software_version=__version__,
+        )
+        result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
+        if writer is not None:
+            writer.union_only(turtle_block(union_only, pipeline.prefixes))
+            block = trig_block(ox.NamedNode(self.dataset_graph), dataset, pipeline.prefixes).encode(
+                "utf-8"
+            )
+            writer.write(block, turtle_block(dataset, pipeline.prefixes).encode("utf-8"),
+                         graph_block(self.dataset_graph, dataset, context).encode("utf-8"))  # fmt: skip
+            self.dataset_block = block
 
-
-def _count_item(item: ItemOutput, classes: Counter[str]) -> None:
-    for class_iri, count in item.classes.items():
-        classes[class_iri] += count
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
+    def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
+        if item.blocks is not None:
+            blocks = item.blocks
+            self.fresh_graphs.append(item.graph)
+            self.fresh_blocks.append(blocks[0])
+        else:
+            assert self.previous is not None and item.spans is not None
+            blocks = self.previous.blocks(item.spans)
+        spans = writer.write(*blocks)
+        item.spans = (spans[0], spans[1], spans[2])
+        item.blocks = None

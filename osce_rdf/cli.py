@@ -22,6 +22,7 @@ from .errors import InputError, OsceRdfError
 from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
 from .iris import DEFAULT_BASE
 from .navigation_check import check_navigation
+from .pages import find_pages, relative_path
 from .pipeline import Pipeline, Settings
 from .reference import load_reference
 from .reports import FORMATS, render
@@ -167,10 +168,7 @@ def build_command(
 
 def _roots(paths: list[Path]) -> dict[str, str]:
     """Recorded page path -> the path as the user can open it."""
-    from .pages import find_pages
-
-    return {file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name: str(file)
-            for file, root in find_pages(paths)}  # fmt: skip
+    return {relative_path(file, root): str(file) for file, root in find_pages(paths)}
 
 
 def _located(error: InputError, roots: dict[str, str]) -> str:

@@ -11,19 +11,38 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 __all__ = ["atomic_writer", "write_atomic"]
 
 
+@overload
+def atomic_writer(
+    path: Path, *, binary: Literal[False] = False
+) -> contextlib.AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_writer(
+    path: Path, *, binary: Literal[True]
+) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+def atomic_writer(
+    path: Path, *, binary: bool = False
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """A file handle whose content replaces `path` only when the block ends cleanly."""
+    return _atomic_writer(path, binary)
+
+
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """A text file handle whose content replaces `path` only when the block ends cleanly."""
+def _atomic_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle: IO[Any]
+        if binary:
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with handle:
             yield handle
         temporary.chmod(0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
         temporary.replace(path)

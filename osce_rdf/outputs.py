@@ -1,13 +1,15 @@
 """The dump files of a build, written as a stream of blocks and renamed into place at the end.
 
-    osce.trig     every named graph: ontology, reference data, one per item, dataset
-    osce.ttl      their union, each triple once
-    osce.jsonld   the same graphs as compacted JSON-LD, with the generated context inline
+    osce.trig       every named graph: ontology, reference data, one per item, dataset
+    osce.ttl        their union, each triple once
+    osce.jsonld     the same graphs as compacted JSON-LD, with the generated context inline
     context.jsonld  that context alone, for consumers that reference it
 
 Items arrive in page order and are written as they arrive, so memory stays flat however
 large the archive. Descriptions that several items share are collected and written once,
-after the items; the dataset's description comes last because it counts everything.
+after the items; the dataset's description comes last because it counts everything. The
+writer reports where each block landed (byte offset and length in each file), so that the
+next build can copy an unchanged item's blocks instead of rendering them again.
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from .files import atomic_writer, write_atomic
+from .jsonld import graph_block
 from .serialize import prefix_header, trig_block, turtle_block
 
-__all__ = ["OUTPUT_FILES", "DatasetWriter"]
+__all__ = ["DUMPS", "OUTPUT_FILES", "DatasetWriter"]
 
-OUTPUT_FILES = ("osce.trig", "osce.ttl", "osce.jsonld", "context.jsonld")
+DUMPS = ("osce.trig", "osce.ttl", "osce.jsonld")
+OUTPUT_FILES = (*DUMPS, "context.jsonld")
+_SEPARATOR = b",\n"
 
 
 class DatasetWriter:
-    """Streams blocks into the three dump files; nothing replaces the old files until `close`."""
+    """Streams blocks into the dump files; nothing replaces the old files until `close`."""
 
     def __init__(
         self, directory: Path, prefixes: Mapping[str, str], context: Mapping[str, Any]
@@ -38,15 +43,15 @@ class DatasetWriter:
         self.prefixes = dict(prefixes)
         self.context = dict(context)
         self._stack = contextlib.ExitStack()
-        self._trig: IO[str] = self._stack.enter_context(atomic_writer(directory / "osce.trig"))
-        self._ttl: IO[str] = self._stack.enter_context(atomic_writer(directory / "osce.ttl"))
-        self._jsonld: IO[str] = self._stack.enter_context(atomic_writer(directory / "osce.jsonld"))
-        header = prefix_header(self.prefixes)
-        self._trig.write(header)
-        self._ttl.write(header)
-        self._jsonld.write('{"@context": ')
-        self._jsonld.write(json.dumps(self.context, ensure_ascii=False, indent=1))
-        self._jsonld.write(',\n"@graph": [\n')
+        self._handles: list[IO[bytes]] = [
+            self._stack.enter_context(atomic_writer(directory / name, binary=True))
+            for name in DUMPS
+        ]
+        header = prefix_header(self.prefixes).encode("utf-8")
+        context_json = json.dumps(self.context, ensure_ascii=False, indent=1)
+        self._handles[0].write(header)
+        self._handles[1].write(header)
+        self._handles[2].write(f'{{"@context": {context_json},\n"@graph": [\n'.encode())
         self._first_jsonld = True
         self._closed = False
 
@@ -62,40 +67,40 @@ class DatasetWriter:
         else:
             self._stack.__exit__(kind, error, trace)  # type: ignore[arg-type]
 
-    def graph(self, name: str, triples: Iterable[ox.Triple], jsonld_block: str) -> None:
-        """A whole graph that is not an item's (ontology, reference data, dataset)."""
-        triples = list(triples)
-        self.write(
-            trig_block(ox.NamedNode(name), triples, self.prefixes),
-            turtle_block(triples, self.prefixes),
-            jsonld_block,
-        )
-
-    def write(self, trig: str, turtle: str, jsonld: str) -> None:
-        self._trig.write(trig)
-        self._ttl.write(turtle)
-        if not self._first_jsonld:
-            self._jsonld.write(",\n")
-        self._jsonld.write(jsonld)
-        self._first_jsonld = False
-
     @property
     def files(self) -> list[Path]:
         return [self.directory / name for name in OUTPUT_FILES]
 
+    def write(self, trig: bytes, turtle: bytes, jsonld: bytes) -> tuple[tuple[int, int], ...]:
+        """Append one graph's blocks; return where each landed, as (offset, length) per file."""
+        if not self._first_jsonld:
+            self._handles[2].write(_SEPARATOR)
+        self._first_jsonld = False
+        spans = []
+        for handle, block in zip(self._handles, (trig, turtle, jsonld), strict=True):
+            spans.append((handle.tell(), len(block)))
+            handle.write(block)
+        return tuple(spans)
+
+    def graph(self, name: str, triples: Iterable[ox.Triple], jsonld_context: Any) -> None:
+        """A whole graph that is not an item's (ontology, reference data, dataset)."""
+        triples = list(triples)
+        self.write(
+            trig_block(ox.NamedNode(name), triples, self.prefixes).encode("utf-8"),
+            turtle_block(triples, self.prefixes).encode("utf-8"),
+            graph_block(name, triples, jsonld_context).encode("utf-8"),
+        )
+
     def union_only(self, turtle: str) -> None:
-        """Triples that appear in the union but were already written in item graphs."""
-        self._ttl.write(turtle)
+        """Triples written once in the union although several item graphs hold them."""
+        self._handles[1].write(turtle.encode("utf-8"))
 
     def close(self) -> None:
         """Finish every file and rename all of them into place."""
         if self._closed:
             return
         self._closed = True
-        self._jsonld.write("\n]}\n")
+        self._handles[2].write(b"\n]}\n")
         self._stack.close()
-        context_document = {"@context": self.context}
-        write_atomic(
-            self.directory / "context.jsonld",
-            json.dumps(context_document, ensure_ascii=False, indent=1) + "\n",
-        )
+        document = json.dumps({"@context": self.context}, ensure_ascii=False, indent=1)
+        write_atomic(self.directory / "context.jsonld", document + "\n")

@@ -18,7 +18,7 @@ from .listing_pages import is_listing, listing_parts
 from .navigation import parse_navigation
 from .records import Item, Page, PageKind
 
-__all__ = ["PAGE_SUFFIXES", "decode_page", "find_pages", "parse_page", "read_page"]
+__all__ = ["PAGE_SUFFIXES", "decode_page", "find_pages", "parse_page", "read_page", "relative_path"]
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md"})
 _CONTROL_LIMIT = 0.01
@@ -37,6 +37,11 @@ def find_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
                     yield page, path
         else:
             yield path, path.parent
+
+
+def relative_path(file: Path, root: Path) -> str:
+    """How a page is named in outputs: its path relative to the folder the build read."""
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
 
 
 def decode_page(data: bytes, path: str) -> str:
@@ -97,7 +102,7 @@ def parse_page(text: str, path: str, *, content_types: Set[str] = frozenset()) -
 
 def read_page(file: Path, root: Path, *, content_types: Set[str] = frozenset()) -> Page:
     """Read and parse one saved page; its records name it by its path relative to `root`."""
-    relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+    relative = relative_path(file, root)
     try:
         data = file.read_bytes()
     except OSError as error:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -25,7 +26,7 @@ from .jsonld import graph_block
 from .mapping import ItemGraph, Mapper
 from .names import match_key
 from .namespaces import RDF, VOCABULARIES
-from .pages import read_page
+from .pages import decode_page, parse_page, relative_path
 from .records import Origin, PageKind
 from .reference import Reference, load_reference
 from .reference_graph import reference_triples
@@ -34,7 +35,7 @@ from .serialize import nt_lines, trig_block, turtle_block
 from .terms import value
 from .validation import Engine, Result, Shapes, Validator
 
-__all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings"]
+__all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings", "Span", "digest"]
 
 _TYPE = RDF + "type"
 
@@ -52,29 +53,82 @@ class Settings:
     ontology_file: Path = ONTOLOGY_FILE
 
 
+Span = tuple[int, int]  # (byte offset, length) of a block in one output file
+
+
 @dataclass
 class ItemOutput:
-    """One item, rendered for every output, with its validation results."""
+    """One item, rendered for every output, with its validation results.
+
+    `blocks` (TriG, Turtle, JSON-LD, as UTF-8) are set when the item was rendered in this
+    build; `spans` say where the blocks stand in the previous build's files when it was not
+    (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
+    (descriptions other items may repeat) go into the union once.
+    """
 
     key: str
     graph: str
     origin: Origin
     page_kind: PageKind
-    trig: str
-    turtle: str  # the item's own triples only; shared ones go to the union once
-    shared: list[str]  # N-Triples lines of descriptions that other items may repeat
-    jsonld: str
+    shared: list[str]
     triples: int
     classes: dict[str, int]
     unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
     results: list[Result] = field(default_factory=list)
+    blocks: tuple[bytes, bytes, bytes] | None = None
+    spans: tuple[Span, Span, Span] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The item in the build index: everything but its blocks, which are in the files."""
+        return {
+            "key": self.key, "graph": self.graph, "origin": [self.origin.path, self.origin.line],
+            "kind": self.page_kind.value, "shared": self.shared, "triples": self.triples,
+            "classes": self.classes, "unknown": [list(u) for u in self.unknown],
+            "results": [list(astuple(r)) for r in self.results], "spans": self.spans,
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ItemOutput:
+        spans = data["spans"]
+        return cls(
+            key=data["key"], graph=data["graph"], origin=Origin(*data["origin"]),
+            page_kind=PageKind(data["kind"]), shared=data["shared"], triples=data["triples"],
+            classes=data["classes"], unknown=[(k, w, n) for k, w, n in data["unknown"]],
+            results=[Result(*r) for r in data["results"]],
+            spans=(tuple(spans[0]), tuple(spans[1]), tuple(spans[2])) if spans else None,
+        )  # fmt: skip
 
 
 @dataclass
 class PageOutput:
-    path: str
+    """One saved page: what identifies its content, its items and its problems."""
+
+    file: str  # absolute path: the key of the build index
+    path: str  # relative to the folder the build read: how outputs name it
+    size: int
+    mtime_ns: int
+    digest: str
     items: list[ItemOutput]
     problems: list[PageError]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "path": self.path, "size": self.size, "mtime_ns": self.mtime_ns,
+            "digest": self.digest, "items": [item.to_json() for item in self.items],
+            "problems": [[e.path, e.line, e.message] for e in self.problems],
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageOutput:
+        return cls(
+            file=data["file"], path=data["path"], size=data["size"], mtime_ns=data["mtime_ns"],
+            digest=data["digest"], items=[ItemOutput.from_json(i) for i in data["items"]],
+            problems=[PageError(*p) for p in data["problems"]],
+        )  # fmt: skip
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class Pipeline:
@@ -138,18 +192,21 @@ class Pipeline:
             for t in graph.own
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
+        blocks = (
+            trig_block(graph.graph, triples, self.prefixes).encode("utf-8"),
+            turtle_block(graph.own, self.prefixes).encode("utf-8"),
+            graph_block(graph.graph.value, triples, self.context).encode("utf-8"),
+        )
         return ItemOutput(
             key=graph.key,
             graph=graph.graph.value,
             origin=graph.item.origin,
             page_kind=graph.item.page_kind,
-            trig=trig_block(graph.graph, triples, self.prefixes),
-            turtle=turtle_block(graph.own, self.prefixes),
             shared=nt_lines(graph.shared),
-            jsonld=graph_block(graph.graph.value, triples, self.context),
             triples=len(set(triples)),
             classes=dict(classes),
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
+            blocks=blocks,
         )
 
     def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
@@ -157,18 +214,30 @@ class Pipeline:
         outputs: list[PageOutput] = []
         graphs: list[tuple[ItemGraph, ItemOutput]] = []
         for file, root in pages:
+            relative = relative_path(file, root)
             try:
-                page = read_page(file, root, content_types=self.content_types)
-            except PageError as error:
-                outputs.append(PageOutput(_relative(file, root), [], [error]))
+                stat = file.stat()
+                data = file.read_bytes()
+            except OSError as error:
+                problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
+                outputs.append(PageOutput(str(file), relative, 0, 0, "", [], [problem]))
                 continue
-            rendered: list[ItemOutput] = []
+            output = PageOutput(
+                str(file), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
+            )
+            outputs.append(output)
+            try:
+                text = decode_page(data, relative)
+                page = parse_page(text, relative, content_types=self.content_types)
+            except PageError as error:
+                output.problems.append(error)
+                continue
+            output.problems.extend(page.problems)
             for item in page.items:
                 graph = self.mapper.map_item(item)
-                output = self.render(graph)
-                graphs.append((graph, output))
-                rendered.append(output)
-            outputs.append(PageOutput(page.path, rendered, list(page.problems)))
+                rendered = self.render(graph)
+                graphs.append((graph, rendered))
+                output.items.append(rendered)
         if self.settings.validate and graphs:
             self._validate([g for g, _ in graphs], [o for _, o in graphs])
         return outputs
@@ -198,7 +267,3 @@ class Pipeline:
             key = key.upper()
         found = self.reference.where(kind, key) if kind else None
         return found if found else (None, None)
-
-
-def _relative(file: Path, root: Path) -> str:
-    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name

@@ -106,7 +106,11 @@ class Shapes:
 
     @cached_property
     def version(self) -> str:
-        return hashlib.sha256(self.ntriples.encode("utf-8")).hexdigest()[:16]
+        """Changes when any shapes file does (the files' bytes: blank node labels vary by run)."""
+        digest = hashlib.sha256()
+        for file in self.files:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        return digest.hexdigest()[:16]
 
     @cached_property
     def core_reads(self) -> frozenset[str]:

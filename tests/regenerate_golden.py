@@ -18,7 +18,8 @@ def main() -> None:
     ).items
     rendered = pipeline.render(pipeline.mapper.map_item(item))
     GOLDEN.mkdir(exist_ok=True)
-    (GOLDEN / "seed.trig").write_text(rendered.trig, encoding="utf-8")
+    assert rendered.blocks is not None
+    (GOLDEN / "seed.trig").write_bytes(rendered.blocks[0])
     print(f"wrote {GOLDEN / 'seed.trig'}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,9 +13,12 @@ from rdflib.compare import isomorphic
 
 from osce_rdf.build import BuildResult, build
 from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.outputs import DatasetWriter
+from osce_rdf.outputs import OUTPUT_FILES, DatasetWriter
 from osce_rdf.pipeline import Pipeline
+from osce_rdf.store import open_store
 from osce_rdf.terms import value
+
+from .conftest import FIXTURES
 
 
 def quads(path: Path, fmt: ox.RdfFormat) -> set[str]:
@@ -23,14 +27,17 @@ def quads(path: Path, fmt: ox.RdfFormat) -> set[str]:
 
 def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> None:
     result, out = sample_build
-    assert sorted(p.name for p in out.iterdir()) == [
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        ".osce-rdf-index.json",
         "context.jsonld",
         "osce.jsonld",
         "osce.trig",
         "osce.ttl",
+        "store",
     ]
     assert result.exit_code == 0
-    assert (result.pages, result.items) == (39, 52)
+    assert (result.pages, result.items, result.rebuilt) == (39, 52, 39)
 
 
 def test_trig_to_jsonld_to_graph_is_isomorphic(sample_build: tuple[BuildResult, Path]) -> None:
@@ -94,7 +101,7 @@ def test_same_input_gives_byte_identical_files(
     _, first = sample_build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build([PAGES_DIR], tmp_path, workers=2)  # another process count, same bytes
-    for name in ("osce.trig", "osce.ttl", "osce.jsonld", "context.jsonld"):
+    for name in OUTPUT_FILES:
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
 
 
@@ -115,7 +122,57 @@ def test_provenance_names_pages_relative_to_the_input_folder(
 def test_a_failed_write_leaves_the_previous_files(tmp_path: Path, pipeline: Pipeline) -> None:
     (tmp_path / "osce.trig").write_text("previous\n", encoding="utf-8")
     with pytest.raises(RuntimeError), DatasetWriter(tmp_path, pipeline.prefixes, {}) as writer:
-        writer.write("<a> <b> <c> .\n", "", "{}")
+        writer.write(b"<a> <b> <c> .\n", b"", b"{}")
         raise RuntimeError("crash midway")
     assert (tmp_path / "osce.trig").read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["osce.trig"]
+
+
+def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    out = tmp_path / "out"
+    first = build([pages], out, workers=1)
+    assert first.rebuilt == first.pages
+    again = build([pages], out, workers=1)
+    assert again.rebuilt == 0
+    assert again.items == first.items
+    # change one page, remove another, add a third
+    seed = pages / "000_b58f2e4459b73bca.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("experts meeting", "experts' meeting"),
+        encoding="utf-8",
+    )
+    (pages / "012_item_press-release-1997-tirana.txt").unlink()
+    shutil.copy(FIXTURES / "bad_pages" / "good.txt", pages / "999_good.txt")
+    changed = build([pages], out, workers=1)
+    assert changed.rebuilt == 2
+    cold = build([pages], tmp_path / "cold", workers=1, incremental=False)
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    assert (changed.items, changed.triples, len(changed.results)) == (
+        cold.items,
+        cold.triples,
+        len(cold.results),
+    )
+    # the store follows: the old item is gone, the changed and the new one are there
+    store = open_store(out)
+    graphs = {g.value for g in store.named_graphs()}  # type: ignore[union-attr]
+    cold_graphs = {g.value for g in open_store(tmp_path / "cold").named_graphs()}  # type: ignore[union-attr]
+    assert graphs == cold_graphs
+    assert len(store) == len(open_store(tmp_path / "cold"))
+
+
+def test_a_bad_page_is_still_reported_when_nothing_changed(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(FIXTURES / "bad_pages" / "good.txt", pages / "good.txt")
+    shutil.copy(FIXTURES / "bad_pages" / "html.txt", pages / "html.txt")
+    first = build([pages], tmp_path / "out", workers=1)
+    again = build([pages], tmp_path / "out", workers=1)
+    assert again.rebuilt == 0
+    assert [str(e) for e in again.errors] == [str(e) for e in first.errors] != []
+    assert again.exit_code == first.exit_code == 1
