@@ -160,8 +160,8 @@ def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
     )
     # the store follows: the old item is gone, the changed and the new one are there
     store = open_store(out)
-    graphs = {g.value for g in store.named_graphs()}  # type: ignore[union-attr]
-    cold_graphs = {g.value for g in open_store(tmp_path / "cold").named_graphs()}  # type: ignore[union-attr]
+    graphs = {g.value for g in store.named_graphs()}
+    cold_graphs = {g.value for g in open_store(tmp_path / "cold").named_graphs()}
     assert graphs == cold_graphs
     assert len(store) == len(open_store(tmp_path / "cold"))
 
