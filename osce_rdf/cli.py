@@ -111,12 +111,22 @@ def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
     "--no-validate", is_flag=True, help="Skip SHACL validation (faster, not recommended)."
 )
 @click.option(
+    "--full", is_flag=True, help="Rebuild every page, ignoring the previous build in DIR."
+)
+@click.option("--no-store", is_flag=True, help="Do not load the dataset into the embedded store.")
+@click.option(
     "--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU)."
 )
 @settings_options
 @errors_as_messages
 def build_command(
-    inputs: tuple[Path, ...], out_dir: Path, no_validate: bool, workers: int, **kwargs: Any
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    no_validate: bool,
+    full: bool,
+    no_store: bool,
+    workers: int,
+    **kwargs: Any,
 ) -> None:
     """Build saved pages into a validated dataset (TriG, Turtle, JSON-LD).
 
@@ -144,7 +154,13 @@ def build_command(
 
     try:
         result = build(
-            paths, out_dir, settings, workers=workers, progress=progress if show else None
+            paths,
+            out_dir,
+            settings,
+            workers=workers,
+            progress=progress if show else None,
+            incremental=not full,
+            store=not no_store,
         )
     finally:
         if bar is not None:
@@ -177,7 +193,7 @@ def _located(error: InputError, roots: dict[str, str]) -> str:
 
 def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -> str:
     lines = [
-        f"pages: {result.pages} ({result.pages_bad} unreadable)",
+        f"pages: {result.pages} ({result.pages_bad} unreadable, {result.pages - result.rebuilt} unchanged since the last build)",
         f"items: {result.items}",
         f"triples: {result.triples} (quads in named graphs: {result.quads})",
         f"errors: {len(result.errors)}  violations: {result.violations}  warnings: {result.warnings}",
