@@ -34,6 +34,10 @@ class InputError(OsceRdfError):
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: error: {self.message}"
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
+        # Errors travel from worker processes; rebuild them from all three fields.
+        return (type(self), (self.path, self.line, self.message))
+
 
 class PageError(InputError):
     """A saved page (or one item of a listing page) that cannot be read as an item."""

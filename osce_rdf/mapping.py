@@ -83,9 +83,9 @@ class Mapper:
                 out.add(v("schema:locationCreated"), self._place(out, written, country))
         for written in item.meta_places:
             out.add(v("schema:contentLocation"), self._place(out, written, None))
-        for written in item.sources:
+        for written in self._rejoin_units(item.sources):
             out.add(v("schema:sourceOrganization"), self._unit(out, written))
-        for written in item.organizers:
+        for written in self._rejoin_units(item.organizers):
             out.add(v("osce:organizedBy"), self._unit(out, written))
         for written in item.fields:
             out.add(v("schema:about"), self._concept(out, self.resolver.concept("field", written)))
@@ -97,6 +97,23 @@ class Mapper:
         out.shared.append(Triple(source, A, v("osce:SavedPage")))
         out.shared.append(Triple(source, v("osce:sourcePath"), text(item.origin.path)))
         return out
+
+    def _rejoin_units(self, names: tuple[str, ...]) -> list[str]:
+        """Undo a comma split inside a unit's own name.
+
+        Listing pages separate units with commas, but some names contain one ("Mission of
+        Long Duration in Kosovo, Sandjak and Vojvodina"): neighbours whose joined name is a
+        known unit, while the second alone is not, are one name.
+        """
+        joined: list[str] = []
+        for name in names:
+            if joined and not self.resolver.unit(name).known:
+                candidate = f"{joined[-1]}, {name}"
+                if self.resolver.unit(candidate).known:
+                    joined[-1] = candidate
+                    continue
+            joined.append(name)
+        return joined
 
     def _flag(self, out: ItemGraph, node: NamedNode, found: Resolution, *classes: str) -> None:
         out.unknown.append(found)

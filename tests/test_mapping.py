@@ -10,8 +10,9 @@ import pytest
 from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.mapping import ItemGraph
 from osce_rdf.namespaces import term
-from osce_rdf.pages import read_page
+from osce_rdf.pages import parse_page, read_page
 from osce_rdf.pipeline import Pipeline
+from osce_rdf.reference import Reference
 from osce_rdf.terms import value
 
 from .conftest import SEED
@@ -98,3 +99,19 @@ def test_custom_base_and_source_base(pipeline: Pipeline) -> None:
     assert objects(graph, "prov:wasDerivedFrom") == [
         "https://www.osce.org/saved/000_b58f2e4459b73bca.txt"
     ]
+
+
+def test_unit_names_with_a_comma_survive_comma_separated_lists(
+    pipeline: Pipeline, reference: Reference
+) -> None:
+    name = next(u.name for u in reference.units if "," in u.name)
+    head, tail = name.split(", ", 1)
+    text = f"Title\nPublishing date: 3 May 1993\nWhere we are: OSCE Secretariat, {name}\nVIENNA, 3 May 1993 - Text."
+    (item,) = parse_page(text, "x.txt").items
+    assert item.sources == ("OSCE Secretariat", head, tail)  # the page, as written
+    graph = pipeline.mapper.map_item(item)
+    keys = objects(graph, "schema:sourceOrganization")
+    assert keys == sorted(
+        [BASE + "unit/secretariat", BASE + "unit/" + pipeline.resolver.unit(name).key]
+    )
+    assert graph.unknown == []

@@ -163,3 +163,16 @@ def test_windows_newlines_and_bom_are_read(tmp_path: Path) -> None:
     )
     (item,) = read_page(page, tmp_path).items
     assert (item.title, item.date_published) == ("Title", dt.date(2003, 5, 2))
+
+
+def test_page_errors_survive_the_trip_between_processes() -> None:
+    import pickle
+
+    error = PageError("a.txt", 3, "binary data")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.path, copy.line, copy.message) == (
+        PageError,
+        "a.txt",
+        3,
+        "binary data",
+    )
