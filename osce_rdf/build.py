@@ -24,12 +24,11 @@ from .bundled import PAGES_DIR
 from .describe import dataset_triples
 from .errors import PageError, UsageError
 from .incremental import PreviousBuild, write_index
-from .jsonld import graph_block
 from .outputs import DatasetWriter
 from .pages import find_pages
 from .pipeline import ItemOutput, PageOutput, Pipeline, Settings
 from .records import Origin
-from .serialize import prefix_header, trig_block, turtle_block
+from .serialize import prefix_header, sorted_triples
 from .store import STORE_DIR, rebuild_store, update_store
 from .terms import value
 from .validation import RDF_TYPE, Result, distinct
@@ -226,10 +225,9 @@ class _Assembler:
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
-        context = pipeline.context
         if writer is not None:
-            writer.graph(iris.ontology_graph, pipeline.ontology, context)
-            writer.graph(iris.reference_graph, pipeline.reference_graph, context)
+            writer.write(*pipeline.render_graph(iris.ontology_graph, pipeline.ontology))
+            writer.write(*pipeline.render_graph(iris.reference_graph, pipeline.reference_graph))
         classes: Counter[str] = Counter()
         for triple in pipeline.reference_graph:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
@@ -271,11 +269,8 @@ class _Assembler:
                 self.progress(done, result.pages)
         result.items = len(seen)
         result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
-        union_only = sorted(
-            ox.parse(
-                "".join(line + "\n" for line in sorted(shared)), format=ox.RdfFormat.N_TRIPLES
-            ),
-            key=str,
+        union_only = sorted_triples(
+            ox.parse("".join(line + "\n" for line in shared), format=ox.RdfFormat.N_TRIPLES)
         )
         typed = {
             (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
@@ -287,24 +282,23 @@ class _Assembler:
             len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(union_only)
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
-        dataset = dataset_triples(
-            iris,
-            triples=result.triples,
-            entities=result.items + typed_reference + len(typed),
-            classes=classes,
-            items=result.items,
-            built=build_time(),
-            software_version=__version__,
+        dataset = sorted_triples(
+            dataset_triples(
+                iris,
+                triples=result.triples,
+                entities=result.items + typed_reference + len(typed),
+                classes=classes,
+                items=result.items,
+                built=build_time(),
+                software_version=__version__,
+            )
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
         if writer is not None:
-            writer.union_only(turtle_block(union_only, pipeline.prefixes))
-            block = trig_block(ox.NamedNode(self.dataset_graph), dataset, pipeline.prefixes).encode(
-                "utf-8"
-            )
-            writer.write(block, turtle_block(dataset, pipeline.prefixes).encode("utf-8"),
-                         graph_block(self.dataset_graph, dataset, context).encode("utf-8"))  # fmt: skip
-            self.dataset_block = block
+            writer.union_only(pipeline.blocks.turtle(union_only))
+            blocks = pipeline.render_graph(self.dataset_graph, dataset)
+            writer.write(*blocks)
+            self.dataset_block = blocks[0]
 
     def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
         if item.blocks is not None:

@@ -21,7 +21,7 @@ from .files import atomic_writer
 from .jsonld import dumps_node, graph_block, node_objects
 from .namespaces import RDF, SCHEMA
 from .rdf_files import read_quads
-from .serialize import nt_lines, prefix_header, trig_block, turtle_block
+from .serialize import Blocks, nt_lines, prefix_header, sorted_triples
 from .terms import value
 
 __all__ = ["EXPORT_FORMATS", "FRAMES", "export", "frame_items", "load_quads"]
@@ -52,11 +52,12 @@ def _chunks(
     quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: Context
 ) -> Iterator[str]:
     graphs = _by_graph(quads)
+    blocks = Blocks(prefixes)
     if fmt in {"turtle", "ntriples"}:
         union = {t for triples in graphs.values() for t in triples}
         if fmt == "turtle":
             yield prefix_header(prefixes)
-            yield turtle_block(union, prefixes)
+            yield blocks.turtle(sorted_triples(union)).decode("utf-8")
         else:
             yield "".join(line + "\n" for line in nt_lines(union))
     elif fmt == "nquads":
@@ -64,24 +65,23 @@ def _chunks(
     elif fmt == "trig":
         yield prefix_header(prefixes)
         for name, triples in graphs.items():
-            yield (
-                trig_block(ox.NamedNode(name), triples, prefixes)
-                if name
-                else turtle_block(triples, prefixes)
-            )
+            ordered = sorted_triples(triples)
+            turtle = blocks.turtle(ordered)
+            yield (blocks.trig(name, turtle) if name else turtle).decode("utf-8")
     else:
         yield (
             '{"@context": '
             + json.dumps(context.document(), ensure_ascii=False, indent=1)
             + ',\n"@graph": [\n'
         )
-        blocks = []
+        parts = []
         for name, triples in graphs.items():
+            ordered = sorted_triples(triples)
             if name:
-                blocks.append(graph_block(name, triples, context))
+                parts.append(graph_block(name, ordered, context))
             else:
-                blocks.extend(dumps_node(node) for node in node_objects(triples, context))
-        yield ",\n".join(blocks)
+                parts.extend(dumps_node(node) for node in node_objects(ordered, context))
+        yield ",\n".join(parts)
         yield "\n]}\n"
 
 
@@ -131,15 +131,17 @@ def _is_item(triple: ox.Triple) -> bool:
 def _framed(
     item: str, descriptions: dict[str, list[ox.Triple]], context: Context
 ) -> dict[str, Any]:
-    node = node_objects(descriptions[item], context)[0]
+    node = node_objects(sorted_triples(descriptions[item]), context)[0]
     embedded_ids = {context.compact_iri(iri): iri for iri in descriptions if iri != item}
     object_terms = {d.name for d in context.terms.values() if d.kind == "object"}
 
     def embed(key: str, found: Any) -> Any:
         if isinstance(found, str) and key in object_terms and found in embedded_ids:
-            return node_objects(descriptions[embedded_ids[found]], context)[0]
+            return node_objects(sorted_triples(descriptions[embedded_ids[found]]), context)[0]
         if isinstance(found, dict) and set(found) == {"@id"} and found["@id"] in embedded_ids:
-            return node_objects(descriptions[embedded_ids[found["@id"]]], context)[0]
+            return node_objects(sorted_triples(descriptions[embedded_ids[found["@id"]]]), context)[
+                0
+            ]
         return found
 
     framed: dict[str, Any] = {"@context": context.document()}

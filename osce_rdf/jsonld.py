@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from itertools import groupby
 from typing import Any
 
 import pyoxigraph as ox
@@ -57,65 +58,60 @@ def _subject_id(context: Context, subject: ox.NamedNode | ox.BlankNode | ox.Trip
     raise TypeError("RDF-star triples are not written as JSON-LD")
 
 
-def node_objects(triples: Iterable[ox.Triple], context: Context) -> list[dict[str, Any]]:
-    """One node object per subject, subjects and properties and values in a stable order."""
-    by_subject: dict[str, list[ox.Triple]] = {}
-    for triple in sorted(set(triples), key=str):
-        by_subject.setdefault(_subject_id(context, triple.subject), []).append(triple)
+def node_objects(ordered: Iterable[ox.Triple], context: Context) -> list[dict[str, Any]]:
+    """One node object per subject, for triples in `serialize.sorted_triples` order.
+
+    Subjects come in the order of their triples; properties and values are sorted.
+    """
     nodes: list[dict[str, Any]] = []
-    for subject_id in sorted(by_subject):
-        node: dict[str, Any] = {"@id": subject_id}
-        types: list[str] = []
-        properties: dict[str, list[Any]] = {}
-        languages: dict[str, dict[str, list[str]]] = {}
-        for triple in by_subject[subject_id]:
-            predicate = triple.predicate.value
-            obj = triple.object
-            if predicate == _TYPE and isinstance(obj, ox.NamedNode):
-                definition = context.terms.get(obj.value)
-                types.append(definition.name if definition else context.compact_iri(obj.value))
-                continue
-            definition = context.terms.get(predicate)
-            if (
-                definition is not None
-                and definition.container == "@language"
-                and isinstance(obj, ox.Literal)
-                and obj.language
-            ):
-                languages.setdefault(definition.name, {}).setdefault(obj.language, []).append(
-                    obj.value
-                )
-                continue
-            fits, value = _value(context, definition, obj)  # type: ignore[arg-type]
-            key = (
-                definition.name
-                if (definition is not None and fits)
-                else context.compact_iri(predicate)
-            )
-            properties.setdefault(key, []).append(value)
-        if types:
-            types.sort()
-            node["@type"] = types[0] if len(types) == 1 else types
-        for key, by_language in languages.items():
-            properties.setdefault(key, []).append(
-                {
-                    lang: (values[0] if len(values) == 1 else sorted(values))
-                    for lang, values in sorted(by_language.items())
-                }
-            )
-        for key in sorted(properties):
-            values = properties[key]
-            node[key] = values[0] if len(values) == 1 else values
-        nodes.append(node)
+    for subject, group in groupby(ordered, key=lambda t: t.subject):
+        nodes.append(_node(_subject_id(context, subject), group, context))
     return nodes
+
+
+def _node(subject_id: str, triples: Iterable[ox.Triple], context: Context) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": subject_id}
+    types: list[str] = []
+    properties: dict[str, list[Any]] = {}
+    languages: dict[str, dict[str, list[str]]] = {}
+    terms = context.terms
+    for triple in triples:
+        predicate = triple.predicate.value
+        obj = triple.object
+        if predicate == _TYPE and isinstance(obj, ox.NamedNode):
+            definition = terms.get(obj.value)
+            types.append(definition.name if definition else context.compact_iri(obj.value))
+            continue
+        definition = terms.get(predicate)
+        language = obj.language if isinstance(obj, ox.Literal) else None
+        if definition is not None and definition.container == "@language" and language:
+            by_language = languages.setdefault(definition.name, {})
+            by_language.setdefault(language, []).append(obj.value)  # type: ignore[union-attr]
+            continue
+        fits, value = _value(context, definition, obj)  # type: ignore[arg-type]
+        key = (
+            definition.name if (definition is not None and fits) else context.compact_iri(predicate)
+        )
+        properties.setdefault(key, []).append(value)
+    if types:
+        types.sort()
+        node["@type"] = types[0] if len(types) == 1 else types
+    for key, by_language in languages.items():
+        properties.setdefault(key, []).append(
+            {lang: (v[0] if len(v) == 1 else sorted(v)) for lang, v in sorted(by_language.items())}
+        )
+    for key in sorted(properties):
+        values = properties[key]
+        node[key] = values[0] if len(values) == 1 else values
+    return node
 
 
 def dumps_node(node: Mapping[str, Any]) -> str:
     return json.dumps(node, ensure_ascii=False, separators=(", ", ": "))
 
 
-def graph_block(graph: str, triples: Iterable[ox.Triple], context: Context) -> str:
-    """One named graph as an element of the document's top-level `@graph` array."""
-    nodes = node_objects(triples, context)
+def graph_block(graph: str, ordered: Iterable[ox.Triple], context: Context) -> str:
+    """One named graph (triples in `sorted_triples` order) as an element of the top `@graph`."""
+    nodes = node_objects(ordered, context)
     inner = ",\n  ".join(dumps_node(node) for node in nodes)
     return f'{{"@id": {json.dumps(context.compact_iri(graph))}, "@graph": [\n  {inner}\n]}}'

@@ -12,9 +12,16 @@ from .records import NavigationEntry, NavigationSection
 
 __all__ = ["parse_navigation"]
 
+_SEEN = [NavigationEntry("", 0)]  # stands for "this section has entries" when they are not kept
 
-def parse_navigation(lines: list[str]) -> tuple[tuple[NavigationSection, ...], int]:
-    """Read the navigation block at the top of a page; return it and the first line after it."""
+
+def parse_navigation(
+    lines: list[str], *, keep: bool = True
+) -> tuple[tuple[NavigationSection, ...], int]:
+    """Read the navigation block at the top of a page; return it and the first line after it.
+
+    With `keep=False` only the end of the block is found (a build does not need the rest).
+    """
     sections: list[NavigationSection] = []
     heading: tuple[str, int] | None = None
     entries: list[NavigationEntry] = []
@@ -22,7 +29,7 @@ def parse_navigation(lines: list[str]) -> tuple[tuple[NavigationSection, ...], i
     index = 0
 
     def close() -> None:
-        if heading is not None or entries:
+        if keep and (heading is not None or entries):
             sections.append(NavigationSection(heading[0] if heading else None, tuple(entries)))
 
     while index < len(lines):
@@ -34,7 +41,10 @@ def parse_navigation(lines: list[str]) -> tuple[tuple[NavigationSection, ...], i
             close()
             heading, entries, after_separator = None, [], True
         elif text.startswith("- ") and not (":" in text and LABEL.match(text)):
-            entries.append(NavigationEntry(text[2:].strip(), index + 1))
+            if keep:
+                entries.append(NavigationEntry(text[2:].strip(), index + 1))
+            else:
+                entries = _SEEN
             after_separator = False
         elif after_separator and heading is None and not entries:
             heading = (text, index)

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-import pyoxigraph as ox
-
 from .files import atomic_writer, write_atomic
-from .jsonld import graph_block
-from .serialize import prefix_header, trig_block, turtle_block
+from .serialize import prefix_header
 
 __all__ = ["DUMPS", "OUTPUT_FILES", "DatasetWriter"]
 
@@ -82,18 +79,9 @@ class DatasetWriter:
             handle.write(block)
         return tuple(spans)
 
-    def graph(self, name: str, triples: Iterable[ox.Triple], jsonld_context: Any) -> None:
-        """A whole graph that is not an item's (ontology, reference data, dataset)."""
-        triples = list(triples)
-        self.write(
-            trig_block(ox.NamedNode(name), triples, self.prefixes).encode("utf-8"),
-            turtle_block(triples, self.prefixes).encode("utf-8"),
-            graph_block(name, triples, jsonld_context).encode("utf-8"),
-        )
-
-    def union_only(self, turtle: str) -> None:
+    def union_only(self, turtle: bytes) -> None:
         """Triples written once in the union although several item graphs hold them."""
-        self._handles[1].write(turtle.encode("utf-8"))
+        self._handles[1].write(turtle)
 
     def close(self) -> None:
         """Finish every file and rename all of them into place."""

@@ -73,16 +73,19 @@ def decode_page(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_page(text: str, path: str, *, content_types: Set[str] = frozenset()) -> Page:
+def parse_page(
+    text: str, path: str, *, content_types: Set[str] = frozenset(), navigation: bool = True
+) -> Page:
     """Read a page's text into its navigation and items.
 
     `content_types` are the match keys (see `names.match_key`) of known content types; they
     tell the content type line from the title when the page puts them in an unusual order.
     An item page with a problem raises `PageError`; a listing page keeps its good entries
-    and lists the problems of the others in `Page.problems`.
+    and lists the problems of the others in `Page.problems`. `navigation=False` skips
+    recording the navigation block (its end is still found).
     """
     lines = text.split("\n")
-    navigation, start = parse_navigation(lines)
+    sections, start = parse_navigation(lines, keep=navigation)
     if is_listing(lines[start:]):
         items: list[Item] = []
         problems: list[PageError] = []
@@ -93,11 +96,11 @@ def parse_page(text: str, path: str, *, content_types: Set[str] = frozenset()) -
                 problems.append(error)
         if not items and not problems:
             raise PageError(path, start + 1, "listing page without any entry")
-        return Page(path, PageKind.LISTING, navigation, tuple(items), tuple(problems))
+        return Page(path, PageKind.LISTING, sections, tuple(items), tuple(problems))
     if start >= len(lines) or not any(line.strip() for line in lines[start:]):
         raise PageError(path, len(lines), "only navigation: the page has no item")
     item = assemble_item(item_parts(lines, start, path, content_types))
-    return Page(path, PageKind.ITEM, navigation, (item,))
+    return Page(path, PageKind.ITEM, sections, (item,))
 
 
 def read_page(file: Path, root: Path, *, content_types: Set[str] = frozenset()) -> Page:

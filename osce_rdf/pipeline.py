@@ -31,7 +31,7 @@ from .records import Origin, PageKind
 from .reference import Reference, load_reference
 from .reference_graph import reference_triples
 from .resolve import Resolver
-from .serialize import nt_lines, trig_block, turtle_block
+from .serialize import Blocks, nt_lines, sorted_triples
 from .terms import value
 from .validation import Engine, Result, Shapes, Validator
 
@@ -147,6 +147,7 @@ class Pipeline:
             for name in (concept.label, *concept.alt_labels)
         )
         self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.blocks = Blocks(self.prefixes)
 
     @cached_property
     def ontology(self) -> list[ox.Triple]:
@@ -165,7 +166,7 @@ class Pipeline:
 
     @cached_property
     def reference_graph(self) -> list[ox.Triple]:
-        return sorted(set(reference_triples(self.reference, self.iris)), key=str)
+        return sorted_triples(reference_triples(self.reference, self.iris))
 
     @cached_property
     def validator(self) -> Validator:
@@ -192,10 +193,8 @@ class Pipeline:
             for t in graph.own
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
-        blocks = (
-            trig_block(graph.graph, triples, self.prefixes).encode("utf-8"),
-            turtle_block(graph.own, self.prefixes).encode("utf-8"),
-            graph_block(graph.graph.value, triples, self.context).encode("utf-8"),
+        blocks = self.render_graph(
+            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared)
         )
         return ItemOutput(
             key=graph.key,
@@ -208,6 +207,23 @@ class Pipeline:
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
             blocks=blocks,
         )
+
+    def render_graph(
+        self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
+    ) -> tuple[bytes, bytes, bytes]:
+        """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
+
+        `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
+        Turtle block: the union file writes them once for all items.
+        """
+        if shared:
+            left_out = set(shared)
+            turtle = self.blocks.turtle([t for t in ordered if t not in left_out])
+            trig = self.blocks.trig(name, turtle + self.blocks.turtle(shared))
+        else:
+            turtle = self.blocks.turtle(ordered)
+            trig = self.blocks.trig(name, turtle)
+        return trig, turtle, graph_block(name, ordered, self.context).encode("utf-8")
 
     def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
         """Read, map, render and validate a batch of pages (validated together, in one unit)."""
@@ -228,7 +244,9 @@ class Pipeline:
             outputs.append(output)
             try:
                 text = decode_page(data, relative)
-                page = parse_page(text, relative, content_types=self.content_types)
+                page = parse_page(
+                    text, relative, content_types=self.content_types, navigation=False
+                )
             except PageError as error:
                 output.problems.append(error)
                 continue

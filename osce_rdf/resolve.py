@@ -48,6 +48,7 @@ class Resolver:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self._variants: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._cache: dict[tuple[str, str], Resolution | None] = {}  # names repeat across pages
 
     @cached_property
     def _index(self) -> dict[str, dict[str, Resolution]]:
@@ -116,6 +117,14 @@ class Resolver:
         return found
 
     def _lookup(self, kind: str, written: str) -> Resolution | None:
+        key = (kind, written)
+        if key not in self._cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = self._find(kind, written)
+        return self._cache[key]
+
+    def _find(self, kind: str, written: str) -> Resolution | None:
         found = self._index.get(kind, {}).get(match_key(written))
         if found is None:
             return None
