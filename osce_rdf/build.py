@@ -29,7 +29,7 @@ from .pages import find_pages
 from .pipeline import ItemOutput, PageOutput, Pipeline, Settings
 from .records import Origin
 from .serialize import prefix_header, sorted_triples
-from .store import STORE_DIR, rebuild_store, update_store
+from .store import STORE_DIR, StoreLoader, update_store
 from .terms import value
 from .validation import RDF_TYPE, Result, distinct
 
@@ -122,10 +122,9 @@ def _rendered(
 
 
 def _in_order(
-    pages: Sequence[tuple[Path, Path]],
-    cached: Sequence[PageOutput | None],
-    fresh: Iterator[PageOutput],
+    cached: Sequence[PageOutput | None], fresh: Iterator[PageOutput]
 ) -> Iterator[PageOutput]:
+    """Every page's output in page order: the cached one, or the next freshly rendered."""
     for entry in cached:
         yield entry if entry is not None else next(fresh)
 
@@ -156,20 +155,24 @@ def build(
     pipeline = Pipeline(settings)
     result = BuildResult(pages=len(pages))
     previous = PreviousBuild.open(out_dir, pipeline.version) if out_dir and incremental else None
+    assembler = _Assembler(pipeline, result, previous, progress)
     try:
         cached = [previous.reuse(file) if previous else None for file, _ in pages]
         todo = [page for page, entry in zip(pages, cached, strict=True) if entry is None]
         result.rebuilt = len(todo)
-        outputs = _in_order(
-            pages, cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1)
-        )
-        assembler = _Assembler(pipeline, result, previous, progress)
+        outputs = _in_order(cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1))
         if out_dir is None:
             assembler.run(outputs, None)
         else:
+            fresh_store = store and (previous is None or not (out_dir / STORE_DIR).is_dir())
+            assembler.loader = StoreLoader(out_dir, assembler.header) if fresh_store else None
             with DatasetWriter(out_dir, pipeline.prefixes, pipeline.context.document()) as writer:
                 assembler.run(outputs, writer)
             result.outputs = writer.files
+    except BaseException:
+        if assembler.loader is not None:
+            assembler.loader.abort()
+        raise
     finally:
         if previous is not None:
             previous.close()
@@ -181,17 +184,17 @@ def build(
         result.results = distinct([*result.results, *reference_results])
     if out_dir is not None:
         write_index(out_dir, pipeline.version, assembler.pages, reference_results)
-        if store:
-            _store(out_dir, previous, assembler)
+        if assembler.loader is not None:
+            result.outputs.append(assembler.loader.finish())
+        elif store:
+            _update_store(out_dir, previous, assembler)
             result.outputs.append(out_dir / STORE_DIR)
     return result
 
 
-def _store(out_dir: Path, previous: PreviousBuild | None, assembler: _Assembler) -> None:
-    """Bring the embedded store up to date: replace changed graphs, or load it anew."""
-    if previous is None or not (out_dir / STORE_DIR).is_dir():
-        rebuild_store(out_dir)
-        return
+def _update_store(out_dir: Path, previous: PreviousBuild | None, assembler: _Assembler) -> None:
+    """Replace the graphs that changed since the previous build in its store."""
+    assert previous is not None
     graphs = {item.graph for page in assembler.pages for item in page.items}
     removed = (previous.graphs() - graphs) | set(assembler.fresh_graphs) | {assembler.dataset_graph}
     update_store(
@@ -222,12 +225,19 @@ class _Assembler:
         self.header = prefix_header(pipeline.prefixes).encode("utf-8")
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
+        self.loader: StoreLoader | None = None
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
         if writer is not None:
-            writer.write(*pipeline.render_graph(iris.ontology_graph, pipeline.ontology))
-            writer.write(*pipeline.render_graph(iris.reference_graph, pipeline.reference_graph))
+            for name, triples in (
+                (iris.ontology_graph, pipeline.ontology),
+                (iris.reference_graph, pipeline.reference_graph),
+            ):
+                blocks = pipeline.render_graph(name, triples)
+                writer.write(*blocks)
+                if self.loader is not None:
+                    self.loader.add(blocks[0])
         classes: Counter[str] = Counter()
         for triple in pipeline.reference_graph:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
@@ -299,6 +309,8 @@ class _Assembler:
             blocks = pipeline.render_graph(self.dataset_graph, dataset)
             writer.write(*blocks)
             self.dataset_block = blocks[0]
+            if self.loader is not None:
+                self.loader.add(blocks[0])
 
     def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
         if item.blocks is not None:
@@ -309,5 +321,7 @@ class _Assembler:
             assert self.previous is not None and item.spans is not None
             blocks = self.previous.blocks(item.spans)
         spans = writer.write(*blocks)
+        if self.loader is not None:
+            self.loader.add(blocks[0])
         item.spans = (spans[0], spans[1], spans[2])
         item.blocks = None

@@ -37,11 +37,12 @@ def _atomic_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
     try:
+        os.close(fd)  # reopened by name, so that `handle.name` is the temporary file's path
         handle: IO[Any]
         if binary:
-            handle = os.fdopen(fd, "wb")
+            handle = temporary.open("wb")
         else:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            handle = temporary.open("w", encoding="utf-8", newline="\n")
         with handle:
             yield handle
         temporary.chmod(0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing

@@ -1,0 +1,255 @@
+"""The benchmark: archive-scale build, validation, incremental rebuild and queries, with figures.
+
+For each corpus size it generates (or reuses) a deterministic corpus (`generate.py`), then
+measures, in one run on the same machine:
+
+    cold build      pages -> validated TriG + Turtle + JSON-LD + store, from scratch
+    validate        `osce-rdf validate osce.trig` alone
+    incremental     one page changed, rebuilt into the same folder; then checked
+                    byte-identical to a cold build of the changed corpus (`--no-verify` skips)
+    queries         every catalogue query on the embedded store, and on rdflib in memory
+    baseline        rdflib graph building + whole-graph pySHACL + rdflib serialisation
+                    (`baseline.py`), for sizes up to `--baseline-max`
+
+Every step runs as its own process; wall time and peak resident memory (the sum over the
+process and its workers, sampled from /proc every 20 ms) are recorded. Ratios are against the
+baseline measured in the same run, because these machines are noisy. It prints a table and
+writes JSON (`--json`) so runs can be compared over time.
+
+    python benchmarks/run.py --sizes 1000,5000,25000
+    python benchmarks/run.py --sizes 100000 --baseline-max 0 --no-verify
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+
+__all__ = ["Measurement", "main", "measure"]
+
+
+@dataclass
+class Measurement:
+    step: str
+    pages: int
+    wall_s: float
+    peak_rss_mb: float
+    returncode: int
+    items: int = 0
+    triples: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def triples_per_s(self) -> float:
+        return self.triples / self.wall_s if self.wall_s else 0.0
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(step: str, pages: int, command: list[str], env: dict[str, str] | None = None) -> tuple[Measurement, str]:
+    """Run a command; its wall time, the peak memory of its process tree, and its stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        print(f"{step}: exit {process.returncode}\n{stderr[-2000:]}", file=sys.stderr)
+    return Measurement(step, pages, wall, peak / 1024, process.returncode), stdout
+
+
+def _summary_number(stdout: str, label: str) -> int:
+    for line in stdout.splitlines():
+        if line.startswith(label + ":"):
+            return int(line.split(":")[1].split()[0])
+    return 0
+
+
+def _osce(*args: str) -> list[str]:
+    return [sys.executable, "-m", "osce_rdf", *args]
+
+
+def _touch_one_page(corpus: Path) -> tuple[Path, bytes]:
+    """Change one good page's body a little; return it and its old content."""
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    faulty = {entry["page"] for entry in manifest["faults"]}
+    for page in sorted(corpus.rglob("*.txt")):
+        relative = page.relative_to(corpus).as_posix()
+        if relative not in faulty and "listing" not in page.name:
+            old = page.read_bytes()
+            page.write_bytes(old.rstrip(b"\n") + b" The Mission will report on the results.\n")
+            return page, old
+    raise SystemExit("no page to change")
+
+
+def _same_files(a: Path, b: Path) -> bool:
+    names = ("osce.trig", "osce.ttl", "osce.jsonld", "context.jsonld")
+    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
+def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
+    corpus = args.corpus_dir / f"{size}-seed{args.seed}"
+    if not (corpus / "manifest.json").exists():
+        shutil.rmtree(corpus, ignore_errors=True)
+        print(f"generating {size} pages into {corpus} ...", file=sys.stderr)
+        generate(size, corpus, seed=args.seed, faulty=args.faulty)
+    out = args.out_dir / str(size)
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    results: list[Measurement] = []
+
+    cold, stdout = measure("cold build", size, _osce("build", str(corpus), "-o", str(out)), env)
+    cold.items = _summary_number(stdout, "items")
+    cold.triples = _summary_number(stdout, "triples")
+    results.append(cold)
+
+    validate, _ = measure("validate", size, _osce("validate", str(out / "osce.trig"), "--format", "json"), env)
+    validate.items, validate.triples = cold.items, cold.triples
+    results.append(validate)
+
+    page, old = _touch_one_page(corpus)
+    try:
+        incremental, stdout = measure("incremental (1 page)", size, _osce("build", str(corpus), "-o", str(out)), env)
+        incremental.items = _summary_number(stdout, "items")
+        incremental.triples = _summary_number(stdout, "triples")
+        if args.verify:
+            verify_out = args.out_dir / f"{size}-verify"
+            shutil.rmtree(verify_out, ignore_errors=True)
+            subprocess.run(_osce("build", str(corpus), "-o", str(verify_out), "--no-store"), env=env, cwd=ROOT, capture_output=True, check=False)
+            incremental.extra["identical_to_cold"] = _same_files(out, verify_out)
+            shutil.rmtree(verify_out, ignore_errors=True)
+        results.append(incremental)
+    finally:
+        page.write_bytes(old)
+
+    if (ROOT / "osce_rdf" / "queries").is_dir():
+        queries, stdout = measure("queries (store)", size, [sys.executable, str(HERE / "queries.py"), str(out)], env)
+        queries.extra = json.loads(stdout) if stdout.strip() else {}
+        results.append(queries)
+
+    if size <= args.baseline_max:
+        baseline, stdout = measure("baseline (rdflib+pySHACL)", size, [sys.executable, str(HERE / "baseline.py"), str(corpus), str(args.out_dir / f"{size}-baseline")], env)
+        baseline.extra = json.loads(stdout) if stdout.strip() else {}
+        baseline.items = int(baseline.extra.get("items", 0))
+        baseline.triples = int(baseline.extra.get("triples", 0))
+        results.append(baseline)
+        shutil.rmtree(args.out_dir / f"{size}-baseline", ignore_errors=True)
+    return results
+
+
+def _machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        memory = "unknown"
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory.split(":", 1)[-1].strip(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def _table(measurements: list[Measurement]) -> str:
+    baseline = {m.pages: m.wall_s for m in measurements if m.step.startswith("baseline")}
+    cold = {m.pages: m.wall_s for m in measurements if m.step == "cold build"}
+    rows = ["| pages | step | wall s | pages/s | triples/s | peak RSS MB | vs baseline |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for m in measurements:
+        ratio = ""
+        if m.step == "cold build" and m.pages in baseline:
+            ratio = f"{baseline[m.pages] / m.wall_s:.1f}x faster"
+        note = ""
+        if "identical_to_cold" in m.extra:
+            note = " (identical to cold)" if m.extra["identical_to_cold"] else " (DIFFERS from cold)"
+        if m.step.startswith("baseline") and m.pages in cold:
+            ratio = "1.0x"
+        rows.append(
+            f"| {m.pages:,} | {m.step}{note} | {m.wall_s:.2f} | {m.pages_per_s:,.0f} | "
+            f"{m.triples_per_s:,.0f} | {m.peak_rss_mb:,.0f} | {ratio} |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,5000,25000", help="comma-separated page counts")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--faulty", type=float, default=0.02, help="share of faulty pages")
+    parser.add_argument("--baseline-max", type=int, default=25000, help="largest size to run the baseline on")
+    parser.add_argument("--no-verify", dest="verify", action="store_false", help="skip the byte-identity check")
+    parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
+    parser.add_argument("--out-dir", type=Path, default=HERE / "out")
+    parser.add_argument("--json", type=Path, default=HERE / "out" / "results.json")
+    args = parser.parse_args()
+    measurements: list[Measurement] = []
+    for size in (int(s.replace("_", "")) for s in args.sizes.split(",")):
+        for m in run_size(size, args):
+            measurements.append(m)
+            print(f"{m.pages:>7,} {m.step:<28} {m.wall_s:8.2f} s {m.peak_rss_mb:8.0f} MB", file=sys.stderr)
+    table = _table(measurements)
+    print(table)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    document = {"machine": _machine(), "measurements": [asdict(m) | {"pages_per_s": m.pages_per_s, "triples_per_s": m.triples_per_s} for m in measurements]}
+    args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
