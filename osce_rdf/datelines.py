@@ -27,7 +27,9 @@ __all__ = ["RawDateline", "find_dateline"]
 _SEPARATOR = re.compile(r"\s*(?:--|—|–|-)\s*")
 _OSCE_TAG = re.compile(r"\s*\((?:OSCE|CSCE)\)\s*", re.IGNORECASE)
 _PLACE = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
-_PARTICLES = frozenset({"de", "del", "di", "la", "le", "na", "am", "an", "der", "upon", "on", "i"})
+_PARTICLES = frozenset(
+    {"de", "del", "di", "la", "le", "na", "am", "an", "der", "upon", "on", "i", "and", "of", "the"}
+)
 _NOT_PLACES = frozenset({"OSCE", "CSCE", "UN", "EU", "ODIHR", "HCNM", "NATO"})
 _MAX_HEAD = 120
 _DATE_AFTER = re.compile(r"(?P<date>[^.\n]{4,40}?)\s*(?:\.|:|(?:--|—|–|-))\s+")

@@ -90,7 +90,7 @@ def month_number(word: str) -> int | None:
 
 
 _WORD = r"[^\W\d_]+\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>\d{4})"
 _FORMS = (
     re.compile(rf"^{_DAY}\s+(?P<month>{_WORD})(?:,?\s+{_YEAR}(?:\s*(?:г\.?|god\.?|year))?)?$"),

@@ -11,7 +11,7 @@ from .metadata import LABEL, Metadata, parse_metadata
 from .names import match_key
 from .records import PageKind
 
-__all__ = ["item_parts"]
+__all__ = ["item_parts", "starts_body"]
 
 _MAX_HEAD_LINES = 4
 
@@ -30,7 +30,8 @@ def item_parts(lines: list[str], start: int, path: str, content_types: Set[str])
         if not text:
             index += 1
             continue
-        if LABEL.match(text) or _starts_body(text):
+        untitled = all(match_key(line) in content_types for line, _ in head)
+        if LABEL.match(text) or starts_body(text, first=untitled):
             break
         head.append((text, index + 1))
         index += 1
@@ -56,9 +57,13 @@ def item_parts(lines: list[str], start: int, path: str, content_types: Set[str])
     return ItemParts(path, title, title_line, content_type, metadata, body, PageKind.ITEM)
 
 
-def _starts_body(text: str) -> bool:
-    """A long sentence or a dateline is body text, not a title."""
-    if len(text) > 250 or (text.endswith((".", '"', "”")) and len(text.split()) > 20):
+def starts_body(text: str, *, first: bool = False) -> bool:
+    """A dateline or a long sentence is body text, not a title.
+
+    The first line after the navigation may be a long title ending in a full stop ("...
+    in the U.S."), so only a very long first line counts as a sentence.
+    """
+    if len(text) > 300 or (not first and text.endswith((".", '"', "”")) and len(text.split()) > 20):
         return True
     try:
         return find_dateline(text) is not None

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from .item_pages import starts_body
 from .items import ItemParts
-from .metadata import FIELDS, LABEL, parse_metadata
+from .metadata import LABEL, parse_metadata
 from .records import PageKind
 
 __all__ = ["is_listing", "listing_parts"]
@@ -27,6 +28,11 @@ _PAGER = re.compile(
 def _is_publishing_date(text: str) -> bool:
     labelled = LABEL.match(text.strip())
     return bool(labelled) and labelled.group("label").lower() == "publishing date"  # type: ignore[union-attr]
+
+
+def _has_no_title(lines: list[str], index: int) -> bool:
+    text = lines[index].strip()
+    return bool(LABEL.match(text)) or starts_body(text)
 
 
 def is_listing(lines: list[str]) -> bool:
@@ -45,9 +51,14 @@ def listing_parts(lines: list[str], start: int, path: str) -> list[ItemParts]:
     entries: list[ItemParts] = []
     for position, title_index in enumerate(title_indexes):
         end = title_indexes[position + 1] if position + 1 < len(title_indexes) else len(lines)
+        if end < len(lines) and _has_no_title(lines, end):
+            end += 1  # the next entry has no title: this line is still our teaser
         title = lines[title_index].strip() if title_index >= start else ""
-        if LABEL.match(title) and FIELDS.get(title.split(":")[0].strip("- ").lower()):
-            title = ""
+        title_line = title_index + 1
+        if title and _has_no_title(lines, title_index):
+            # No title line: what stands above `Publishing date:` is a label or the previous
+            # entry's teaser, which keeps it; the error names the `Publishing date:` line.
+            title, title_line = "", title_index + 2
         metadata, body_start = parse_metadata(lines, title_index + 1, stop_at_label="date")
         body = [
             (lines[i].strip(), i + 1)
@@ -59,7 +70,7 @@ def listing_parts(lines: list[str], start: int, path: str) -> list[ItemParts]:
             ItemParts(
                 path=path,
                 title=title or None,
-                title_line=title_index + 1,
+                title_line=title_line,
                 content_type=content_type[0] if content_type else None,
                 metadata=metadata,
                 body=body,

@@ -9,6 +9,7 @@ output keeps one copy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -20,6 +21,8 @@ from .resolve import Resolution, Resolver
 from .terms import A, boolean, date, integer, iri, text, v
 
 __all__ = ["ItemGraph", "Mapper"]
+
+_PLACE_SEPARATORS = re.compile(r"\s*[,/;]\s*")
 
 
 @dataclass
@@ -82,7 +85,8 @@ class Mapper:
             for written in item.dateline.places:
                 out.add(v("schema:locationCreated"), self._place(out, written, country))
         for written in item.meta_places:
-            out.add(v("schema:contentLocation"), self._place(out, written, None))
+            for place, country in self._split_places(written):
+                out.add(v("schema:contentLocation"), self._place(out, place, country))
         for written in self._rejoin_units(item.sources):
             out.add(v("schema:sourceOrganization"), self._unit(out, written))
         for written in self._rejoin_units(item.organizers):
@@ -97,6 +101,17 @@ class Mapper:
         out.shared.append(Triple(source, A, v("osce:SavedPage")))
         out.shared.append(Triple(source, v("osce:sourcePath"), text(item.origin.path)))
         return out
+
+    def _split_places(self, written: str) -> list[tuple[str, Resolution | None]]:
+        """`VIENNA, WARSAW` is two places; `OSH, Kyrgyzstan` one place in a country."""
+        parts = [part for part in _PLACE_SEPARATORS.split(written.strip()) if part]
+        if len(parts) > 1 and all(self.resolver.place(part).known for part in parts):
+            return [(part, None) for part in parts]
+        if len(parts) == 2:
+            country = self.resolver.country(parts[1])
+            if country is not None:
+                return [(parts[0], country)]
+        return [(written, None)]
 
     def _rejoin_units(self, names: tuple[str, ...]) -> list[str]:
         """Undo a comma split inside a unit's own name.

@@ -115,3 +115,14 @@ def test_unit_names_with_a_comma_survive_comma_separated_lists(
         [BASE + "unit/secretariat", BASE + "unit/" + pipeline.resolver.unit(name).key]
     )
     assert graph.unknown == []
+
+
+def test_place_fields_with_several_places_or_a_country(pipeline: Pipeline) -> None:
+    text = "Title\n- Date: 3 May 2010\n- Place:\n- VIENNA, WARSAW\n- OSH, Kyrgyzstan\nThe text."
+    (item,) = parse_page(text, "x.txt").items
+    graph = pipeline.mapper.map_item(item)
+    assert objects(graph, "schema:contentLocation") == [
+        BASE + "place/osh",
+        BASE + "place/vienna",
+        BASE + "place/warsaw",
+    ]

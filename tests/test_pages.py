@@ -176,3 +176,44 @@ def test_page_errors_survive_the_trip_between_processes() -> None:
         3,
         "binary data",
     )
+
+
+def test_long_title_ending_with_a_full_stop_is_still_the_title() -> None:
+    title = (
+        "Head of the ODIHR Election Observation Mission welcomes the entry into force of a law "
+        "on the protection of victims of trafficking in the U.S."
+    )
+    text = f"Press release\n{title}\n- Date: 3 May 2010\nVIENNA, 3 May 2010 - Text."
+    (item,) = parse_page(text, "x.txt", content_types={"press release"}).items
+    assert item.title == title
+
+
+def test_country_qualifier_with_lower_case_words() -> None:
+    text = "Title\n- Date:\nBANJA LUKA, Bosnia and Herzegovina, 5 May 2010 – Text."
+    (item,) = parse_page(text, "x.txt").items
+    assert item.dateline is not None
+    assert (item.dateline.places, item.dateline.country) == (
+        ("BANJA LUKA",),
+        "Bosnia and Herzegovina",
+    )
+    assert item.date_published == dt.date(2010, 5, 5)
+
+
+def test_french_ordinal_day() -> None:
+    (item,) = parse_page("Titre\n- Date:\nVIENNE, 1er mai 2014 – Texte.", "x.txt").items
+    assert item.date_published == dt.date(2014, 5, 1)
+
+
+def test_listing_entry_without_a_title_is_reported_at_its_own_line() -> None:
+    text = "\n".join([
+        "First title", "Publishing date: 3 March 2015", "VIENNA, 3 March 2015 – The first teaser text.",
+        "Publishing date: 4 March 2015", "VIENNA, 4 March 2015 – The second teaser.",
+    ])  # fmt: skip
+    page = parse_page(text, "x.txt")
+    (item,) = page.items
+    assert (item.title, item.body) == (
+        "First title",
+        ("VIENNA, 3 March 2015 – The first teaser text.",),
+    )
+    (problem,) = page.problems
+    assert (problem.line, problem.message.split(":")[0]) == (4, "no title")
