@@ -30,6 +30,7 @@ SEGMENTS = {
     "field": "field",
     "meeting-type": "meeting-type",
     "content-type": "content-type",
+    "event-kind": "event-kind",
     "scheme": "scheme",
     "chair": "chairpersonship",
     "person": "person",

@@ -28,6 +28,7 @@ VANN = "http://purl.org/vocab/vann/"
 OA = "http://www.w3.org/ns/oa#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 TIME = "http://www.w3.org/2006/time#"
+ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 
 # Vocabularies in the order their terms get short names in the JSON-LD context: when two
 # vocabularies have a term of the same local name, the earlier one gets the short name.
@@ -35,7 +36,7 @@ VOCABULARIES = MappingProxyType(
     {
         "osce": OSCE, "schema": SCHEMA, "org": ORG, "skos": SKOS, "prov": PROV,
         "dcterms": DCTERMS, "dcat": DCAT, "void": VOID, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
-        "xsd": XSD, "sh": SH, "wd": WD, "vann": VANN, "oa": OA, "nif": NIF, "time": TIME,
+        "xsd": XSD, "sh": SH, "wd": WD, "vann": VANN, "oa": OA, "nif": NIF, "itsrdf": ITSRDF, "time": TIME,
     }
 )  # fmt: skip
 PREFIXES = VOCABULARIES

@@ -277,7 +277,7 @@ class Pipeline:
     def reference_location(self, focus: str) -> tuple[str | None, int | None]:
         segment, _, key = focus.removeprefix(self.iris.base).partition("/")
         kind = {"country": "country", "unit": "unit", "place": "place", "field": "concept",
-                "meeting-type": "concept", "content-type": "concept"}.get(segment)  # fmt: skip
+                "meeting-type": "concept", "content-type": "concept", "event-kind": "concept", "body": "body"}.get(segment)  # fmt: skip
         if kind == "country" and len(key) == 4:
             kind = "former_state"
             key = key.upper()

@@ -28,6 +28,8 @@ __all__ = [
     "Concept",
     "Country",
     "FormerState",
+    "OutsideBody",
+    "PeopleWords",
     "Place",
     "Reference",
     "Unit",
@@ -123,6 +125,26 @@ class Concept:
     ontology_class: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class OutsideBody:
+    """An organisation outside the OSCE that the newsroom names (UNODC, Council of Europe...)."""
+
+    key: str
+    name: str
+    alt_names: tuple[str, ...] = ()
+    parent: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleWords:
+    """Word lists for finding people in body text (`people.toml`)."""
+
+    honorifics: tuple[str, ...]
+    reporting_verbs: tuple[str, ...]
+    post_words: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Reference:
     countries: tuple[Country, ...]
@@ -131,6 +153,8 @@ class Reference:
     units: tuple[Unit, ...]
     places: tuple[Place, ...]
     concepts: tuple[Concept, ...]
+    outside_bodies: tuple[OutsideBody, ...]
+    people_words: PeopleWords
     navigation_headings: dict[str, str]
     navigation_links: frozenset[str]
     version: str
@@ -143,6 +167,9 @@ class Reference:
 
     def unit(self, key: str) -> Unit:
         return next(u for u in self.units if u.key == key)
+
+    def body(self, key: str) -> OutsideBody:
+        return next(b for b in self.outside_bodies if b.key == key)
 
     def chair_of(self, year: int) -> Chairpersonship | None:
         return next((c for c in self.chairpersonships if c.year == year), None)
@@ -300,6 +327,16 @@ def _unit(entry: dict[str, Any]) -> Unit:
     )
 
 
+def _outside_body(entry: dict[str, Any]) -> OutsideBody:
+    return OutsideBody(
+        key=_slug_key(entry),
+        name=_required(entry, "name", str),
+        alt_names=_strings(entry, "alt_names"),
+        parent=_optional(entry, "parent", str),
+        wikidata=_wikidata(entry),
+    )
+
+
 def _place(entry: dict[str, Any]) -> Place:
     return Place(
         key=_slug_key(entry),
@@ -347,6 +384,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     places_file = _File(directory, "places.toml")
     concepts_file = _File(directory, "concepts.toml")
     navigation_file = _File(directory, "navigation.toml")
+    bodies_file = _File(directory, "outside_bodies.toml")
+    people_file = _File(directory, "people.toml")
 
     countries = countries_file.build("country", "iso2", _country)
     former = countries_file.build("former_state", "code", _former_state)
@@ -362,11 +401,21 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         ("field", "field"),
         ("meeting_type", "meeting-type"),
         ("content_type", "content-type"),
+        ("event_kind", "event-kind"),
     ):
         for built in concepts_file.build(
             table, "key", functools.partial(_concept_list, scheme=scheme)
         ):
             concepts.extend(built)
+    bodies = bodies_file.build("body", "key", _outside_body)
+    try:
+        people_words = PeopleWords(
+            honorifics=_strings(people_file.data, "honorifics"),
+            reporting_verbs=_strings(people_file.data, "reporting_verbs"),
+            post_words=_strings(people_file.data, "post_words"),
+        )
+    except ValueError as error:
+        raise ReferenceDataError(people_file.name, None, str(error)) from None
     headings = navigation_file.data.get("headings", {})
     for heading, kind in headings.items():
         if kind not in {"ignore", "field", "meeting_type", "country", "unit"}:
@@ -383,6 +432,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         ("unit", units_file, "key", [u.key for u in units]),
         ("place", places_file, "key", [p.key for p in places]),
         ("concept", concepts_file, "key", [c.key for c in concepts]),
+        ("body", bodies_file, "key", [b.key for b in bodies]),
     ):
         for key in keys:
             line = file.line_of(id_field, key)
@@ -397,6 +447,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         places_file,
         concepts_file,
         navigation_file,
+        bodies_file,
+        people_file,
     ):
         digest.update(file.text.encode("utf-8"))
     reference = Reference(
@@ -406,6 +458,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         units=tuple(units),
         places=tuple(places),
         concepts=tuple(concepts),
+        outside_bodies=tuple(bodies),
+        people_words=people_words,
         navigation_headings=dict(headings),
         navigation_links=links,
         version=digest.hexdigest()[:16],
@@ -458,6 +512,12 @@ def _check_links(
                 chairs.line_of("year", chair.year),
                 f"{chair.year}: state {chair.state!r} is not defined",
             )
+    body_keys = {b.key for b in reference.outside_bodies}
+    for body in reference.outside_bodies:
+        if body.parent is not None and body.parent not in body_keys:
+            _, line = reference.where("body", body.key) or (None, None)
+            message = f"{body.key}: parent {body.parent!r} is not defined"
+            raise ReferenceDataError("data/reference/outside_bodies.toml", line, message)
     for place in reference.places:
         if place.country is not None and place.country not in states:
             raise ReferenceDataError(

@@ -56,6 +56,7 @@ SCHEMES = {
     "field": ("fields-of-work", "Fields of work"),
     "meeting-type": ("meeting-types", "Meetings and conferences"),
     "content-type": ("content-types", "Content types"),
+    "event-kind": ("event-kinds", "Kinds of event"),
 }
 
 
@@ -113,6 +114,15 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         out.add(node, "schema:endDate", date(dt.date(chair.year, 12, 31)))
     for unit in reference.units:
         _unit(out, unit)
+    for body in reference.outside_bodies:
+        node = out.node("body", body.key)
+        out.types(node, "schema:Organization", "osce:OutsideBody")
+        out.add(node, "schema:name", text(body.name))
+        for alt in body.alt_names:
+            out.add(node, "schema:alternateName", text(alt))
+        if body.parent:
+            out.add(node, "schema:parentOrganization", out.node("body", body.parent))
+        out.same_as(node, body.wikidata)
     for place in reference.places:
         node = out.node("place", place.key)
         out.types(node, "schema:Place")

@@ -79,6 +79,13 @@ class Resolver:
                 "name": (unit.name,), "former name": unit.former_names,
                 "abbreviation": unit.abbreviations,
             })  # fmt: skip
+        for body in ref.outside_bodies:
+            add(
+                "body",
+                body.key,
+                body.name,
+                {"name": (body.name,), "alternative name": body.alt_names},
+            )
         for place in ref.places:
             add(
                 "place",
@@ -105,6 +112,7 @@ class Resolver:
         entries += [("country", f.key, (f.name, *f.alt_names)) for f in ref.former_states]
         entries += [("unit", u.key, (u.name, *u.former_names, *u.abbreviations)) for u in ref.units]
         entries += [("place", p.key, (p.name, *p.alt_names)) for p in ref.places]
+        entries += [("body", b.key, (b.name, *b.alt_names)) for b in ref.outside_bodies]
         entries += [
             (c.scheme, c.key, (c.label, *c.alt_labels, *(t for _, t in c.translations)))
             for c in ref.concepts
@@ -143,6 +151,10 @@ class Resolver:
             return found
         name = _TRAILING.sub("", _LEADING.sub("", written.strip())).strip() or written.strip()
         return Resolution("unit", slugify(name), name, written, "unknown")
+
+    def body(self, written: str) -> Resolution | None:
+        """An outside body by any of its names; None when it is not one."""
+        return self._lookup("body", written)
 
     def place(self, written: str) -> Resolution:
         found = self._lookup("place", written)

@@ -54,6 +54,7 @@ def test_wikidata_ids_match_independently_verified_labels(reference: Reference) 
     entities += [(f.wikidata, [f.name, *f.alt_names]) for f in reference.former_states]
     entities += [(u.wikidata, [u.name, *u.former_names, *u.abbreviations]) for u in reference.units]
     entities += [(p.wikidata, [p.name, *p.alt_names]) for p in reference.places]
+    entities += [(b.wikidata, [b.name, *b.alt_names]) for b in reference.outside_bodies]
     checked = 0
     for qid, names in entities:
         if qid is None:

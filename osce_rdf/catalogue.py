@@ -1,0 +1,115 @@
+"""The query catalogue: named SPARQL queries shipped with the package, with their headers.
+
+Each query is a `.rq` file in `osce_rdf/queries/` that opens with a header of `#` lines:
+
+    # title: Items per field of work and year
+    # description: How many items the newsroom published on each field of work, by year.
+    # param: field (field) = : a field of work, by label or IRI (any when not given)
+    # param: from (year) = 1995 : the first year counted
+    # example: osce-rdf query items-per-field --param field=Elections
+
+Every parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is
+bound: by the engine's own bindings on the embedded store, by a VALUES row of serialised
+RDF terms on a remote endpoint (see `sparql`). A parameter without a value stays unbound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from .errors import QueryError
+
+__all__ = ["NamedQuery", "Parameter", "catalogue", "named_query"]
+
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)\)\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<help>.+)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    help: str
+
+    @property
+    def placeholder(self) -> str:
+        return f"VALUES ?{self.name} {{ UNDEF }}"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    examples: tuple[str, ...]
+    text: str
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        found = _HEADER.match(line)
+        if found:
+            fields[found.group("key")].append(found.group("value").strip())
+    parameters = []
+    for declaration in fields["param"]:
+        found = _PARAM.match(declaration)
+        if found is None:
+            raise QueryError(f"{name}.rq: cannot read the parameter line {declaration!r}")
+        parameters.append(
+            Parameter(
+                found.group("name"),
+                found.group("type"),
+                found.group("default") or None,
+                found.group("help"),
+            )
+        )
+    if not fields["title"]:
+        raise QueryError(f"{name}.rq: the header has no title")
+    return NamedQuery(
+        name=name,
+        title=fields["title"][0],
+        description=" ".join(fields["description"]),
+        parameters=tuple(parameters),
+        examples=tuple(fields["example"]),
+        text=text,
+    )
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    """Every named query, by name (its file name without `.rq`)."""
+    folder = files("osce_rdf").joinpath("queries")
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name.removesuffix(".rq")
+            found[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = catalogue()
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, queries, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `osce-rdf queries` lists them"
+        raise QueryError(f"no query named {name!r} in the catalogue{hint}")
+    return queries[name]

@@ -1,0 +1,162 @@
+"""Query parameters: friendly values as typed RDF terms, never as query text.
+
+`--param state=Belgium` becomes the IRI of Belgium (by any of its names, or its ISO code),
+`--param year=2008` an `xsd:integer`, `--param from=2008-07-17` an `xsd:date`. A value that
+names nothing known fails with the close matches, so a typo is caught before the query runs.
+Whatever the value, it ends up a term: a string full of quotes and braces is a literal that
+matches nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+
+from .dates import DateError, parse_date
+from .errors import QueryError
+from .iris import Iris
+from .namespaces import VOCABULARIES, XSD
+from .reference import Reference
+from .resolve import Resolver
+
+__all__ = ["TYPES", "Binder", "guess_term"]
+
+TYPES = (
+    "iri",
+    "curie",
+    "string",
+    "integer",
+    "year",
+    "date",
+    "state",
+    "unit",
+    "field",
+    "place",
+    "content-type",
+)
+_INTEGER = ox.NamedNode(XSD + "integer")
+_DATE = ox.NamedNode(XSD + "date")
+
+
+class Binder:
+    """Turns parameter values into RDF terms, with the reference data and IRIs of a dataset."""
+
+    def __init__(self, reference: Reference, iris: Iris) -> None:
+        self.reference = reference
+        self.iris = iris
+        self.resolver = Resolver(reference)
+        self.prefixes = dict(VOCABULARIES) | iris.prefixes()
+
+    def term(self, name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
+        """The term for `raw` as a parameter of type `kind`; `QueryError` names the parameter."""
+        converters: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
+            "iri": self._iri, "curie": self._curie, "string": ox.Literal, "integer": self._integer,
+            "year": self._year, "date": self._date, "state": self._state, "unit": self._unit,
+            "field": lambda v: self._concept("field", v), "place": self._place,
+            "content-type": lambda v: self._concept("content-type", v),
+        }  # fmt: skip
+        if kind not in converters:
+            raise QueryError(f"parameter {name}: unknown type {kind!r}")
+        try:
+            return converters[kind](raw.strip())
+        except QueryError as error:
+            raise QueryError(f"parameter {name}: {error}") from None
+
+    def _iri(self, value: str) -> ox.NamedNode:
+        try:
+            return ox.NamedNode(value.removeprefix("<").removesuffix(">"))
+        except ValueError:
+            raise QueryError(f"{value!r} is not an absolute IRI") from None
+
+    def _curie(self, value: str) -> ox.NamedNode:
+        prefix, colon, local = value.partition(":")
+        if colon and prefix in self.prefixes and not local.startswith("//"):
+            return ox.NamedNode(self.prefixes[prefix] + local)
+        return self._iri(value)
+
+    def _integer(self, value: str) -> ox.Literal:
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"{value!r} is not a whole number")
+        return ox.Literal(str(int(value)), datatype=_INTEGER)
+
+    def _year(self, value: str) -> ox.Literal:
+        if not re.fullmatch(r"\d{4}", value):
+            raise QueryError(f"{value!r} is not a year (four digits)")
+        return ox.Literal(value, datatype=_INTEGER)
+
+    def _date(self, value: str) -> ox.Literal:
+        try:
+            found = parse_date(value)
+        except DateError as error:
+            raise QueryError(str(error)) from None
+        if found is None or found.year is None:
+            raise QueryError(f"{value!r} is not a date (2008-07-17, 17 July 2008)")
+        resolved = found.resolve(None)
+        assert resolved is not None
+        return ox.Literal(resolved.isoformat(), datatype=_DATE)
+
+    def _known(self, value: str, kind: str, names: Iterable[str]) -> QueryError:
+        close = difflib.get_close_matches(value, sorted(set(names)), n=5, cutoff=0.6)
+        hint = f"; close matches: {', '.join(close)}" if close else ""
+        return QueryError(f"no {kind} named {value!r}{hint}")
+
+    def _state(self, value: str) -> ox.NamedNode:
+        if "://" in value:
+            return self._iri(value)
+        for country in self.reference.countries:
+            if value.upper() in {country.iso2, country.iso3}:
+                return ox.NamedNode(self.iris.of("country", country.key))
+        found = self.resolver.country(value)
+        if found is None:
+            names = [
+                n
+                for c in self.reference.countries
+                for n in (c.name, *c.former_names, *c.short_names)
+            ]
+            raise self._known(value, "State or partner", names)
+        return ox.NamedNode(self.iris.of("country", found.key))
+
+    def _unit(self, value: str) -> ox.NamedNode:
+        if "://" in value:
+            return self._iri(value)
+        if any(u.key == value for u in self.reference.units):
+            return ox.NamedNode(self.iris.of("unit", value))
+        found = self.resolver.unit(value)
+        if not found.known:
+            names = [n for u in self.reference.units for n in (u.name, *u.abbreviations)]
+            raise self._known(value, "unit", names)
+        return ox.NamedNode(self.iris.of("unit", found.key))
+
+    def _place(self, value: str) -> ox.NamedNode:
+        if "://" in value:
+            return self._iri(value)
+        found = self.resolver.place(value)
+        if not found.known:
+            raise self._known(value, "place", [p.name for p in self.reference.places])
+        return ox.NamedNode(self.iris.of("place", found.key))
+
+    def _concept(self, scheme: str, value: str) -> ox.NamedNode:
+        if "://" in value:
+            return self._iri(value)
+        found = self.resolver.concept(scheme, value)
+        if not found.known:
+            labels = [c.label for c in self.reference.concepts if c.scheme == scheme]
+            raise self._known(value, scheme.replace("-", " "), labels)
+        return ox.NamedNode(self.iris.of(scheme, found.key))
+
+
+def guess_term(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+    """A parameter of an ad-hoc query (no declared type): IRI, prefixed name, number, date or text."""
+    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://\S+$", value):
+        return ox.NamedNode(value.strip("<>"))
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in prefixes and re.fullmatch(r"[\w.-]+", local):
+        return ox.NamedNode(prefixes[prefix] + local)
+    if re.fullmatch(r"[+-]?\d+", value):
+        return ox.Literal(value, datatype=_INTEGER)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ox.Literal(value, datatype=_DATE)
+    return ox.Literal(value)

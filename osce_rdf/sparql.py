@@ -1,0 +1,271 @@
+"""Questions to the dataset: a build's embedded store, an RDF file, or any SPARQL endpoint.
+
+`Dataset` is where a query runs; `query()` runs a named query of the catalogue or SPARQL text.
+Queries are read-only (see `sparql_checks`) and stop after a timeout. Parameters are bound
+as RDF terms: on the embedded store by the engine's own bindings (SEP-0007 substitutions), on
+a remote endpoint by a VALUES row of serialised terms in place of the query's
+`VALUES ?name { UNDEF }`. Both give the same rows (tests/test_remote.py checks it on a real
+Oxigraph server). Queries see the union of all named graphs as their default graph; a remote
+endpoint must be set up the same way (`oxigraph serve --union-default-graph`).
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .bundled import REFERENCE_DIR
+from .catalogue import NamedQuery, catalogue
+from .errors import QueryError, UsageError
+from .iris import DEFAULT_BASE, Iris
+from .namespaces import VOCABULARIES
+from .parameters import Binder, guess_term
+from .rdf_files import is_rdf_file, read_quads
+from .reference import load_reference
+from .results import QueryResult
+from .sparql_checks import check_query
+from .store import STORE_DIR, open_store
+
+__all__ = ["DEFAULT_TIMEOUT", "Dataset", "query"]
+
+DEFAULT_TIMEOUT = 30.0
+Term = ox.NamedNode | ox.Literal
+
+
+class Dataset:
+    """A place queries run: an embedded store or a SPARQL 1.1 Protocol endpoint."""
+
+    def __init__(
+        self,
+        *,
+        store: ox.Store | None = None,
+        endpoint: str | None = None,
+        base: str = DEFAULT_BASE,
+        reference_dir: Path = REFERENCE_DIR,
+    ) -> None:
+        if (store is None) == (endpoint is None):
+            raise UsageError("a Dataset has either a store or an endpoint")
+        self.store = store
+        self.endpoint = endpoint
+        self.iris = Iris(base)
+        self._reference_dir = reference_dir
+        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+
+    @classmethod
+    def open(cls, source: Path | str | None = None, *, base: str = DEFAULT_BASE) -> Dataset:
+        """A build folder (its store), an RDF file (read into memory), or an endpoint URL."""
+        if isinstance(source, str) and source.startswith(("http://", "https://")):
+            return cls(endpoint=source, base=base)
+        path = Path(source) if source is not None else Path("dist")
+        if path.is_dir():
+            if not (path / STORE_DIR).is_dir():
+                raise UsageError(f"{path}: no store here; run `osce-rdf build -o {path}` first")
+            return cls(store=open_store(path), base=base)
+        if path.is_file() and is_rdf_file(path):
+            store = ox.Store()
+            store.bulk_extend(read_quads(path))
+            return cls(store=store, base=base)
+        raise UsageError(f"{path}: neither a build folder nor an RDF file")
+
+    def binder(self) -> Binder:
+        return Binder(load_reference(self._reference_dir), self.iris)
+
+    def shorten(self, iri: str) -> str:
+        """An IRI as a prefixed name, for tables."""
+        best = max(
+            (p for p, ns in self.prefixes.items() if iri.startswith(ns)),
+            key=lambda p: len(self.prefixes[p]),
+            default=None,
+        )
+        return f"{best}:{iri[len(self.prefixes[best]) :]}" if best else iri
+
+    def query(
+        self,
+        name_or_sparql: str,
+        params: Mapping[str, str | Term] | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_service: bool = False,
+    ) -> QueryResult:
+        """Run a catalogue query by name, or SPARQL text, with its parameters bound."""
+        named = catalogue().get(name_or_sparql)
+        text = named.text if named else name_or_sparql
+        terms = self._terms(named, params or {})
+        form = check_query(text, allow_service=allow_service)
+        if self.store is not None:
+            return _with_timeout(lambda: self._local(form, text, terms), timeout)
+        return self._remote(form, text, terms, timeout)
+
+    def _terms(self, named: NamedQuery | None, params: Mapping[str, str | Term]) -> dict[str, Term]:
+        """The parameters as terms: typed by the catalogue's header, or guessed for ad-hoc SPARQL."""
+        if named is None:
+            return {
+                name: guess_term(given, self.prefixes) if isinstance(given, str) else given
+                for name, given in params.items()
+            }
+        for name in params:
+            named.parameter(name)  # an unknown name fails here, listing the known ones
+        terms: dict[str, Term] = {}
+        binder: Binder | None = None
+        for parameter in named.parameters:
+            given = params.get(parameter.name) or parameter.default
+            if not given:
+                continue
+            if isinstance(given, str):
+                binder = binder or self.binder()
+                terms[parameter.name] = binder.term(parameter.name, parameter.type, given)
+            else:
+                terms[parameter.name] = given
+        return terms
+
+    def _local(self, form: str, text: str, terms: Mapping[str, Term]) -> QueryResult:
+        assert self.store is not None
+        try:
+            found = self.store.query(
+                text,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(name): term for name, term in terms.items()},
+            )
+        except SyntaxError as error:
+            raise QueryError(f"not valid SPARQL: {error}") from None
+        return _collect(form, found)
+
+    def _remote(
+        self, form: str, text: str, terms: Mapping[str, Term], timeout: float
+    ) -> QueryResult:
+        assert self.endpoint is not None
+        for name, term in terms.items():
+            placeholder = f"VALUES ?{name} {{ UNDEF }}"
+            if placeholder not in text:
+                raise QueryError(
+                    f"to bind ?{name} on an endpoint the query needs `{placeholder}` where it applies"
+                )
+            text = text.replace(placeholder, f"VALUES ?{name} {{ {term} }}")
+        accept = (
+            "application/n-triples"
+            if form in {"CONSTRUCT", "DESCRIBE"}
+            else "application/sparql-results+json"
+        )
+        request = urllib.request.Request(
+            self.endpoint,
+            data=text.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip().splitlines()
+            raise QueryError(
+                f"{self.endpoint} answered {error.code}: {detail[0] if detail else error.reason}"
+            ) from None
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise QueryError(f"{self.endpoint}: {reason}") from None
+        if form in {"CONSTRUCT", "DESCRIBE"}:
+            return QueryResult(form, triples=list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
+        return _collect(form, ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+
+    def load(
+        self, files: Iterable[Path], *, graph: str | None = None, graph_store: str | None = None
+    ) -> list[str]:
+        """Add or replace named graphs from RDF files; return the graphs replaced.
+
+        Triples outside any named graph go to `graph` (required for such files). On an
+        endpoint the SPARQL 1.1 Graph Store Protocol is used (`graph_store`, by default the
+        endpoint URL with `/query` replaced by `/store`, as Oxigraph serves it).
+        """
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for file in files:
+            for quad in read_quads(file):
+                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else graph
+                if name is None:
+                    raise UsageError(
+                        f"{file}: triples outside a named graph; say which graph with --graph"
+                    )
+                by_graph.setdefault(name, []).append(quad.triple)
+        if self.store is not None:
+            for name, triples in sorted(by_graph.items()):
+                self.store.remove_graph(ox.NamedNode(name))
+                self.store.extend(
+                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name)) for t in triples
+                )
+            self.store.flush()
+        else:
+            assert self.endpoint is not None
+            target = graph_store or self.endpoint.rsplit("/query", 1)[0] + "/store"
+            for name, triples in sorted(by_graph.items()):
+                _put_graph(target, name, triples)
+        return sorted(by_graph)
+
+
+def _put_graph(graph_store: str, name: str, triples: list[ox.Triple]) -> None:
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    url = f"{graph_store}?{urllib.parse.urlencode({'graph': name})}"
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60):
+            pass
+    except urllib.error.URLError as error:
+        raise QueryError(
+            f"{graph_store}: loading {name} failed: {getattr(error, 'reason', error)}"
+        ) from None
+
+
+def _collect(form: str, found: Any) -> QueryResult:
+    if form == "ASK":
+        return QueryResult(form, boolean=bool(found))
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        return QueryResult(form, triples=list(found))
+    variables = [variable.value for variable in found.variables]
+    rows = [{name: solution[name] for name in variables} for solution in found]
+    return QueryResult(form, variables, rows)
+
+
+def _with_timeout(work: Callable[[], QueryResult], timeout: float) -> QueryResult:
+    """Run a query on a daemon thread and stop waiting after `timeout` seconds.
+
+    The embedded engine cannot be interrupted; the command line exits (which stops it), and a
+    Python caller gets `QueryError` while the abandoned query finishes in the background.
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed back to the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    result: QueryResult = outcome["result"]
+    return result
+
+
+def query(
+    name_or_sparql: str,
+    params: Mapping[str, str | Term] | None = None,
+    source: Path | str | Dataset | None = None,
+    **options: Any,
+) -> QueryResult:
+    """Run a catalogue query (by name) or SPARQL text against a build, file or endpoint.
+
+    >>> rows = query("counts-per-class", source="dist").rows()  # doctest: +SKIP
+    """
+    dataset = source if isinstance(source, Dataset) else Dataset.open(source)
+    return dataset.query(name_or_sparql, params, **options)
