@@ -8,14 +8,14 @@ Each query is a `.rq` file in `osce_rdf/queries/` that opens with a header of `#
     # param: from (year) = 1995 : the first year counted
     # example: osce-rdf query items-per-field --param field=Elections
 
-Every parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is
-bound: by the engine's own bindings on the embedded store, by a VALUES row of serialised
-RDF terms on a remote endpoint (see `sparql`). A parameter without a value stays unbound.
+Every parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is bound
+to an RDF term (see `sparql`). A parameter without a value stays unbound: "any".
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -50,6 +50,14 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     examples: tuple[str, ...]
     text: str
+
+    def example_params(self) -> dict[str, str]:
+        """The parameters of the first example call (`--param name=value`)."""
+        if not self.examples:
+            return {}
+        words = shlex.split(self.examples[0])
+        pairs = (words[i + 1] for i, word in enumerate(words[:-1]) if word == "--param")
+        return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

@@ -7,25 +7,33 @@ bad input is one line on stderr and an exit code, never a traceback.
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import pyoxigraph as ox
 
 from . import __version__
 from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
+from .catalogue import catalogue
 from .check import check
 from .errors import InputError, OsceRdfError
 from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
 from .iris import DEFAULT_BASE
+from .jsonld import node_objects
 from .navigation_check import check_navigation
 from .pages import find_pages, relative_path
 from .pipeline import Pipeline, Settings
 from .reference import load_reference
 from .reports import FORMATS, render
+from .results import ROW_FORMATS, QueryResult
+from .serialize import prefix_header, sorted_triples
+from .sparql import DEFAULT_TIMEOUT, Dataset
+from .store import open_store
 from .validation import ENGINES
 
 __all__ = ["main"]
@@ -343,3 +351,186 @@ def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> Non
         click.echo(str(finding))
     click.echo(f"{len(findings)} findings", err=True)
     sys.exit(2 if errors else 1 if findings else 0)
+
+
+def output_options(command: F) -> F:
+    """`--format` for commands that print rows, the same everywhere."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([*ROW_FORMATS, "turtle", "jsonld"]),
+        default="table",
+        show_default=True,
+        help="Rows: table, csv, tsv, json (SPARQL results), jsonl. Graphs: turtle, jsonld.",
+    )(command)
+
+
+def source_options(command: F) -> F:
+    """Where queries run: a build folder or RDF file, or an endpoint."""
+    options = [
+        click.option("--data", "data", default=None, metavar="DIR|FILE",
+                     help="A build folder (its store) or an RDF file (default: ./dist, the last build)."),
+        click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 Protocol endpoint instead."),
+        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _dataset(data: str | None, endpoint: str | None, base: str) -> Dataset:
+    if data and endpoint:
+        raise click.UsageError("--data and --endpoint are alternatives")
+    return Dataset.open(endpoint or (Path(data) if data else None), base=base)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, equals, given = value.partition("=")
+        if not equals or not name:
+            raise click.UsageError(f"--param {value!r}: write NAME=VALUE")
+        params[name.strip().lstrip("?$")] = given
+    return params
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("--sparql", default=None, help="SPARQL query text instead of a catalogue name.")
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="A .rq file instead of a catalogue name.")  # fmt: skip
+@click.option(
+    "--param", "param_values", multiple=True, metavar="NAME=VALUE", help="A parameter (repeatable)."
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds before the query is stopped.")  # fmt: skip
+@click.option(
+    "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
+)
+@output_options
+@source_options
+@errors_as_messages
+def query_command(
+    name: str | None,
+    sparql: str | None,
+    query_file: Path | None,
+    param_values: tuple[str, ...],
+    timeout: float,
+    allow_service: bool,
+    fmt: str,
+    data: str | None,
+    endpoint: str | None,
+    base: str,
+) -> None:
+    """Run a catalogue query by NAME, or SPARQL text (--sparql, -f FILE).
+
+    Parameters are bound as RDF terms, never pasted into the query: friendly values resolve
+    by name (--param state=Belgium), with close matches listed when unknown. Queries are
+    read-only. CONSTRUCT and DESCRIBE print Turtle (or --format jsonld).
+
+    \b
+    Example:
+        osce-rdf query items-mentioning-state-by-year --param state=Belgium
+        osce-rdf query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+    """
+    given = [x for x in (name, sparql, query_file) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError(
+            "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
+        )
+    text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    dataset = _dataset(data, endpoint, base)
+    result = dataset.query(
+        text, _params(param_values), timeout=timeout, allow_service=allow_service
+    )
+    if result.form in {"CONSTRUCT", "DESCRIBE"}:
+        click.echo(_graph_text(result.triples, fmt, base), nl=False)
+        return
+    if fmt not in ROW_FORMATS:
+        raise click.UsageError(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE; rows print as {', '.join(ROW_FORMATS)}"
+        )
+    click.echo(result.format(fmt, dataset.shorten), nl=False)
+
+
+def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    ordered = sorted_triples(triples)
+    if fmt == "jsonld":
+        nodes = node_objects(ordered, pipeline.context)
+        return (
+            json.dumps(
+                {"@context": pipeline.context.document(), "@graph": nodes},
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
+    return prefix_header(pipeline.prefixes) + pipeline.blocks.turtle(ordered).decode("utf-8")
+
+
+@main.command("queries")
+@output_options
+def queries_command(fmt: str) -> None:
+    """List the query catalogue: names, parameters and what each answers.
+
+    \b
+    Example:
+        osce-rdf queries
+        osce-rdf queries --format json
+    """
+    rows = [
+        {
+            "name": named.name,
+            "title": named.title,
+            "parameters": ", ".join(
+                f"{p.name} ({p.type})" + (f" = {p.default}" if p.default else "")
+                for p in named.parameters
+            ),
+            "description": named.description,
+        }
+        for named in catalogue().values()
+    ]
+    literal = [{k: ox.Literal(v) for k, v in row.items()} for row in rows]
+    result = QueryResult.from_solutions(["name", "title", "parameters", "description"], literal)
+    if fmt not in ROW_FORMATS:
+        raise click.UsageError(f"--format: one of {', '.join(ROW_FORMATS)}")
+    click.echo(result.format(fmt), nl=False)
+
+
+@main.command("load")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--graph", default=None, metavar="IRI", help="Named graph for triples outside any graph."
+)
+@click.option("--graph-store", default=None, metavar="URL",
+              help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
+@source_options
+@errors_as_messages
+def load_command(
+    files: tuple[Path, ...],
+    graph: str | None,
+    graph_store: str | None,
+    data: str | None,
+    endpoint: str | None,
+    base: str,
+) -> None:
+    """Add or replace named graphs of the store (or an endpoint) from RDF files.
+
+    A named graph in a file replaces the graph of that name; triples outside any named graph
+    go to --graph.
+
+    \b
+    Example:
+        osce-rdf load corrections.trig
+        osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
+    """
+    if endpoint is None:
+        target = Path(data) if data else Path("dist")
+        dataset = Dataset(store=open_store(target, read_only=False), base=base)
+    else:
+        dataset = _dataset(None, endpoint, base)
+    replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+    click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)

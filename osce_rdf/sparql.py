@@ -2,10 +2,12 @@
 
 `Dataset` is where a query runs; `query()` runs a named query of the catalogue or SPARQL text.
 Queries are read-only (see `sparql_checks`) and stop after a timeout. Parameters are bound
-as RDF terms: on the embedded store by the engine's own bindings (SEP-0007 substitutions), on
-a remote endpoint by a VALUES row of serialised terms in place of the query's
-`VALUES ?name { UNDEF }`. Both give the same rows (tests/test_remote.py checks it on a real
-Oxigraph server). Queries see the union of all named graphs as their default graph; a remote
+as RDF terms with SPARQL's own binding syntax: the query's `VALUES ?name { UNDEF }` gets a row
+with the term, serialised by pyoxigraph (so a value full of quotes and braces is one escaped
+literal), the same way on the embedded store and on a remote endpoint, which therefore give
+the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigraph's own
+bindings (SEP-0007 substitutions) were the first choice, but they only bind variables that
+the query projects, and parameters usually are not projected. Queries see the union of all named graphs as their default graph; a remote
 endpoint must be set up the same way (`oxigraph serve --union-default-graph`).
 """
 
@@ -99,9 +101,10 @@ class Dataset:
         text = named.text if named else name_or_sparql
         terms = self._terms(named, params or {})
         form = check_query(text, allow_service=allow_service)
+        bound = _bind(text, terms)
         if self.store is not None:
-            return _with_timeout(lambda: self._local(form, text, terms), timeout)
-        return self._remote(form, text, terms, timeout)
+            return _with_timeout(lambda: self._local(form, bound), timeout)
+        return self._remote(form, bound, timeout)
 
     def _terms(self, named: NamedQuery | None, params: Mapping[str, str | Term]) -> dict[str, Term]:
         """The parameters as terms: typed by the catalogue's header, or guessed for ad-hoc SPARQL."""
@@ -125,29 +128,16 @@ class Dataset:
                 terms[parameter.name] = given
         return terms
 
-    def _local(self, form: str, text: str, terms: Mapping[str, Term]) -> QueryResult:
+    def _local(self, form: str, text: str) -> QueryResult:
         assert self.store is not None
         try:
-            found = self.store.query(
-                text,
-                use_default_graph_as_union=True,
-                substitutions={ox.Variable(name): term for name, term in terms.items()},
-            )
+            found = self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"not valid SPARQL: {error}") from None
         return _collect(form, found)
 
-    def _remote(
-        self, form: str, text: str, terms: Mapping[str, Term], timeout: float
-    ) -> QueryResult:
+    def _remote(self, form: str, text: str, timeout: float) -> QueryResult:
         assert self.endpoint is not None
-        for name, term in terms.items():
-            placeholder = f"VALUES ?{name} {{ UNDEF }}"
-            if placeholder not in text:
-                raise QueryError(
-                    f"to bind ?{name} on an endpoint the query needs `{placeholder}` where it applies"
-                )
-            text = text.replace(placeholder, f"VALUES ?{name} {{ {term} }}")
         accept = (
             "application/n-triples"
             if form in {"CONSTRUCT", "DESCRIBE"}
@@ -205,6 +195,17 @@ class Dataset:
             for name, triples in sorted(by_graph.items()):
                 _put_graph(target, name, triples)
         return sorted(by_graph)
+
+
+def _bind(text: str, terms: Mapping[str, Term]) -> str:
+    """Give each parameter's `VALUES ?name { UNDEF }` a row with its term."""
+    for name, term in terms.items():
+        placeholder = f"VALUES ?{name} {{ UNDEF }}"
+        if placeholder not in text:
+            raise QueryError(f"to bind ?{name}, the query needs `{placeholder}` where it applies")
+        # str(term) is the N-Triples form, escaped by pyoxigraph: the value cannot end the row.
+        text = text.replace(placeholder, f"VALUES ?{name} {{ {term} }}")
+    return text
 
 
 def _put_graph(graph_store: str, name: str, triples: list[ox.Triple]) -> None:
