@@ -83,10 +83,10 @@ class Mapper:
                 self.resolver.country(item.dateline.country) if item.dateline.country else None
             )
             for written in item.dateline.places:
-                out.add(v("schema:locationCreated"), self._place(out, written, country))
+                out.add(v("schema:locationCreated"), self.place(out, written, country))
         for written in item.meta_places:
             for place, country in self._split_places(written):
-                out.add(v("schema:contentLocation"), self._place(out, place, country))
+                out.add(v("schema:contentLocation"), self.place(out, place, country))
         for written in self._rejoin_units(item.sources):
             out.add(v("schema:sourceOrganization"), self._unit(out, written))
         for written in self._rejoin_units(item.organizers):
@@ -145,7 +145,8 @@ class Mapper:
             out.shared.append(Triple(node, v("org:unitOf"), self._publisher))
         return node
 
-    def _place(self, out: ItemGraph, written: str, country: Resolution | None) -> NamedNode:
+    def place(self, out: ItemGraph, written: str, country: Resolution | None) -> NamedNode:
+        """A place's IRI; an unknown place is described in the item's graph, flagged."""
         found = self.resolver.place(written)
         node = iri(self.iris.of("place", found.key))
         if not found.known:

@@ -14,7 +14,20 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from .namespaces import RDF, XSD, term
 
-__all__ = ["A", "boolean", "date", "datetime", "integer", "iri", "text", "v", "value", "year"]
+__all__ = [
+    "A",
+    "boolean",
+    "date",
+    "datetime",
+    "integer",
+    "iri",
+    "offset",
+    "text",
+    "v",
+    "value",
+    "year",
+    "year_or_month",
+]
 
 
 @cache
@@ -33,6 +46,8 @@ _YEAR = NamedNode(XSD + "gYear")
 _INTEGER = NamedNode(XSD + "integer")
 _BOOLEAN = NamedNode(XSD + "boolean")
 _DATETIME = NamedNode(XSD + "dateTime")
+_NON_NEGATIVE = NamedNode(XSD + "nonNegativeInteger")
+_YEAR_MONTH = NamedNode(XSD + "gYearMonth")
 
 
 def text(value: str, language: str | None = None) -> Literal:
@@ -53,6 +68,16 @@ def year(value: int) -> Literal:
 
 def integer(value: int) -> Literal:
     return Literal(str(value), datatype=_INTEGER)
+
+
+def offset(value: int) -> Literal:
+    """A character offset, typed as NIF types them."""
+    return Literal(str(value), datatype=_NON_NEGATIVE)
+
+
+def year_or_month(value: str) -> Literal:
+    """`2007-11` as xsd:gYearMonth, `2007` as xsd:gYear."""
+    return Literal(value, datatype=_YEAR_MONTH if len(value) == 7 else _YEAR)
 
 
 def boolean(value: bool) -> Literal:

@@ -1,0 +1,138 @@
+"""Findings -> triples in the item's graph: what the body text says, as linked data.
+
+The model is in `ontology/README.md` ("What the body text says"). Item-scoped things (the
+occurrences, quotes, roles, events) are named under the item's IRI, so an item's graph can be
+replaced without touching another's; people and decisions are shared resources, described
+identically by every item that names them (their descriptions are "shared" triples, written
+once in the union).
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode, Triple
+
+from .findings import Findings, Ref, Span
+from .iris import Iris
+from .mapping import ItemGraph, Mapper
+from .slugs import slugify
+from .terms import A, date, integer, iri, offset, text, v, year_or_month
+
+__all__ = ["FindingsMapper"]
+
+
+class FindingsMapper:
+    """Adds an item's findings to its graph, with the IRIs and resolver of a `Mapper`."""
+
+    def __init__(self, mapper: Mapper) -> None:
+        self.mapper = mapper
+        self.iris: Iris = mapper.iris
+
+    def ref(self, ref: Ref) -> NamedNode:
+        return iri(self.iris.of(ref.kind, ref.key))
+
+    def person(self, name: str, organisation: Ref | None) -> NamedNode:
+        """Same name and same organisation, same person: an OSCE post counts as the OSCE."""
+        if organisation is None:
+            where = "unknown"
+        elif organisation.kind == "unit":
+            where = "osce"
+        else:
+            where = organisation.key
+        return iri(self.iris.of("person", f"{slugify(name)}--{where}"))
+
+    def add(self, out: ItemGraph, findings: Findings) -> None:
+        item = out.iri.value
+        own = out.own
+
+        def span(node: NamedNode, found: Span) -> None:
+            own.append(Triple(node, v("nif:beginIndex"), offset(found.start)))
+            own.append(Triple(node, v("nif:endIndex"), offset(found.end)))
+
+        def occurrence(thing: NamedNode, found: Span) -> None:
+            node = iri(f"{item}#char={found.start},{found.end}")
+            own.append(Triple(node, v("itsrdf:taIdentRef"), thing))
+            span(node, found)
+
+        mentioned: list[NamedNode] = []
+        for mention in findings.mentions:
+            thing = self.ref(mention.ref)
+            occurrence(thing, mention.span)
+            mentioned.append(thing)
+
+        people: dict[str, NamedNode] = {}
+        for number, person in enumerate(findings.people, start=1):
+            node = self.person(person.name, person.organisation)
+            people[person.name] = node
+            mentioned.append(node)
+            out.shared.append(Triple(node, A, v("schema:Person")))
+            out.shared.append(Triple(node, v("schema:name"), text(person.name)))
+            if person.honorific:
+                out.shared.append(Triple(node, v("schema:honorificPrefix"), text(person.honorific)))
+            if person.post:
+                out.shared.append(Triple(node, v("schema:jobTitle"), text(person.post)))
+                role = iri(f"{item}#role-{number}")
+                own.append(Triple(role, A, v("org:Membership")))
+                own.append(Triple(role, v("org:member"), node))
+                own.append(Triple(role, v("schema:roleName"), text(person.post)))
+                own.append(Triple(role, v("osce:attestedIn"), out.iri))
+                if person.organisation is not None:
+                    own.append(Triple(role, v("org:organization"), self.ref(person.organisation)))
+            for found in person.spans:
+                occurrence(node, found)
+
+        for number, quote in enumerate(findings.quotes, start=1):
+            node = iri(f"{item}#quote-{number}")
+            out.add(v("schema:hasPart"), node)
+            own.append(Triple(node, A, v("schema:Quotation")))
+            own.append(Triple(node, v("schema:text"), text(quote.text)))
+            if quote.speaker is not None and quote.speaker in people:
+                own.append(Triple(node, v("schema:spokenByCharacter"), people[quote.speaker]))
+            span(node, quote.span)
+
+        for number, event in enumerate(findings.events, start=1):
+            node = iri(f"{item}#event-{number}")
+            mentioned.append(node)
+            own.append(Triple(node, A, v("schema:Event")))
+            own.append(Triple(node, v("schema:name"), text(event.name)))
+            own.append(
+                Triple(node, v("osce:eventKind"), iri(self.iris.of(event.scheme, event.kind)))
+            )
+            if event.start is not None:
+                own.append(Triple(node, v("schema:startDate"), date(event.start)))
+            if event.end is not None:
+                own.append(Triple(node, v("schema:endDate"), date(event.end)))
+            if event.location is not None:
+                own.append(
+                    Triple(node, v("schema:location"), self.mapper.place(out, event.location, None))
+                )
+            if event.organizer is not None:
+                own.append(Triple(node, v("schema:organizer"), self.ref(event.organizer)))
+            for funder in event.funders:
+                own.append(Triple(node, v("schema:funder"), self.ref(funder)))
+            if event.participants is not None:
+                own.append(Triple(node, v("osce:participantCount"), integer(event.participants)))
+            span(node, event.span)
+
+        for decision in findings.decisions:
+            node = self._decision(out, decision.text, decision.body, decision.number, decision.date)
+            mentioned.append(node)
+            occurrence(node, decision.span)
+
+        for thing in dict.fromkeys(mentioned):
+            out.add(v("schema:mentions"), thing)
+
+    def _decision(
+        self, out: ItemGraph, written: str, body: str | None, number: str | None, when: str | None
+    ) -> NamedNode:
+        identity = f"{body or 'osce'}-{number or when or written}"
+        node = iri(self.iris.of("decision", slugify(identity)))
+        shared = out.shared
+        shared.append(Triple(node, A, v("osce:Decision")))
+        shared.append(Triple(node, v("schema:name"), text(written)))
+        if body is not None:
+            shared.append(Triple(node, v("osce:decidedBy"), iri(self.iris.of("unit", body))))
+        if number is not None:
+            shared.append(Triple(node, v("schema:legislationIdentifier"), text(number)))
+        if when is not None:
+            shared.append(Triple(node, v("osce:decisionDate"), year_or_month(when)))
+        return node

@@ -1,0 +1,161 @@
+"""Findings -> RDF: the model of ontology/README.md, valid against the shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.findings import (
+    DecisionFinding,
+    EventFinding,
+    Findings,
+    Mention,
+    PersonFinding,
+    QuoteFinding,
+    Ref,
+    Span,
+)
+from osce_rdf.findings_mapping import FindingsMapper
+from osce_rdf.mapping import ItemGraph
+from osce_rdf.namespaces import term
+from osce_rdf.pages import read_page
+from osce_rdf.pipeline import Pipeline
+from osce_rdf.terms import value
+
+from .conftest import SEED
+
+BASE = "https://w3id.org/osce/"
+
+
+def at(body: str, text: str, occurrence: int = 1) -> Span:
+    start = -1
+    for _ in range(occurrence):
+        start = body.index(text, start + 1)
+    return Span(start, start + len(text))
+
+
+@pytest.fixture(scope="module")
+def enriched(pipeline: Pipeline) -> ItemGraph:
+    (item,) = read_page(SEED, PAGES_DIR, content_types=pipeline.content_types).items
+    body = item.article_body
+    quote = "Combating illicit drugs is a highly complex"
+    findings = Findings(
+        mentions=(
+            Mention(Ref("country", "af"), "Afghanistan", at(body, "Afghanistan")),
+            Mention(Ref("country", "af"), "Afghan", at(body, "Afghan", 2)),
+            Mention(Ref("country", "be"), "Belgium", at(body, "Belgium")),
+            Mention(
+                Ref("unit", "strategic-police-matters-unit"),
+                "Strategic Police Matters Unit",
+                at(body, "Strategic Police Matters Unit"),
+            ),
+            Mention(
+                Ref("body", "unodc"),
+                "UN Office on Drugs and Crime",
+                at(body, "UN Office on Drugs and Crime"),
+            ),
+        ),
+        people=(
+            PersonFinding(
+                "Kevin Carty",
+                "",
+                "Senior Police Adviser to the OSCE Secretary General",
+                Ref("unit", "secretariat"),
+                (at(body, "Kevin Carty"), at(body, "Carty", 2)),
+            ),
+        ),
+        quotes=(QuoteFinding(quote, "Kevin Carty", at(body, quote)),),
+        events=(
+            EventFinding(
+                "conference",
+                "event-kind",
+                "two-day OSCE expert conference",
+                dt.date(2008, 7, 17),
+                dt.date(2008, 7, 18),
+                "Vienna",
+                Ref("unit", "strategic-police-matters-unit"),
+                150,
+                (Ref("country", "be"), Ref("country", "no")),
+                at(body, "two-day OSCE expert conference"),
+            ),
+        ),
+        decisions=(
+            DecisionFinding(
+                "a November 2007 decision by the OSCE Permanent Council",
+                "permanent-council",
+                None,
+                "2007-11",
+                at(body, "a November 2007 decision by the OSCE Permanent Council"),
+            ),
+        ),
+    )
+    graph = pipeline.mapper.map_item(item)
+    FindingsMapper(pipeline.mapper).add(graph, findings)
+    return graph
+
+
+def objects(graph: ItemGraph, subject: str, predicate: str) -> list[str]:
+    return sorted(
+        value(t.object)
+        for t in graph.triples
+        if value(t.subject) == subject and t.predicate.value == term(predicate)
+    )
+
+
+def test_findings_follow_the_model(enriched: ItemGraph) -> None:
+    item = enriched.iri.value
+    mentions = objects(enriched, item, "schema:mentions")
+    person = BASE + "person/kevin-carty--osce"
+    assert (
+        BASE + "country/af" in mentions and BASE + "body/unodc" in mentions and person in mentions
+    )
+    assert BASE + "decision/permanent-council-2007-11" in mentions
+    occurrences = [
+        value(t.subject)
+        for t in enriched.own
+        if t.predicate.value == term("itsrdf:taIdentRef") and value(t.object) == BASE + "country/af"
+    ]
+    assert len(occurrences) == 2 and all("#char=" in o for o in occurrences)
+    assert objects(enriched, person, "schema:jobTitle") == [
+        "Senior Police Adviser to the OSCE Secretary General"
+    ]
+    assert objects(enriched, item + "#role-1", "org:organization") == [BASE + "unit/secretariat"]
+    assert objects(enriched, item + "#quote-1", "schema:spokenByCharacter") == [person]
+    assert objects(enriched, item + "#event-1", "schema:funder") == [
+        BASE + "country/be",
+        BASE + "country/no",
+    ]
+    assert objects(enriched, item + "#event-1", "schema:location") == [BASE + "place/vienna"]
+    assert objects(enriched, item + "#event-1", "schema:startDate") == ["2008-07-17"]
+
+
+def test_offsets_point_at_the_text(enriched: ItemGraph) -> None:
+    body = enriched.item.article_body
+    for triple in enriched.own:
+        if triple.predicate.value == term("itsrdf:taIdentRef"):
+            start, end = map(int, value(triple.subject).rsplit("#char=", 1)[1].split(","))
+            assert body[start:end] in {"Afghanistan", "Afghan", "Belgium", "Strategic Police Matters Unit",
+                                       "UN Office on Drugs and Crime", "Kevin Carty", "Carty",
+                                       "a November 2007 decision by the OSCE Permanent Council"}  # fmt: skip
+
+
+def test_enriched_graph_is_valid(enriched: ItemGraph, pipeline: Pipeline) -> None:
+    results = pipeline.validator.validate_unit(enriched.triples, pipeline.reference_graph)
+    assert [r for r in results if r.severity != "Info"] == []
+
+
+def test_reversed_offsets_are_a_violation(enriched: ItemGraph, pipeline: Pipeline) -> None:
+    import pyoxigraph as ox
+
+    broken = [
+        ox.Triple(t.subject, t.predicate, ox.Literal("9999", datatype=t.object.datatype))  # type: ignore[union-attr]
+        if t.predicate.value == term("nif:beginIndex") and value(t.subject).endswith("#quote-1")
+        else t
+        for t in enriched.triples
+    ]
+    results = pipeline.validator.validate_unit(broken, pipeline.reference_graph)
+    assert [
+        (r.focus.rsplit("#", 1)[1], r.component) for r in results if r.severity == "Violation"
+    ] == [("quote-1", "LessThanConstraintComponent")]
