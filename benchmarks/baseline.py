@@ -21,8 +21,8 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 
-from osce_rdf.pages import find_pages, read_page
 from osce_rdf.errors import PageError
+from osce_rdf.pages import find_pages, read_page
 from osce_rdf.pipeline import Pipeline, Settings
 
 __all__ = ["main", "run_baseline"]
@@ -75,7 +75,7 @@ def run_baseline(pages_dir: Path, out_dir: Path) -> dict[str, float | int]:
         if str(graph.identifier) != pipeline.iris.ontology_graph:
             union += graph
     shapes = rdflib.Graph().parse(data=pipeline.validator.shapes.ntriples, format="nt")
-    conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, allow_warnings=True)
+    _, report, _ = pyshacl.validate(union, shacl_graph=shapes, allow_warnings=True)
     timings["validate_s"] = time.perf_counter() - started
     timings["results"] = len(list(report.subjects(rdflib.RDF.type, rdflib.SH.ValidationResult)))
 

@@ -70,24 +70,29 @@ def _tree_rss_kb(pid: int) -> int:
     pending = [pid]
     while pending:
         current = pending.pop()
+        proc = Path(f"/proc/{current}")
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    pending.extend(int(child) for child in children.read().split())
+            for line in (proc / "status").read_text(encoding="ascii").splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in (proc / "task").iterdir():
+                pending.extend(
+                    int(child) for child in (task / "children").read_text(encoding="ascii").split()
+                )
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total
 
 
-def measure(step: str, pages: int, command: list[str], env: dict[str, str] | None = None) -> tuple[Measurement, str]:
+def measure(
+    step: str, pages: int, command: list[str], env: dict[str, str] | None = None
+) -> tuple[Measurement, str]:
     """Run a command; its wall time, the peak memory of its process tree, and its stdout."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
     peak = 0
     done = threading.Event()
 
@@ -153,19 +158,29 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     cold.triples = _summary_number(stdout, "triples")
     results.append(cold)
 
-    validate, _ = measure("validate", size, _osce("validate", str(out / "osce.trig"), "--format", "json"), env)
+    validate, _ = measure(
+        "validate", size, _osce("validate", str(out / "osce.trig"), "--format", "json"), env
+    )
     validate.items, validate.triples = cold.items, cold.triples
     results.append(validate)
 
     page, old = _touch_one_page(corpus)
     try:
-        incremental, stdout = measure("incremental (1 page)", size, _osce("build", str(corpus), "-o", str(out)), env)
+        incremental, stdout = measure(
+            "incremental (1 page)", size, _osce("build", str(corpus), "-o", str(out)), env
+        )
         incremental.items = _summary_number(stdout, "items")
         incremental.triples = _summary_number(stdout, "triples")
         if args.verify:
             verify_out = args.out_dir / f"{size}-verify"
             shutil.rmtree(verify_out, ignore_errors=True)
-            subprocess.run(_osce("build", str(corpus), "-o", str(verify_out), "--no-store"), env=env, cwd=ROOT, capture_output=True, check=False)
+            subprocess.run(
+                _osce("build", str(corpus), "-o", str(verify_out), "--no-store"),
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                check=False,
+            )
             incremental.extra["identical_to_cold"] = _same_files(out, verify_out)
             shutil.rmtree(verify_out, ignore_errors=True)
         results.append(incremental)
@@ -173,12 +188,24 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         page.write_bytes(old)
 
     if (ROOT / "osce_rdf" / "queries").is_dir():
-        queries, stdout = measure("queries (store)", size, [sys.executable, str(HERE / "queries.py"), str(out)], env)
+        queries, stdout = measure(
+            "queries (store)", size, [sys.executable, str(HERE / "queries.py"), str(out)], env
+        )
         queries.extra = json.loads(stdout) if stdout.strip() else {}
         results.append(queries)
 
     if size <= args.baseline_max:
-        baseline, stdout = measure("baseline (rdflib+pySHACL)", size, [sys.executable, str(HERE / "baseline.py"), str(corpus), str(args.out_dir / f"{size}-baseline")], env)
+        baseline, stdout = measure(
+            "baseline (rdflib+pySHACL)",
+            size,
+            [
+                sys.executable,
+                str(HERE / "baseline.py"),
+                str(corpus),
+                str(args.out_dir / f"{size}-baseline"),
+            ],
+            env,
+        )
         baseline.extra = json.loads(stdout) if stdout.strip() else {}
         baseline.items = int(baseline.extra.get("items", 0))
         baseline.triples = int(baseline.extra.get("triples", 0))
@@ -194,7 +221,11 @@ def _machine() -> dict[str, Any]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        memory = next(
+            line
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
     except (OSError, StopIteration):
         memory = "unknown"
     return {
@@ -217,7 +248,9 @@ def _table(measurements: list[Measurement]) -> str:
             ratio = f"{baseline[m.pages] / m.wall_s:.1f}x faster"
         note = ""
         if "identical_to_cold" in m.extra:
-            note = " (identical to cold)" if m.extra["identical_to_cold"] else " (DIFFERS from cold)"
+            note = (
+                " (identical to cold)" if m.extra["identical_to_cold"] else " (DIFFERS from cold)"
+            )
         if m.step.startswith("baseline") and m.pages in cold:
             ratio = "1.0x"
         rows.append(
@@ -228,12 +261,18 @@ def _table(measurements: list[Measurement]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,5000,25000", help="comma-separated page counts")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--faulty", type=float, default=0.02, help="share of faulty pages")
-    parser.add_argument("--baseline-max", type=int, default=25000, help="largest size to run the baseline on")
-    parser.add_argument("--no-verify", dest="verify", action="store_false", help="skip the byte-identity check")
+    parser.add_argument(
+        "--baseline-max", type=int, default=25000, help="largest size to run the baseline on"
+    )
+    parser.add_argument(
+        "--no-verify", dest="verify", action="store_false", help="skip the byte-identity check"
+    )
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, default=HERE / "out" / "results.json")
@@ -242,11 +281,20 @@ def main() -> None:
     for size in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         for m in run_size(size, args):
             measurements.append(m)
-            print(f"{m.pages:>7,} {m.step:<28} {m.wall_s:8.2f} s {m.peak_rss_mb:8.0f} MB", file=sys.stderr)
+            print(
+                f"{m.pages:>7,} {m.step:<28} {m.wall_s:8.2f} s {m.peak_rss_mb:8.0f} MB",
+                file=sys.stderr,
+            )
     table = _table(measurements)
     print(table)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    document = {"machine": _machine(), "measurements": [asdict(m) | {"pages_per_s": m.pages_per_s, "triples_per_s": m.triples_per_s} for m in measurements]}
+    document = {
+        "machine": _machine(),
+        "measurements": [
+            asdict(m) | {"pages_per_s": m.pages_per_s, "triples_per_s": m.triples_per_s}
+            for m in measurements
+        ],
+    }
     args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}", file=sys.stderr)
 
