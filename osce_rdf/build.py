@@ -24,9 +24,9 @@ from .bundled import PAGES_DIR
 from .describe import dataset_triples
 from .errors import PageError, UsageError
 from .incremental import PreviousBuild, write_index
-from .outputs import DatasetWriter
-from .pages import find_pages
-from .pipeline import ItemOutput, PageOutput, Pipeline, Settings
+from .outputs import JSONLD_SEPARATOR, DatasetWriter
+from .pages import page_files
+from .pipeline import ItemOutput, PageOutput, Pipeline, Settings, Span
 from .records import Origin
 from .serialize import prefix_header, sorted_triples
 from .store import STORE_DIR, StoreLoader, update_store
@@ -107,9 +107,10 @@ def _worker_process(batch: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
 
 
 def _rendered(
-    pipeline: Pipeline, pages: Sequence[tuple[Path, Path]], workers: int
+    pipeline: Pipeline, files: Sequence[tuple[str, Path]], workers: int
 ) -> Iterator[PageOutput]:
     """The outputs of pages to render, in order: in worker processes when there are many."""
+    pages = [(Path(file), root) for file, root in files]
     batches = [pages[i : i + _BATCH] for i in range(0, len(pages), _BATCH)]
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
@@ -151,10 +152,10 @@ def build(
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
-    pages = list(find_pages(paths))
+    pages = list(page_files(paths))
     pipeline = Pipeline(settings)
     result = BuildResult(pages=len(pages))
-    previous = PreviousBuild.open(out_dir, pipeline.version) if out_dir and incremental else None
+    previous = PreviousBuild.open(out_dir, pipeline) if out_dir and incremental else None
     assembler = _Assembler(pipeline, result, previous, progress)
     try:
         cached = [previous.reuse(file) if previous else None for file, _ in pages]
@@ -183,7 +184,7 @@ def build(
         )
         result.results = distinct([*result.results, *reference_results])
     if out_dir is not None:
-        write_index(out_dir, pipeline.version, assembler.pages, reference_results)
+        write_index(out_dir, pipeline, assembler.pages, reference_results, previous)
         if assembler.loader is not None:
             result.outputs.append(assembler.loader.finish())
         elif store:
@@ -226,6 +227,7 @@ class _Assembler:
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
         self.loader: StoreLoader | None = None
+        self._run: list[ItemOutput] = []
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -246,13 +248,15 @@ class _Assembler:
         shared: set[str] = set()
         review: dict[tuple[str, str], Review] = {}
         own_triples = 0
+        # Every item's Turtle block describes its saved page; a listing page's items repeat it.
+        page_description = len(pipeline.mapper.source_triples("page"))
         for done, page in enumerate(outputs, start=1):
             self.pages.append(page)
             if page.problems:
                 result.errors.extend(page.problems)
                 if not page.items:
                     result.pages_bad += 1
-            kept: list[ItemOutput] = []
+            kept = 0
             for item in page.items:
                 if item.key in seen:
                     first = seen[item.key]
@@ -262,10 +266,10 @@ class _Assembler:
                     )
                     continue
                 seen[item.key] = item.origin
-                kept.append(item)
                 for class_iri, count in item.classes.items():
                     classes[class_iri] += count
-                own_triples += item.triples - len(item.shared)
+                own_triples += item.triples - len(item.shared) - (page_description if kept else 0)
+                kept += 1
                 result.quads += item.triples
                 shared.update(item.shared)
                 result.results.extend(item.results)
@@ -277,6 +281,8 @@ class _Assembler:
                     self._write(item, writer)
             if self.progress is not None and (done % 100 == 0 or done == result.pages):
                 self.progress(done, result.pages)
+        if writer is not None:
+            self._copy_run(writer)
         result.items = len(seen)
         result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
         union_only = sorted_triples(
@@ -313,15 +319,43 @@ class _Assembler:
                 self.loader.add(blocks[0])
 
     def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
-        if item.blocks is not None:
-            blocks = item.blocks
-            self.fresh_graphs.append(item.graph)
-            self.fresh_blocks.append(blocks[0])
-        else:
-            assert self.previous is not None and item.spans is not None
-            blocks = self.previous.blocks(item.spans)
-        spans = writer.write(*blocks)
+        """Write a fresh item's blocks; gather unchanged items into runs copied in one go."""
+        if item.blocks is None:
+            assert item.spans is not None
+            if self._run and not _follows(self._run[-1].spans, item.spans):
+                self._copy_run(writer)
+            self._run.append(item)
+            return
+        self._copy_run(writer)
+        self.fresh_graphs.append(item.graph)
+        self.fresh_blocks.append(item.blocks[0])
+        spans = writer.write(*item.blocks)
         if self.loader is not None:
-            self.loader.add(blocks[0])
+            self.loader.add(item.blocks[0])
         item.spans = (spans[0], spans[1], spans[2])
         item.blocks = None
+
+    def _copy_run(self, writer: DatasetWriter) -> None:
+        """Copy consecutive unchanged items from the previous files: a few reads, not thousands."""
+        if not self._run:
+            return
+        assert self.previous is not None
+        first, last = self._run[0].spans, self._run[-1].spans
+        assert first is not None and last is not None
+        ranges = [(first[i][0], last[i][0] + last[i][1]) for i in range(3)]
+        if self.loader is not None:
+            self.loader.add(self.previous.read(0, *ranges[0]))
+        written = writer.copy(self.previous.files, ranges)
+        for item in self._run:
+            old = item.spans
+            assert old is not None
+            moved = [(old[i][0] - ranges[i][0] + written[i][0], old[i][1]) for i in range(3)]
+            item.spans = (moved[0], moved[1], moved[2])
+        self._run = []
+
+
+def _follows(before: tuple[Span, Span, Span] | None, after: tuple[Span, Span, Span] | None) -> bool:
+    """Whether `after`'s blocks come right after `before`'s in all three previous files."""
+    assert before is not None and after is not None
+    gaps = (0, 0, len(JSONLD_SEPARATOR))
+    return all(before[i][0] + before[i][1] + gaps[i] == after[i][0] for i in range(3))

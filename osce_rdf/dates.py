@@ -3,7 +3,8 @@
 `17 July 2008`, `17 October, 2000`, `July 17, 2008`, `17 July` (no year), `2008-07-17`,
 `17.07.2008`, `27 aprilie 2013`, `15 июня 2016`. Month names come from the Unicode CLDR via
 Babel rather than from a table typed here, so every inflected and abbreviated form of every
-language is covered. A few abbreviations mean different months in different languages
+language is covered; they are read from `month_names.json`, generated from Babel by
+`make months`. A few abbreviations mean different months in different languages
 (`listopad` is October in Croatian, November in Polish and Czech); the language listed first
 in `LANGUAGES` wins, and the order puts the languages of field-operation host countries first.
 
@@ -15,9 +16,11 @@ input to report, the second just means "this is not a date".
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from anyascii import anyascii
 
@@ -66,9 +69,16 @@ def _fold(word: str) -> str:
     return anyascii(word).lower().strip(".")
 
 
-@cache
-def _months() -> dict[str, int]:
-    from babel import Locale  # imported lazily: it costs 0.1 s and many commands never need it
+MONTHS_FILE = Path(__file__).with_name("month_names.json")
+
+
+def month_table() -> dict[str, int]:
+    """Every month name of `LANGUAGES` from CLDR (via Babel), folded as `month_number` looks up.
+
+    Run `make months` to regenerate `month_names.json` after
+    changing `LANGUAGES`; the build reads the file, not Babel, which takes 0.3 s to load.
+    """
+    from babel import Locale
 
     table: dict[str, int] = {}
     for language in LANGUAGES:
@@ -79,6 +89,12 @@ def _months() -> dict[str, int]:
                     for form in {name.lower().strip("."), _fold(name)}:
                         if len(form) >= 3 and not form.isdigit():
                             table.setdefault(form, number)
+    return dict(sorted(table.items()))
+
+
+@cache
+def _months() -> dict[str, int]:
+    table: dict[str, int] = json.loads(MONTHS_FILE.read_text(encoding="utf-8"))
     return table
 
 
@@ -143,3 +159,10 @@ def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise DateError(f"{text.strip()!r} is not a real calendar date") from None
+
+
+def write_month_table() -> None:
+    """Regenerate `month_names.json` (`make months`)."""
+    MONTHS_FILE.write_text(
+        json.dumps(month_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )

@@ -35,6 +35,7 @@ class ItemGraph:
     item: Item
     own: list[Triple] = field(default_factory=list)
     shared: list[Triple] = field(default_factory=list)
+    source: list[Triple] = field(default_factory=list)  # the saved page, described in every item
     unknown: list[Resolution] = field(default_factory=list)
 
     def add(self, predicate: NamedNode, obj: NamedNode | Literal) -> None:
@@ -42,7 +43,7 @@ class ItemGraph:
 
     @property
     def triples(self) -> list[Triple]:
-        return self.own + self.shared
+        return self.own + self.shared + self.source
 
 
 class Mapper:
@@ -98,9 +99,16 @@ class Mapper:
         source = iri(self.iris.source(item.origin.path, self.source_base))
         out.add(v("prov:wasDerivedFrom"), source)
         out.add(v("osce:sourceLine"), integer(item.origin.line))
-        out.shared.append(Triple(source, A, v("osce:SavedPage")))
-        out.shared.append(Triple(source, v("osce:sourcePath"), text(item.origin.path)))
+        out.source.extend(self.source_triples(item.origin.path))
         return out
+
+    def source_triples(self, path: str) -> list[Triple]:
+        """The saved page's description: shared by the items of a listing page."""
+        source = iri(self.iris.source(path, self.source_base))
+        return [
+            Triple(source, A, v("osce:SavedPage")),
+            Triple(source, v("osce:sourcePath"), text(path)),
+        ]
 
     def _split_places(self, written: str) -> list[tuple[str, Resolution | None]]:
         """`VIENNA, WARSAW` is two places; `OSH, Kyrgyzstan` one place in a country."""

@@ -16,18 +16,32 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from .files import atomic_writer, write_atomic
 from .serialize import prefix_header
 
-__all__ = ["DUMPS", "OUTPUT_FILES", "DatasetWriter"]
+__all__ = ["DUMPS", "JSONLD_SEPARATOR", "OUTPUT_FILES", "DatasetWriter"]
 
 DUMPS = ("osce.trig", "osce.ttl", "osce.jsonld")
 OUTPUT_FILES = (*DUMPS, "context.jsonld")
-_SEPARATOR = b",\n"
+JSONLD_SEPARATOR = b",\n"  # between the graphs of the JSON-LD document
+
+
+def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
+    copy_file_range = getattr(os, "copy_file_range", None)  # Linux; elsewhere, read and write
+    while start < end:
+        if copy_file_range is not None:
+            done = copy_file_range(source.fileno(), target.fileno(), end - start, start)
+        else:
+            source.seek(start)
+            done = target.write(source.read(min(end - start, 16 << 20)))
+        if done <= 0:
+            raise OSError(f"{source.name}: shorter than the build index says")
+        start += done
 
 
 class DatasetWriter:
@@ -71,12 +85,31 @@ class DatasetWriter:
     def write(self, trig: bytes, turtle: bytes, jsonld: bytes) -> tuple[tuple[int, int], ...]:
         """Append one graph's blocks; return where each landed, as (offset, length) per file."""
         if not self._first_jsonld:
-            self._handles[2].write(_SEPARATOR)
+            self._handles[2].write(JSONLD_SEPARATOR)
         self._first_jsonld = False
         spans = []
         for handle, block in zip(self._handles, (trig, turtle, jsonld), strict=True):
             spans.append((handle.tell(), len(block)))
             handle.write(block)
+        return tuple(spans)
+
+    def copy(
+        self, sources: Sequence[IO[bytes]], ranges: Sequence[tuple[int, int]]
+    ) -> tuple[tuple[int, int], ...]:
+        """Like `write`, with each block copied from a range `[start, end)` of an open file.
+
+        The kernel copies (copy_file_range) where it can, without the bytes passing through
+        Python: an incremental build copies nearly all of a 400 MB archive this way.
+        """
+        if not self._first_jsonld:
+            self._handles[2].write(JSONLD_SEPARATOR)
+        self._first_jsonld = False
+        spans = []
+        for handle, source, (start, end) in zip(self._handles, sources, ranges, strict=True):
+            handle.flush()
+            at = handle.seek(0, os.SEEK_END)
+            _copy_range(source, handle, start, end)
+            spans.append((at, handle.seek(0, os.SEEK_END) - at))
         return tuple(spans)
 
     def union_only(self, turtle: bytes) -> None:

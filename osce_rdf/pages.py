@@ -7,6 +7,7 @@ folder with one bad file still builds the others.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
@@ -18,7 +19,15 @@ from .listing_pages import is_listing, listing_parts
 from .navigation import parse_navigation
 from .records import Item, Page, PageKind
 
-__all__ = ["PAGE_SUFFIXES", "decode_page", "find_pages", "parse_page", "read_page", "relative_path"]
+__all__ = [
+    "PAGE_SUFFIXES",
+    "decode_page",
+    "find_pages",
+    "page_files",
+    "parse_page",
+    "read_page",
+    "relative_path",
+]
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md"})
 _CONTROL_LIMIT = 0.01
@@ -30,13 +39,31 @@ def find_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
 
     Folders are walked in sorted order so that every build sees pages in the same order.
     """
+    for file, root in page_files(paths):
+        yield Path(file), root
+
+
+def page_files(paths: Iterable[Path]) -> Iterator[tuple[str, Path]]:
+    """`find_pages` with the files as strings: an archive has tens of thousands of them."""
     for path in paths:
         if path.is_dir():
-            for page in sorted(p for p in path.rglob("*") if p.is_file()):
-                if page.suffix.lower() in PAGE_SUFFIXES and not page.name.startswith("."):
-                    yield page, path
+            for page in _walk(str(path)):
+                yield page, path
         else:
-            yield path, path.parent
+            yield str(path), path.parent
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Saved pages below a folder, depth first, names sorted; hidden files and folders skipped."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry.path)
+        elif entry.is_file() and entry.name[entry.name.rfind(".") :].lower() in PAGE_SUFFIXES:
+            yield entry.path
 
 
 def relative_path(file: Path, root: Path) -> str:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -78,26 +77,6 @@ class ItemOutput:
     blocks: tuple[bytes, bytes, bytes] | None = None
     spans: tuple[Span, Span, Span] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The item in the build index: everything but its blocks, which are in the files."""
-        return {
-            "key": self.key, "graph": self.graph, "origin": [self.origin.path, self.origin.line],
-            "kind": self.page_kind.value, "shared": self.shared, "triples": self.triples,
-            "classes": self.classes, "unknown": [list(u) for u in self.unknown],
-            "results": [list(astuple(r)) for r in self.results], "spans": self.spans,
-        }  # fmt: skip
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ItemOutput:
-        spans = data["spans"]
-        return cls(
-            key=data["key"], graph=data["graph"], origin=Origin(*data["origin"]),
-            page_kind=PageKind(data["kind"]), shared=data["shared"], triples=data["triples"],
-            classes=data["classes"], unknown=[(k, w, n) for k, w, n in data["unknown"]],
-            results=[Result(*r) for r in data["results"]],
-            spans=(tuple(spans[0]), tuple(spans[1]), tuple(spans[2])) if spans else None,
-        )  # fmt: skip
-
 
 @dataclass
 class PageOutput:
@@ -110,21 +89,6 @@ class PageOutput:
     digest: str
     items: list[ItemOutput]
     problems: list[PageError]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file, "path": self.path, "size": self.size, "mtime_ns": self.mtime_ns,
-            "digest": self.digest, "items": [item.to_json() for item in self.items],
-            "problems": [[e.path, e.line, e.message] for e in self.problems],
-        }  # fmt: skip
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageOutput:
-        return cls(
-            file=data["file"], path=data["path"], size=data["size"], mtime_ns=data["mtime_ns"],
-            digest=data["digest"], items=[ItemOutput.from_json(i) for i in data["items"]],
-            problems=[PageError(*p) for p in data["problems"]],
-        )  # fmt: skip
 
 
 def digest(data: bytes) -> str:

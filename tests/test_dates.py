@@ -67,3 +67,12 @@ def test_leap_day_without_year_checked_against_the_resolved_year() -> None:
     assert partial.resolve(dt.date(2012, 3, 1)) == dt.date(2012, 2, 29)
     with pytest.raises(DateError):
         partial.resolve(dt.date(2011, 3, 1))
+
+
+def test_month_table_is_generated_from_cldr() -> None:
+    """`make months` regenerates the file; this fails when it was not run after a change."""
+    import json
+
+    from osce_rdf.dates import MONTHS_FILE, month_table
+
+    assert json.loads(MONTHS_FILE.read_text(encoding="utf-8")) == month_table()

@@ -176,3 +176,17 @@ def test_a_bad_page_is_still_reported_when_nothing_changed(tmp_path: Path) -> No
     assert again.rebuilt == 0
     assert [str(e) for e in again.errors] == [str(e) for e in first.errors] != []
     assert again.exit_code == first.exit_code == 1
+
+
+def test_incremental_copy_works_without_copy_file_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Systems without os.copy_file_range (macOS, Windows) copy through Python."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build([PAGES_DIR], tmp_path / "a", workers=1)
+    monkeypatch.delattr("os.copy_file_range", raising=False)
+    again = build([PAGES_DIR], tmp_path / "a", workers=1)
+    assert again.rebuilt == 0
+    build([PAGES_DIR], tmp_path / "b", workers=1, incremental=False)
+    for name in OUTPUT_FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
