@@ -9,6 +9,8 @@ reference file and line for reference data.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from .pages import PAGE_SUFFIXES
 from .pipeline import Pipeline, Settings
 from .rdf_files import is_rdf_file, read_quads
 from .terms import value
-from .validation import Result, distinct
+from .validation import Result, Validator, distinct
 
 __all__ = ["CheckResult", "check"]
 
@@ -51,8 +53,13 @@ class CheckResult:
         return 1 if self.violations else 0
 
 
-def check(paths: Iterable[Path], settings: Settings | None = None) -> CheckResult:
-    """Validate pages, folders of pages, or RDF files (by extension)."""
+def check(
+    paths: Iterable[Path], settings: Settings | None = None, *, workers: int = 0
+) -> CheckResult:
+    """Validate pages, folders of pages, or RDF files (by extension).
+
+    `workers` is the number of processes (0: one per CPU).
+    """
     settings = settings or Settings()
     outcome = CheckResult()
     pages: list[Path] = []
@@ -69,7 +76,7 @@ def check(paths: Iterable[Path], settings: Settings | None = None) -> CheckResul
                 InputError(str(path), None, "neither a saved page (.txt) nor an RDF file")
             )
     if pages:
-        built = build(pages, None, settings)
+        built = build(pages, None, settings, workers=workers)
         outcome.results.extend(built.results)
         outcome.errors.extend(built.errors)
         outcome.items += built.items
@@ -83,14 +90,50 @@ def check(paths: Iterable[Path], settings: Settings | None = None) -> CheckResul
             outcome.errors.append(error)
             continue
         assert pipeline is not None
-        items, results = _check_quads(pipeline, quads)
+        items, results = _check_quads(pipeline, quads, workers or os.cpu_count() or 1)
         outcome.items += items
         outcome.results.extend(results)
     outcome.results = distinct(outcome.results)
     return outcome
 
 
-def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Result]]:
+# Set before forking the workers of `_validate_units`, which read them: the parsed data is
+# shared copy-on-write instead of being sent to each worker.
+_UNITS: list[list[ox.Triple]] = []
+_CONTEXT: list[ox.Triple] = []
+_VALIDATOR: Validator | None = None
+
+
+def _validate_range(bounds: tuple[int, int]) -> list[Result]:
+    assert _VALIDATOR is not None
+    start, end = bounds
+    found: list[Result] = []
+    for unit in range(start, end, _UNIT_SIZE):
+        triples = [t for graph in _UNITS[unit : min(unit + _UNIT_SIZE, end)] for t in graph]
+        found.extend(_VALIDATOR.validate_unit(triples, _CONTEXT))
+    return found
+
+
+def _validate_units(
+    pipeline: Pipeline, items: list[list[ox.Triple]], context: list[ox.Triple], workers: int
+) -> list[Result]:
+    """Validate the item graphs in units, across worker processes when there are many."""
+    global _UNITS, _CONTEXT, _VALIDATOR
+    _UNITS, _CONTEXT, _VALIDATOR = items, context, pipeline.validator
+    try:
+        step = _UNIT_SIZE * 8
+        ranges = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
+        if workers <= 1 or len(ranges) <= 1 or os.name != "posix":
+            return [r for bounds in ranges for r in _validate_range(bounds)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [r for found in pool.imap(_validate_range, ranges) for r in found]
+    finally:
+        _UNITS, _CONTEXT, _VALIDATOR = [], [], None
+
+
+def _check_quads(
+    pipeline: Pipeline, quads: list[ox.Quad], workers: int
+) -> tuple[int, list[Result]]:
     """Split quads into item graphs and context graphs, validate in units, locate results."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in quads:
@@ -107,18 +150,14 @@ def _check_quads(pipeline: Pipeline, quads: list[ox.Quad]) -> tuple[int, list[Re
         else:
             context.extend(triples)
     origins = _origins([t for graph in items for t in graph] + context)
-    results: list[Result] = []
-    validator = pipeline.validator
-    for start in range(0, len(items), _UNIT_SIZE):
-        unit = items[start : start + _UNIT_SIZE]
-        for graph in unit:
-            subjects = {value(t.subject) for t in graph}
-            origin = next((origins[s] for s in sorted(subjects) if s in origins), (None, None))
-            for subject in subjects:
-                origins.setdefault(subject, origin)
-        results.extend(validator.validate_unit([t for g in unit for t in g], context))
+    for graph in items:
+        subjects = {value(t.subject) for t in graph}
+        origin = next((origins[s] for s in sorted(subjects) if s in origins), (None, None))
+        for subject in subjects:
+            origins.setdefault(subject, origin)
+    results = _validate_units(pipeline, items, context, workers)
     item_subjects = {value(t.subject) for graph in items for t in graph}
-    results.extend(r for r in validator.validate(context) if r.focus not in item_subjects)
+    results.extend(r for r in pipeline.validator.validate(context) if r.focus not in item_subjects)
     located = []
     for result in results:
         source, line = origins.get(result.focus) or pipeline.reference_location(result.focus)
