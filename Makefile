@@ -34,7 +34,7 @@ golden: $(STAMP)  ## regenerate the golden files under tests/golden from the sam
 	$(BIN)/python tests/regenerate_golden.py
 
 docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, query catalogue)
-	$(BIN)/python -m osce_rdf.docs README.md
+	$(BIN)/python -c "from pathlib import Path; from osce_rdf.docs import update; update(Path('README.md'))"
 
 months: $(STAMP)  ## regenerate osce_rdf/month_names.json from CLDR (after changing dates.LANGUAGES)
 	$(BIN)/python -c "from osce_rdf.dates import write_month_table; write_month_table()"
