@@ -48,6 +48,7 @@ class Context:
     prefixes: dict[str, str]
     terms: dict[str, TermDefinition]  # by IRI
     _by_namespace: dict[str, str] = field(default_factory=dict, repr=False)
+    _compacted: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_namespace.update(
@@ -56,11 +57,19 @@ class Context:
 
     def compact_iri(self, iri: str) -> str:
         """An IRI as a prefixed name where a prefix fits, else as it is."""
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        prefix = self._by_namespace.get(iri[:cut])
-        if prefix is not None and cut < len(iri):
-            return f"{prefix}:{iri[cut:]}"
-        return self._longest_prefix(iri)
+        found = self._compacted.get(iri)
+        if found is not None:
+            return found
+        for cut in (iri.rfind("#") + 1, iri.rfind("/") + 1):  # vocabularies; data (item#part)
+            prefix = self._by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
+            if prefix is not None:
+                found = f"{prefix}:{iri[cut:]}"
+                break
+        else:
+            found = self._longest_prefix(iri)
+        if len(self._compacted) < 100_000 and "#" not in iri.rpartition("/")[2]:
+            self._compacted[iri] = found  # vocabulary and reference IRIs repeat; item parts do not
+        return found
 
     def _longest_prefix(self, iri: str) -> str:
         best = ""

@@ -15,7 +15,7 @@ from .findings import Findings, Ref, Span
 from .iris import Iris
 from .mapping import ItemGraph, Mapper
 from .slugs import slugify
-from .terms import A, date, integer, iri, offset, text, v, year_or_month
+from .terms import A, date, integer, iri, text, v, year_or_month
 
 __all__ = ["FindingsMapper"]
 
@@ -44,14 +44,12 @@ class FindingsMapper:
         item = out.iri.value
         own = out.own
 
-        def span(node: NamedNode, found: Span) -> None:
-            own.append(Triple(node, v("nif:beginIndex"), offset(found.start)))
-            own.append(Triple(node, v("nif:endIndex"), offset(found.end)))
+        def at(found: Span) -> NamedNode:
+            """The text at these offsets, named as RFC 5147 and NIF name it: <item#char=S,E>."""
+            return iri(f"{item}#char={found.start},{found.end}")
 
         def occurrence(thing: NamedNode, found: Span) -> None:
-            node = iri(f"{item}#char={found.start},{found.end}")
-            own.append(Triple(node, v("itsrdf:taIdentRef"), thing))
-            span(node, found)
+            own.append(Triple(at(found), v("itsrdf:taIdentRef"), thing))
 
         mentioned: list[NamedNode] = []
         for mention in findings.mentions:
@@ -80,17 +78,16 @@ class FindingsMapper:
             for found in person.spans:
                 occurrence(node, found)
 
-        for number, quote in enumerate(findings.quotes, start=1):
-            node = iri(f"{item}#quote-{number}")
+        for quote in findings.quotes:
+            node = at(quote.span)
             out.add(v("schema:hasPart"), node)
             own.append(Triple(node, A, v("schema:Quotation")))
             own.append(Triple(node, v("schema:text"), text(quote.text)))
             if quote.speaker is not None and quote.speaker in people:
                 own.append(Triple(node, v("schema:spokenByCharacter"), people[quote.speaker]))
-            span(node, quote.span)
 
-        for number, event in enumerate(findings.events, start=1):
-            node = iri(f"{item}#event-{number}")
+        for event in findings.events:
+            node = at(event.span)
             mentioned.append(node)
             own.append(Triple(node, A, v("schema:Event")))
             own.append(Triple(node, v("schema:name"), text(event.name)))
@@ -102,16 +99,13 @@ class FindingsMapper:
             if event.end is not None:
                 own.append(Triple(node, v("schema:endDate"), date(event.end)))
             if event.location is not None:
-                own.append(
-                    Triple(node, v("schema:location"), self.mapper.place(out, event.location, None))
-                )
+                own.append(Triple(node, v("schema:location"), self._location(out, event.location)))
             if event.organizer is not None:
                 own.append(Triple(node, v("schema:organizer"), self.ref(event.organizer)))
             for funder in event.funders:
                 own.append(Triple(node, v("schema:funder"), self.ref(funder)))
             if event.participants is not None:
                 own.append(Triple(node, v("osce:participantCount"), integer(event.participants)))
-            span(node, event.span)
 
         for decision in findings.decisions:
             node = self._decision(out, decision.text, decision.body, decision.number, decision.date)
@@ -120,6 +114,14 @@ class FindingsMapper:
 
         for thing in dict.fromkeys(mentioned):
             out.add(v("schema:mentions"), thing)
+
+    def _location(self, out: ItemGraph, written: str) -> NamedNode:
+        """A known place, else a State or partner ("a workshop in Tajikistan"), else a new place."""
+        if not self.mapper.resolver.place(written).known:
+            country = self.mapper.resolver.country(written)
+            if country is not None:
+                return iri(self.iris.of("country", country.key))
+        return self.mapper.place(out, written, None)
 
     def _decision(
         self, out: ItemGraph, written: str, body: str | None, number: str | None, when: str | None

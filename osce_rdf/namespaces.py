@@ -25,9 +25,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 VANN = "http://purl.org/vocab/vann/"
-OA = "http://www.w3.org/ns/oa#"
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-TIME = "http://www.w3.org/2006/time#"
 ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 
 # Vocabularies in the order their terms get short names in the JSON-LD context: when two
@@ -36,7 +33,7 @@ VOCABULARIES = MappingProxyType(
     {
         "osce": OSCE, "schema": SCHEMA, "org": ORG, "skos": SKOS, "prov": PROV,
         "dcterms": DCTERMS, "dcat": DCAT, "void": VOID, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
-        "xsd": XSD, "sh": SH, "wd": WD, "vann": VANN, "oa": OA, "nif": NIF, "itsrdf": ITSRDF, "time": TIME,
+        "xsd": XSD, "sh": SH, "wd": WD, "vann": VANN, "itsrdf": ITSRDF,
     }
 )  # fmt: skip
 PREFIXES = VOCABULARIES

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .bundled import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
 from .context import Context, build_context
 from .errors import PageError, UsageError
+from .findings_mapping import FindingsMapper
 from .iris import DEFAULT_BASE, Iris
 from .jsonld import graph_block
 from .mapping import ItemGraph, Mapper
@@ -34,6 +36,9 @@ from .serialize import Blocks, nt_lines, sorted_triples
 from .terms import value
 from .validation import Engine, Result, Shapes, Validator
 
+if TYPE_CHECKING:
+    from .enrich import Enricher
+
 __all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings", "Span", "digest"]
 
 _TYPE = RDF + "type"
@@ -47,6 +52,7 @@ class Settings:
     source_base: str | None = None
     engine: Engine = "turbo"
     validate: bool = True
+    enrich: bool = True  # read people, quotes, mentions, events, decisions in the body text
     reference_dir: Path = REFERENCE_DIR
     shapes_dir: Path = SHAPES_DIR
     ontology_file: Path = ONTOLOGY_FILE
@@ -138,17 +144,20 @@ class Pipeline:
 
     @cached_property
     def version(self) -> str:
-        """Changes whenever anything but the page could change what a page yields."""
-        from . import __version__
-
-        parts = [
-            __version__,
-            self.reference.version,
-            self.validator.shapes.version,
-            repr(self.settings),
-        ]
-        parts.append(hashlib.sha256(self.settings.ontology_file.read_bytes()).hexdigest())
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        """Changes whenever anything but the page could change what a page yields: the code
+        (every file of the package, not just its version number), reference data, shapes,
+        ontology and settings."""
+        digest = hashlib.sha256()
+        package = Path(__file__).parent
+        for file in sorted(package.rglob("*")):
+            if file.suffix in {".py", ".json", ".rq", ".j2"}:
+                digest.update(
+                    file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes()
+                )
+        for part in (self.reference.version, self.validator.shapes.version, repr(self.settings)):
+            digest.update(part.encode() + b"\0")
+        digest.update(self.settings.ontology_file.read_bytes())
+        return digest.hexdigest()[:16]
 
     def render(self, graph: ItemGraph) -> ItemOutput:
         triples = graph.triples
@@ -171,6 +180,22 @@ class Pipeline:
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
             blocks=blocks,
         )
+
+    @cached_property
+    def enricher(self) -> Enricher:
+        from .enrich import Enricher
+
+        return Enricher(self.reference)
+
+    @cached_property
+    def findings_mapper(self) -> FindingsMapper:
+        return FindingsMapper(self.mapper)
+
+    def _enrich(self, graph: ItemGraph) -> None:
+        item = graph.item
+        dateline = item.dateline.date if item.dateline else None
+        findings = self.enricher.enrich(item.article_body, dateline, item.date_published)
+        self.findings_mapper.add(graph, findings)
 
     def render_graph(
         self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
@@ -217,6 +242,8 @@ class Pipeline:
             output.problems.extend(page.problems)
             for item in page.items:
                 graph = self.mapper.map_item(item)
+                if self.settings.enrich:
+                    self._enrich(graph)
                 rendered = self.render(graph)
                 graphs.append((graph, rendered))
                 output.items.append(rendered)

@@ -21,7 +21,6 @@ __all__ = [
     "datetime",
     "integer",
     "iri",
-    "offset",
     "text",
     "v",
     "value",
@@ -46,7 +45,6 @@ _YEAR = NamedNode(XSD + "gYear")
 _INTEGER = NamedNode(XSD + "integer")
 _BOOLEAN = NamedNode(XSD + "boolean")
 _DATETIME = NamedNode(XSD + "dateTime")
-_NON_NEGATIVE = NamedNode(XSD + "nonNegativeInteger")
 _YEAR_MONTH = NamedNode(XSD + "gYearMonth")
 
 
@@ -68,11 +66,6 @@ def year(value: int) -> Literal:
 
 def integer(value: int) -> Literal:
     return Literal(str(value), datatype=_INTEGER)
-
-
-def offset(value: int) -> Literal:
-    """A character offset, typed as NIF types them."""
-    return Literal(str(value), datatype=_NON_NEGATIVE)
 
 
 def year_or_month(value: str) -> Literal:

@@ -118,11 +118,33 @@ class Shapes:
         return _reads(self.core, with_paths=False)
 
     @cached_property
+    def item_reads(self) -> frozenset[str] | None:
+        """Every predicate of item data the per-resource shapes look at (None: cannot tell,
+        because a complex path hides its predicates in lists; then nothing is left out)."""
+        if not _simple_paths(self.core):
+            return None
+        return _reads(self.core, with_paths=True)
+
+    @cached_property
     def cross_reads(self) -> frozenset[str]:
         """Every predicate the cross checks look at."""
         return _reads(self.cross, with_paths=True)
 
 
+# Shape terms whose object is a predicate of the data that the shape reads.
+_PREDICATE_READERS = frozenset(
+    _SH + name
+    for name in (
+        "path",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+    )
+)
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _PREFIXED = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
 _FULL_IRI = re.compile(r"<([^<>\s]+)>")
 
@@ -143,7 +165,7 @@ def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
             )
             if namespace:
                 prefixes[t.object.value] = namespace
-    reads = {RDF_TYPE}
+    reads = {RDF_TYPE, RDFS_SUBCLASS}
     for t in graph:
         predicate = t.predicate.value
         if predicate in {_SH + "select", _SH + "ask"}:
@@ -152,9 +174,18 @@ def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
             reads.update(
                 prefixes[p] + local for p, local in _PREFIXED.findall(query) if p in prefixes
             )
-        elif with_paths and predicate == _SH + "path" and isinstance(t.object, ox.NamedNode):
+        elif with_paths and predicate in _PREDICATE_READERS and isinstance(t.object, ox.NamedNode):
             reads.add(t.object.value)
     return frozenset(reads)
+
+
+def _simple_paths(ntriples: str) -> bool:
+    """Whether every sh:path is a plain predicate (a complex path reads predicates in lists)."""
+    return all(
+        isinstance(t.object, ox.NamedNode)
+        for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == _SH + "path"
+    )
 
 
 class Validator:
@@ -232,14 +263,20 @@ class Validator:
 
         `context` (the reference data) is validated on its own, once; here it only supplies
         what the items' shapes look at: the types of what items point to, and what the
-        shapes' SPARQL reads. The checks across resources run on a projection of items and
-        context to the predicates they read.
+        shapes' SPARQL reads. Item triples that no shape reads (occurrences in the text, for
+        instance, have only their subject checked) are left out too: a shape's results
+        depend only on what it reads. The checks across resources run on a projection of
+        items and context to the predicates they read.
         """
         focus = {value(t.subject) for t in items}
         if not focus:
             return []
         core_reads = self.shapes.core_reads
-        core = [*items, *(t for t in context if t.predicate.value in core_reads)]
+        item_reads = self.shapes.item_reads
+        read = (
+            items if item_reads is None else [t for t in items if t.predicate.value in item_reads]
+        )
+        core = [*read, *(t for t in context if t.predicate.value in core_reads)]
         results = self.validate(core, focus, part="core")
         cross_reads = self.shapes.cross_reads
         cross = [t for part in (items, context) for t in part if t.predicate.value in cross_reads]

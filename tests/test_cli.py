@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -199,4 +200,6 @@ def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().endswith("(0 violations, 0 warnings, 2 infos)")
+    assert re.search(
+        r"items in 1 files: conforms \(0 violations, 0 warnings, \d+ infos\)$", done.stderr.strip()
+    )

@@ -16,7 +16,9 @@ README = Path(__file__).parent.parent / "README.md"
 @pytest.mark.parametrize("section", sorted(SECTIONS))
 def test_readme_section_is_current(section: str) -> None:
     text = README.read_text(encoding="utf-8")
-    found = re.search(rf"<!-- generated:{section} -->\n(.*?)\n<!-- /generated:{section} -->", text, re.S)
+    found = re.search(
+        rf"<!-- generated:{section} -->\n(.*?)\n<!-- /generated:{section} -->", text, re.S
+    )
     assert found is not None, f"README.md lacks the generated {section} section"
     assert found.group(1) == render(section), "README.md is stale: run `make docs`"
 

@@ -1,0 +1,204 @@
+"""When an event took place, from what a sentence says about it.
+
+The conventions: "today" is the dateline's date, "yesterday" the day before; a weekday is the
+nearest such day on or before the dateline when the sentence is in the past tense, on or
+after it in the future; "N-day" gives the end as start + N - 1; explicit dates ("from 3 to
+5 June 2010", "on 4 November", "until 25 June") take a missing year from the nearest year.
+Whether a date is the start or the end comes from the verb nearest to it ("began today",
+"concluded ... today"); a date whose nearest verb is a reporting verb ("said ... today")
+dates the statement, not the event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value, split_words
+
+__all__ = ["DateClue", "dates_in", "duration_in", "is_future", "nearest_year", "resolve_day"]
+
+# The verbs that say whether a date starts or ends an event, or places it on one day; and
+# verbs of speech, next to which a date is a statement's ("said in a statement today").
+VERB_ROLES = {
+    **dict.fromkeys(
+        split_words(
+            "began begin begins beginning started start starts starting opened open opens "
+            "launched launches kicked commenced commences"
+        ),
+        "start",
+    ),
+    **dict.fromkeys(
+        split_words(
+            "ended end ends ending concluded conclude concludes concluding closed close closes "
+            "completed completes graduated graduate wrapped finished finishes"
+        ),
+        "end",
+    ),
+    **dict.fromkeys(
+        split_words(
+            "met meet meets held hold holds took take takes gathered gather gathers attended "
+            "organized organised hosted convened practised practiced visited discussed"
+        ),
+        "single",
+    ),
+    **dict.fromkeys(
+        split_words(
+            "said says stated told added noted stressed announced declared explained emphasized "
+            "emphasised underlined reported wrote urged warned called"
+        ),
+        "report",
+    ),
+}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
+)
+_NUMBER = rf"(?:\d+|{NUMBER_WORD})"
+_DURATION = re.compile(
+    rf"\b(?P<n>{_NUMBER})-(?P<unit>day|week)\b"
+    rf"|\b(?i:over|after|for|during|within|lasting) (?P<n2>{_NUMBER}) (?P<unit2>days|weeks)\b"
+)
+_RANGE = re.compile(
+    r"\b(?:from|between) (?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+    rf"(?: (?P<m1>{MONTH}))?(?:,? (?P<y1>\d{{4}}))? (?:to|until|till|and|-|–) "
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
+    rf" (?P<m2>{MONTH})(?:,? (?P<y2>\d{{4}}))?"
+    rf"|\b(?P<d3>\d{{1,2}})\s?[-–]\s?(?P<d4>\d{{1,2}}) (?P<m3>{MONTH})(?:,? (?P<y3>\d{{4}}))?"
+)
+_SINGLE = re.compile(
+    rf"(?:\b(?P<prep>on|from|since|until|till|to|by) )?"
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{MONTH})(?:,? (?P<y>\d{{4}}))?\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateClue:
+    """A date a sentence gives, at `pos`; `role` is start, end or single (neither said)."""
+
+    pos: int
+    role: str
+    date: dt.date
+
+
+def nearest_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
+    """The date, its year taken as the one that puts it nearest the dateline."""
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        dates = []
+        for candidate in (today.year - 1, today.year, today.year + 1):
+            try:
+                dates.append(dt.date(candidate, month, day))
+            except ValueError:
+                continue
+        return min(dates, key=lambda d: abs((d - today).days)) if dates else None
+    except ValueError:
+        return None
+
+
+def resolve_day(word: str, today: dt.date, *, future: bool) -> dt.date:
+    """ "today", "yesterday", "tomorrow" or a weekday, counted from the dateline."""
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    weekday = WEEKDAYS.index(word.capitalize())
+    if future:
+        return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def duration_in(text: str) -> int | None:
+    """The length in days of "two-day", "over two days", "one-week"; None if none."""
+    found = _DURATION.search(text)
+    if found is None:
+        return None
+    number = number_value(found.group("n") or found.group("n2"))
+    if number is None:
+        return None
+    unit = found.group("unit") or found.group("unit2")
+    return number * 7 if unit.startswith("week") else number
+
+
+def _role_by_verb(sentence: str, offset: int) -> str | None:
+    """start, end or single from the verb nearest (in words) to `offset` in the sentence;
+    None when that verb reports speech (the date is the statement's)."""
+    target = sentence.count(" ", 0, offset)
+    best: tuple[int, str] | None = None
+    for index, word in enumerate(sentence.split(" ")):
+        role = VERB_ROLES.get(word.strip(",.;:").lower())
+        if role is not None and (best is None or abs(index - target) < best[0]):
+            best = (abs(index - target), role)
+    if best is None:
+        return "single"
+    return None if best[1] == "report" else best[1]
+
+
+def dates_in(
+    sentence: str,
+    offset: int,
+    today: dt.date,
+    day_words: list[tuple[int, str]],
+    *,
+    months: bool,
+) -> list[DateClue]:
+    """The dates a sentence gives for an event in it; `offset` is the sentence's start in
+    the body, `day_words` the positions (in the body) of "today", weekdays and the like;
+    `months` says whether the sentence names a month (else no calendar date is sought)."""
+    clues: list[DateClue] = []
+    taken: list[tuple[int, int]] = []
+    for found in _RANGE.finditer(sentence) if months else ():
+        day1 = found.group("d1") or found.group("d3")
+        day2 = found.group("d2") or found.group("d4")
+        month2 = MONTHS[(found.group("m2") or found.group("m3")).rstrip(".")]
+        month1 = MONTHS[found.group("m1").rstrip(".")] if found.group("m1") else month2
+        year2 = found.group("y2") or found.group("y3")
+        year1 = found.group("y1") or year2
+        end = nearest_year(int(day2), month2, int(year2) if year2 else None, today)
+        start = nearest_year(int(day1), month1, int(year1) if year1 else None, today)
+        if start is not None and end is not None:
+            if start > end and not year1:
+                start = start.replace(year=start.year - 1)
+            clues += [DateClue(offset + found.start(), "start", start),
+                      DateClue(offset + found.start(), "end", end)]  # fmt: skip
+            taken.append(found.span())
+    for found in _SINGLE.finditer(sentence) if months else ():
+        if any(s <= found.start() < e for s, e in taken):
+            continue
+        year = found.group("y")
+        date = nearest_year(
+            int(found.group("d")), MONTHS[found.group("m").rstrip(".")],
+            int(year) if year else None, today,
+        )  # fmt: skip
+        if date is None:
+            continue
+        prep = found.group("prep")
+        role: str | None
+        if prep in ("until", "till", "to", "by"):
+            role = "end"
+        elif prep in ("from", "since"):
+            role = "start"
+        else:
+            role = _role_by_verb(sentence, found.start())
+        if role is not None:
+            clues.append(DateClue(offset + found.start(), role, date))
+    for pos, word in day_words:
+        local = pos - offset
+        before = sentence[max(0, local - 7) : local]
+        future = bool(_FUTURE.search(sentence, 0, local)) or word == "tomorrow"
+        date = resolve_day(word, today, future=future)
+        if before.endswith(("until ", "till ")):
+            clues.append(DateClue(pos, "end", date))
+            continue
+        role = _role_by_verb(sentence, local)
+        if role is not None:
+            clues.append(DateClue(pos, role, date))
+    return clues
+
+
+def is_future(sentence: str) -> bool:
+    """Whether the sentence speaks of what is to come ("will", "next", "is due to")."""
+    return bool(_FUTURE.search(sentence))

@@ -1,0 +1,708 @@
+"""Events: conferences, meetings, workshops, courses, visits... and what is said about them.
+
+An event is named by an event noun ("a two-day OSCE expert conference") or a meeting type
+of `concepts.toml` ("the OSCE Human Dimension Implementation Meeting"). Later mentions
+("The conference", "the event", a sentence opening with "It") refer back to it, so one
+event gathers the sentences that speak of it, and its facts come from those sentences:
+
+- when: `event_dates`;
+- where: the place after "in"/"near" (or "to" for a visit) nearest after the event's noun;
+- who organised it: "organized/hosted by X"; "X held/opened a ..."; "a meeting of X";
+  "the X meeting"; "at X"; for a visit, the visitor's unit;
+- how many took part: a number of people ("more than 150 experts"), never of States; a
+  sentence that only counts participants or days ("Over two days, some 150 participants
+  ...") belongs to the event before it;
+- who paid: the States and bodies after "funded by", "with funding from" and the like.
+
+A noun in the plural, inside a quote, inside an organisation's name or inside a person's
+post is no event; nor is one that its sentences say nothing about (no date, place,
+organiser, number, funder or event verb: "provides a forum for dialogue").
+
+Only the sentences around cues of the gazetteer's scan are read, so a long body with one
+event costs little more than a short one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..findings import EventFinding, QuoteFinding, Ref, Span
+from ..reference import Reference
+from .event_dates import DateClue, dates_in, duration_in, is_future
+from .gazetteer import (
+    DAY,
+    DURATION,
+    EVENT,
+    EVENT_REF,
+    FUNDING,
+    MEETING_TYPE,
+    MONTH_NAME,
+    ORGANIZING,
+    PARTICIPATION,
+    PEOPLE_NOUN,
+    Gazetteer,
+    Hit,
+    Scan,
+    longest,
+)
+from .people import People
+from .text import NAME_WORD, Sentences, number_value, split_words
+
+__all__ = ["EventFinder"]
+
+Span2 = tuple[int, int]
+
+_DETERMINERS = frozenset(split_words("a an the this that its their his her our each every another"))
+# Words before a noun that make it a verb or a gerund ("to visit", "will exercise").
+_VERB_CONTEXT = frozenset(
+    split_words(
+        "to will would can could may might must shall should also not who they we i you he "
+        "she it which while when after before by of for is are was were be been being without "
+        "and or"
+    )
+)
+_AMBIGUOUS = frozenset({"meeting", "visit", "exercise", "forum", "Meeting", "Visit", "Forum"})
+# Nouns after an event noun that make it a modifier ("conference room", "course materials").
+_COMPOUND_HEADS = frozenset(
+    split_words(
+        "room rooms hall centre center participants participant materials material series "
+        "programme program report reports agenda organizers organisers venue documents paper "
+        "papers website proceedings fee fees call format package kit notes certificate "
+        "certificates cycle season"
+    )
+)
+_COPULAS = frozenset(
+    ["is", "was", "are", "were", "be", "been", "being", "remains", "remained", "became", "becomes"]
+)
+_NEW_EVENT = frozenset(
+    split_words(
+        "another similar follow-up next further future upcoming previous last subsequent "
+        "separate earlier"
+    )
+)
+_NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
+_EVENT_VERBS = re.compile(
+    r"\b(?:held|hold|holds|hosted|host|hosts|took place|take place|takes place|opened|"
+    r"began|begins|ended|ends|concluded|met|organized|organised|attended|gathered|convened|"
+    r"completed|graduated|launched|started)\b"
+)
+_ACTIVE_ORGANIZING = re.compile(
+    r"\b(?:held|holds|hold|organized|organised|organizes|organises|hosted|hosts|host|"
+    r"convened|convenes|opened|opens|launched|launches|concluded|concludes|began|begins|"
+    r"started|starts|ended|ends|closed|closes|is holding|are holding)\b"
+)
+# Words between a number and the people it counts: "150 law enforcement and judicial
+# experts"; a preposition or a unit ("per cent", "days") means the number counts no people.
+_NOT_BETWEEN = frozenset(
+    split_words(
+        "from of in across at on for to with by per cent percent year years day days month "
+        "months week weeks the"
+    )
+)
+_LEADING_COUNT = frozenset({"than", "over", "some", "about", "around", "nearly", "almost"})
+_PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})")
+_DIGIT = re.compile(r"\d")
+_NOT_PLACES = frozenset(
+    split_words(
+        "English French German Russian Spanish Italian Arabic Chinese Turkish Persian January "
+        "February March April May June July August September October November December Monday "
+        "Tuesday Wednesday Thursday Friday Saturday Sunday Parliament Court"
+    )
+)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    base: str  # event-kind key; "" for "the event"
+    meeting_type: str | None
+    np_start: int
+    predicate: bool = False  # "is Europe's largest conference": says what an event is
+    new: bool = False  # "a follow-up workshop": another event of the kind
+
+
+@dataclass(slots=True)
+class _Event:
+    base: str
+    mentions: list[_Mention]
+    meeting_type: str | None = None
+    sentences: list[Span2] = field(default_factory=list)  # sentences that speak of it
+
+
+class EventFinder:
+    """Finds events; built once with the reference data."""
+
+    def __init__(self, reference: Reference, gazetteer: Gazetteer) -> None:
+        self.meeting_types = gazetteer.meeting_types
+        self.unit_forms = gazetteer.unit_forms
+        self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
+        self.demonyms = frozenset(n for c in reference.countries for n in c.demonyms)
+
+    def find(
+        self,
+        body: str,
+        scan: Scan,
+        today: dt.date,
+        organisations: list[Hit],
+        countries: list[Hit],
+        people: People,
+        quotes: list[QuoteFinding],
+    ) -> list[EventFinding]:
+        """The events of one body, in the order they are first named."""
+        quoted = [(q.span.start, q.span.end) for q in quotes]
+        excluded = _Cover(quoted + people.post_spans + [(h.start, h.end) for h in organisations])
+        mentions = self._mentions(body, scan, excluded)
+        if not mentions:
+            return []
+        context = _Context(body, scan, today, organisations, countries, people, quoted)
+        context.spans += [(m.start, m.end) for m in mentions]
+        events = self._cluster(body, mentions)
+        context.events = events
+        self._sentences_about(events, context)
+        found: list[EventFinding] = []
+        for event in events:
+            finding = self._describe(event, context)
+            if finding is not None:
+                found.append(finding)
+        return found
+
+    # -- mentions and coreference ---------------------------------------------------------
+
+    def _mentions(self, body: str, scan: Scan, excluded: _Cover) -> list[_Mention]:
+        """The event nouns and meeting types that name an event here, and "the event"."""
+        found: list[_Mention] = []
+        for hit in longest([*scan[EVENT], *scan[MEETING_TYPE]]):
+            if excluded.contains(hit.start, hit.end):
+                continue
+            if body.startswith(" ", hit.end):
+                after = body[hit.end + 1 : hit.end + 20].split(" ", 1)[0].rstrip(",.;:")
+                if after in _COMPOUND_HEADS:
+                    continue
+            np_start, stopper, before = _noun_phrase_start(body, hit.start)
+            verbal = stopper in _VERB_CONTEXT and stopper not in _DETERMINERS
+            if verbal and hit.cue.form.split(" ")[0] in _AMBIGUOUS:
+                continue  # "to visit", "will exercise"
+            determined = stopper in _DETERMINERS or stopper.endswith(("'s", "’s"))
+            modifiers = {w.lower() for w in body[np_start : hit.start].split()} | {stopper}
+            meeting_type = hit.cue.key if hit.cue.kind == MEETING_TYPE else None
+            base = hit.cue.base if meeting_type else hit.cue.key
+            mention = _Mention(hit.start, hit.end, base, meeting_type, np_start)
+            mention.predicate = determined and before in _COPULAS
+            mention.new = bool(modifiers & _NEW_EVENT)
+            found.append(mention)
+        for hit in scan[EVENT_REF]:
+            start, stopper, _ = _noun_phrase_start(body, hit.start)
+            if stopper in ("the", "this"):
+                found.append(_Mention(hit.start, hit.end, "", None, start))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _cluster(self, body: str, mentions: list[_Mention]) -> list[_Event]:
+        """Mentions -> events: a mention joins the last event of its kind unless it says it
+        is another ("a follow-up workshop"); a meeting type joins only an event of that type
+        or an untyped one; "the event" and "is the largest conference" join the last."""
+        events: list[_Event] = []
+        consumed: set[int] = set()
+        for index, mention in enumerate(mentions):
+            if index in consumed:
+                continue
+            if not mention.base or mention.predicate:
+                same = [e for e in events if e.base == mention.base] or events
+                if same:
+                    same[-1].mentions.append(mention)
+                continue
+            same = [e for e in events if e.base == mention.base and _joins(e, mention)]
+            if same and not mention.new:
+                event = same[-1]
+                event.mentions.append(mention)
+            else:
+                event = _Event(mention.base, [mention])
+                events.append(event)
+            event.meeting_type = event.meeting_type or mention.meeting_type
+            attached = _meeting_type_after(body, mention, mentions, index)
+            if attached is not None:
+                consumed.add(attached)
+                event.meeting_type = event.meeting_type or mentions[attached].meeting_type
+                event.mentions.append(mentions[attached])
+        return events
+
+    def _sentences_about(self, events: list[_Event], context: _Context) -> None:
+        """The sentences each event's facts come from: those that mention it, and one
+        opening with "It" right after such a sentence. (Sentences that only count
+        participants or days are found later, when needed: `_Context.signals`.)"""
+        sentences = context.sentences
+        body = context.body
+        owned: dict[Span2, _Event] = {}
+        for event in events:
+            for mention in event.mentions:
+                span = sentences.around(mention.start)
+                if span not in event.sentences:
+                    event.sentences.append(span)
+                owned.setdefault(span, event)
+        for event in events:
+            for span in list(event.sentences):
+                following = sentences.after(span)
+                while following is not None and body.startswith("It ", following[0]):
+                    if following in owned:
+                        break
+                    event.sentences.append(following)
+                    owned[following] = event
+                    following = sentences.after(following)
+        context.owned = owned
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def _describe(self, event: _Event, context: _Context) -> EventFinding | None:
+        """The finding for one event, or None when its sentences say nothing of it."""
+        body = context.body
+        first = event.mentions[0]
+        if not first.base:
+            return None
+        event.sentences.sort()
+        duration = self._duration(event, context)
+        start_date, end_date = _combine(self._dates(event, context), duration)
+        location = self._location(event, context)
+        organizer = self._organizer(event, context)
+        participants = self._participants(event, context)
+        funders = self._funders(event, context)
+        first_sentence = context.sentences.around(first.start)
+        sentence = body[first_sentence[0] : first_sentence[1]]
+        if (
+            start_date is None
+            and end_date is None
+            and event.base not in _NO_SINGLE_DAY
+            and not is_future(sentence)
+            and not context.has(MONTH_NAME, first_sentence)
+            and context.lead_actor_in(first_sentence)
+        ):
+            start_date = context.today
+            end_date = context.today + dt.timedelta(days=(duration or 1) - 1)
+        evidence = (
+            start_date or end_date or duration or location or organizer or participants
+            or funders or _EVENT_VERBS.search(sentence)
+        )  # fmt: skip
+        if not evidence:
+            return None
+        kind, scheme = self._kind(event, organizer, body)
+        return EventFinding(
+            kind=kind,
+            scheme=scheme,
+            name=body[first.np_start : first.end],
+            start=start_date,
+            end=end_date,
+            location=location,
+            organizer=organizer,
+            participants=participants,
+            funders=funders,
+            span=Span(first.np_start, first.end),
+        )
+
+    def _kind(self, event: _Event, organizer: Ref | None, body: str) -> tuple[str, str]:
+        """The meeting type the text names, or one composed from the organiser and the
+        noun ("the Ministerial Council concluded its meeting"); else the event kind."""
+        if event.meeting_type:
+            return event.meeting_type, "meeting-type"
+        if organizer is not None and organizer.kind == "unit":
+            for mention in event.mentions:
+                noun = body[mention.start : mention.end]
+                for form in self.unit_forms.get(organizer.key, ()):
+                    key = self.meeting_types.get(f"{form} {noun}")
+                    if key is not None:
+                        return key, "meeting-type"
+        return event.base, "event-kind"
+
+    def _duration(self, event: _Event, context: _Context) -> int | None:
+        """The length in days the event's sentences give ("two-day", "over two days")."""
+        for span in event.sentences:
+            if context.has(DURATION, span):
+                found = duration_in(context.text(span))
+                if found:
+                    return found
+        for span in context.signals(event, DURATION):
+            found = duration_in(context.text(span))
+            if found:
+                return found
+        return None
+
+    def _dates(self, event: _Event, context: _Context) -> list[DateClue]:
+        """The dates the event's sentences give (outside quotes and the dateline)."""
+        clues: list[DateClue] = []
+        for sentence_start, end in event.sentences:
+            start = max(sentence_start, context.dateline_end)
+            if start >= end:
+                continue
+            days = [
+                (hit.start, hit.cue.key)
+                for hit in context.hits(DAY, (start, end))
+                if not context.in_quote(hit.start)
+            ]
+            months = context.has(MONTH_NAME, (start, end))
+            if days or months:
+                text = context.text((start, end))
+                clues += dates_in(text, start, context.today, days, months=months)
+        return clues
+
+    def _location(self, event: _Event, context: _Context) -> str | None:
+        """The first place named after the event's noun in its sentence, else before it,
+        else in the other sentences about it."""
+        first = event.mentions[0]
+        first_sentence = context.sentences.around(first.start)
+        candidates: list[tuple[int, int, str]] = []  # (rank, position, place)
+        preps = (" in ", " near ", " across ", " to ") if event.base == "visit" else (
+            " in ", " near ", " across ")  # fmt: skip
+        for start, end in event.sentences:
+            for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
+                place = self._place(found.group("place"), found.start("place"), context)
+                if place is None:
+                    continue
+                if (start, end) != first_sentence:
+                    rank = 2
+                else:
+                    rank = 0 if found.start() > first.start else 1
+                candidates.append((rank, found.start(), place))
+        return min(candidates)[2] if candidates else None
+
+    def _place(self, text: str, pos: int, context: _Context) -> str | None:
+        """The place as written, or None for a language, a month, a demonym or a name."""
+        words = text.split(" ")
+        while words and words[-1] in _NOT_PLACES:
+            words.pop()
+        text = " ".join(words)
+        if not words or words[0] in _NOT_PLACES or text in self.demonyms:
+            return None
+        if words[0] == "The" and text not in self.places:
+            return None
+        if context.in_quote(pos) or context.covered(pos, pos + len(text)):
+            return None
+        return text
+
+    def _organizer(self, event: _Event, context: _Context) -> Ref | None:
+        """Who organised the event, by the first of: the visitor (for a visit);
+        "organized/hosted by X"; "X held/opened the event"; "a meeting of X"; "the X
+        meeting"; "at X"."""
+        body = context.body
+        if event.base == "visit":
+            visitor = self._visitor(event, context)
+            if visitor is not None:
+                return visitor
+        for span in event.sentences:
+            for hit in context.hits(ORGANIZING, span):
+                if not context.in_quote(hit.start):
+                    found = context.organisation_after(hit.end)
+                    if found is not None:
+                        return found
+        for mention in event.mentions:
+            start, end = context.sentences.around(mention.start)
+            start = max(start, context.dateline_end)
+            inside = [h for h in context.organisations if start <= h.start < end]
+            subject = inside[0] if inside else None
+            if (
+                subject is not None
+                and subject.end < mention.start
+                and body[start : subject.start] in ("", "The ", "the ")
+                and _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
+            ):
+                return subject.cue.ref
+            if body.startswith(" of ", mention.end):
+                after = context.organisation_after(mention.end)
+                if after is not None:
+                    return after
+            for hit in inside:
+                if mention.np_start <= hit.start and hit.end <= mention.end:
+                    return hit.cue.ref
+                if mention.start < hit.start and body.endswith(("at the ", " at "), 0, hit.start):
+                    return hit.cue.ref
+        return None
+
+    def _visitor(self, event: _Event, context: _Context) -> Ref | None:
+        """For a visit: the unit or body of the person (or the organisation) before the
+        noun in its sentence."""
+        first = event.mentions[0]
+        start, _ = context.sentences.around(first.start)
+        people = context.people
+        index = people.last_before(first.start)
+        if index is not None:
+            mention = next(m for m in people.mentions if m[2] == index)
+            organisation = people.persons[index].organisation
+            if (
+                mention[0] >= start
+                and organisation is not None
+                and organisation.kind in ("unit", "body")
+            ):
+                return organisation
+        inside = [h for h in context.organisations if start <= h.start < first.start]
+        return inside[0].cue.ref if inside else None
+
+    def _participants(self, event: _Event, context: _Context) -> int | None:
+        """The first number of people counted in the sentences about the event."""
+        for span in [*event.sentences, *context.signals(event, PARTICIPATION)]:
+            for hit in context.hits(PEOPLE_NOUN, span):
+                if not context.in_quote(hit.start):
+                    count = _count_before(context.body, max(span[0], hit.start - 100), hit.start)
+                    if count is not None:
+                        return count
+        return None
+
+    def _funders(self, event: _Event, context: _Context) -> tuple[Ref, ...]:
+        """The States and bodies of the first funding phrase about the event."""
+        for span in event.sentences:
+            for hit in context.hits(FUNDING, span):
+                if not context.in_quote(hit.start):
+                    funders = context.funders_after(hit.end)
+                    if funders:
+                        return funders
+        return ()
+
+
+class _Context:
+    """One body and what the other extractors found in it, for describing its events."""
+
+    def __init__(
+        self,
+        body: str,
+        scan: Scan,
+        today: dt.date,
+        organisations: list[Hit],
+        countries: list[Hit],
+        people: People,
+        quotes: list[Span2],
+    ) -> None:
+        self.body = body
+        self.scan = scan
+        self.today = today
+        self.organisations = organisations
+        self.people = people
+        self.quotes = quotes
+        self.sentences = Sentences(body)
+        self.org_at = {hit.start: hit for hit in organisations}
+        self.named_at = {hit.start: hit for hit in (*organisations, *countries)}
+        self.spans = [(h.start, h.end) for h in organisations]
+        self.spans += [(m[0], m[1]) for m in people.mentions] + people.post_spans
+        self.dateline_end = _dateline_end(body)
+        self._starts: dict[int, list[int]] = {}
+        self.owned: dict[Span2, _Event] = {}
+        self.events: list[_Event] = []
+
+    def text(self, span: Span2) -> str:
+        """The text of a sentence, quoted passages blanked (offsets kept)."""
+        start, end = span
+        text = self.body[start:end]
+        for quote_start, quote_end in self.quotes:
+            if quote_start < end and start < quote_end:
+                a, b = max(quote_start, start) - start, min(quote_end, end) - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def has(self, kind: int, span: Span2) -> bool:
+        """Whether the scan found a cue of `kind` in the span, outside quotes."""
+        return any(not self.in_quote(hit.start) for hit in self.hits(kind, span))
+
+    def hits(self, kind: int, span: Span2) -> list[Hit]:
+        """The scan's cues of `kind` that start in the span."""
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self._starts[kind] = [hit.start for hit in self.scan[kind]]
+        low = bisect_left(starts, span[0])
+        high = bisect_left(starts, span[1], low)
+        return self.scan[kind][low:high]
+
+    def signals(self, event: _Event, kind: int) -> Iterator[Span2]:
+        """Sentences after the event's first mention, up to the next event's, that mention
+        no event but have a cue of `kind` ("Over two days, some 150 participants ...")."""
+        start = event.mentions[0].start
+        later = [e.mentions[0].start for e in self.events if e.mentions[0].start > start]
+        end = min(later, default=len(self.body))
+        seen: set[Span2] = set()
+        for hit in self.hits(kind, (start, end)):
+            span = self.sentences.around(hit.start)
+            if span not in self.owned and span not in seen and span[0] > start:
+                seen.add(span)
+                yield span
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quotes)
+
+    def covered(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps an organisation's name, a person, a post or an
+        event's name."""
+        return any(s < end and start < e for s, e in self.spans)
+
+    def lead_actor_in(self, sentence: Span2) -> bool:
+        """Whether the sentence speaks of a person who did something "today" in the lead
+        (the first sentence): "X today called on ... Speaking at a seminar in Copenhagen,
+        X said ..." places the seminar today."""
+        lead = self.sentences.around(self.dateline_end)
+        if sentence == lead or not any(
+            h.cue.key == "today" and lead[0] <= h.start < lead[1] for h in self.scan[DAY]
+        ):
+            return False
+        mentions = self.people.mentions
+        in_lead = {i for s, _, i in mentions if lead[0] <= s < lead[1]}
+        return any(sentence[0] <= s < sentence[1] and i in in_lead for s, _, i in mentions)
+
+    def organisation_after(self, pos: int) -> Ref | None:
+        """The unit or body named right after `pos` ("organized by the OSCE Office in
+        Baku"), over at most a few capitalised words or small words ("the Office of the
+        OSCE Representative ..." gives the Representative); None at other words."""
+        body = self.body
+        for _ in range(9):
+            if body.startswith(" ", pos):
+                pos += 1
+            hit = self.org_at.get(pos)
+            if hit is not None:
+                return hit.cue.ref
+            end = pos
+            while end < len(body) and (body[end].isalnum() or body[end] in "-'’/"):
+                end += 1
+            word = body[pos:end]
+            if not word or not (word[:1].isupper() or word in ("the", "of", "for", "on", "in")):
+                return None
+            pos = end
+        return None
+
+    def funders_after(self, pos: int) -> tuple[Ref, ...]:
+        """The States and bodies listed right after a funding phrase."""
+        body = self.body
+        found: list[Ref] = []
+        while True:
+            for separator in (" as well as ", ", and ", " and ", ", ", " "):
+                if body.startswith(separator, pos) and (found or separator == " "):
+                    pos += len(separator)
+                    break
+            pos += 4 if body.startswith("the ", pos) else 0
+            hit = self.named_at.get(pos)
+            if hit is None or hit.cue.ref is None or hit.cue.ref.kind == "unit":
+                return tuple(found)
+            if hit.cue.ref not in found:
+                found.append(hit.cue.ref)
+            pos = hit.end
+
+
+def _prepositions(
+    body: str, start: int, end: int, prepositions: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """Places after the prepositions in [start, end), in text order."""
+    found: list[re.Match[str]] = []
+    for preposition in prepositions:
+        pos = body.find(preposition, max(0, start - 1), end)
+        while pos >= 0:
+            place = _PLACE.match(body, pos + len(preposition), end)
+            if place is not None:
+                found.append(place)
+            pos = body.find(preposition, pos + 1, end)
+    found.sort(key=lambda m: m.start())
+    return found
+
+
+def _count_before(body: str, start: int, noun: int) -> int | None:
+    """The number of people a noun at `noun` is counted with: "more than 150 law
+    enforcement and judicial experts" -> 150; None when the noun has no number."""
+    words = body[start:noun].split()
+    for back in range(1, min(len(words), 6) + 1):
+        word = words[-back].rstrip(",")
+        value = number_value(word)
+        if value is not None:
+            before = words[-back - 1].lower() if back < len(words) else ""
+            year = len(word) == 4 and word.isdigit() and before not in _LEADING_COUNT
+            return None if year else value
+        if not word[:1].islower() or word in _NOT_BETWEEN:
+            return None
+    return None
+
+
+class _Cover:
+    """Spans (quotes, posts, organisations' names) asked whether they contain a range."""
+
+    def __init__(self, spans: list[Span2]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def contains(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
+
+
+def _joins(event: _Event, mention: _Mention) -> bool:
+    """Whether a mention may join an event of its kind: a meeting type only an event of
+    that type, or an untyped one that does not announce another event ("the next
+    meeting of the Permanent Council" is not the Human Dimension Implementation Meeting)."""
+    if mention.meeting_type is None or event.meeting_type == mention.meeting_type:
+        return True
+    return event.meeting_type is None and not event.mentions[0].new
+
+
+def _meeting_type_after(
+    body: str, mention: _Mention, mentions: list[_Mention], index: int
+) -> int | None:
+    """ "The concluding meeting of this year's OSCE Economic and Environmental Forum": the
+    meeting type after "of" names the event's type."""
+    if mention.meeting_type or not body.startswith(" of ", mention.end):
+        return None
+    for later in range(index + 1, min(index + 3, len(mentions))):
+        other = mentions[later]
+        between = body[mention.end + 4 : other.start]
+        if other.meeting_type and len(between) < 40 and not re.search(r"[,.;:]", between):
+            return later
+    return None
+
+
+def _noun_phrase_start(body: str, pos: int) -> tuple[int, str, str]:
+    """Where the noun phrase of the noun at `pos` starts (after its determiner), the word
+    that stopped it (the determiner, a possessive or a verb; "" at punctuation) and the
+    word before that one (to tell "is Europe's largest conference" from a new event)."""
+    start = pos
+    for _ in range(7):
+        if start < 2 or body[start - 1] != " ":
+            break
+        word_start = max(body.rfind(" ", 0, start - 1), body.rfind("\n", 0, start - 1)) + 1
+        word = body[word_start : start - 1]
+        if not word or word[-1] in ',.;:!?")”(':
+            break
+        lowered = word.lower()
+        if (
+            lowered in _DETERMINERS
+            or lowered.endswith(("'s", "’s"))
+            or lowered in _VERB_CONTEXT
+            or lowered in _COPULAS
+        ):
+            before = body[max(body.rfind(" ", 0, word_start - 1), 0) : word_start].strip()
+            return start, lowered, before.lower()
+        start = word_start
+    return start, "", ""
+
+
+def _dateline_end(body: str) -> int:
+    """Where the dateline ("VIENNA, 17 July 2008 - ") ends; 0 when the body has none."""
+    head = body[:120]
+    for dash in (" - ", " – ", " — ", "--"):
+        found = head.find(dash)
+        if found > 0 and _DIGIT.search(head, 0, found):
+            return found + len(dash)
+    return 0
+
+
+def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end from the dates said and the duration ("two-day")."""
+    start = next((c.date for c in clues if c.role == "start"), None)
+    end = next((c.date for c in clues if c.role == "end"), None)
+    single = next((c.date for c in clues if c.role == "single"), None)
+    if start is None and single is not None and (end is None or single <= end):
+        start = single
+    if start is not None and end is None:
+        if duration:
+            end = start + dt.timedelta(days=duration - 1)
+        elif single is not None and start == single:
+            end = start
+    if end is not None and start is None and duration:
+        start = end - dt.timedelta(days=duration - 1)
+    return start, end

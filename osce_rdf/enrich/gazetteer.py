@@ -1,0 +1,285 @@
+"""One pass over the body finds every name and cue word that the extractors read.
+
+The reference data's names (States, OSCE units, outside bodies, meeting types) and the cue
+words of `people.toml` and `concepts.toml` (honorifics, posts, reporting verbs, event nouns)
+go into one Aho-Corasick automaton, built once per process. Scanning a body is then a
+single pass in C; everything after works on the hits, not on the text. (A precompiled regex
+alternation of the same strings measured some 25 times slower: Python's `re` tries the
+alternatives one by one at every position.)
+
+Matching is case-sensitive and by whole word, as the reference files' headers ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick  # a C extension without type stubs (see the mypy overrides)
+
+from ..findings import Ref
+from ..reference import Reference
+
+__all__ = ["Cue", "Gazetteer", "Hit", "Scan", "longest"]
+
+# Kinds of cue.
+COUNTRY, ORG, TITLE, REPORTING, EVENT, MEETING_TYPE, DAY = range(7)
+FUNDING, ORGANIZING, DECISION, APPOSITION, EVENT_REF = range(7, 12)
+MONTH_NAME, PEOPLE_NOUN, PARTICIPATION, DURATION = range(12, 16)
+KINDS = 16
+
+# The nouns that name an event (the labelling conventions): a form of `concepts.toml`'s event
+# kinds counts only when it ends with one of them, so "training" alone is no event.
+EVENT_HEADS = frozenset(
+    {"conference", "meeting", "workshop", "seminar", "webinar", "course", "table",
+     "roundtable", "discussion", "forum", "exercise", "visit", "mission", "summit"}
+)  # fmt: skip
+FUNDING_PHRASES = (
+    "funded by", "financed by", "supported by", "sponsored by", "co-funded by",
+    "co-financed by", "paid for by", "with funding from", "with financial support from",
+    "with the financial support of", "with the support of", "with support from",
+    "thanks to funding from", "thanks to the support of", "with contributions from",
+    "with financial assistance from", "with the generous support of",
+)  # fmt: skip
+ORGANIZING_PHRASES = (
+    "organized by", "organised by", "Organized by", "Organised by", "co-organized by",
+    "co-organised by", "hosted by", "Hosted by", "co-hosted by", "held by", "convened by",
+    "run by", "conducted by", "undertaking of", "initiative of",
+)  # fmt: skip
+APPOSITIONS = (", who", ", a ", ", an ", ", the ")
+# Plural nouns that count people ("more than 150 experts"): the sentences worth reading for a
+# number of participants.
+PEOPLE_NOUNS = (
+    "participants", "officers", "experts", "officials", "representatives", "monitors",
+    "observers", "journalists", "students", "diplomats", "professionals", "rescuers",
+    "people", "delegates", "judges", "prosecutors", "lawyers", "trainers", "teachers",
+    "women", "men", "members", "activists", "staff", "guards", "inspectors", "policemen",
+    "practitioners", "leaders", "parliamentarians", "graduates", "volunteers", "candidates",
+    "employees", "specialists", "researchers", "editors", "trainees", "attendees", "youth",
+    "analysts", "investigators", "mediators", "police", "academics", "educators", "servants",
+    "councillors", "mayors", "ministers", "ambassadors", "deputies", "legislators",
+    "speakers", "panellists", "panelists", "instructors", "cadets", "deminers", "soldiers",
+    "personnel", "workers", "farmers", "entrepreneurs", "lecturers", "clerics", "imams",
+    "priests", "detectives", "guests", "boys", "girls", "pupils",
+)  # fmt: skip
+PARTICIPATION_PHRASES = (
+    "took part", "take part", "takes part", "taking part", "attended", "gathered",
+    "brought together", "bringing together", "brings together", "participants",
+)  # fmt: skip
+DURATION_WORDS = ("-day", "-week", "days", "weeks")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+DAY_WORDS = ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a string of the automaton means; one string can mean several things."""
+
+    kind: int
+    form: str
+    ref: Ref | None = None  # COUNTRY, ORG
+    key: str = ""  # EVENT, MEETING_TYPE: concept key; COUNTRY: "former" for a former State
+    base: str = ""  # MEETING_TYPE: the event-kind key of its head noun
+    honorific: bool = False  # TITLE
+    post: bool = False  # TITLE
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    cue: Cue
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class Scan(list[list[Hit]]):
+    """The hits of one body by kind (`scan[ORG]`), each list in text order. A list
+    subclass, so that indexing stays a C operation."""
+
+
+def longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits that do not overlap, the longest winning; returned in text order.
+
+    Hits are swept in text order into groups of mutually overlapping ones; only a group of
+    several needs choosing, so the cost stays near a sort.
+    """
+    chosen: list[Hit] = []
+    group: list[Hit] = []
+    group_end = -1
+    for hit in sorted(hits, key=_by_start):
+        if hit.start >= group_end and group:
+            chosen += group if len(group) == 1 else _choose(group)
+            group = []
+        group.append(hit)
+        group_end = max(group_end, hit.end) if len(group) > 1 else hit.end
+    if group:
+        chosen += group if len(group) == 1 else _choose(group)
+    return chosen
+
+
+def _by_start(hit: Hit) -> tuple[int, int]:
+    return hit.start, -hit.end
+
+
+def _choose(group: list[Hit]) -> list[Hit]:
+    """The longest hits of a group of overlapping ones (the earlier on a tie)."""
+    kept: list[Hit] = []
+    for hit in sorted(group, key=lambda h: (h.start - h.end, h.start)):
+        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
+            kept.append(hit)
+    kept.sort(key=_by_start)
+    return kept
+
+
+def meeting_type_variants(label: str) -> set[str]:
+    """How running text writes a meeting type's label: singular, capitalised or not.
+
+    "Cyber/ICT security conferences" -> "Cyber/ICT Security Conference" and the like. The
+    first letter is lowered only when another capital remains ("conference of the Alliance
+    against Trafficking in Persons"), so "human rights meetings" never matches plain prose.
+    """
+    words = label.split(" ")
+    lasts = {words[-1]}
+    if words[-1].endswith("s") and len(words[-1]) > 4:
+        lasts.add(words[-1][:-1])
+    lasts |= {w[:1].upper() + w[1:] for w in lasts} | {w[:1].lower() + w[1:] for w in lasts}
+    variants: set[str] = set()
+    for last in lasts:
+        if len(words) == 1:
+            variants.add(last)
+            continue
+        for middle in {" ".join(words[1:-1]), " ".join(w[:1].upper() + w[1:] for w in words[1:-1])}:
+            variants.add(" ".join(filter(None, (words[0], middle, last))))
+    lowered = {v[:1].lower() + v[1:] for v in variants if any(c.isupper() for c in v[1:])}
+    return {v for v in variants | lowered if any(c.isupper() for c in v)}
+
+
+class Gazetteer:
+    """The automaton over every name and cue; build once, scan many bodies."""
+
+    def __init__(self, reference: Reference) -> None:
+        cues: dict[str, list[Cue]] = {}  # form -> what it means
+
+        def add(form: str, cue: Cue) -> None:
+            if form and cue not in cues.setdefault(form, []):
+                cues[form].append(cue)
+
+        for country in reference.countries:
+            ref = Ref("country", country.key)
+            for form in (country.name, *country.former_names, *country.short_names):
+                add(form, Cue(COUNTRY, form, ref))
+            for form in country.demonyms:
+                add(form, Cue(COUNTRY, form, ref, key="demonym"))
+        for state in reference.former_states:
+            ref = Ref("country", state.key)
+            for form in (state.name, *state.alt_names):
+                add(form, Cue(COUNTRY, form, ref, key="former"))
+        for unit in reference.units:
+            if unit.key == "osce":  # the organisation itself is no mention
+                continue
+            ref = Ref("unit", unit.key)
+            for form in (unit.name, *unit.former_names, *unit.abbreviations):
+                add(form, Cue(ORG, form, ref))
+        for body in reference.outside_bodies:
+            ref = Ref("body", body.key)
+            for form in (body.name, *body.alt_names):
+                add(form, Cue(ORG, form, ref))
+        words = reference.people_words
+        titles = set(words.honorifics) | set(words.post_words)
+        for form in titles:
+            add(form, Cue(TITLE, form, honorific=form in words.honorifics,
+                          post=form in words.post_words))  # fmt: skip
+        for form in words.reporting_verbs:
+            add(form, Cue(REPORTING, form))
+        event_kinds: dict[str, str] = {}
+        for concept in reference.concepts:
+            if concept.scheme != "event-kind":
+                continue
+            for form in (concept.label, *concept.alt_labels):
+                if form.split(" ")[-1].lower() in EVENT_HEADS:
+                    titled = " ".join(w[:1].upper() + w[1:] for w in form.split(" "))
+                    for variant in (
+                        form[:1].lower() + form[1:],
+                        form[:1].upper() + form[1:],
+                        titled,
+                    ):
+                        add(variant, Cue(EVENT, variant, key=concept.key))
+                    event_kinds.setdefault(form.split(" ")[-1].lower(), concept.key)
+        for concept in reference.concepts:
+            if concept.scheme != "meeting-type":
+                continue
+            for label in (concept.label, *concept.alt_labels):
+                nouns = [w.lower().removesuffix("s") for w in label.split(" ")]
+                base = next((event_kinds[n] for n in nouns if n in event_kinds), "")
+                base = base or event_kinds.get("meeting", "")
+                for variant in meeting_type_variants(label):
+                    add(variant, Cue(MEETING_TYPE, variant, key=concept.key, base=base))
+        for form in (*DAY_WORDS, *WEEKDAY_NAMES):
+            add(form, Cue(DAY, form, key=form.lower()))
+        for kind, forms in (
+            (FUNDING, FUNDING_PHRASES),
+            (ORGANIZING, ORGANIZING_PHRASES),
+            (APPOSITION, APPOSITIONS),
+            (DECISION, ("decision", "Decision", ".DEC/")),
+            (EVENT_REF, ("event",)),
+            (MONTH_NAME, MONTH_NAMES),
+            (PEOPLE_NOUN, PEOPLE_NOUNS),
+            (PARTICIPATION, PARTICIPATION_PHRASES),
+            (DURATION, DURATION_WORDS),
+        ):
+            for form in forms:
+                add(form, Cue(kind, form))
+
+        self.meeting_types: dict[str, str] = {}  # variant -> meeting-type key, for composing
+        for form, found in cues.items():
+            for cue in found:
+                if cue.kind == MEETING_TYPE:
+                    self.meeting_types[form] = cue.key
+        self.country_forms = frozenset(f for f, c in cues.items() if c[0].kind == COUNTRY)
+        self.unit_forms: dict[str, tuple[str, ...]] = {}
+        for unit in reference.units:
+            self.unit_forms[unit.key] = (unit.name, *unit.former_names, *unit.abbreviations)
+
+        self._automaton = ahocorasick.Automaton()
+        # pyahocorasick finds a node's child by a linear search, so the order in which the
+        # first letters are added matters: the letters most frequent in prose come first.
+        frequency = "etaoinsrhldcumfpgwybvkxjqz ETAOINSRHLDCUMFPGWYBVKXJQZ"
+        ranked = {c: i for i, c in enumerate(frequency)}
+        for form in sorted(cues, key=lambda f: ranked.get(f[0], len(frequency))):
+            checks = (is_alnum_start(form), is_alnum_end(form))
+            self._automaton.add_word(form, (len(form), *checks, tuple(cues[form])))
+        self._automaton.make_automaton()
+
+    def scan(self, body: str) -> Scan:
+        """Every whole-word occurrence of every form in the body, grouped by kind."""
+        scan = Scan([] for _ in range(KINDS))
+        by_kind = scan
+        size = len(body)
+        for last, (length, check_start, check_end, found) in self._automaton.iter(body):
+            start = last - length + 1
+            if check_start and start and (body[start - 1].isalnum() or body[start - 1] == "_"):
+                continue
+            end = last + 1
+            if check_end and end < size and (body[end].isalnum() or body[end] == "_"):
+                continue
+            for cue in found:
+                by_kind[cue.kind].append(Hit(start, end, cue))
+        for hits in by_kind:
+            if len(hits) > 1:
+                hits.sort(key=_by_start)
+        return scan
+
+
+def is_alnum_start(form: str) -> bool:
+    return form[:1].isalnum()
+
+
+def is_alnum_end(form: str) -> bool:
+    return form[-1:].isalnum()

@@ -1,0 +1,106 @@
+"""Which hits of the gazetteer are mentions of a State, a unit or an outside body.
+
+A name found is not always the thing: "Georgia" after "Atlanta," is a US state, "Ireland"
+after "Northern" is no State, "Secretariat" in "International Secretariat of the OSCE
+Parliamentary Assembly" is not the OSCE Secretariat. The rules here decide from the words
+around a hit, never from a list of texts.
+"""
+
+from __future__ import annotations
+
+from ..reference import Reference
+from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Scan, longest
+from .text import previous_word
+
+__all__ = ["MentionRules"]
+
+# Capitalised words that may stand before a unit's name without making it part of another
+# name ("The Permanent Council", "Its Secretariat"). A State's name or adjective and a
+# place's name may too ("the Slovak Chairmanship", "the Helsinki Ministerial Council").
+_ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "Our", "His", "Her"})
+_PREFIXES = ("OSCE ", "CSCE ")
+# Country names that are also the names of US states: after "Place, " they are the state.
+_US_STATE_HOMONYMS = frozenset({"Georgia"})
+_COMPASS = frozenset({"North", "Northern"})
+
+
+class MentionRules:
+    """Decides mentions from gazetteer hits; built once with the reference data."""
+
+    def __init__(self, reference: Reference, gazetteer: Gazetteer) -> None:
+        self.places: dict[str, str | None] = {}
+        for place in reference.places:
+            for name in (place.name, *place.alt_names):
+                self.places[name] = place.country
+        self.country_forms = gazetteer.country_forms
+
+    def organisations(self, body: str, scan: Scan) -> list[Hit]:
+        """Unit and outside-body mentions: the longest name wins where names overlap.
+
+        "OSCE " or "CSCE " before a unit's name becomes part of what is written. A unit's
+        name without it must not sit inside another name: after a capitalised word that is
+        not an article, a State or a place ("NATO Secretary General", "International
+        Secretariat"), or before "of" and something other than the OSCE or a State
+        ("Secretariat of the Energy Community"), it is not the OSCE's unit.
+        """
+        found: list[Hit] = []
+        for hit in longest(scan[ORG]):
+            ref = hit.cue.ref
+            if ref is None:
+                continue
+            if body.startswith(_PREFIXES, hit.start - 5):
+                found.append(Hit(hit.start - 5, hit.end, hit.cue))
+            elif ref.kind != "unit" or self._stands_alone(body, hit):
+                found.append(hit)
+        return found
+
+    def _stands_alone(self, body: str, hit: Hit) -> bool:
+        """Whether a unit's name stands for the OSCE unit (see `organisations`)."""
+        _, word = previous_word(body, hit.start)
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if (
+            bare[:1].isupper()
+            and bare not in _ARTICLES
+            and bare not in ("OSCE", "CSCE")
+            and bare not in self.country_forms
+            and bare not in self.places
+        ):
+            return False
+        if body.startswith(" of ", hit.end):
+            rest = body[hit.end + 4 : hit.end + 60].removeprefix("the ")
+            first = rest.split(" ", 1)[0].rstrip(",.;:")
+            return first.startswith(("OSCE", "CSCE")) or first in self.country_forms
+        return True
+
+    def countries(self, body: str, scan: Scan) -> list[Hit]:
+        """State mentions: the longest form wins among States' names; homonyms are dropped.
+
+        Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
+        after "North"/"Northern" that is not itself a form ("Northern Ireland"), and a
+        dissolved State after "former" ("the former Yugoslavia" is a region).
+        """
+        found: list[Hit] = []
+        for hit in longest(scan[COUNTRY]):
+            form = hit.cue.form
+            _, before = previous_word(body, hit.start)
+            if before in _COMPASS:
+                continue
+            if hit.cue.key == "former" and before == "former":
+                continue
+            if form in _US_STATE_HOMONYMS and self._after_foreign_place(body, hit):
+                continue
+            found.append(hit)
+        return found
+
+    def _after_foreign_place(self, body: str, hit: Hit) -> bool:
+        """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
+        place the reference data puts in that State."""
+        comma = hit.start - 2
+        if not body.startswith(", ", comma):
+            return False
+        place = body[max(body.rfind(" ", 0, comma), body.rfind("\n", 0, comma)) + 1 : comma]
+        if not place[:1].isupper() or place.isupper():
+            return False
+        country = self.places.get(place)
+        ref = hit.cue.ref
+        return country is None or ref is None or country.lower() != ref.key

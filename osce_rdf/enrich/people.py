@@ -1,0 +1,601 @@
+"""People in the body: their names, honorifics and posts, and every mention of them.
+
+A capitalised pair of words is a person only with evidence around it, and the evidence is
+what newsroom prose always gives a person's first mention:
+
+- an honorific before the name ("Ambassador Jennifer Lowry", "Dr. Lena Holm");
+- a post before the name ("OSCE Secretary General Rafael Montero", "Deputy Prime Minister
+  for Reintegration Ion Ciobanu"), or before it with a comma ("The Mufti of Montenegro,
+  Rifat Hodžić,");
+- a reporting verb next to it ("said Kevin Carty", "Kevin Carty said");
+- an apposition after it that names a post or a person's role ("Tomasz Zielinski, a labour
+  inspector from Poland"), or a relative clause about a person ("Jordan Peters, who").
+
+Later mentions by surname ("Carty said") are found by searching for the names once the
+people are known. A post is the title phrase of the first mention, without its article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..findings import PersonFinding, Ref, Span
+from ..reference import Reference
+from .gazetteer import APPOSITION, REPORTING, TITLE, Gazetteer, Hit, Scan, longest
+from .text import (
+    MONTHS,
+    NAME_WORDS,
+    PARTICLES,
+    WEEKDAYS,
+    ends_word,
+    previous_word,
+    split_words,
+    starts_word,
+)
+
+__all__ = ["People", "PeopleFinder"]
+
+# Capitalised words that are never part of a person's name: function words that open a
+# sentence, and the nouns of organisations, places, documents and events.
+_NOT_NAMES = frozenset(
+    split_words(
+        "The A An In On At For From With By During After Before Since Today Yesterday And But "
+        "Or Nor Both Each Every Some Many Most Other Such Then Thus When While Where If As "
+        "Among Under Over Through Following Meanwhile However Also Later Earlier Speaking "
+        "According This That These Those Its Their His Her Our My Your We They He She It I "
+        "You There Here What Which Who Why How Not No Yes All Any Several Further Despite "
+        "Although Though Once Ministry Office Council Commission Committee Department Agency "
+        "Service Police Court Parliament Assembly Government Mission Centre Center Institute "
+        "University Academy College School Foundation Association Union Organization "
+        "Organisation Network Group Unit Section Division Bureau Authority Board Fund Bank "
+        "Party Movement Alliance Society Club Church Region Republic Kingdom Federation State "
+        "States City Province District Municipality Oblast Street Square Avenue Road Bridge "
+        "River Lake Sea Mountains Valley Airport Port Station Hotel Hall Palace House "
+        "Building Museum Library Theatre Conference Forum Programme Program Project Plan Law "
+        "Act Code Convention Charter Declaration Agreement Strategy Report Guidelines "
+        "Handbook Summit Meeting Workshop Seminar Day Week Year Europe Asia Africa America "
+        "Caucasus Balkans Mediterranean International National European Regional Federal "
+        "Central North South East West Northern Southern Eastern Western United Human Rights "
+        "Security Co-operation Cooperation Development Affairs Justice Interior Defence "
+        "Foreign Education Health Media Freedom Democracy Democratic Institutions Elections "
+        "Election Observation Monitoring Minorities Trafficking Terrorism Crime Drugs "
+        "Internet Online Radio Television TV News Press Times Daily Weekly God Roma Sinti "
+        "Partners Participants Representatives Experts Officials Delegations Students "
+        "Journalists Monitors Observers Members Leaders Officers Trainers Judges Prosecutors "
+        "Lawyers Citizens Voters Women Men Children Young People Ministers Authorities "
+        "Governments Parliamentarians Diplomats Customs Border Speakers Public Social "
+        "Economic Environmental Political Military Civil Criminal Supreme Constitutional High "
+        "Special Senior Permanent Chief Deputy First Second Third New Old Great Grand Holy "
+        "Saint Final Annual Joint General Secretary Executive Head Director Forces Body Team "
+        "Response Computer Audit Preventive Staff Guard Guards Services Troops Army Navy "
+        "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
+    )
+)
+# Endings of nouns that name things, not people ("Self-Government", "Situations").
+_THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
+# Capitalised words that a title phrase may take before its post word ("Foreign Minister",
+# "Deputy Head"), though they are never part of a name.
+_TITLE_WORDS = frozenset(
+    split_words(
+        "Foreign Deputy First Senior Special Permanent Chief High Secretary General Executive "
+        "Head Director Prime"
+    )
+)
+_ENDS_A_TITLE = _NOT_NAMES - _TITLE_WORDS
+# "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
+# Small words inside the names of things and in titles ("Office for ...", "Secretary of
+# State and Foreign Minister").
+_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
+_ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
+_PREPOSITIONS = frozenset(
+    {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
+     "within", "who", "which", "whose", "based", "responsible"}
+)  # fmt: skip
+# Head nouns of a person's role that no word list can hold: "inspector", "lawyer", "activist".
+_ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
+_POST_END = re.compile(r"[,;:()\"“”\n]|\.(?=\s|$|[\"”])| (?:who|which|whose|where)\b")
+# After a post and before a name: more words of the post ("for Reintegration").
+_TITLE_TAIL = re.compile(
+    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
+)
+_CONTINUATION = re.compile(
+    r"(?:[,.;:)\n]|$| [A-Z(]| (?:of|for|in|at|on|under|within) "
+    r"| (?P<and>and) (?:the )?(?P<word>[\w-]+))"
+)
+_TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
+_CLAUSE_ENDS = ',.;:"“”()\n'
+_WORD = re.compile(r"\S+")
+_OSCE = re.compile(r"\b[OC]SCE\b")
+_GOVERNMENT = frozenset(
+    split_words(
+        "Minister Ministry Government government Parliament parliament President Prime "
+        "Ambassador Embassy Representative Secretary Court Prosecutor Committee Agency "
+        "Service Office Police police Customs Mufti State National Directorate Department "
+        "Council Commission inspector official Ombudsman Ombudsperson Mayor Governor Senator "
+        "Army Armed Forces Border Guard"
+    )
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    honorific: str = ""
+    post_span: tuple[int, int] | None = None
+    needs_role: bool = True  # found only by ", a/an/the ...": the apposition must be a role
+
+
+class _Candidates:
+    """Names found so far, by span; what several cues say about one name is merged."""
+
+    def __init__(self, organisations: list[Hit]) -> None:
+        self.found: dict[tuple[int, int], _Candidate] = {}
+        self.organisations = [(hit.start, hit.end) for hit in organisations]
+
+    def add(
+        self,
+        span: tuple[int, int] | None,
+        *,
+        honorific: str = "",
+        post: tuple[int, int] | None = None,
+        needs_role: bool = False,
+    ) -> None:
+        if span is None or any(s < span[1] and span[0] < e for s, e in self.organisations):
+            return
+        candidate = self.found.setdefault(span, _Candidate(*span))
+        candidate.honorific = candidate.honorific or honorific
+        candidate.post_span = candidate.post_span or post
+        candidate.needs_role = candidate.needs_role and needs_role
+
+
+@dataclass(slots=True)
+class People:
+    """What the people finder found in one body."""
+
+    persons: list[PersonFinding] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, person
+    post_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def person_at(self, start: int, end: int) -> int | None:
+        """The person mentioned first within [start, end), by index."""
+        for mention_start, _, index in self.mentions:
+            if start <= mention_start < end:
+                return index
+        return None
+
+    def last_before(self, pos: int) -> int | None:
+        """The person mentioned last before `pos`, by index."""
+        found = None
+        for mention_start, _, index in self.mentions:
+            if mention_start >= pos:
+                break
+            found = index
+        return found
+
+
+class PeopleFinder:
+    """Finds people; built once with the reference data's word lists."""
+
+    def __init__(self, reference: Reference, gazetteer: Gazetteer) -> None:
+        words = reference.people_words
+        single_titles = {w for w in (*words.honorifics, *words.post_words) if " " not in w}
+        self.titles = frozenset(
+            part for w in (*words.honorifics, *words.post_words) for part in w.split(" ")
+        )
+        self.not_names = _NOT_NAMES | single_titles | set(MONTHS) | set(WEEKDAYS)
+        heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
+        heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
+        self.role_heads = frozenset(heads - {"general", "acting", "deputy", "senior"})
+        self.country_forms = gazetteer.country_forms
+        self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
+
+    def find(self, body: str, scan: Scan, organisations: list[Hit], countries: list[Hit]) -> People:
+        """The people of one body, in order of first mention, with every mention."""
+        titles = longest(scan[TITLE])
+        title_at = {hit.start: hit for hit in titles}
+        title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
+        candidates = _Candidates(organisations)
+        for hit in titles:
+            self._from_title(body, hit, title_at, candidates)
+        surnames: list[tuple[int, int]] = []
+        for hit in scan[REPORTING]:
+            after = None
+            if body.startswith(" ", hit.end):
+                after = self._name_after(body, hit.end + 1, least=1)
+            before = self._name_before(body, hit.start - 1, least=1) if hit.start > 1 else None
+            for span in (after, before):
+                if span is not None and " " in body[span[0] : span[1]]:
+                    candidates.add(span)
+                elif span is not None:
+                    surnames.append(span)  # "Carty said": whose? see _full_names
+            if body.startswith(", ", hit.start - 2):
+                # "Sarah Gruber, Director of ..., said": the name before the apposition.
+                comma = body.rfind(", ", max(0, hit.start - 240), hit.start - 2)
+                if comma > 0 and not any(c in body[comma + 2 : hit.start - 2] for c in '.;:\n"'):
+                    candidates.add(self._name_before(body, comma))
+        for hit in scan[APPOSITION]:
+            span = self._name_before(body, hit.start)
+            who = hit.cue.form == ", who"
+            if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
+                continue  # "residents of Stanytsia Luhanska, who said": a place
+            candidates.add(span, needs_role=not who)
+
+        self._full_names(body, surnames, candidates)
+        people = People()
+        by_name: set[str] = set()
+        for candidate in sorted(candidates.found.values(), key=lambda c: c.start):
+            if not candidate.honorific and candidate.start in title_before:
+                candidate.honorific = title_before[candidate.start].cue.form
+            if candidate.post_span is None:
+                candidate.post_span = self._apposition(
+                    body,
+                    candidate.end,
+                    titles,
+                    organisations,
+                    titled_heads=not candidate.needs_role,
+                )
+                if candidate.post_span is None and candidate.needs_role:
+                    continue
+            if candidate.post_span is not None:
+                people.post_spans.append(candidate.post_span)
+            name = body[candidate.start : candidate.end]
+            if name in by_name:
+                continue
+            by_name.add(name)
+            post = candidate.post_span
+            people.persons.append(
+                PersonFinding(
+                    name=name,
+                    honorific=candidate.honorific,
+                    post=body[post[0] : post[1]] if post else "",
+                    organisation=self._organisation(body, post, organisations, countries),
+                    spans=(),
+                )
+            )
+        self._mentions(body, people)
+        return people
+
+    # -- names ----------------------------------------------------------------------------
+
+    def _name_like(self, word: str, last: bool) -> bool:
+        """Whether a word can be part of a name (the last word: not a State's name)."""
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        if word in self.not_names or _THING_ENDING.search(word):
+            return False
+        return not (last and word in self.country_forms)
+
+    def _inside_a_longer_name(self, body: str, start: int) -> bool:
+        """Whether the capitalised words before `start` make it part of another name:
+        "the Office for Inter-Ethnic Relations", "National Computer Emergency Response
+        Team"; a title or an honorific before a name is no such word."""
+        _, word = previous_word(body, start)
+        if word in _CONNECTORS:
+            before_start = start - len(word) - 1
+            _, before = previous_word(body, before_start)
+            return before[:1].isupper() and before[-1:].isalnum() and before not in _ARTICLES
+        return word in _NOT_NAMES and word not in self.titles and word not in _ARTICLES
+
+    def _words(self, body: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in NAME_WORDS.finditer(body, start, end)]
+
+    def _valid(self, words: list[tuple[int, int, str]], least: int = 2) -> tuple[int, int] | None:
+        """The span of a name: `least` (two for a new person) to four name words."""
+        while words and words[-1][2] in PARTICLES:
+            words = words[:-1]
+        while words and words[0][2] in PARTICLES:
+            words = words[1:]
+        real = [w for w in words if w[2] not in PARTICLES]
+        if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
+            return None
+        if " ".join(w[2] for w in words) in self.places:
+            return None
+        return words[0][0], words[-1][1]
+
+    def _name_after(self, body: str, pos: int, least: int = 2) -> tuple[int, int] | None:
+        """A name starting at `pos`: the longest run of name words from there."""
+        if pos >= len(body) or not body[pos].isupper():
+            return None
+        words: list[tuple[int, int, str]] = []
+        while len(words) < 6:
+            found = NAME_WORDS.match(body, pos)
+            if found is None:
+                break
+            word = found.group()
+            if word not in PARTICLES and not self._name_like(word, last=False):
+                break
+            words.append((pos, found.end(), word))
+            pos = found.end() + 1
+            if not body.startswith(" ", found.end()):
+                break
+        return self._valid(words, least)
+
+    def _name_before(self, body: str, end: int, least: int = 2) -> tuple[int, int] | None:
+        """A name ending at `end`: the longest run of name words back from there."""
+        if end < 2 or (body[end] != " " and body[end] != ",") or not body[end - 1].isalpha():
+            return None
+        words: list[tuple[int, int, str]] = []
+        while len(words) < 6 and end > 0:
+            start = max(body.rfind(" ", 0, end), body.rfind("\n", 0, end)) + 1
+            word = body[start:end]
+            if word not in PARTICLES and not (
+                NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words)
+            ):
+                break
+            words.insert(0, (start, end, word))
+            end = start - 1
+            if end < 0 or body[end] != " ":
+                break
+        span = self._valid(words, least)
+        if span is None or self._inside_a_longer_name(body, span[0]):
+            return None
+        return span
+
+    # -- posts ----------------------------------------------------------------------------
+
+    def _from_title(
+        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+    ) -> None:
+        """A name after an honorific or a post, or after "the <post>, "."""
+        cue = hit.cue
+        name = self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
+        tail_end = hit.end
+        if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
+            name, tail_end = self._name_after_tail(body, hit.end)
+        if name is not None:
+            title_start = self._title_start(body, hit.start) if cue.post else hit.start
+            if cue.honorific and title_start == hit.start and tail_end == hit.end:
+                post = self._post_before_comma(body, hit.start)
+                candidates.add(name, honorific=cue.form, post=post)
+                return
+            before = self._post_before_comma(body, title_start)
+            candidates.add(name, post=(before[0] if before else title_start, tail_end))
+            return
+        if cue.post or body.startswith(" of ", hit.end):
+            self._after_post_and_comma(body, hit, title_at, candidates)
+        if cue.post and body.rfind(", ", max(0, hit.start - 80), hit.start) >= 0:
+            # "Katarzyna Dvořáková, Police Affairs Officer at ...": the post opens an
+            # apposition after the name.
+            start = self._title_start(body, hit.start)
+            if body.startswith(", ", start - 2):
+                candidates.add(self._name_before(body, start - 2))
+
+    def _name_after_tail(self, body: str, pos: int) -> tuple[tuple[int, int] | None, int]:
+        """ "Deputy Prime Minister for Reintegration Ion Ciobanu": the post takes the words
+        up to the last two, which are the name."""
+        tail = _TITLE_TAIL.match(body, pos)
+        if tail is None:
+            return None, pos
+        words = self._words(body, tail.start(), tail.end())
+        if len(words) < 3 or not ends_word(body, tail.end()):
+            return None, pos
+        name_words = words[-2:]
+        if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
+            return None, pos
+        if body[name_words[0][1] : name_words[1][0]] != " ":
+            return None, pos
+        object_word = words[-3][2]
+        if not object_word[:1].isupper() or body[words[-3][1]] != " ":
+            return None, pos
+        return (name_words[0][0], name_words[1][1]), words[-3][1]
+
+    def _title_start(self, body: str, pos: int) -> int:
+        """Where the title phrase that ends with the post word at `pos` begins.
+
+        The phrase takes capitalised words and possessives before the post word ("Mongolian
+        Foreign Minister", "Kazakhstan's Secretary of State and Foreign Minister"), and the
+        small words between them, but no article and nothing across punctuation.
+        """
+        start = pos
+        while True:
+            word_start, word = previous_word(body, start)
+            if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
+                return start
+            bare = word.removesuffix("'s").removesuffix("’s")
+            if bare[:1].isupper() and bare not in _ARTICLES and bare not in _ENDS_A_TITLE:
+                start = word_start
+                continue
+            if word in _CONNECTORS:
+                before_start, before = previous_word(body, word_start)
+                if (
+                    before
+                    and before[-1] not in ",.;:"
+                    and before[:1].isupper()
+                    and before not in _ARTICLES
+                ):
+                    start = before_start
+                    continue
+            return start
+
+    def _post_before_comma(self, body: str, pos: int) -> tuple[int, int] | None:
+        """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
+        before the comma that holds a post word, within the clause."""
+        comma = pos - 2
+        if comma < 1 or not body.startswith(", ", comma):
+            return None
+        clause = max(0, comma - 200)
+        clause = max(clause, *(body.rfind(c, clause, comma) + 1 for c in _CLAUSE_ENDS))
+        words = list(_WORD.finditer(body, clause, comma))[-14:]
+        for word in reversed(words):
+            if word.group() in ("the", "The"):
+                start = word.end() + 1
+                if self._has_role(body[start:comma], with_endings=False):
+                    return start, comma
+        return None
+
+    def _after_post_and_comma(
+        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+    ) -> None:
+        """ "The OSCE Representative on Freedom of the Media, Laurent Mercier, ...": a name
+        after the comma that ends the post."""
+        comma = body.find(", ", hit.end, hit.end + 160)
+        if comma < 0 or not (body[comma + 2 : comma + 3].isupper()):
+            return
+        if any(c in body[hit.end : comma] for c in _CLAUSE_ENDS):
+            return
+        pos = comma + 2
+        honorific = ""
+        title = title_at.get(pos)
+        if title is not None and title.cue.honorific and body.startswith(" ", title.end):
+            honorific = title.cue.form
+            pos = title.end + 1
+        name = self._name_after(body, pos)
+        if name is None or body[name[1] : name[1] + 1] not in (",", "."):
+            return
+        post = self._post_before_comma(body, comma + 2)
+        if post is not None and post[0] <= hit.start:
+            candidates.add(name, honorific=honorific, post=post)
+
+    def _post_end(self, body: str, start: int, end: int, organisations: list[Hit]) -> int:
+        """Where a post ends before `end`: right after an organisation it names, when what
+        follows does not go on with the post ("Head of the OSCE Office in Yerevan also met
+        ...", "... in Tajikistan and by a representative"); "and" goes on before a capital
+        or a role ("and head of the SPMU")."""
+        for hit in organisations:
+            if start < hit.end < end:
+                rest = _CONTINUATION.match(body, hit.end)
+                if rest is None:
+                    return hit.end
+                if rest.group("and") and not (
+                    rest.group("word")[:1].isupper()
+                    or rest.group("word").lower() in self.role_heads
+                ):
+                    return hit.end
+        return end
+
+    def _apposition(
+        self,
+        body: str,
+        end: int,
+        titles: list[Hit],
+        organisations: list[Hit],
+        *,
+        titled_heads: bool,
+    ) -> tuple[int, int] | None:
+        """The post in "Name, the Senior Police Adviser to ...": the words after the comma up
+        to the end of the clause, if they name a role. With `titled_heads` (the name is
+        known to be a person's), a capitalised head will do too ("National Roma Contact
+        Point of Serbia")."""
+        if not body.startswith(", ", end):
+            return None
+        start = end + 2
+        for article in ("the ", "a ", "an "):
+            if body.startswith(article, start):
+                start += len(article)
+                break
+        stop = _POST_END.search(body, start, start + 240)
+        if stop is None or stop.start() == start:
+            return None
+        text = body[start : self._post_end(body, start, stop.start(), organisations)].rstrip()
+        if len(text.split()) > 24 or not text[:1].isalpha():
+            return None
+        head = _head_phrase(text)
+        head_end = start + len(head)
+        if any(start <= t.start < head_end and t.cue.post for t in titles) or self._has_role(head):
+            return start, start + len(text)
+        if titled_heads and len(head.split()) > 1 and head.split()[-1][:1].isupper():
+            return start, start + len(text)
+        return None
+
+    def _has_role(self, phrase: str, *, with_endings: bool = True) -> bool:
+        """Whether a phrase's head noun names a person's post or role."""
+        words = phrase.split()
+        if not words:
+            return False
+        if with_endings:
+            head = words[-1].lower()
+            return head in self.role_heads or bool(_ROLE_ENDING.search(head))
+        return any(w.lower().removesuffix("'s") in self.role_heads for w in words)
+
+    def _organisation(
+        self,
+        body: str,
+        post: tuple[int, int] | None,
+        organisations: list[Hit],
+        countries: list[Hit],
+    ) -> Ref | None:
+        """Whom a post is with: the first unit or body it names; the OSCE when it says
+        "OSCE"; a State when a national office names it ("Finnish Foreign Minister")."""
+        if post is None:
+            return None
+        start, end = post
+        for hit in organisations:
+            if start <= hit.start and hit.end <= end and hit.cue.ref is not None:
+                return hit.cue.ref
+        text = body[start:end]
+        if _OSCE.search(text):
+            return Ref("unit", "osce")
+        if not _GOVERNMENT.intersection(text.replace("'s", " ").split()):
+            return None
+        for hit in countries:
+            if start <= hit.start < end and not body.endswith(("to ", "to the "), 0, hit.start):
+                return hit.cue.ref
+        return None
+
+    def _full_names(
+        self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates
+    ) -> None:
+        """ "Every morning, Bakhrom Zhaksylykov leaves home ... Zhaksylykov says": a surname
+        that speaks is a person's; the person is the first full name ending with it."""
+        known = {body[s:e].rsplit(" ", maxsplit=1)[-1] for s, e in candidates.found}
+        for start, end in surnames:
+            surname = body[start:end]
+            if surname in known:
+                continue
+            known.add(surname)
+            pos = body.find(" " + surname)
+            while 0 <= pos < start:
+                span = self._name_before(body, pos + 1 + len(surname))
+                if span is not None and span[1] == pos + 1 + len(surname):
+                    candidates.add(span)
+                    break
+                pos = body.find(" " + surname, pos + 1)
+
+    # -- later mentions -------------------------------------------------------------------
+
+    def _mentions(self, body: str, people: People) -> None:
+        """Every mention of every person: the full name, and the surname alone."""
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, int]] = []
+        forms: list[tuple[str, int]] = []
+        for index, person in enumerate(people.persons):
+            words = person.name.split(" ")
+            forms.append((person.name, index))
+            if len(words) > 1:
+                forms.append((" ".join(words[1:]), index))
+                forms.append((words[-1], index))
+        for form, index in forms:
+            pos = body.find(form)
+            while pos >= 0:
+                end = pos + len(form)
+                if (
+                    starts_word(body, pos)
+                    and ends_word(body, end)
+                    and all(end <= s or pos >= e for s, e in taken)
+                ):
+                    taken.append((pos, end))
+                    found.append((pos, end, index))
+                pos = body.find(form, end)
+        found.sort()
+        people.mentions = found
+        spans: list[list[Span]] = [[] for _ in people.persons]
+        for start, end, index in found:
+            spans[index].append(Span(start, end))
+        people.persons = [
+            PersonFinding(p.name, p.honorific, p.post, p.organisation, tuple(s))
+            for p, s in zip(people.persons, spans, strict=True)
+        ]
+
+
+def _head_phrase(text: str) -> str:
+    """The words of a post before its first preposition: "Deputy Director" of "Deputy
+    Director of the College"."""
+    words: list[str] = []
+    for word in text.split():
+        if word in _PREPOSITIONS:
+            break
+        words.append(word)
+    return " ".join(words)

@@ -1,0 +1,150 @@
+"""Quoted passages and who spoke them.
+
+A passage is exactly the characters between the quote marks. Newsroom style continues a
+quote into the next paragraph by leaving the first paragraph unclosed and opening the next
+with a mark; such a passage is one quote, its paragraphs joined by a space. A quote broken
+by an attribution (`"...," Carty said. "..."`) is two passages, both his.
+
+Titles of documents in quote marks ("The Tallinn Guidelines on ...") and short scare quotes
+are not quotes: a quote ends with punctuation inside the marks or is a sentence long, and
+is not written in title case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import QuoteFinding, Span
+from .gazetteer import REPORTING, Scan
+from .people import People
+from .text import ABBREVIATIONS
+
+__all__ = ["find_quotes"]
+
+_OPENING = '"“'
+_END_PUNCTUATION = ".,!?;:…"
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
+)
+
+
+def _marks(body: str) -> list[int]:
+    """The positions of every quote mark, straight or curly, in order."""
+    positions: list[int] = []
+    for mark in '"“”':
+        pos = body.find(mark)
+        while pos >= 0:
+            positions.append(pos)
+            pos = body.find(mark, pos + 1)
+    positions.sort()
+    return positions
+
+
+def _passages(body: str) -> list[list[tuple[int, int]]]:
+    """Each passage as the pieces of text inside its marks, one piece per paragraph."""
+    passages: list[list[tuple[int, int]]] = []
+    pieces: list[tuple[int, int]] = []
+    start: int | None = None  # first character inside the open mark
+    for pos in _marks(body):
+        mark = body[pos]
+        if start is None:
+            if mark in _OPENING:
+                start, pieces = pos + 1, []
+            continue
+        gap = body.rfind("\n\n", start, pos)
+        if gap >= 0:
+            # Open across a paragraph break: a continuation if this mark opens the paragraph
+            # right after the break (and no other break lies between), else a stray mark.
+            if mark in _OPENING and pos == gap + 2 and body.find("\n\n", start, gap) < 0:
+                pieces.append((start, gap))
+                start = pos + 1
+            else:
+                start, pieces = (pos + 1, []) if mark in _OPENING else (None, [])
+            continue
+        if mark == "“":  # a second opening mark: the first one was stray
+            start, pieces = pos + 1, []
+            continue
+        pieces.append((start, pos))
+        passages.append(pieces)
+        start = None
+    return passages
+
+
+def _is_quote(text: str) -> bool:
+    """A quote, not a document's title nor a scare quote."""
+    words = text.split()
+    if not words:
+        return False
+    ends = text.rstrip()[-1] in _END_PUNCTUATION
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitals = sum(1 for w in content if w[:1].isupper())
+    if len(words) > 1 and capitals >= 0.6 * len(content) and text.rstrip()[-1] not in ".,":
+        return False
+    return ends or len(words) >= 5
+
+
+def _sentence_after(body: str, pos: int) -> int:
+    """Where the attribution after a closing mark ends: the sentence's end (not the full
+    stop of "Dr."), the paragraph's end, or an opening mark."""
+    end = min(len(body), pos + 300)
+    for mark in ("\n", ' "', " “"):
+        found = body.find(mark, pos, end)
+        if found >= 0:
+            end = found
+    stop = body.find(".", pos, end)
+    while stop >= 0:
+        word = body[body.rfind(" ", pos, stop) + 1 : stop]
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+            return stop + 1
+        stop = body.find(".", stop + 1, end)
+    return end
+
+
+def _sentence_before(body: str, pos: int) -> int:
+    """Where the attribution before an opening mark starts (`Carty said: "`)."""
+    start = max(0, pos - 300)
+    for stop in (". ", "\n", '" ', "” "):
+        found = body.rfind(stop, start, pos)
+        if found >= 0:
+            start = max(start, found + len(stop))
+    return start
+
+
+def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
+    """The quotes of the body, in order, each with its speaker when one is said."""
+    reporting = [(hit.start, hit.end) for hit in scan[REPORTING]]
+    quotes: list[QuoteFinding] = []
+    previous: tuple[int, str | None] | None = None  # paragraph end and speaker of the last
+    for pieces in _passages(body):
+        text = " ".join(body[start:end] for start, end in pieces)
+        start, end = pieces[0][0], pieces[-1][1]
+        if not _is_quote(text):
+            continue
+        speaker = _attributed(body, start - 1, end + 1, reporting, people)
+        paragraph_start = body.rfind("\n\n", 0, start) + 2 if start > 1 else 0
+        paragraph_start = paragraph_start if paragraph_start > 1 else 0
+        if speaker is None and previous is not None and previous[0] >= paragraph_start - 2:
+            speaker = previous[1]  # same paragraph, or the quote opens the next one
+        paragraph_end = body.find("\n\n", end)
+        previous = (paragraph_end if paragraph_end >= 0 else len(body), speaker)
+        quotes.append(QuoteFinding(text, speaker, Span(start, end)))
+    return quotes
+
+
+def _attributed(
+    body: str, opening: int, closing: int, reporting: list[tuple[int, int]], people: People
+) -> str | None:
+    """The speaker an attribution next to the quote names: after it (`," said X`), else
+    before it (`X said: "`). A pronoun is the person mentioned last before the quote."""
+    after_end = _sentence_after(body, closing + 1)
+    before_start = _sentence_before(body, opening)
+    for window_start, window_end in ((closing + 1, after_end), (before_start, opening)):
+        if not any(window_start <= s and e <= window_end for s, e in reporting):
+            continue
+        index = people.person_at(window_start, window_end)
+        if index is None and _PRONOUN.search(body, window_start, window_end):
+            index = people.last_before(opening)
+        if index is not None:
+            return people.persons[index].name
+    return None

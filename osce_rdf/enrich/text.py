@@ -1,0 +1,181 @@
+"""Small text tools shared by the extractors: words, names, sentences, numbers.
+
+Every extractor works on character offsets into the body, so these helpers take a position
+and answer about the text around it instead of cutting the body into tokens first: bodies
+run to thousands of words, and only the few places the gazetteer points at need reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every upper-case letter Python knows in the Latin, Greek and Cyrillic blocks, as one regex
+# class: `[A-Z]` alone would miss names such as "Şahin", "Łukasz" or "Čović".
+UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
+_LETTER = r"[^\W\d_]"
+
+# A name word: an upper-case letter, then letters; a hyphen joins parts ("Sun-hee"); an
+# apostrophe joins only before a capital ("O'Brien"), so "Ekström's" stops before the "'s".
+NAME_WORD = rf"{UPPER}{_LETTER}*(?:(?:-|['’](?={UPPER})){_LETTER}+)*"
+PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos",
+     "das", "bin", "ibn", "al", "el", "ter", "ten", "zu", "af"}
+)  # fmt: skip
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
+NAME_WORDS = re.compile(rf"{NAME_WORD}|{_PARTICLE}")
+
+ABBREVIATIONS = frozenset(
+    {"Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "St", "Amb", "Lt", "Col", "Gen", "Maj",
+     "Capt", "Sgt", "Rev", "Fr", "Hon", "Rt", "Brig", "Jr", "Sr", "vs", "etc", "approx",
+     "Art", "para", "U.S", "U.N", "U.K", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
+)  # fmt: skip
+# A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
+# (A character class first: Python's `re` then skips to candidates in C.)
+_SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’)]*(?=[ \t]+\S)")
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+NUMBER_WORD = (
+    r"(?:(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+    r"|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen"
+    r"|[Ee]ighteen|[Nn]ineteen)"
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+            ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def split_words(text: str) -> tuple[str, ...]:
+    """The words of a word list written as one string (lists of cue words read better so)."""
+    return tuple(text.split())
+
+
+def number_value(word: str) -> int | None:
+    """The value of "150", "1,000", "five" or "Twenty-four"; None for anything else."""
+    cleaned = word.replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    total = 0
+    for part in word.lower().split("-"):
+        value = NUMBER_WORDS.get(part)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def starts_word(text: str, start: int) -> bool:
+    """No letter or digit right before `start`."""
+    return start == 0 or not is_word_char(text[start - 1])
+
+
+def ends_word(text: str, end: int) -> bool:
+    """No letter or digit right at `end`."""
+    return end >= len(text) or not is_word_char(text[end])
+
+
+def previous_word(text: str, pos: int) -> tuple[int, str]:
+    """The word ending right before `pos` (one space between), with its start; "" if none.
+
+    Punctuation stays on the word ("Office,") so a caller sees where a phrase ends.
+    """
+    if pos < 2 or text[pos - 1] != " ":
+        return pos, ""
+    start = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1
+    return start, text[start : pos - 1]
+
+
+class Sentences:
+    """Sentence bounds of one body, found on demand around the positions asked about (most
+    of a body is never asked about). A full stop after an abbreviation ("Dr.", "No.") or an
+    initial ("J.") ends no sentence; a line break always does."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: list[tuple[int, int]] = []
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding `pos`."""
+        for span in self._found:
+            if span[0] <= pos < span[1]:
+                return span
+        text = self.text
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = len(text)
+        start = self._start(pos, line_start, line_end)
+        while start < pos and text[start] in " \t":
+            start += 1
+        end = line_end
+        for found in _SENTENCE_STOP.finditer(text, pos, line_end):
+            if _ends_sentence(text, found.start()):
+                end = found.end()
+                break
+        span = (start, end)
+        self._found.append(span)
+        return span
+
+    def _start(self, pos: int, line_start: int, line_end: int) -> int:
+        """Where the sentence holding `pos` starts: after the last stop before it, looked
+        for in a short stretch first (most sentences are short)."""
+        for width in (200, 800, pos):
+            low = max(line_start, pos - width)
+            start = -1
+            for found in _SENTENCE_STOP.finditer(self.text, low, min(line_end, pos + 8)):
+                if found.end() > pos:
+                    break
+                if _ends_sentence(self.text, found.start()):
+                    start = found.end()
+            if start >= 0:
+                return start
+            if low == line_start:
+                break
+        return line_start
+
+    def after(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The next sentence in the same paragraph, if any."""
+        text = self.text
+        pos = span[1]
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        if pos >= len(text) or text[pos] == "\n":
+            return None
+        return self.around(pos)
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Whether the stop at `stop` ends a sentence: not the full stop of an abbreviation."""
+    short = " " in text[max(0, stop - 6) : stop]  # only short words abbreviate
+    return not (short and text[stop] == "." and _after_abbreviation(text, stop))
+
+
+def _after_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends an abbreviation or an initial."""
+    space = text.rfind(" ", 0, stop)
+    token = text[space + 1 : stop].lstrip('("“\n')
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isupper())

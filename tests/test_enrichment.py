@@ -1,0 +1,413 @@
+"""The body-text extractor: the seed page's findings exactly, then one test per pattern.
+
+The bodies below are invented for the tests (none is from the labelled set); each shows one
+pattern of newsroom prose or one trap the extractor must not fall into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from osce_rdf.enrich import Enricher, enrich
+from osce_rdf.findings import EventFinding, Findings, Ref
+from osce_rdf.pages import read_page
+from osce_rdf.reference import Reference
+
+from .conftest import SEED
+
+TODAY = dt.date(2015, 3, 11)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def enricher(reference: Reference) -> Enricher:
+    return Enricher(reference)
+
+
+def _find(enricher: Enricher, body: str, today: dt.date = TODAY) -> Findings:
+    findings = enricher.enrich(body, today, today)
+    for mention in findings.mentions:  # offsets are right, always
+        assert body[mention.span.start : mention.span.end] == mention.written
+    return findings
+
+
+def _countries(findings: Findings) -> list[tuple[str, str]]:
+    return [(m.ref.key, m.written) for m in findings.mentions if m.ref.kind == "country"]
+
+
+def _organisations(findings: Findings) -> list[tuple[str, str]]:
+    return [(m.ref.key, m.written) for m in findings.mentions if m.ref.kind != "country"]
+
+
+def _event(findings: Findings) -> EventFinding:
+    assert len(findings.events) == 1, findings.events
+    return findings.events[0]
+
+
+# -- the seed page ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[str, Findings]:
+    item = read_page(SEED, SEED.parent).items[0]
+    assert item.dateline is not None
+    body = item.article_body
+    return body, enrich(body, item.dateline.date, item.date_published)
+
+
+def test_seed_people_and_quotes(seed: tuple[str, Findings]) -> None:
+    _, findings = seed
+    assert [(p.name, p.honorific, p.post) for p in findings.people] == [
+        ("Kevin Carty", "", "Senior Police Adviser to the OSCE Secretary General")
+    ]
+    assert findings.people[0].organisation == Ref("unit", "secretary-general")
+    assert [q.speaker for q in findings.quotes] == ["Kevin Carty"] * 3
+    assert [q.text[:30] for q in findings.quotes] == [
+        "Combating illicit drugs is a h",
+        "The OSCE is uniquely positione",
+        "The Organization can assist go",
+    ]
+    assert findings.quotes[0].text.endswith("drug trafficking,")
+    assert findings.quotes[2].text.endswith("organizations.")
+
+
+def test_seed_quotes_lie_in_two_paragraphs(seed: tuple[str, Findings]) -> None:
+    body, findings = seed
+    paragraphs = {body.count("\n\n", 0, q.span.start) for q in findings.quotes}
+    assert len(paragraphs) == 2
+    for quote in findings.quotes:
+        assert body[quote.span.start : quote.span.end] == quote.text
+        assert body[quote.span.start - 1] == body[quote.span.end] == '"'
+
+
+def test_seed_mentions(seed: tuple[str, Findings]) -> None:
+    _, findings = seed
+    assert sorted((m.ref.kind, m.ref.key, m.written) for m in findings.mentions) == sorted(
+        [
+            ("country", "af", "Afghanistan"),
+            ("country", "af", "Afghan"),
+            ("country", "be", "Belgium"),
+            ("country", "no", "Norway"),
+            ("country", "ru", "Russian Federation"),
+            ("country", "jp", "Japan"),
+            ("unit", "strategic-police-matters-unit", "OSCE Strategic Police Matters Unit"),
+            ("unit", "strategic-police-matters-unit", "Strategic Police Matters Unit"),
+            ("unit", "permanent-council", "OSCE Permanent Council"),
+            ("body", "unodc", "UN Office on Drugs and Crime"),
+        ]
+    )
+
+
+def test_seed_event(seed: tuple[str, Findings]) -> None:
+    body, findings = seed
+    event = _event(findings)
+    assert (event.kind, event.scheme) == ("conference", "event-kind")
+    assert event.name == "two-day OSCE expert conference"
+    assert body[event.span.start : event.span.end] == event.name
+    assert (event.start, event.end) == (dt.date(2008, 7, 17), dt.date(2008, 7, 18))
+    assert event.location == "Vienna"
+    assert event.organizer == Ref("unit", "strategic-police-matters-unit")
+    assert event.participants == 150
+    assert event.funders == (
+        Ref("country", "be"), Ref("country", "no"), Ref("country", "ru"), Ref("country", "jp")
+    )  # fmt: skip
+
+
+def test_seed_decision(seed: tuple[str, Findings]) -> None:
+    _, findings = seed
+    assert [(d.text, d.body, d.number, d.date) for d in findings.decisions] == [
+        ("a November 2007 decision by the OSCE Permanent Council", "permanent-council", None,
+         "2007-11")
+    ]  # fmt: skip
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def test_post_after_the_name(enricher: Enricher) -> None:
+    body = (
+        '"Borders are lines of co-operation," said Ingrid Solberg, Head of the OSCE Mission '
+        "to Serbia. Solberg later met the press."
+    )
+    findings = _find(enricher, body)
+    (person,) = findings.people
+    assert (person.name, person.post) == ("Ingrid Solberg", "Head of the OSCE Mission to Serbia")
+    assert person.organisation == Ref("unit", "mission-to-serbia")
+    assert [body[s.start : s.end] for s in person.spans] == ["Ingrid Solberg", "Solberg"]
+    assert _organisations(findings) == []  # a unit in a person's post is no mention
+    assert _countries(findings) == [("rs", "Serbia")]  # a State in it is
+
+
+def test_post_before_the_name(enricher: Enricher) -> None:
+    body = "OSCE Secretary General Lamberto Zannier opened the session with Norwegian Foreign Minister Ola Berg."
+    people = _find(enricher, body).people
+    assert [(p.name, p.post, p.organisation) for p in people] == [
+        ("Lamberto Zannier", "OSCE Secretary General", Ref("unit", "secretary-general")),
+        ("Ola Berg", "Norwegian Foreign Minister", Ref("country", "no")),
+    ]
+
+
+def test_post_before_the_name_with_a_comma(enricher: Enricher) -> None:
+    body = "The Head of the OSCE Centre in Ashgabat, Ambassador Natalia Drozd, visited Mary."
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.honorific, person.post) == (
+        "Natalia Drozd", "Ambassador", "Head of the OSCE Centre in Ashgabat"
+    )  # fmt: skip
+
+
+def test_a_post_of_two_titles(enricher: Enricher) -> None:
+    body = "said the OSCE Chairperson-in-Office, Swiss Foreign Minister Didier Aebi, in Basel."
+    (person,) = _find(enricher, body).people
+    assert person.post == "OSCE Chairperson-in-Office, Swiss Foreign Minister"
+    assert person.organisation == Ref("unit", "chairperson-in-office")
+
+
+def test_honorifics(enricher: Enricher) -> None:
+    body = (
+        "Dr. Anna Berg, a police trainer, said the course was useful. Lieutenant General "
+        'Ivan Horvat, who commands the academy, agreed. Prof Maria Rossi said: "It works."'
+    )
+    people = _find(enricher, body).people
+    assert [(p.name, p.honorific, p.post) for p in people] == [
+        ("Anna Berg", "Dr.", "police trainer"),
+        ("Ivan Horvat", "Lieutenant General", ""),
+        ("Maria Rossi", "Prof", ""),
+    ]
+
+
+def test_a_surname_that_speaks_finds_the_full_name(enricher: Enricher) -> None:
+    body = (
+        "Every morning, Aziz Karimov opens the border post at Oybek.\n\n"
+        '"The queue is shorter now," Karimov says.'
+    )
+    findings = _find(enricher, body)
+    assert [p.name for p in findings.people] == ["Aziz Karimov"]
+    assert findings.quotes[0].speaker == "Aziz Karimov"
+
+
+def test_no_person_in_names_of_things(enricher: Enricher) -> None:
+    body = (
+        "A representative of the Office for Inter-Ethnic Relations welcomed the plan, said "
+        "Metropolitan Police officers. The General Assembly met. Residents of Novi Pazar, who "
+        "said the water was cut, were interviewed in Banja Luka, the second city."
+    )
+    assert _find(enricher, body).people == ()
+
+
+# -- countries -------------------------------------------------------------------------------
+
+
+def test_names_demonyms_and_longest_forms(enricher: Enricher) -> None:
+    body = (
+        "Experts from the Russian Federation, Russia, the US, the UK, the Kyrgyz Republic and "
+        "the Republic of Korea met Bosnian and Kazakhstani judges in Bosnia and Herzegovina."
+    )
+    assert _countries(_find(enricher, body)) == [
+        ("ru", "Russian Federation"), ("ru", "Russia"), ("us", "the US"), ("gb", "UK"),
+        ("kg", "Kyrgyz Republic"), ("kr", "Republic of Korea"), ("ba", "Bosnian"),
+        ("kz", "Kazakhstani"), ("ba", "Bosnia and Herzegovina"),
+    ]  # fmt: skip
+
+
+def test_country_traps(enricher: Enricher) -> None:
+    body = (
+        "Jordan Peters, who teaches in Atlanta, Georgia, helped the woman to polish her "
+        "skills before the turkey dinner. Representatives of the participating States and of "
+        "Northern Ireland attended. Chad Lewis, a consultant, came from Kosovo."
+    )
+    findings = _find(enricher, body)
+    assert _countries(findings) == []
+    assert [p.name for p in findings.people] == ["Jordan Peters", "Chad Lewis"]
+
+
+def test_a_state_inside_an_organisation_is_both(enricher: Enricher) -> None:
+    body = "The OSCE Mission to Moldova and the Permanent Council met. Georgia's OSH, Kyrgyzstan."
+    findings = _find(enricher, body)
+    assert _organisations(findings) == [
+        ("mission-to-moldova", "OSCE Mission to Moldova"),
+        ("permanent-council", "Permanent Council"),
+    ]
+    assert _countries(findings) == [("md", "Moldova"), ("ge", "Georgia"), ("kg", "Kyrgyzstan")]
+
+
+def test_longest_organisation_wins_and_other_secretariats(enricher: Enricher) -> None:
+    body = (
+        "The Parliamentary Assembly of the Council of Europe, the International Secretariat "
+        "of the OSCE Parliamentary Assembly and the NATO Secretary General met the CiO."
+    )
+    assert _organisations(_find(enricher, body)) == [
+        ("pace", "Parliamentary Assembly of the Council of Europe"),
+        ("parliamentary-assembly", "OSCE Parliamentary Assembly"),
+        ("nato", "NATO"),
+        ("chairperson-in-office", "CiO"),
+    ]
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def test_a_quote_split_by_its_attribution(enricher: Enricher) -> None:
+    body = '"We start today," Ambassador Lena Holt said. "And we finish together."'
+    quotes = _find(enricher, body).quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Lena Holt", "We start today,"),
+        ("Lena Holt", "And we finish together."),
+    ]
+
+
+def test_a_quote_over_two_paragraphs(enricher: Enricher) -> None:
+    body = (
+        'The Director, Omar Saleh, spoke first.\n\n"The first part ends here.\n\n'
+        '"The second part follows," he said.'
+    )
+    (quote,) = _find(enricher, body).quotes
+    assert quote.text == "The first part ends here. The second part follows,"
+    assert quote.speaker == "Omar Saleh"
+    assert body[quote.span.start : quote.span.end].startswith("The first part ends here.\n\n")
+
+
+def test_titles_and_scare_quotes_are_not_quotes(enricher: Enricher) -> None:
+    body = (
+        'The Mission published "A Guide to Local Elections in Practice", a handbook on so-called '
+        '"frozen conflicts".'
+    )
+    assert _find(enricher, body).quotes == ()
+
+
+def test_a_quote_after_its_attribution(enricher: Enricher) -> None:
+    body = 'Dr Pavel Novak, Director of the Conflict Prevention Centre, said: "We listen first."'
+    (quote,) = _find(enricher, body).quotes
+    assert (quote.speaker, quote.text) == ("Pavel Novak", "We listen first.")
+
+
+# -- events ----------------------------------------------------------------------------------
+
+
+def test_on_monday_in_the_past_and_in_the_future(enricher: Enricher) -> None:
+    past = _event(_find(enricher, "A workshop on cybercrime opened on Monday in Tbilisi."))
+    assert (past.start, past.end, past.location) == (dt.date(2015, 3, 9), None, "Tbilisi")
+    future = _event(_find(enricher, "A three-day workshop will begin in Almaty on Monday."))
+    assert (future.start, future.end) == (dt.date(2015, 3, 16), dt.date(2015, 3, 18))
+
+
+def test_today_and_n_day(enricher: Enricher) -> None:
+    body = (
+        "VIENNA, 11 March 2015 - A three-day seminar on water diplomacy, organized by the OSCE "
+        "Conflict Prevention Centre, began today in Vienna for 45 diplomats."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.start, event.end) == (
+        "seminar", dt.date(2015, 3, 11), dt.date(2015, 3, 13)
+    )  # fmt: skip
+    assert (event.organizer, event.participants) == (Ref("unit", "conflict-prevention-centre"), 45)
+
+
+def test_explicit_dates_and_a_meeting_type(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Annual Security Review Conference takes place in Vienna from 3 to 5 June 2010. "
+        "More than 300 participants from 57 participating States are expected."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.scheme) == ("security-review-conferences", "meeting-type")
+    assert (event.start, event.end, event.participants) == (
+        dt.date(2010, 6, 3), dt.date(2010, 6, 5), 300
+    )  # fmt: skip
+
+
+def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
+    body = "Experts from 40 participating States met yesterday at a meeting of the FSC in Vienna."
+    event = _event(_find(enricher, body))
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert (event.kind, event.start, event.end) == ("meeting", yesterday, yesterday)
+    assert (event.organizer, event.participants) == (
+        Ref("unit", "forum-for-security-co-operation"), None
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "funders"),
+    [
+        ("It was funded by Germany, the Netherlands and the European Union.", ("de", "nl", "european-union")),
+        ("It is financed by Japan.", ("jp",)),
+        ("It was held with the support of Austria and Switzerland.", ("at", "ch")),
+        ("The course was supported by the United States.", ("us",)),
+        ("It received funding from Norway.", ()),
+    ],
+)  # fmt: skip
+def test_funders(enricher: Enricher, sentence: str, funders: tuple[str, ...]) -> None:
+    body = f"A five-day course for border guards began today in Dushanbe. {sentence}"
+    event = _event(_find(enricher, body))
+    assert tuple(ref.key for ref in event.funders) == funders
+
+
+def test_with_funding_from(enricher: Enricher) -> None:
+    body = "The round table in Skopje was organized by ODIHR with funding from Finland."
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.funders) == ("round-table", (Ref("country", "fi"),))
+    assert event.organizer == Ref("unit", "office-for-democratic-institutions-and-human-rights")
+
+
+def test_a_visit_and_a_second_event(enricher: Enricher) -> None:
+    body = (
+        "The OSCE High Commissioner on National Minorities, Kairat Abdrakhmanov, today "
+        "concluded a three-day visit to Latvia. A follow-up workshop will take place in Riga "
+        "next year."
+    )
+    events = _find(enricher, body).events
+    assert [(e.kind, e.start, e.end, e.location) for e in events] == [
+        ("visit", TODAY - dt.timedelta(2), TODAY, "Latvia"),
+        ("workshop", None, None, "Riga"),
+    ]
+    assert events[0].organizer == Ref("unit", "high-commissioner-on-national-minorities")
+
+
+def test_no_event_without_an_event_noun(enricher: Enricher) -> None:
+    body = (
+        "The Mission will visit Osh. Participants discussed training courses and meetings. "
+        "The FSC is a forum for dialogue."
+    )
+    assert _find(enricher, body).events == ()
+
+
+# -- decisions -------------------------------------------------------------------------------
+
+
+def test_decisions_by_number_and_by_month(enricher: Enricher) -> None:
+    body = (
+        "The mission works under Permanent Council Decision No. 1117 of 21 March 2014 and "
+        "PC.DEC/1130, following a July 2012 decision by the Ministerial Council. The decision "
+        "was welcomed."
+    )
+    decisions = _find(enricher, body).decisions
+    assert [(d.text, d.body, d.number, d.date) for d in decisions] == [
+        ("Permanent Council Decision No. 1117 of 21 March 2014", "permanent-council", "1117",
+         "2014-03"),
+        ("PC.DEC/1130", "permanent-council", "1130", None),
+        ("a July 2012 decision by the Ministerial Council", "ministerial-council", None,
+         "2012-07"),
+    ]  # fmt: skip
+    for decision in decisions:
+        assert body[decision.span.start : decision.span.end] == decision.text
+
+
+# -- every offset ----------------------------------------------------------------------------
+
+
+def test_offsets_on_every_labelled_body(enricher: Enricher) -> None:
+    import tomllib
+
+    labelled = Path(__file__).parent / "fixtures" / "enrichment" / "labelled.toml"
+    with labelled.open("rb") as handle:
+        bodies = tomllib.load(handle)["body"]
+    for item in bodies:
+        text = item["text"]
+        findings = _find(enricher, text, dt.date.fromisoformat(item["published"]))
+        for person in findings.people:
+            for span in person.spans:
+                assert text[span.start : span.end] in person.name
+        for quote in findings.quotes:
+            assert quote.text.startswith(text[quote.span.start : quote.span.start + 20])
+        for event in findings.events:
+            assert text[event.span.start : event.span.end] == event.name
