@@ -5,6 +5,7 @@ Each query is a `.rq` file in `osce_rdf/queries/` that opens with a header of `#
     # title: Items per field of work and year
     # description: How many items the newsroom published on each field of work, by year.
     # param: field (field) = : a field of work, by label or IRI (any when not given)
+    # param: text (string, required) = : what to look for (the query fails without it)
     # param: from (year) = 1995 : the first year counted
     # example: osce-rdf query items-per-field --param field=Elections
 
@@ -26,7 +27,8 @@ __all__ = ["NamedQuery", "Parameter", "catalogue", "named_query"]
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)\)\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<help>.+)$"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)(?P<required>,\s*required)?\)"
+    r"\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<help>.+)$"
 )
 
 
@@ -36,6 +38,7 @@ class Parameter:
     type: str
     default: str | None
     help: str
+    required: bool = False
 
     @property
     def placeholder(self) -> str:
@@ -86,6 +89,7 @@ def _parse(name: str, text: str) -> NamedQuery:
                 found.group("type"),
                 found.group("default") or None,
                 found.group("help"),
+                bool(found.group("required")),
             )
         )
     if not fields["title"]:

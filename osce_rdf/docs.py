@@ -67,7 +67,10 @@ def _commands() -> str:
     parts: list[str] = []
 
     def walk(command: click.Command, names: list[str]) -> None:
-        context = click.Context(command, info_name=" ".join(names))
+        # a fixed width: the help must not depend on the terminal it was generated in
+        context = click.Context(
+            command, info_name=" ".join(names), terminal_width=100, max_content_width=100
+        )
         parts.append(
             f"#### `{' '.join(names)}`\n\n```text\n{command.get_help(context).rstrip()}\n```"
         )

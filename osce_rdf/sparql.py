@@ -120,6 +120,10 @@ class Dataset:
         for parameter in named.parameters:
             given = params.get(parameter.name) or parameter.default
             if not given:
+                if parameter.required:
+                    raise QueryError(
+                        f"query {named.name!r} needs --param {parameter.name}=... ({parameter.help})"
+                    )
                 continue
             if isinstance(given, str):
                 binder = binder or self.binder()
@@ -131,10 +135,11 @@ class Dataset:
     def _local(self, form: str, text: str) -> QueryResult:
         assert self.store is not None
         try:
-            found = self.store.query(text, use_default_graph_as_union=True)
+            return _collect(form, self.store.query(text, use_default_graph_as_union=True))
         except SyntaxError as error:
             raise QueryError(f"not valid SPARQL: {error}") from None
-        return _collect(form, found)
+        except (OSError, RuntimeError, ValueError) as error:  # evaluation: SERVICE, a bad regex
+            raise QueryError(f"the query failed: {error}") from None
 
     def _remote(self, form: str, text: str, timeout: float) -> QueryResult:
         assert self.endpoint is not None
@@ -245,7 +250,10 @@ def _with_timeout(work: Callable[[], QueryResult], timeout: float) -> QueryResul
         try:
             outcome["result"] = work()
         except BaseException as error:  # handed back to the caller's thread
-            outcome["error"] = error
+            # Without its traceback and context: they hold pyoxigraph objects, which must be
+            # dropped on the thread that made them.
+            error.__context__ = None
+            outcome["error"] = error.with_traceback(None)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

@@ -320,8 +320,6 @@ CASES: list[Case] = [
     ("full-text-search", {"text": "CENTRAL ASIA"}, [
         {"date": date(2023, 6, 5), "item": WATER, "headline": "Regional conference in Astana to discuss water co-operation in Central Asia", "where": "headline", "offset": None},
     ]),
-    ("full-text-search", {}, [
-    ]),
     ("counts-per-class", {}, [
         {"class": SKOS + "Concept", "things": 19},
         {"class": SCHEMA + "Organization", "things": 19},
@@ -471,9 +469,8 @@ def test_every_catalogue_query_has_cases() -> None:
     assert {name for name, _, _ in CASES} == set(QUERIES)
 
 
-def test_only_a_search_without_text_finds_nothing() -> None:
-    empty = [(name, params) for name, params, rows in CASES if not rows]
-    assert empty == [("full-text-search", {})]
+def test_every_case_finds_something() -> None:
+    assert [(name, params) for name, params, rows in CASES if not rows] == []
 
 
 def _rdflib_value(term: object) -> Any:
@@ -789,3 +786,14 @@ def test_hostile_value_matches_nothing_on_the_server(remote: Dataset, hostile: s
     assert remote.query("people-and-posts", {"person": hostile}).rows() == []
     assert remote.query("full-text-search", {"text": hostile}).rows() == []
     assert _size(remote) > 1000
+
+
+def test_a_required_parameter_must_be_given() -> None:
+    with pytest.raises(QueryError, match=r"needs --param text="):
+        Dataset.open(FIXTURE).query("full-text-search")
+
+
+def test_evaluation_errors_are_query_errors() -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match="the query failed"):
+        Dataset.open(FIXTURE).query(query, allow_service=True)
