@@ -62,7 +62,7 @@ def run_baseline(pages_dir: Path, out_dir: Path) -> dict[str, float | int]:
         except PageError:
             continue
         for item in page.items:
-            mapped = pipeline.mapper.map_item(item)
+            mapped = pipeline.graph(item)  # the same triples as the build, enrichment included
             graph = dataset.graph(rdflib.URIRef(mapped.graph.value))
             for t in mapped.triples:
                 graph.add((_term(t.subject), _term(t.predicate), _term(t.object)))

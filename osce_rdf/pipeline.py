@@ -28,7 +28,7 @@ from .mapping import ItemGraph, Mapper
 from .names import match_key
 from .namespaces import RDF, VOCABULARIES
 from .pages import decode_page, parse_page, relative_path
-from .records import Origin, PageKind
+from .records import Item, Origin, PageKind
 from .reference import Reference, load_reference
 from .reference_graph import reference_triples
 from .resolve import Resolver
@@ -191,11 +191,14 @@ class Pipeline:
     def findings_mapper(self) -> FindingsMapper:
         return FindingsMapper(self.mapper)
 
-    def _enrich(self, graph: ItemGraph) -> None:
-        item = graph.item
-        dateline = item.dateline.date if item.dateline else None
-        findings = self.enricher.enrich(item.article_body, dateline, item.date_published)
-        self.findings_mapper.add(graph, findings)
+    def graph(self, item: Item) -> ItemGraph:
+        """An item's graph: its page's facts and, when enriching, what its body text says."""
+        graph = self.mapper.map_item(item)
+        if self.settings.enrich:
+            dateline = item.dateline.date if item.dateline else None
+            findings = self.enricher.enrich(item.article_body, dateline, item.date_published)
+            self.findings_mapper.add(graph, findings)
+        return graph
 
     def render_graph(
         self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
@@ -241,9 +244,7 @@ class Pipeline:
                 continue
             output.problems.extend(page.problems)
             for item in page.items:
-                graph = self.mapper.map_item(item)
-                if self.settings.enrich:
-                    self._enrich(graph)
+                graph = self.graph(item)
                 rendered = self.render(graph)
                 graphs.append((graph, rendered))
                 output.items.append(rendered)
