@@ -188,9 +188,10 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         page.write_bytes(old)
 
     if (ROOT / "osce_rdf" / "queries").is_dir():
-        queries, stdout = measure(
-            "queries (store)", size, [sys.executable, str(HERE / "queries.py"), str(out)], env
-        )
+        command = [sys.executable, str(HERE / "queries.py"), str(out)]
+        if size > args.rdflib_max:
+            command.append("--no-rdflib")
+        queries, stdout = measure("queries (store)", size, command, env)
         queries.extra = json.loads(stdout) if stdout.strip() else {}
         results.append(queries)
 
@@ -272,6 +273,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-verify", dest="verify", action="store_false", help="skip the byte-identity check"
+    )
+    parser.add_argument(
+        "--rdflib-max", type=int, default=25000, help="largest size to time rdflib's queries on"
     )
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")

@@ -53,6 +53,8 @@ def settings_options(command: F) -> F:
                      default=SHAPES_DIR, show_default=False, help="Folder of SHACL shapes (default: bundled)."),
         click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
                      help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
+        click.option("--no-enrich", is_flag=True,
+                     help="Skip reading people, quotes, mentions, events and decisions in bodies."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -64,6 +66,7 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
         base=kwargs.pop("base"),
         source_base=kwargs.pop("source_base"),
         engine=kwargs.pop("engine"),
+        enrich=not kwargs.pop("no_enrich"),
         reference_dir=kwargs.pop("reference_dir"),
         shapes_dir=kwargs.pop("shapes_dir"),
         validate=validate,
