@@ -66,19 +66,25 @@ def _commands() -> str:
 
     parts: list[str] = []
 
-    def walk(command: click.Command, names: list[str]) -> None:
-        # a fixed width: the help must not depend on the terminal it was generated in
+    def walk(command: click.Command, names: list[str], parent: click.Context | None) -> None:
+        # As the command line makes them (the group's settings, such as -h, reach every
+        # command), at a fixed width: the help must not depend on the terminal.
         context = click.Context(
-            command, info_name=" ".join(names), terminal_width=100, max_content_width=100
+            command,
+            info_name=names[-1],
+            parent=parent,
+            terminal_width=100,
+            max_content_width=100,
+            **(command.context_settings if parent is None else {}),
         )
         parts.append(
             f"#### `{' '.join(names)}`\n\n```text\n{command.get_help(context).rstrip()}\n```"
         )
         if isinstance(command, click.Group):
             for sub in sorted(command.commands):
-                walk(command.commands[sub], [*names, sub])
+                walk(command.commands[sub], [*names, sub], context)
 
-    walk(main, ["osce-rdf"])
+    walk(main, ["osce-rdf"], None)
     return "\n\n".join(parts)
 
 
