@@ -275,7 +275,7 @@ def main() -> None:
         "--no-verify", dest="verify", action="store_false", help="skip the byte-identity check"
     )
     parser.add_argument(
-        "--rdflib-max", type=int, default=25000, help="largest size to time rdflib's queries on"
+        "--rdflib-max", type=int, default=5000, help="largest size to time rdflib's queries on"
     )
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
