@@ -11,8 +11,8 @@ measures, in one run on the same machine:
     baseline        rdflib graph building + whole-graph pySHACL + rdflib serialisation
                     (`baseline.py`), for sizes up to `--baseline-max`
 
-Every step runs as its own process; wall time and peak resident memory (the sum over the
-process and its workers, sampled from /proc every 20 ms) are recorded. Ratios are against the
+Every step runs as its own process; wall time and peak memory (the proportional set size
+summed over the process and its workers, sampled from /proc every 20 ms) are recorded. Ratios are against the
 baseline measured in the same run, because these machines are noisy. It prints a table and
 writes JSON (`--json`) so runs can be compared over time.
 
@@ -64,16 +64,24 @@ class Measurement:
         return self.triples / self.wall_s if self.wall_s else 0.0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+def _tree_memory_kb(pid: int) -> int:
+    """Memory of a process and all its descendants, from /proc (Linux): the sum of their
+    proportional set sizes (Pss), so pages that forked workers share are counted once, not
+    once per process as a sum of RSS would; VmRSS where smaps_rollup is missing."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         proc = Path(f"/proc/{current}")
         try:
-            for line in (proc / "status").read_text(encoding="ascii").splitlines():
-                if line.startswith("VmRSS:"):
+            rollup = proc / "smaps_rollup"
+            lines = (
+                (rollup if rollup.exists() else proc / "status")
+                .read_text(encoding="ascii")
+                .splitlines()
+            )
+            for line in lines:
+                if line.startswith(("Pss:", "VmRSS:")):
                     total += int(line.split()[1])
                     break
             for task in (proc / "task").iterdir():
@@ -99,7 +107,7 @@ def measure(
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            peak = max(peak, _tree_memory_kb(process.pid))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -120,8 +128,12 @@ def _summary_number(stdout: str, label: str) -> int:
     return 0
 
 
+BUILD_OPTIONS: list[str] = []  # passed to every build (`--no-enrich`)
+
+
 def _osce(*args: str) -> list[str]:
-    return [sys.executable, "-m", "osce_rdf", *args]
+    extra = BUILD_OPTIONS if args[0] == "build" else []
+    return [sys.executable, "-m", "osce_rdf", *args, *extra]
 
 
 def _touch_one_page(corpus: Path) -> tuple[Path, bytes]:
@@ -187,7 +199,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     finally:
         page.write_bytes(old)
 
-    if (ROOT / "osce_rdf" / "queries").is_dir():
+    if args.queries:
         command = [sys.executable, str(HERE / "queries.py"), str(out)]
         if size > args.rdflib_max:
             command.append("--no-rdflib")
@@ -204,6 +216,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
                 str(HERE / "baseline.py"),
                 str(corpus),
                 str(args.out_dir / f"{size}-baseline"),
+                *BUILD_OPTIONS,
             ],
             env,
         )
@@ -241,7 +254,7 @@ def _machine() -> dict[str, Any]:
 def _table(measurements: list[Measurement]) -> str:
     baseline = {m.pages: m.wall_s for m in measurements if m.step.startswith("baseline")}
     cold = {m.pages: m.wall_s for m in measurements if m.step == "cold build"}
-    rows = ["| pages | step | wall s | pages/s | triples/s | peak RSS MB | vs baseline |",
+    rows = ["| pages | step | wall s | pages/s | triples/s | peak memory MB (PSS) | vs baseline |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for m in measurements:
         ratio = ""
@@ -280,7 +293,12 @@ def main() -> None:
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, default=HERE / "out" / "results.json")
+    parser.add_argument(
+        "--no-enrich", action="store_true", help="build without the body-text enrichment"
+    )
     args = parser.parse_args()
+    if args.no_enrich:
+        BUILD_OPTIONS.append("--no-enrich")
     measurements: list[Measurement] = []
     for size in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         for m in run_size(size, args):

@@ -211,19 +211,19 @@ CASES: list[Case] = [
         {"name": "Dunja Ilic", "holder": PERSON + "dunja-ilic--osce", "post": "OSCE Representative on Freedom of the Media", "organisation": UNIT + "representative-on-freedom-of-the-media", "organisationName": "Representative on Freedom of the Media", "date": date(2023, 11, 7), "item": GUIDELINES},
     ]),
     ("events-and-funders", {}, [
-        {"start": None, "end": None, "event": WATER + "#event-1", "name": "regional conference", "kind": EVENT_KIND + "conference", "location": PLACE + "astana", "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "de", "funderName": "Germany"},
-        {"start": None, "end": None, "event": WATER + "#event-1", "name": "regional conference", "kind": EVENT_KIND + "conference", "location": PLACE + "astana", "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
-        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#event-1", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "be", "funderName": "Belgium"},
-        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#event-1", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "jp", "funderName": "Japan"},
-        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#event-1", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "no", "funderName": "Norway"},
-        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#event-1", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "ru", "funderName": "Russian Federation"},
-        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#event-1", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": BODY + "european-union", "funderName": "European Union"},
-        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#event-1", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "fi", "funderName": "Finland"},
-        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#event-1", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "be", "funderName": "Belgium"},
-        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#event-1", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "de", "funderName": "Germany"},
-        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#event-1", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "fi", "funderName": "Finland"},
-        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#event-1", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
-        {"start": date(2025, 6, 11), "end": None, "event": ELECTORAL + "#event-1", "name": "round table", "kind": EVENT_KIND + "round-table", "location": None, "organizer": UNIT + "mission-to-skopje", "funder": None, "funderName": None},
+        {"start": None, "end": None, "event": WATER + "#char=76,95", "name": "regional conference", "kind": EVENT_KIND + "conference", "location": PLACE + "astana", "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "de", "funderName": "Germany"},
+        {"start": None, "end": None, "event": WATER + "#char=76,95", "name": "regional conference", "kind": EVENT_KIND + "conference", "location": PLACE + "astana", "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
+        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#char=25,55", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "be", "funderName": "Belgium"},
+        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#char=25,55", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "jp", "funderName": "Japan"},
+        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#char=25,55", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "no", "funderName": "Norway"},
+        {"start": date(2008, 7, 17), "end": date(2008, 7, 18), "event": DRUGS + "#char=25,55", "name": "two-day OSCE expert conference", "kind": EVENT_KIND + "conference", "location": PLACE + "vienna", "organizer": UNIT + "strategic-police-matters-unit", "funder": COUNTRY + "ru", "funderName": "Russian Federation"},
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": BODY + "european-union", "funderName": "European Union"},
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "fi", "funderName": "Finland"},
+        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#char=26,49", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "be", "funderName": "Belgium"},
+        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#char=26,49", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "de", "funderName": "Germany"},
+        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#char=72,97", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "fi", "funderName": "Finland"},
+        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#char=72,97", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
+        {"start": date(2025, 6, 11), "end": None, "event": ELECTORAL + "#char=104,115", "name": "round table", "kind": EVENT_KIND + "round-table", "location": None, "organizer": UNIT + "mission-to-skopje", "funder": None, "funderName": None},
     ]),
     ("top-funding-states", {}, [
         {"state": COUNTRY + "be", "name": "Belgium", "events": 2},
@@ -584,10 +584,10 @@ def test_fixture_offsets_point_at_the_words(dataset: Dataset) -> None:
     """Every `<item#char=S,E>` has S and E as offsets within its item's body, and a quote's
     or an event's offsets frame its text or name."""
     sparql = """
-        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
         PREFIX schema: <https://schema.org/>
-        SELECT DISTINCT ?node ?begin ?end ?body ?words WHERE {
-          ?node nif:beginIndex ?begin ; nif:endIndex ?end .
+        PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+        SELECT DISTINCT ?node ?body ?words WHERE {
+          { ?node itsrdf:taIdentRef ?thing } UNION { ?node a schema:Quotation } UNION { ?node a schema:Event }
           BIND(IRI(STRBEFORE(STR(?node), "#")) AS ?item)
           ?item schema:articleBody ?body .
           OPTIONAL { ?node schema:text|schema:name ?words }
@@ -595,12 +595,10 @@ def test_fixture_offsets_point_at_the_words(dataset: Dataset) -> None:
     rows = dataset.query(sparql).rows()
     assert len(rows) == 64 + 11 + 6  # mentions, quotes, events
     for row in rows:
-        assert 0 <= row["begin"] < row["end"] <= len(row["body"]), row["node"]
-        fragment = row["node"].partition("#")[2]
-        if fragment.startswith("char="):
-            assert fragment == f"char={row['begin']},{row['end']}"
-        else:
-            assert row["body"][row["begin"] : row["end"]] == row["words"], row["node"]
+        begin, end = map(int, row["node"].rpartition("#char=")[2].split(","))
+        assert 0 <= begin < end <= len(row["body"]), row["node"]
+        if row["words"] is not None:
+            assert row["body"][begin:end] == row["words"], row["node"]
 
 
 # ---------------------------------------------------------------- parameters are values
