@@ -17,7 +17,7 @@ baseline measured in the same run, because these machines are noisy. It prints a
 writes JSON (`--json`) so runs can be compared over time.
 
     python benchmarks/run.py --sizes 1000,5000,25000
-    python benchmarks/run.py --sizes 100000 --baseline-max 0 --no-verify
+    python benchmarks/run.py --sizes 100000 --baseline-max 0 --no-verify --no-queries
 """
 
 from __future__ import annotations
@@ -200,7 +200,13 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         page.write_bytes(old)
 
     if args.queries:
-        command = [sys.executable, str(HERE / "queries.py"), str(out)]
+        command = [
+            sys.executable,
+            str(HERE / "queries.py"),
+            str(out),
+            "--runs",
+            str(args.query_runs),
+        ]
         if size > args.rdflib_max:
             command.append("--no-rdflib")
         queries, stdout = measure("queries (store)", size, command, env)
@@ -290,6 +296,10 @@ def main() -> None:
     parser.add_argument(
         "--rdflib-max", type=int, default=5000, help="largest size to time rdflib's queries on"
     )
+    parser.add_argument(
+        "--no-queries", dest="queries", action="store_false", help="skip the catalogue queries"
+    )
+    parser.add_argument("--query-runs", type=int, default=3, help="runs per query (median)")
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     parser.add_argument("--json", type=Path, default=HERE / "out" / "results.json")

@@ -238,8 +238,7 @@ class _Assembler:
             ):
                 blocks = pipeline.render_graph(name, triples)
                 writer.write(*blocks)
-                if self.loader is not None:
-                    self.loader.add(blocks[0])
+                self._load(blocks[0], blocks[1])
         classes: Counter[str] = Counter()
         for triple in pipeline.reference_graph:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
@@ -311,12 +310,19 @@ class _Assembler:
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
         if writer is not None:
-            writer.union_only(pipeline.blocks.turtle(union_only))
+            union_block = pipeline.blocks.turtle(union_only)
+            writer.union_only(union_block)
             blocks = pipeline.render_graph(self.dataset_graph, dataset)
             writer.write(*blocks)
             self.dataset_block = blocks[0]
-            if self.loader is not None:
-                self.loader.add(blocks[0])
+            self._load(union_block, blocks[0], blocks[1])
+
+    def _load(self, *blocks: bytes) -> None:
+        """Into the fresh store: TriG blocks into their graphs, Turtle blocks into the union
+        (its default graph, see `store`)."""
+        if self.loader is not None:
+            for block in blocks:
+                self.loader.add(block)
 
     def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
         """Write a fresh item's blocks; gather unchanged items into runs copied in one go."""
@@ -330,8 +336,7 @@ class _Assembler:
         self.fresh_graphs.append(item.graph)
         self.fresh_blocks.append(item.blocks[0])
         spans = writer.write(*item.blocks)
-        if self.loader is not None:
-            self.loader.add(item.blocks[0])
+        self._load(item.blocks[0], item.blocks[1])
         item.spans = (spans[0], spans[1], spans[2])
         item.blocks = None
 
@@ -344,7 +349,7 @@ class _Assembler:
         assert first is not None and last is not None
         ranges = [(first[i][0], last[i][0] + last[i][1]) for i in range(3)]
         if self.loader is not None:
-            self.loader.add(self.previous.read(0, *ranges[0]))
+            self._load(self.previous.read(0, *ranges[0]), self.previous.read(1, *ranges[1]))
         written = writer.copy(self.previous.files, ranges)
         for item in self._run:
             old = item.spans

@@ -506,7 +506,10 @@ def queries_command(fmt: str) -> None:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
-    "--graph", default=None, metavar="IRI", help="Named graph for triples outside any graph."
+    "--graph",
+    default=None,
+    metavar="IRI",
+    help="Named graph for triples outside any graph; on an --endpoint, `default` for its default graph.",
 )
 @click.option("--graph-store", default=None, metavar="URL",
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
@@ -523,12 +526,14 @@ def load_command(
     """Add or replace named graphs of the store (or an endpoint) from RDF files.
 
     A named graph in a file replaces the graph of that name; triples outside any named graph
-    go to --graph.
+    go to --graph. The store keeps its default graph the union of the named graphs, which
+    is what queries read; an endpoint gets the union by loading osce.ttl with --graph default.
 
     \b
     Example:
         osce-rdf load corrections.trig
         osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
+        osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
     if endpoint is None:
         target = Path(data) if data else Path("dist")

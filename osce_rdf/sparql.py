@@ -7,8 +7,12 @@ with the term, serialised by pyoxigraph (so a value full of quotes and braces is
 literal), the same way on the embedded store and on a remote endpoint, which therefore give
 the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigraph's own
 bindings (SEP-0007 substitutions) were the first choice, but they only bind variables that
-the query projects, and parameters usually are not projected. Queries see the union of all named graphs as their default graph; a remote
-endpoint must be set up the same way (`oxigraph serve --union-default-graph`).
+the query projects, and parameters usually are not projected.
+
+Queries read the default graph, which holds the union of the named graphs, each triple once
+(see `store`). An endpoint must hold the same: `osce-rdf load --endpoint URL osce.trig
+osce.ttl --graph default` puts the named graphs and the union there. (`oxigraph serve
+--union-default-graph` also answers, but counts a triple once per graph that holds it.)
 """
 
 from __future__ import annotations
@@ -33,11 +37,12 @@ from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
 from .sparql_checks import check_query
-from .store import STORE_DIR, open_store
+from .store import STORE_DIR, open_store, replace_graphs
 
 __all__ = ["DEFAULT_TIMEOUT", "Dataset", "query"]
 
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_GRAPH = "default"  # `load --graph default`: an endpoint's default graph
 Term = ox.NamedNode | ox.Literal
 
 
@@ -72,7 +77,9 @@ class Dataset:
             return cls(store=open_store(path), base=base)
         if path.is_file() and is_rdf_file(path):
             store = ox.Store()
-            store.bulk_extend(read_quads(path))
+            quads = list(read_quads(path))
+            store.bulk_extend(quads)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
             return cls(store=store, base=base)
         raise UsageError(f"{path}: neither a build folder nor an RDF file")
 
@@ -135,7 +142,7 @@ class Dataset:
     def _local(self, form: str, text: str) -> QueryResult:
         assert self.store is not None
         try:
-            return _collect(form, self.store.query(text, use_default_graph_as_union=True))
+            return _collect(form, self.store.query(text))
         except SyntaxError as error:
             raise QueryError(f"not valid SPARQL: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:  # evaluation: SERVICE, a bad regex
@@ -174,9 +181,11 @@ class Dataset:
     ) -> list[str]:
         """Add or replace named graphs from RDF files; return the graphs replaced.
 
-        Triples outside any named graph go to `graph` (required for such files). On an
-        endpoint the SPARQL 1.1 Graph Store Protocol is used (`graph_store`, by default the
-        endpoint URL with `/query` replaced by `/store`, as Oxigraph serves it).
+        Triples outside any named graph go to `graph` (required for such files). The embedded
+        store keeps its default graph the union of the named graphs itself. On an endpoint
+        the SPARQL 1.1 Graph Store Protocol is used (`graph_store`, by default the endpoint
+        URL with `/query` replaced by `/store`, as Oxigraph serves it), and `graph="default"`
+        replaces its default graph: load `osce.ttl` there, as queries read the union from it.
         """
         by_graph: dict[str, list[ox.Triple]] = {}
         for file in files:
@@ -188,11 +197,20 @@ class Dataset:
                     )
                 by_graph.setdefault(name, []).append(quad.triple)
         if self.store is not None:
-            for name, triples in sorted(by_graph.items()):
-                self.store.remove_graph(ox.NamedNode(name))
-                self.store.extend(
-                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name)) for t in triples
+            if DEFAULT_GRAPH in by_graph:
+                raise UsageError(
+                    "the store's default graph is the union of its named graphs, kept by "
+                    "osce-rdf: load triples into a named graph (--graph IRI)"
                 )
+            replace_graphs(
+                self.store,
+                sorted(by_graph),
+                (
+                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                    for name, ts in by_graph.items()
+                    for t in ts
+                ),
+            )
             self.store.flush()
         else:
             assert self.endpoint is not None
@@ -215,7 +233,8 @@ def _bind(text: str, terms: Mapping[str, Term]) -> str:
 
 def _put_graph(graph_store: str, name: str, triples: list[ox.Triple]) -> None:
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    url = f"{graph_store}?{urllib.parse.urlencode({'graph': name})}"
+    query = "default" if name == DEFAULT_GRAPH else urllib.parse.urlencode({"graph": name})
+    url = f"{graph_store}?{query}"
     request = urllib.request.Request(
         url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT"
     )

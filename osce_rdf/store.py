@@ -1,8 +1,15 @@
 """The embedded store: the dataset in an on-disk pyoxigraph store, next to the dump files.
 
-Queries run against it without re-parsing dumps (see docs/decisions/0005). A cold build
-loads a fresh store and swaps it in; an incremental build replaces only the named graphs of
-the items that changed, and the dataset's description.
+Queries run against it without re-parsing dumps (see docs/decisions/0005). The store holds
+every named graph and, as its default graph, their union with each triple once (what
+`osce.ttl` holds): queries read the default graph. Oxigraph's own union of named graphs
+(`use_default_graph_as_union`) keeps a triple once per graph that holds it, so a description
+that 30 items repeat matched 30 times, and a join of three such patterns 27,000 times (a
+decisions query took minutes at 5,000 pages); it also made COUNT(*) wrong.
+
+A cold build loads a fresh store and swaps it in; an incremental build replaces only the
+named graphs of the items that changed, and the dataset's description, and keeps the union
+in step (`replace_graphs`).
 
 Loading the store is the slowest single step of a cold build (7 s of one core for 25,000
 pages; pyoxigraph's bulk loader holds the GIL), so a `StoreLoader` process loads the TriG
@@ -22,20 +29,9 @@ import pyoxigraph as ox
 
 from .errors import UsageError
 
-__all__ = ["STORE_DIR", "StoreLoader", "open_store", "rebuild_store", "update_store"]
+__all__ = ["STORE_DIR", "StoreLoader", "open_store", "replace_graphs", "update_store"]
 
 STORE_DIR = "store"
-
-
-def rebuild_store(directory: Path) -> Path:
-    """Load `directory/osce.trig` into a new store and put it in place of the old one."""
-    fresh = directory / f".{STORE_DIR}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    store = ox.Store(str(fresh))
-    store.bulk_load(path=str(directory / "osce.trig"), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return _swap(directory, fresh)
 
 
 class StoreLoader:
@@ -61,7 +57,8 @@ class StoreLoader:
         self._header = header
 
     def add(self, block: bytes) -> None:
-        """One named graph's TriG block (without prefixes); sent on in chunks of a few MB."""
+        """A TriG block (without prefixes): a named graph's, or Turtle for the default graph;
+        sent on in chunks of a few MB."""
         self._pending.append(block)
         self._pending_size += len(block)
         if self._pending_size >= _CHUNK:
@@ -120,11 +117,27 @@ def update_store(
 ) -> None:
     """Drop the named graphs in `removed`, then load TriG blocks (`header` holds the prefixes)."""
     store = ox.Store(str(directory / STORE_DIR))
-    for graph in removed:
-        store.remove_graph(ox.NamedNode(graph))
-    for block in added:
-        store.load(header + block, format=ox.RdfFormat.TRIG)
+    quads = [q for block in added for q in ox.parse(header + block, format=ox.RdfFormat.TRIG)]
+    replace_graphs(store, removed, quads)
     store.flush()
+
+
+def replace_graphs(store: ox.Store, removed: Iterable[str], added: Iterable[ox.Quad]) -> None:
+    """Drop named graphs and add quads of named graphs, keeping the default graph the union.
+
+    A dropped graph's triple leaves the union only when no other named graph holds it.
+    """
+    for name in removed:
+        graph = ox.NamedNode(name)
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        store.remove_graph(graph)
+        for t in triples:
+            elsewhere = store.quads_for_pattern(t.subject, t.predicate, t.object)
+            if not any(isinstance(q.graph_name, ox.NamedNode) for q in elsewhere):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+    quads = [q for q in added if isinstance(q.graph_name, ox.NamedNode)]
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
 
 
 def open_store(directory: Path, *, read_only: bool = True) -> ox.Store:

@@ -13,8 +13,10 @@ from rdflib.compare import isomorphic
 
 from osce_rdf.build import BuildResult, build
 from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.errors import UsageError
 from osce_rdf.outputs import OUTPUT_FILES, DatasetWriter
 from osce_rdf.pipeline import Pipeline
+from osce_rdf.sparql import Dataset
 from osce_rdf.store import open_store
 from osce_rdf.terms import value
 
@@ -158,12 +160,27 @@ def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
         cold.triples,
         len(cold.results),
     )
-    # the store follows: the old item is gone, the changed and the new one are there
-    store = open_store(out)
-    graphs = {g.value for g in store.named_graphs()}
-    cold_graphs = {g.value for g in open_store(tmp_path / "cold").named_graphs()}
-    assert graphs == cold_graphs
-    assert len(store) == len(open_store(tmp_path / "cold"))
+    # the store follows, the union in its default graph too: the same quads as a cold store
+    assert store_quads(out) == store_quads(tmp_path / "cold")
+    assert union_of(out) == quads(out / "osce.ttl", ox.RdfFormat.TURTLE)
+
+
+def store_quads(out: Path) -> set[str]:
+    return {str(q) for q in open_store(out).quads_for_pattern(None, None, None)}
+
+
+def union_of(out: Path) -> set[str]:
+    """The store's default graph, as N-Triples lines."""
+    return {str(q) for q in open_store(out).quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def test_the_store_holds_every_graph_and_their_union(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    _, out = sample_build
+    named = {str(q) for q in open_store(out).quads_for_pattern(None, None, None)} - union_of(out)
+    assert named == quads(out / "osce.trig", ox.RdfFormat.TRIG)
+    assert union_of(out) == quads(out / "osce.ttl", ox.RdfFormat.TURTLE)
 
 
 def test_a_bad_page_is_still_reported_when_nothing_changed(tmp_path: Path) -> None:
@@ -190,3 +207,36 @@ def test_incremental_copy_works_without_copy_file_range(
     build([PAGES_DIR], tmp_path / "b", workers=1, incremental=False)
     for name in OUTPUT_FILES:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_loading_graphs_keeps_the_union_in_step(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    shutil.copytree(out / "store", tmp_path / "store")
+    store = open_store(tmp_path, read_only=False)
+    item = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
+    graph = "https://w3id.org/osce/graph/" + item.rsplit("/", 1)[1]
+    old = ox.Literal(
+        "International co-operation to fight drug trafficking focus of OSCE experts meeting"
+    )
+    new = ox.Literal("A corrected headline")
+    headline = ox.NamedNode("https://schema.org/headline")
+    publisher = ox.NamedNode("https://schema.org/publisher")
+    osce = next(store.quads_for_pattern(ox.NamedNode(item), publisher, None)).object
+    assert store.quads_for_pattern(None, publisher, osce, ox.DefaultGraph())  # held by others
+    correction = tmp_path / "correction.trig"
+    correction.write_text(f"<{graph}> {{ <{item}> {headline} {new} }}\n", encoding="utf-8")
+    Dataset(store=store).load([correction])
+    union = {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {
+        str(q.triple)
+        for q in store.quads_for_pattern(None, None, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+    }
+    assert union == named
+    assert str(ox.Triple(ox.NamedNode(item), headline, new)) in union
+    assert str(ox.Triple(ox.NamedNode(item), headline, old)) not in union
+    assert any(t.endswith(f"{publisher} {osce}") for t in union)  # other items still say it
+    with pytest.raises(UsageError, match="default graph is the union"):
+        Dataset(store=store).load([out / "osce.ttl"], graph="default")

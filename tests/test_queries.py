@@ -11,12 +11,6 @@ never query text: a hostile value matches nothing, updates and SERVICE are refus
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -33,6 +27,8 @@ from osce_rdf.errors import QueryError
 from osce_rdf.parameters import TYPES
 from osce_rdf.sparql import Dataset
 from osce_rdf.sparql_checks import check_query
+
+from .servers import oxigraph_server
 
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "dataset.trig"
 
@@ -730,44 +726,15 @@ def test_service_is_allowed_when_asked(dataset: Dataset) -> None:
 # ---------------------------------------------------------------- the same rows on a server
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
-    """`oxigraph serve` on loopback with the fixture loaded, stopped at the end."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server is not installed: `pip install -e '.[test]'` installs it")
-    port = _free_port()
+    """A server that answers from Oxigraph's own union of the named graphs (a triple once per
+    graph that holds it): the catalogue's queries give the same rows there too."""
     location = tmp_path_factory.mktemp("oxigraph-queries")
-    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [*command, "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                pytest.fail(f"oxigraph did not start: {stderr}")
-            time.sleep(0.1)
-    try:
-        server = Dataset.open(f"{url}/query")
+    with oxigraph_server(location, "--union-default-graph") as url:
+        server = Dataset.open(url)
         assert len(server.load([FIXTURE])) == len(ITEMS) + 1
         yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=CASE_IDS)

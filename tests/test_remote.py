@@ -3,11 +3,6 @@ SPARQL 1.1 Protocol, and giving exactly the rows the embedded store gives."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,51 +13,14 @@ from osce_rdf.catalogue import catalogue
 from osce_rdf.errors import QueryError
 from osce_rdf.sparql import Dataset
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from .servers import oxigraph_server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`oxigraph serve` on loopback, started and stopped by the test itself."""
-    binary = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server is not installed: `pip install -e '.[test]'` installs it")
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(
-                    f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}"
-                )
-            time.sleep(0.1)
-    yield f"{url}/query"
-    process.terminate()
-    process.wait(timeout=10)
+    """Queries read the default graph, where `loaded` puts the union (`osce.ttl`)."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +28,8 @@ def loaded(server: str, sample_build: tuple[BuildResult, Path]) -> tuple[Dataset
     """The sample build, in the embedded store and loaded into the server graph by graph."""
     _, out = sample_build
     remote = Dataset.open(server)
-    graphs = remote.load([out / "osce.trig"])
-    assert len(graphs) > 3
+    graphs = remote.load([out / "osce.trig", out / "osce.ttl"], graph="default")
+    assert len(graphs) > 3 and "default" in graphs
     return Dataset.open(out), remote
 
 
