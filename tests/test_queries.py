@@ -221,6 +221,18 @@ CASES: list[Case] = [
         {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#char=72,97", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
         {"start": date(2025, 6, 11), "end": None, "event": ELECTORAL + "#char=104,115", "name": "round table", "kind": EVENT_KIND + "round-table", "location": None, "organizer": UNIT + "mission-to-skopje", "funder": None, "funderName": None},
     ]),
+    ("events-and-funders", {"year": "2009"}, [
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": BODY + "european-union", "funderName": "European Union"},
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "fi", "funderName": "Finland"},
+        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#char=26,49", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "be", "funderName": "Belgium"},
+        {"start": date(2009, 3, 12), "end": date(2009, 3, 13), "event": LABOUR + "#char=26,49", "name": "two-day OSCE conference", "kind": EVENT_KIND + "conference", "location": None, "organizer": None, "funder": COUNTRY + "de", "funderName": "Germany"},
+    ]),
+    ("events-and-funders", {"state": "Finland"}, [
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": BODY + "european-union", "funderName": "European Union"},
+        {"start": date(2009, 3, 10), "end": date(2009, 3, 12), "event": POLICE + "#char=26,51", "name": "three-day training course", "kind": EVENT_KIND + "training-course", "location": None, "organizer": UNIT + "programme-office-in-astana", "funder": COUNTRY + "fi", "funderName": "Finland"},
+        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#char=72,97", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "fi", "funderName": "Finland"},
+        {"start": date(2025, 2, 3), "end": date(2025, 2, 4), "event": FORESIGHT + "#char=72,97", "name": "two-day scenario exercise", "kind": EVENT_KIND + "exercise", "location": PLACE + "hofburg", "organizer": UNIT + "innovation-and-foresight-unit", "funder": COUNTRY + "ch", "funderName": "Switzerland"},
+    ]),
     ("top-funding-states", {}, [
         {"state": COUNTRY + "be", "name": "Belgium", "events": 2},
         {"state": COUNTRY + "fi", "name": "Finland", "events": 2},
