@@ -145,12 +145,12 @@ class Pipeline:
     @cached_property
     def version(self) -> str:
         """Changes whenever anything but the page could change what a page yields: the code
-        (every file of the package, not just its version number), reference data, shapes,
-        ontology and settings."""
+        (every code and data file of the package, not just its version number; not the query
+        catalogue), reference data, shapes, ontology and settings."""
         digest = hashlib.sha256()
         package = Path(__file__).parent
         for file in sorted(package.rglob("*")):
-            if file.suffix in {".py", ".json", ".rq", ".j2"}:
+            if file.suffix in {".py", ".json", ".j2"}:
                 digest.update(
                     file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes()
                 )
