@@ -4,6 +4,7 @@ For each corpus size it generates (or reuses) a deterministic corpus (`generate.
 measures, in one run on the same machine:
 
     cold build      pages -> validated TriG + Turtle + JSON-LD + store, from scratch
+                    (`--enrichment-cost`: also without the body-text enrichment)
     validate        `osce-rdf validate osce.trig` alone
     incremental     one page changed, rebuilt into the same folder; then checked
                     byte-identical to a cold build of the changed corpus (`--no-verify` skips)
@@ -18,6 +19,7 @@ writes JSON (`--json`) so runs can be compared over time.
 
     python benchmarks/run.py --sizes 1000,5000,25000
     python benchmarks/run.py --sizes 100000 --baseline-max 0 --no-verify --no-queries
+    python benchmarks/report.py benchmarks/out/*.json > benchmarks/RESULTS.md
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.report import table  # noqa: E402
 
 __all__ = ["Measurement", "main", "measure"]
 
@@ -170,6 +173,20 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     cold.triples = _summary_number(stdout, "triples")
     results.append(cold)
 
+    if args.enrichment_cost:
+        plain_out = args.out_dir / f"{size}-no-enrich"
+        shutil.rmtree(plain_out, ignore_errors=True)
+        plain, stdout = measure(
+            "cold build, no enrichment",
+            size,
+            [*_osce("build", str(corpus), "-o", str(plain_out)), "--no-enrich"],
+            env,
+        )
+        plain.items = _summary_number(stdout, "items")
+        plain.triples = _summary_number(stdout, "triples")
+        results.append(plain)
+        shutil.rmtree(plain_out, ignore_errors=True)
+
     validate, _ = measure(
         "validate", size, _osce("validate", str(out / "osce.trig"), "--format", "json"), env
     )
@@ -257,29 +274,6 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def _table(measurements: list[Measurement]) -> str:
-    baseline = {m.pages: m.wall_s for m in measurements if m.step.startswith("baseline")}
-    cold = {m.pages: m.wall_s for m in measurements if m.step == "cold build"}
-    rows = ["| pages | step | wall s | pages/s | triples/s | peak memory MB (PSS) | vs baseline |",
-            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
-    for m in measurements:
-        ratio = ""
-        if m.step == "cold build" and m.pages in baseline:
-            ratio = f"{baseline[m.pages] / m.wall_s:.1f}x faster"
-        note = ""
-        if "identical_to_cold" in m.extra:
-            note = (
-                " (identical to cold)" if m.extra["identical_to_cold"] else " (DIFFERS from cold)"
-            )
-        if m.step.startswith("baseline") and m.pages in cold:
-            ratio = "1.0x"
-        rows.append(
-            f"| {m.pages:,} | {m.step}{note} | {m.wall_s:.2f} | {m.pages_per_s:,.0f} | "
-            f"{m.triples_per_s:,.0f} | {m.peak_rss_mb:,.0f} | {ratio} |"
-        )
-    return "\n".join(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -306,6 +300,11 @@ def main() -> None:
     parser.add_argument(
         "--no-enrich", action="store_true", help="build without the body-text enrichment"
     )
+    parser.add_argument(
+        "--enrichment-cost",
+        action="store_true",
+        help="also time a cold build without enrichment, right after the cold build",
+    )
     args = parser.parse_args()
     if args.no_enrich:
         BUILD_OPTIONS.append("--no-enrich")
@@ -317,16 +316,15 @@ def main() -> None:
                 f"{m.pages:>7,} {m.step:<28} {m.wall_s:8.2f} s {m.peak_rss_mb:8.0f} MB",
                 file=sys.stderr,
             )
-    table = _table(measurements)
-    print(table)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    document = {
+    document: dict[str, Any] = {
         "machine": _machine(),
         "measurements": [
             asdict(m) | {"pages_per_s": m.pages_per_s, "triples_per_s": m.triples_per_s}
             for m in measurements
         ],
     }
+    print(table(document["measurements"]))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}", file=sys.stderr)
 

@@ -1,0 +1,190 @@
+"""`benchmarks/RESULTS.md` from the JSON the benchmark script writes, so the figures there are
+exactly those measured; the discussion comes from `benchmarks/analysis.md`.
+
+    python benchmarks/report.py benchmarks/out/results-main.json ... > benchmarks/RESULTS.md
+
+Several files (runs of different sizes) are merged; the machine is taken from the first.
+Targets are the performance issue's, checked against the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main", "render", "table"]
+
+HERE = Path(__file__).resolve().parent
+QUERY_TARGET_S = 0.5
+
+
+def table(measurements: Sequence[dict[str, Any]]) -> str:
+    """Build, validation and incremental figures, with the ratio against the baseline."""
+    baseline = {m["pages"]: m["wall_s"] for m in measurements if m["step"].startswith("baseline")}
+    rows = ["| pages | step | wall s | pages/s | triples/s | peak memory MB (PSS) | vs baseline |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for m in measurements:
+        if m["step"].startswith("queries"):
+            continue
+        ratio = ""
+        if m["step"] == "cold build" and m["pages"] in baseline:
+            ratio = f"{baseline[m['pages']] / m['wall_s']:.1f}x faster"
+        if m["step"].startswith("baseline"):
+            ratio = "1.0x"
+        note = ""
+        if "identical_to_cold" in m["extra"]:
+            note = " (identical to cold)" if m["extra"]["identical_to_cold"] else " (DIFFERS)"
+        rows.append(
+            f"| {m['pages']:,} | {m['step']}{note} | {m['wall_s']:.2f} | {m['pages_per_s']:,.0f} "
+            f"| {m['triples_per_s']:,.0f} | {m['peak_rss_mb']:,.0f} | {ratio} |"
+        )
+    return "\n".join(rows)
+
+
+def _queries(measurements: Sequence[dict[str, Any]]) -> str:
+    runs = [m for m in measurements if m["step"].startswith("queries") and m["extra"]]
+    if not runs:
+        return "(no query timings in these results)"
+    sizes = [m["pages"] for m in runs]
+    names = sorted({name for m in runs for name in m["extra"] if not name.startswith("_")})
+    header = "| query | " + " | ".join(f"{s:,} pages: store s (rows)" for s in sizes)
+    header += " | rdflib in memory s |"
+    rows = [header, "| --- |" + " ---: |" * (len(sizes) + 1)]
+    for name in names:
+        cells = []
+        for m in runs:
+            found = m["extra"].get(name, {})
+            median = found.get("store_median_s")
+            cells.append(f"{median:.3f} ({found.get('rows', 0):,})" if median is not None else "")
+        rdflib = next(
+            (m["extra"][name]["rdflib_s"] for m in runs if "rdflib_s" in m["extra"].get(name, {})),
+            "",
+        )
+        rdflib_text = f"{rdflib:.2f} ({sizes[0]:,} pages)" if isinstance(rdflib, float) else rdflib
+        rows.append(f"| `{name}` | " + " | ".join(cells) + f" | {rdflib_text} |")
+    return "\n".join(rows)
+
+
+def _find(measurements: Sequence[dict[str, Any]], step: str, pages: int) -> dict[str, Any] | None:
+    return next((m for m in measurements if m["step"] == step and m["pages"] == pages), None)
+
+
+def _targets(measurements: Sequence[dict[str, Any]]) -> str:
+    """Each target of the performance and enrichment issues: met, missed, or not measured."""
+    lines = ["| target | measured | |", "| --- | --- | --- |"]
+
+    def check(label: str, found: Any, test: Callable[[Any], bool], text: str) -> None:
+        if found is None:
+            lines.append(f"| {label} | not measured | |")
+        else:
+            lines.append(f"| {label} | {text} | {'met' if test(found) else '**missed**'} |")
+
+    cold = _find(measurements, "cold build", 25000)
+    check("25,000 pages cold: under 30 s", cold, lambda m: m["wall_s"] < 30,
+          f"{cold['wall_s']:.1f} s" if cold else "")  # fmt: skip
+    check("25,000 pages cold: peak memory under 1.5 GB", cold,
+          lambda m: m["peak_rss_mb"] < 1536, f"{cold['peak_rss_mb']:,.0f} MB" if cold else "")  # fmt: skip
+    baseline = next((m for m in measurements if m["step"].startswith("baseline")), None)
+    same = _find(measurements, "cold build", baseline["pages"]) if baseline else None
+    if baseline and same:
+        ratio = baseline["wall_s"] / same["wall_s"]
+        check(f"at least 5x faster than the baseline ({baseline['pages']:,} pages)", ratio,
+              lambda r: r >= 5, f"{ratio:.1f}x")  # fmt: skip
+    incremental = _find(measurements, "incremental (1 page)", 25000)
+    check("one changed page at 25,000: under 2 s, identical to cold", incremental,
+          lambda m: m["wall_s"] < 2 and m["extra"].get("identical_to_cold", True),
+          f"{incremental['wall_s']:.2f} s" if incremental else "")  # fmt: skip
+    small, large = (
+        _find(measurements, "cold build", 1000),
+        _find(measurements, "cold build", 100000),
+    )
+    if small and large:
+        ratio = (large["wall_s"] / large["pages"]) / (small["wall_s"] / small["pages"])
+        check("100,000 pages: time per page within 1.3x of 1,000", ratio, lambda r: r <= 1.3,
+              f"{ratio:.2f}x")  # fmt: skip
+    else:
+        check("100,000 pages: time per page within 1.3x of 1,000", None, bool, "")
+    check("100,000 pages: memory under 4 GB", large, lambda m: m["peak_rss_mb"] < 4096,
+          f"{large['peak_rss_mb']:,.0f} MB" if large else "")  # fmt: skip
+    plain = _find(measurements, "cold build, no enrichment", 25000)
+    enriched = next(
+        (m for m in measurements if m["step"] == "cold build" and m["pages"] == 25000
+         and plain is not None and m.get("_run") == plain.get("_run")), None
+    )  # fmt: skip
+    if plain and enriched:
+        added = enriched["wall_s"] / plain["wall_s"] - 1
+        check("enrichment adds under a third to the 25,000-page build", added,
+              lambda a: a < 1 / 3, f"+{added:.0%} ({plain['wall_s']:.1f} s -> {enriched['wall_s']:.1f} s)")  # fmt: skip
+    else:
+        check("enrichment adds under a third to the 25,000-page build", None, bool, "")
+    runs = [m for m in measurements if m["step"].startswith("queries") and m["pages"] == 25000]
+    if runs and runs[0]["extra"]:
+        timings = {
+            n: q["store_median_s"] for n, q in runs[0]["extra"].items() if not n.startswith("_")
+        }
+        slow = sorted(n for n, t in timings.items() if t >= QUERY_TARGET_S)
+        text = f"{len(timings) - len(slow)} of {len(timings)} under 0.5 s"
+        text += f"; over: {', '.join(f'`{n}` {timings[n]:.2f} s' for n in slow)}" if slow else ""
+        check("every catalogue query under 0.5 s at 25,000 pages (median)", slow,
+              lambda s: not s, text)  # fmt: skip
+    else:
+        check("every catalogue query under 0.5 s at 25,000 pages (median)", None, bool, "")
+    return "\n".join(lines)
+
+
+def render(documents: Sequence[dict[str, Any]], analysis: str) -> str:
+    measurements = [
+        m | {"_run": index}
+        for index, document in enumerate(documents)
+        for m in document["measurements"]
+    ]
+    machine = documents[0]["machine"]
+    parts = [
+        "# Benchmark results",
+        "",
+        "Generated by `python benchmarks/report.py` from the JSON that `benchmarks/run.py` wrote "
+        "(do not edit by hand; the discussion at the end is `benchmarks/analysis.md`).",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {machine['cpu']}, {machine['cpus']} cores",
+        f"- memory: {machine['memory']}",
+        f"- Python {machine['python']} on {machine['platform']}",
+        "",
+        "## Build, validation, incremental rebuild",
+        "",
+        "Wall time of the whole command, and the peak of the memory its processes hold together "
+        "(proportional set size, so pages that forked workers share count once).",
+        "",
+        table(measurements),
+        "",
+        "## Queries (embedded store, median of the runs; rdflib for comparison)",
+        "",
+        _queries(measurements),
+        "",
+        "## Targets",
+        "",
+        _targets(measurements),
+        "",
+        analysis.strip(),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", nargs="+", type=Path)
+    parser.add_argument("--analysis", type=Path, default=HERE / "analysis.md")
+    args = parser.parse_args(argv)
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in args.results]
+    analysis = args.analysis.read_text(encoding="utf-8") if args.analysis.exists() else ""
+    sys.stdout.write(render(documents, analysis))
+
+
+if __name__ == "__main__":
+    main()
