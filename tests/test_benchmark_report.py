@@ -1,0 +1,67 @@
+"""The benchmark report: figures rendered as measured, each target judged from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.report import render
+
+
+def measurement(
+    step: str, pages: int, wall: float, memory: float = 500.0, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "step": step, "pages": pages, "wall_s": wall, "peak_rss_mb": memory, "returncode": 0,
+        "items": pages, "triples": pages * 100, "extra": extra,
+        "pages_per_s": pages / wall, "triples_per_s": pages * 100 / wall,
+    }  # fmt: skip
+
+
+MACHINE = {"cpus": 2, "cpu": "Test CPU", "memory": "24 GB", "python": "3.11", "platform": "Linux"}
+
+
+def targets(text: str) -> dict[str, str]:
+    section = text.split("## Targets", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split(" | ") for line in section.splitlines()[2:]]
+    return {row[0].lstrip("| "): row[2].rstrip(" |") for row in rows}
+
+
+def test_targets_are_judged_from_the_figures() -> None:
+    main = {
+        "machine": MACHINE,
+        "measurements": [
+            measurement("cold build", 1000, 4.0),
+            measurement("baseline (rdflib+pySHACL)", 1000, 100.0),
+            measurement("cold build", 25000, 120.0, 900.0),
+            measurement("cold build, no enrichment", 25000, 60.0),
+            measurement("incremental (1 page)", 25000, 1.5, identical_to_cold=True),
+            measurement("queries (store)", 25000, 30.0, **{
+                "fast": {"store_median_s": 0.1, "rows": 3},
+                "slow": {"store_median_s": 2.5, "rows": 9},
+            }),
+        ],
+    }  # fmt: skip
+    large = {"machine": MACHINE, "measurements": [measurement("cold build", 100000, 480.0, 3000.0)]}
+    text = render([main, large], "## Discussion\n\nWhy.")
+    judged = targets(text)
+    assert judged["25,000 pages cold: under 30 s"] == "**missed**"
+    assert judged["25,000 pages cold: peak memory under 1.5 GB"] == "met"
+    assert judged["at least 5x faster than the baseline (1,000 pages)"] == "met"  # 25x
+    assert judged["one changed page at 25,000: under 2 s, identical to cold"] == "met"
+    assert judged["100,000 pages: time per page within 1.3x of 1,000"] == "met"  # 1.2x
+    assert judged["100,000 pages: memory under 4 GB"] == "met"
+    assert judged["enrichment adds under a third to the 25,000-page build"] == "**missed**"
+    assert judged["every catalogue query under 0.5 s at 25,000 pages (median)"] == "**missed**"
+    assert "`slow` 2.50 s" in text and "1 of 2 under 0.5 s" in text
+    assert "| 25,000 | cold build | 120.00 | 208 |" in text
+    assert "| `fast` | 0.100 (3) |" in text
+    assert text.rstrip().endswith("## Discussion\n\nWhy.")
+
+
+def test_what_was_not_measured_says_so() -> None:
+    text = render(
+        [{"machine": MACHINE, "measurements": [measurement("cold build", 1000, 4.0)]}], ""
+    )
+    judged = targets(text)
+    assert judged["25,000 pages cold: under 30 s"] == ""
+    assert "not measured" in text
