@@ -240,3 +240,17 @@ def test_loading_graphs_keeps_the_union_in_step(
     assert any(t.endswith(f"{publisher} {osce}") for t in union)  # other items still say it
     with pytest.raises(UsageError, match="default graph is the union"):
         Dataset(store=store).load([out / "osce.ttl"], graph="default")
+
+
+def test_a_missing_store_is_loaded_again_from_the_unchanged_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The blocks of unchanged items are copied from the previous files, and into the store."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build([PAGES_DIR], tmp_path / "a", workers=1)
+    cold = store_quads(tmp_path / "a")
+    shutil.rmtree(tmp_path / "a" / "store")
+    again = build([PAGES_DIR], tmp_path / "a", workers=1)
+    assert again.rebuilt == 0
+    assert store_quads(tmp_path / "a") == cold
+    assert union_of(tmp_path / "a") == quads(tmp_path / "a" / "osce.ttl", ox.RdfFormat.TURTLE)
