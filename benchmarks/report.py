@@ -25,8 +25,8 @@ QUERY_TARGET_S = 0.5
 def table(measurements: Sequence[dict[str, Any]]) -> str:
     """Build, validation and incremental figures, with the ratio against the baseline."""
     baseline = {m["pages"]: m["wall_s"] for m in measurements if m["step"].startswith("baseline")}
-    rows = ["| pages | step | wall s | pages/s | triples/s | peak memory MB (PSS) | vs baseline |",
-            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    rows = ["| run | pages | step | wall s | pages/s | triples/s | peak memory MB (PSS) | vs baseline |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for m in measurements:
         if m["step"].startswith("queries"):
             continue
@@ -39,7 +39,7 @@ def table(measurements: Sequence[dict[str, Any]]) -> str:
         if "identical_to_cold" in m["extra"]:
             note = " (identical to cold)" if m["extra"]["identical_to_cold"] else " (DIFFERS)"
         rows.append(
-            f"| {m['pages']:,} | {m['step']}{note} | {m['wall_s']:.2f} | {m['pages_per_s']:,.0f} "
+            f"| {m.get('_run', '')} | {m['pages']:,} | {m['step']}{note} | {m['wall_s']:.2f} | {m['pages_per_s']:,.0f} "
             f"| {m['triples_per_s']:,.0f} | {m['peak_rss_mb']:,.0f} | {ratio} |"
         )
     return "\n".join(rows)
@@ -69,8 +69,13 @@ def _queries(measurements: Sequence[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def _find(measurements: Sequence[dict[str, Any]], step: str, pages: int) -> dict[str, Any] | None:
-    return next((m for m in measurements if m["step"] == step and m["pages"] == pages), None)
+def _find(
+    measurements: Sequence[dict[str, Any]], step: str, pages: int, run: Any = None
+) -> dict[str, Any] | None:
+    """The first such measurement; of the given run when there is one there (ratios compare
+    figures of the same run, since these machines are noisy)."""
+    found = [m for m in measurements if m["step"] == step and m["pages"] == pages]
+    return next((m for m in found if m.get("_run") == run), found[0] if found else None)
 
 
 def _targets(measurements: Sequence[dict[str, Any]]) -> str:
@@ -98,10 +103,8 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
     check("one changed page at 25,000: under 2 s, identical to cold", incremental,
           lambda m: m["wall_s"] < 2 and m["extra"].get("identical_to_cold", True),
           f"{incremental['wall_s']:.2f} s" if incremental else "")  # fmt: skip
-    small, large = (
-        _find(measurements, "cold build", 1000),
-        _find(measurements, "cold build", 100000),
-    )
+    large = _find(measurements, "cold build", 100000)
+    small = _find(measurements, "cold build", 1000, large.get("_run") if large else None)
     if small and large:
         ratio = (large["wall_s"] / large["pages"]) / (small["wall_s"] / small["pages"])
         check("100,000 pages: time per page within 1.3x of 1,000", ratio, lambda r: r <= 1.3,
@@ -111,10 +114,7 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
     check("100,000 pages: memory under 4 GB", large, lambda m: m["peak_rss_mb"] < 4096,
           f"{large['peak_rss_mb']:,.0f} MB" if large else "")  # fmt: skip
     plain = _find(measurements, "cold build, no enrichment", 25000)
-    enriched = next(
-        (m for m in measurements if m["step"] == "cold build" and m["pages"] == 25000
-         and plain is not None and m.get("_run") == plain.get("_run")), None
-    )  # fmt: skip
+    enriched = _find(measurements, "cold build", 25000, plain.get("_run") if plain else None)
     if plain and enriched:
         added = enriched["wall_s"] / plain["wall_s"] - 1
         check("enrichment adds under a third to the 25,000-page build", added,
@@ -136,13 +136,12 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def render(documents: Sequence[dict[str, Any]], analysis: str) -> str:
+def render(documents: Sequence[tuple[str, dict[str, Any]]], analysis: str) -> str:
+    """The report for runs given as (name, the JSON the benchmark script wrote)."""
     measurements = [
-        m | {"_run": index}
-        for index, document in enumerate(documents)
-        for m in document["measurements"]
+        m | {"_run": name} for name, document in documents for m in document["measurements"]
     ]
-    machine = documents[0]["machine"]
+    machine = documents[0][1]["machine"]
     parts = [
         "# Benchmark results",
         "",
@@ -158,7 +157,9 @@ def render(documents: Sequence[dict[str, Any]], analysis: str) -> str:
         "## Build, validation, incremental rebuild",
         "",
         "Wall time of the whole command, and the peak of the memory its processes hold together "
-        "(proportional set size, so pages that forked workers share count once).",
+        "(proportional set size, so pages that forked workers share count once). A run is one "
+        "call of the benchmark script (named after its JSON file); ratios compare figures of "
+        "the same run.",
         "",
         table(measurements),
         "",
@@ -181,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("results", nargs="+", type=Path)
     parser.add_argument("--analysis", type=Path, default=HERE / "analysis.md")
     args = parser.parse_args(argv)
-    documents = [json.loads(path.read_text(encoding="utf-8")) for path in args.results]
+    documents = [(path.stem, json.loads(path.read_text(encoding="utf-8"))) for path in args.results]
     analysis = args.analysis.read_text(encoding="utf-8") if args.analysis.exists() else ""
     sys.stdout.write(render(documents, analysis))
 

@@ -27,7 +27,7 @@ def targets(text: str) -> dict[str, str]:
 
 
 def test_targets_are_judged_from_the_figures() -> None:
-    main = {
+    main: dict[str, Any] = {
         "machine": MACHINE,
         "measurements": [
             measurement("cold build", 1000, 4.0),
@@ -40,26 +40,34 @@ def test_targets_are_judged_from_the_figures() -> None:
                          "slow": {"store_median_s": 2.5, "rows": 9}}},
         ],
     }  # fmt: skip
-    large = {"machine": MACHINE, "measurements": [measurement("cold build", 100000, 480.0, 3000.0)]}
-    text = render([main, large], "## Discussion\n\nWhy.")
+    large: dict[str, Any] = {
+        "machine": MACHINE,
+        "measurements": [
+            measurement("cold build", 1000, 3.0),
+            measurement("cold build", 100000, 480.0, 3000.0),
+        ],
+    }
+    text = render([("main", main), ("large", large)], "## Discussion\n\nWhy.")
     judged = targets(text)
     assert judged["25,000 pages cold: under 30 s"] == "**missed**"
     assert judged["25,000 pages cold: peak memory under 1.5 GB"] == "met"
     assert judged["at least 5x faster than the baseline (1,000 pages)"] == "met"  # 25x
     assert judged["one changed page at 25,000: under 2 s, identical to cold"] == "met"
-    assert judged["100,000 pages: time per page within 1.3x of 1,000"] == "met"  # 1.2x
+    # 4.8 ms per page against 3.0 ms in the same run (not 4.0 ms in the other): 1.6x
+    assert judged["100,000 pages: time per page within 1.3x of 1,000"] == "**missed**"
+    assert "| 100,000 pages: time per page within 1.3x of 1,000 | 1.60x |" in text
     assert judged["100,000 pages: memory under 4 GB"] == "met"
     assert judged["enrichment adds under a third to the 25,000-page build"] == "**missed**"
     assert judged["every catalogue query under 0.5 s at 25,000 pages (median)"] == "**missed**"
     assert "`slow` 2.50 s" in text and "1 of 2 under 0.5 s" in text
-    assert "| 25,000 | cold build | 120.00 | 208 |" in text
+    assert "| main | 25,000 | cold build | 120.00 | 208 |" in text
     assert "| `fast` | 0.100 (3) |" in text
     assert text.rstrip().endswith("## Discussion\n\nWhy.")
 
 
 def test_what_was_not_measured_says_so() -> None:
     text = render(
-        [{"machine": MACHINE, "measurements": [measurement("cold build", 1000, 4.0)]}], ""
+        [("one", {"machine": MACHINE, "measurements": [measurement("cold build", 1000, 4.0)]})], ""
     )
     judged = targets(text)
     assert judged["25,000 pages cold: under 30 s"] == ""
