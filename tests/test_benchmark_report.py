@@ -61,6 +61,8 @@ def test_targets_are_judged_from_the_figures() -> None:
     assert judged["every catalogue query under 0.5 s at 25,000 pages (median)"] == "**missed**"
     assert "`slow` 2.50 s" in text and "1 of 2 under 0.5 s" in text
     assert "| main | 25,000 | cold build | 120.00 | 208 |" in text
+    assert "| main | 1,000 | cold build | 4.00 | 250 | 25,000 | 500 | 25.0x faster |" in text
+    assert "| large | 1,000 | cold build | 3.00 | 333 | 33,333 | 500 |  |" in text  # no baseline
     assert "| `fast` | 0.100 (3) |" in text
     assert text.rstrip().endswith("## Discussion\n\nWhy.")
 
