@@ -2,10 +2,12 @@
 
 Pages are built in memory first (nothing is written). RDF files are read graph by graph and
 split back into the units a build validates: each item graph with the reference and dataset
-graphs it points into. Only one graph is held at a time (item graphs wait in a temporary
-file until the whole context is read), so memory stays flat however large the file. Each result names the saved page (file and line) its item was read
-from, as recorded in the data itself (`prov:wasDerivedFrom`, `osce:sourceLine`), or the
-reference file and line for reference data.
+graphs it points into. Only one item graph is held at a time (item graphs wait in a
+temporary file until the whole context is read), so memory stays flat however many graphs a
+file holds; a file without named graphs (Turtle) is one graph, validated whole. Each result
+names the saved page (file and line) its item was read from, as recorded in the data itself
+(`prov:wasDerivedFrom`, `osce:sourceLine`), or the reference file and line for reference
+data.
 """
 
 from __future__ import annotations
