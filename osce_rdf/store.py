@@ -11,9 +11,11 @@ A cold build loads a fresh store and swaps it in; an incremental build replaces 
 named graphs of the items that changed, and the dataset's description, and keeps the union
 in step (`replace_graphs`).
 
-Loading the store is the slowest single step of a cold build (7 s of one core for 25,000
-pages; pyoxigraph's bulk loader holds the GIL), so a `StoreLoader` process loads the TriG
-dump while it is being written, chunk by chunk, alongside the workers.
+Loading the store is the largest single cost of a cold build (about 11 us of CPU per quad:
+11.5 s of one core at 5,000 pages, for the named graphs and the union; pyoxigraph's bulk
+loader holds the GIL), so a `StoreLoader` process loads the blocks while the dumps are
+written, chunk by chunk, alongside the workers. At 100,000 pages it sets the pace of the
+build (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
