@@ -177,6 +177,25 @@ def test_honorifics(enricher: Enricher) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("OSCE Special Representative Ambassador Heidi Grau said the sides agreed.",
+         ("Heidi Grau", "Ambassador", "OSCE Special Representative")),
+        ("Head of the OSCE Mission to Skopje Ambassador Kilian Wahl opened the event.",
+         ("Kilian Wahl", "Ambassador", "Head of the OSCE Mission to Skopje")),
+        # Without a post before it, "Ambassador" is the post itself.
+        ("US Ambassador John Smith said the talks were useful.",
+         ("John Smith", "Ambassador", "US Ambassador")),
+    ],
+)  # fmt: skip
+def test_an_honorific_between_the_post_and_the_name(
+    enricher: Enricher, body: str, found: tuple[str, str, str]
+) -> None:
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.honorific, person.post) == found
+
+
 def test_a_surname_that_speaks_finds_the_full_name(enricher: Enricher) -> None:
     body = (
         "Every morning, Aziz Karimov opens the border post at Oybek.\n\n"

@@ -186,6 +186,7 @@ class PeopleFinder:
             part for w in (*words.honorifics, *words.post_words) for part in w.split(" ")
         )
         self.not_names = _NOT_NAMES | single_titles | set(MONTHS) | set(WEEKDAYS)
+        self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
         self.role_heads = frozenset(heads - {"general", "acting", "deputy", "senior"})
@@ -352,7 +353,14 @@ class PeopleFinder:
                 candidates.add(name, honorific=cue.form, post=post)
                 return
             before = self._post_before_comma(body, title_start)
-            candidates.add(name, post=(before[0] if before else title_start, tail_end))
+            post_start = before[0] if before else title_start
+            if cue.honorific and tail_end == hit.end and _post_within(title_at, post_start, hit):
+                # "OSCE Special Representative Ambassador Heidi Grau": a post, then the
+                # honorific ("US Ambassador John Smith" has no post before it: there the
+                # word is the post).
+                candidates.add(name, honorific=cue.form, post=(post_start, hit.start - 1))
+                return
+            candidates.add(name, post=(post_start, tail_end))
             return
         if cue.post or body.startswith(" of ", hit.end):
             self._after_post_and_comma(body, hit, title_at, candidates)
@@ -377,10 +385,13 @@ class PeopleFinder:
             return None, pos
         if body[name_words[0][1] : name_words[1][0]] != " ":
             return None, pos
-        object_word = words[-3][2]
-        if not object_word[:1].isupper() or body[words[-3][1]] != " ":
+        last = -3
+        if words[last][2] in self.honorifics and len(words) >= 4:
+            last = -4  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
+        object_word = words[last][2]
+        if not object_word[:1].isupper() or body[words[last][1]] != " ":
             return None, pos
-        return (name_words[0][0], name_words[1][1]), words[-3][1]
+        return (name_words[0][0], name_words[1][1]), words[last][1]
 
     def _title_start(self, body: str, pos: int) -> int:
         """Where the title phrase that ends with the post word at `pos` begins.
@@ -599,3 +610,11 @@ def _head_phrase(text: str) -> str:
             break
         words.append(word)
     return " ".join(words)
+
+
+def _post_within(title_at: dict[int, Hit], start: int, honorific: Hit) -> bool:
+    """Whether a post word (not the honorific itself) stands between `start` and it."""
+    return any(
+        (hit := title_at.get(pos)) is not None and hit.cue.post and hit.end < honorific.start
+        for pos in range(start, honorific.start)
+    )
