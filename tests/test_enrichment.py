@@ -177,6 +177,15 @@ def test_honorifics(enricher: Enricher) -> None:
     ]
 
 
+def test_two_people_joined_by_and_keep_their_own_posts(enricher: Enricher) -> None:
+    body = "He met President Igor Dodon and Prime Minister Pavel Filip in Chisinau."
+    people = _find(enricher, body).people
+    assert [(p.name, p.post) for p in people] == [
+        ("Igor Dodon", "President"),
+        ("Pavel Filip", "Prime Minister"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "found"),
     [

@@ -416,10 +416,18 @@ class PeopleFinder:
                     and before[-1] not in ",.;:"
                     and before[:1].isupper()
                     and before not in _ARTICLES
+                    and (word != "and" or self._joins_titles(before))
                 ):
                     start = before_start
                     continue
             return start
+
+    def _joins_titles(self, word: str) -> bool:
+        """Whether "and" after `word` joins two titles ("Secretary of State and Foreign
+        Minister", "Foreign and European Affairs") rather than a name and the next title
+        ("President Igor Dodon and Prime Minister Pavel Filip")."""
+        bare = word.removesuffix("'s").removesuffix("’s")
+        return bare in self.titles or bare in self.country_forms or bare.isupper()
 
     def _post_before_comma(self, body: str, pos: int) -> tuple[int, int] | None:
         """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
