@@ -332,6 +332,15 @@ def test_today_and_n_day(enricher: Enricher) -> None:
     assert (event.organizer, event.participants) == (Ref("unit", "conflict-prevention-centre"), 45)
 
 
+def test_the_date_of_an_election_is_not_the_date_of_the_mission(enricher: Enricher) -> None:
+    body = (
+        "WARSAW, 14 March 2019 - ODIHR today opened an election observation mission for the "
+        "31 March presidential election in Ukraine."
+    )
+    event = _find(enricher, body, dt.date(2019, 3, 14)).events[0]
+    assert (event.kind, event.start) == ("election-observation-mission", dt.date(2019, 3, 14))
+
+
 def test_explicit_dates_and_a_meeting_type(enricher: Enricher) -> None:
     body = (
         "The OSCE Annual Security Review Conference takes place in Vienna from 3 to 5 June 2010. "

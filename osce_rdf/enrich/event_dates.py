@@ -66,6 +66,8 @@ _RANGE = re.compile(
     rf" (?P<m2>{MONTH})(?:,? (?P<y2>\d{{4}}))?"
     rf"|\b(?P<d3>\d{{1,2}})\s?[-–]\s?(?P<d4>\d{{1,2}}) (?P<m3>{MONTH})(?:,? (?P<y3>\d{{4}}))?"
 )
+# "for the 31 March presidential election": the date of the vote, not of the event.
+_DATE_OF_A_VOTE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:elections?|referendum|polls?|vote)\b")
 _SINGLE = re.compile(
     rf"(?:\b(?P<prep>on|from|since|until|till|to|by) )?"
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{MONTH})(?:,? (?P<y>\d{{4}}))?\b"
@@ -173,7 +175,7 @@ def dates_in(
             int(found.group("d")), MONTHS[found.group("m").rstrip(".")],
             int(year) if year else None, today,
         )  # fmt: skip
-        if date is None:
+        if date is None or _DATE_OF_A_VOTE.match(sentence, found.end()):
             continue
         prep = found.group("prep")
         role: str | None
