@@ -177,6 +177,16 @@ def test_honorifics(enricher: Enricher) -> None:
     ]
 
 
+def test_an_organisation_before_the_post_is_part_of_it(enricher: Enricher) -> None:
+    body = "OSCE Parliamentary Assembly President Christine Muttonen welcomed the report."
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.post, person.organisation) == (
+        "Christine Muttonen",
+        "OSCE Parliamentary Assembly President",
+        Ref("unit", "parliamentary-assembly"),
+    )
+
+
 def test_two_people_joined_by_and_keep_their_own_posts(enricher: Enricher) -> None:
     body = "He met President Igor Dodon and Prime Minister Pavel Filip in Chisinau."
     people = _find(enricher, body).people
@@ -330,6 +340,14 @@ def test_today_and_n_day(enricher: Enricher) -> None:
         "seminar", dt.date(2015, 3, 11), dt.date(2015, 3, 13)
     )  # fmt: skip
     assert (event.organizer, event.participants) == (Ref("unit", "conflict-prevention-centre"), 45)
+
+
+def test_on_two_days_of_a_month(enricher: Enricher) -> None:
+    body = "Journalists attended a two-day workshop in Odesa on 2 and 3 October on safety."
+    event = _event(_find(enricher, body, dt.date(2021, 10, 15)))
+    assert (event.start, event.end, event.location) == (
+        dt.date(2021, 10, 2), dt.date(2021, 10, 3), "Odesa"
+    )  # fmt: skip
 
 
 def test_the_date_of_an_election_is_not_the_date_of_the_mission(enricher: Enricher) -> None:

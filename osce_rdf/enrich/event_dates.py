@@ -60,7 +60,7 @@ _DURATION = re.compile(
     rf"|\b(?i:over|after|for|during|within|lasting) (?P<n2>{_NUMBER}) (?P<unit2>days|weeks)\b"
 )
 _RANGE = re.compile(
-    r"\b(?:from|between) (?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+    r"\b(?:from|between|on) (?P<d1>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?: (?P<m1>{MONTH}))?(?:,? (?P<y1>\d{{4}}))? (?:to|until|till|and|-|–) "
     r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
     rf" (?P<m2>{MONTH})(?:,? (?P<y2>\d{{4}}))?"

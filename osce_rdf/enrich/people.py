@@ -348,6 +348,12 @@ class PeopleFinder:
             name, tail_end = self._name_after_tail(body, hit.end)
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
+            if cue.post:
+                # "OSCE Parliamentary Assembly President Christine Muttonen": an organisation
+                # right before the title is part of the post, and says whose post it is.
+                title_start = next(
+                    (s for s, e in candidates.organisations if e + 1 == title_start), title_start
+                )
             if cue.honorific and title_start == hit.start and tail_end == hit.end:
                 post = self._post_before_comma(body, hit.start)
                 candidates.add(name, honorific=cue.form, post=post)
