@@ -177,6 +177,19 @@ def test_honorifics(enricher: Enricher) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "According to Lamberto Zannier, the OSCE Secretary General, the OSCE needs funding.",
+        "According to OSCE Secretary General Lamberto Zannier, the OSCE needs funding.",
+        "The OSCE needs funding, according to Lamberto Zannier, the OSCE Secretary General.",
+    ],
+)
+def test_according_to(enricher: Enricher, body: str) -> None:
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.post) == ("Lamberto Zannier", "OSCE Secretary General")
+
+
 def test_an_organisation_before_the_post_is_part_of_it(enricher: Enricher) -> None:
     body = "OSCE Parliamentary Assembly President Christine Muttonen welcomed the report."
     (person,) = _find(enricher, body).people

@@ -422,6 +422,7 @@ class PeopleFinder:
                     and before[-1] not in ",.;:"
                     and before[:1].isupper()
                     and before not in _ARTICLES
+                    and before not in _ENDS_A_TITLE  # "According to OSCE Secretary General"
                     and (word != "and" or self._joins_titles(before))
                 ):
                     start = before_start
