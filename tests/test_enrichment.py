@@ -479,3 +479,16 @@ def test_offsets_on_every_labelled_body(enricher: Enricher) -> None:
             assert quote.text.startswith(text[quote.span.start : quote.span.start + 20])
         for event in findings.events:
             assert text[event.span.start : event.span.end] == event.name
+
+
+def test_a_numbered_decision_takes_the_one_body_its_sentence_names(enricher: Enricher) -> None:
+    body = (
+        "The Ministerial Council meeting in Vilnius adopted Decision No. 4/11 on the Partners. "
+        "Both the Permanent Council and the Forum for Security Co-operation cited Decision "
+        "No. 7/12."
+    )
+    decisions = _find(enricher, body).decisions
+    assert [(d.text, d.body, d.number) for d in decisions] == [
+        ("Decision No. 4/11", "ministerial-council", "4/11"),
+        ("Decision No. 7/12", None, "7/12"),  # two bodies: which one is not said
+    ]

@@ -37,7 +37,7 @@ class Enricher:
         self.mentions = MentionRules(reference, self.gazetteer)
         self.people = PeopleFinder(reference, self.gazetteer)
         self.events = EventFinder(reference, self.gazetteer)
-        self.decisions = DecisionFinder()
+        self.decisions = DecisionFinder(reference)
 
     def enrich(self, body: str, dateline_date: dt.date | None, published: dt.date) -> Findings:
         """The findings of one body; relative dates count from the dateline, else from

@@ -3,8 +3,11 @@
 Three forms: by number ("Ministerial Council Decision No. 5/08", "Permanent Council Decision
 No. 1117 of 21 March 2014"), by date ("a November 2007 decision by the OSCE Permanent
 Council"), and by document symbol ("PC.DEC/1117"). A decision is recorded only when the
-text names its body or its number: "the decision" alone refers back to one. The date is
-only what the phrase itself says ("YYYY-MM" or "YYYY"), never derived from the number.
+text names its body or its number: "the decision" alone refers back to one. A numbered
+decision whose phrase names no body takes the one decision-making body its sentence names
+("the Ministerial Council meeting in Vilnius adopted Decision No. 4/11"), if there is just
+one. The date is only what the phrase itself says ("YYYY-MM" or "YYYY"), never derived from
+the number.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import re
 
 from ..findings import DecisionFinding, Span
+from ..reference import Reference
 from .gazetteer import DECISION, Hit, Scan
-from .text import MONTH, MONTHS
+from .text import MONTH, MONTHS, Sentences
 
 __all__ = ["DecisionFinder"]
 
@@ -29,19 +33,25 @@ _SYMBOL = re.compile(r"\.DEC/(?P<number>\d+(?:/\d+)*)")
 
 
 class DecisionFinder:
-    """Finds decisions; holds nothing but compiled patterns."""
+    """Finds decisions; built once with the reference data's decision-making bodies."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.bodies = frozenset(u.key for u in reference.units if u.kind == "decision-making-body")
 
     def find(self, body: str, scan: Scan, organisations: list[Hit]) -> list[DecisionFinding]:
         """The decisions cited in the body, in text order."""
         units = [hit for hit in organisations if hit.cue.ref and hit.cue.ref.kind == "unit"]
         ending = {hit.end: hit for hit in units}
         starting = {hit.start: hit for hit in units}
+        sentences = Sentences(body)
         found: list[DecisionFinding] = []
         for hit in scan[DECISION]:
             if hit.cue.form == ".DEC/":
                 decision = self._symbol(body, hit, ending)
             elif hit.cue.form == "Decision":
                 decision = self._numbered(body, hit, ending, starting)
+                if decision is not None and decision.body is None:
+                    decision = self._body_of_sentence(decision, sentences, units)
             else:
                 decision = self._dated(body, hit, ending, starting)
             if decision is not None and (decision.body or decision.number):
@@ -87,6 +97,25 @@ class DecisionFinder:
             number=found.group("number"),
             date=date,
             span=Span(start, end),
+        )
+
+    def _body_of_sentence(
+        self, decision: DecisionFinding, sentences: Sentences, units: list[Hit]
+    ) -> DecisionFinding:
+        """The decision with the one decision-making body its sentence names, if just one."""
+        start, end = sentences.around(decision.span.start)
+        named = {
+            hit.cue.ref.key
+            for hit in units
+            if start <= hit.start
+            and hit.end <= end
+            and hit.cue.ref
+            and hit.cue.ref.key in self.bodies
+        }
+        if len(named) != 1:
+            return decision
+        return DecisionFinding(
+            decision.text, named.pop(), decision.number, decision.date, decision.span
         )
 
     def _dated(
