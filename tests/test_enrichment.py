@@ -492,3 +492,14 @@ def test_a_numbered_decision_takes_the_one_body_its_sentence_names(enricher: Enr
         ("Decision No. 4/11", "ministerial-council", "4/11"),
         ("Decision No. 7/12", None, "7/12"),  # two bodies: which one is not said
     ]
+
+
+def test_a_known_place_before_a_region(enricher: Enricher) -> None:
+    body = (
+        "A conference on media freedom in Central Asia took place in Dushanbe from 10 to 12 "
+        "May, organized by the OSCE Programme Office in Dushanbe."
+    )
+    event = _event(_find(enricher, body, dt.date(2013, 9, 13)))
+    assert (event.location, event.start, event.end) == (
+        "Dushanbe", dt.date(2013, 5, 10), dt.date(2013, 5, 12)
+    )  # fmt: skip

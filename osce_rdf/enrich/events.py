@@ -349,10 +349,10 @@ class EventFinder:
 
     def _location(self, event: _Event, context: _Context) -> str | None:
         """The first place named after the event's noun in its sentence, else before it,
-        else in the other sentences about it."""
+        else in the other sentences about it; at each of these, a known place first."""
         first = event.mentions[0]
         first_sentence = context.sentences.around(first.start)
-        candidates: list[tuple[int, int, str]] = []  # (rank, position, place)
+        candidates: list[tuple[int, bool, int, str]] = []  # (rank, unknown, position, place)
         preps = (" in ", " near ", " across ", " to ") if event.base == "visit" else (
             " in ", " near ", " across ")  # fmt: skip
         for start, end in event.sentences:
@@ -364,8 +364,10 @@ class EventFinder:
                     rank = 2
                 else:
                     rank = 0 if found.start() > first.start else 1
-                candidates.append((rank, found.start(), place))
-        return min(candidates)[2] if candidates else None
+                # "a conference on media freedom in Central Asia took place in Dushanbe": a
+                # place the reference data knows comes before a region or a topic.
+                candidates.append((rank, place not in self.places, found.start(), place))
+        return min(candidates)[3] if candidates else None
 
     def _place(self, text: str, pos: int, context: _Context) -> str | None:
         """The place as written, or None for a language, a month, a demonym or a name."""
