@@ -503,3 +503,12 @@ def test_a_known_place_before_a_region(enricher: Enricher) -> None:
     assert (event.location, event.start, event.end) == (
         "Dushanbe", dt.date(2013, 5, 10), dt.date(2013, 5, 12)
     )  # fmt: skip
+
+
+def test_a_state_as_a_given_name(enricher: Enricher) -> None:
+    body = (
+        "Jordan Peterson and Georgia Smith met officials from Jordan and the Jordan Valley "
+        "authority in Georgia."
+    )
+    found = [(m.ref.key, m.written, m.span.start) for m in _find(enricher, body).mentions]
+    assert found == [("jo", "Jordan", 53), ("jo", "Jordan", 68), ("ge", "Georgia", 95)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..reference import Reference
 from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Scan, longest
-from .text import previous_word
+from .text import previous_word, split_words
 
 __all__ = ["MentionRules"]
 
@@ -22,6 +22,16 @@ _PREFIXES = ("OSCE ", "CSCE ")
 # Country names that are also the names of US states: after "Place, " they are the state.
 _US_STATE_HOMONYMS = frozenset({"Georgia"})
 _COMPASS = frozenset({"North", "Northern"})
+# States' names that are also given names: "Jordan Peterson", "Georgia Smith".
+_GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
+# Capitalised words after a State's name that make it part of a thing's name, not a person's.
+_THING_WORDS = frozenset(
+    split_words(
+        "Valley River Sea Lake Police Army Government Ministry Parliament Office Mission Airport "
+        "Border Coast Basin Street Square University Institute Centre Center Agency Bank "
+        "Defense Defence Forces National Foreign State"
+    )
+)
 
 
 class MentionRules:
@@ -89,6 +99,8 @@ class MentionRules:
                 continue
             if form in _US_STATE_HOMONYMS and self._after_foreign_place(body, hit):
                 continue
+            if form in _GIVEN_NAMES and _before_a_surname(body, hit.end):
+                continue
             found.append(hit)
         return found
 
@@ -104,3 +116,14 @@ class MentionRules:
         country = self.places.get(place)
         ref = hit.cue.ref
         return country is None or ref is None or country.lower() != ref.key
+
+
+def _before_a_surname(body: str, end: int) -> bool:
+    """Whether a capitalised word that is no part of a place's name follows `end`."""
+    if not body.startswith(" ", end):
+        return False
+    word = body[end + 1 : end + 40].split(" ", 1)[0].rstrip(",.;:!?)'\"")
+    return (
+        len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
+        and word not in _THING_WORDS
+    )  # fmt: skip
