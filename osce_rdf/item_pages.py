@@ -14,6 +14,11 @@ from .records import PageKind
 __all__ = ["item_parts", "starts_body"]
 
 _MAX_HEAD_LINES = 4
+# Headings of the blocks the site prints after a release's text: not part of the body.
+_AFTER_BODY = frozenset(
+    {"contacts", "contact", "media contact", "media contacts", "related content",
+     "related news", "related publications", "related stories", "downloads", "share"}
+)  # fmt: skip
 
 
 def item_parts(lines: list[str], start: int, path: str, content_types: Set[str]) -> ItemParts:
@@ -41,6 +46,8 @@ def item_parts(lines: list[str], start: int, path: str, content_types: Set[str])
         else (Metadata(), index)
     )
     body = [(lines[i].strip(), i + 1) for i in range(body_start, len(lines)) if lines[i].strip()]
+    end = next((i for i, (text, _) in enumerate(body) if i and text.lower() in _AFTER_BODY), None)
+    body = body[:end]  # "Contacts", "Related content" ... close the text
 
     known = [entry for entry in head if match_key(entry[0]) in content_types]
     content_type: str | None = None

@@ -136,6 +136,15 @@ def test_content_type_after_the_title_is_recognised() -> None:
     assert (item.title, item.content_type) == ("OSCE opens office", "News item")
 
 
+def test_the_blocks_after_the_text_are_not_body() -> None:
+    text = (
+        "Press release\nTitle\n- Date: 1 June 2001\nThe office opened.\nIt has 12 staff.\n"
+        "Contacts\nJane Doe\nSpokesperson\npress@osce.org\nRelated content\nOther news\n"
+    )
+    (item,) = parse_page(text, "x.txt").items
+    assert item.article_body == "The office opened.\n\nIt has 12 staff."
+
+
 def test_empty_date_is_filled_from_the_dateline_and_year_from_date() -> None:
     text = "Press release\nTitle\n- Date:\nVIENNA, 17 July 2008 - Text."
     (item,) = parse_page(text, "x.txt").items
