@@ -147,7 +147,14 @@ def open_store(directory: Path, *, read_only: bool = True) -> ox.Store:
     path = directory / STORE_DIR
     if not path.is_dir():
         raise UsageError(f"{directory}: no store here; run `osce-rdf build -o {directory}` first")
-    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+    if union is None and next(iter(store.named_graphs()), None) is not None:
+        raise UsageError(
+            f"{directory}: the store has no union of its graphs (built by an older osce-rdf); "
+            f"run `osce-rdf build --full -o {directory}`"
+        )
+    return store
 
 
 if __name__ == "__main__":

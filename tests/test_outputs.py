@@ -254,3 +254,17 @@ def test_a_missing_store_is_loaded_again_from_the_unchanged_pages(
     assert again.rebuilt == 0
     assert store_quads(tmp_path / "a") == cold
     assert union_of(tmp_path / "a") == quads(tmp_path / "a" / "osce.ttl", ox.RdfFormat.TURTLE)
+
+
+def test_a_store_without_the_union_asks_for_a_full_build(tmp_path: Path) -> None:
+    """A store from before the union was kept would answer every query with nothing."""
+    store = ox.Store(str(tmp_path / "store"))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:g")
+        )
+    )
+    store.flush()
+    del store
+    with pytest.raises(UsageError, match="build --full"):
+        open_store(tmp_path)
