@@ -512,3 +512,16 @@ def test_a_state_as_a_given_name(enricher: Enricher) -> None:
     )
     found = [(m.ref.key, m.written, m.span.start) for m in _find(enricher, body).mentions]
     assert found == [("jo", "Jordan", 53), ("jo", "Jordan", 68), ("ge", "Georgia", 95)]
+
+
+def test_a_post_after_as(enricher: Enricher) -> None:
+    body = (
+        "The Chairman-in-Office appointed Ambassador Daan Everts as Head of the OSCE Mission "
+        "in Kosovo. Everts thanked Maria Berg as well as the staff."
+    )
+    people = _find(enricher, body).people
+    assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == [
+        ("Daan Everts", "Ambassador", "Head of the OSCE Mission in Kosovo",
+         Ref("unit", "mission-in-kosovo")),
+        ("Maria Berg", "", "", None),
+    ]  # fmt: skip

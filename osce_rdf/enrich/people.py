@@ -501,13 +501,16 @@ class PeopleFinder:
         *,
         titled_heads: bool,
     ) -> tuple[int, int] | None:
-        """The post in "Name, the Senior Police Adviser to ...": the words after the comma up
-        to the end of the clause, if they name a role. With `titled_heads` (the name is
-        known to be a person's), a capitalised head will do too ("National Roma Contact
-        Point of Serbia")."""
-        if not body.startswith(", ", end):
+        """The post in "Name, the Senior Police Adviser to ..." or "appointed Name as Head of
+        ...": the words after the comma or "as" up to the end of the clause, if they name a
+        role. With `titled_heads` (the name is known to be a person's), a capitalised head
+        will do too ("National Roma Contact Point of Serbia")."""
+        if body.startswith(", ", end):
+            start = end + 2
+        elif body.startswith(" as ", end):
+            start = end + 4
+        else:
             return None
-        start = end + 2
         for article in ("the ", "a ", "an "):
             if body.startswith(article, start):
                 start += len(article)
