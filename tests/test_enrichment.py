@@ -525,3 +525,11 @@ def test_a_post_after_as(enricher: Enricher) -> None:
          Ref("unit", "mission-in-kosovo")),
         ("Maria Berg", "", "", None),
     ]  # fmt: skip
+
+
+def test_a_date_to_come_is_not_in_the_past(enricher: Enricher) -> None:
+    body = "The next meeting of the Permanent Council is scheduled for 12 March."
+    event = _event(_find(enricher, body, dt.date(2010, 6, 1)))
+    assert event.start == dt.date(2011, 3, 12)
+    body = "The conference took place on 12 March in Vienna."
+    assert _event(_find(enricher, body, dt.date(2010, 6, 1))).start == dt.date(2010, 3, 12)

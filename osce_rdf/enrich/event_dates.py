@@ -177,6 +177,9 @@ def dates_in(
         )  # fmt: skip
         if date is None or _DATE_OF_A_VOTE.match(sentence, found.end()):
             continue
+        if not year and date < today and _FUTURE.search(sentence, 0, found.start()):
+            # "The next meeting is scheduled for 12 March", said in June: next March.
+            date = nearest_year(date.day, date.month, today.year + 1, today) or date
         prep = found.group("prep")
         role: str | None
         if prep in ("until", "till", "to", "by"):
