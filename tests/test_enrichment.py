@@ -402,6 +402,12 @@ def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
         ("It was held with the support of Austria and Switzerland.", ("at", "ch")),
         ("The course was supported by the United States.", ("us",)),
         ("It received funding from Norway.", ()),
+        ("It was sponsored by the Government of Canada.", ("ca",)),
+        ("It was financed by the Governments of Norway and Sweden and by the European Union.",
+         ("no", "se", "european-union")),
+        ("It was made possible thanks to a contribution from Germany.", ("de",)),
+        ("It was supported through extra-budgetary contributions from Austria and Finland.",
+         ("at", "fi")),
     ],
 )  # fmt: skip
 def test_funders(enricher: Enricher, sentence: str, funders: tuple[str, ...]) -> None:

@@ -572,11 +572,23 @@ class _Context:
         body = self.body
         found: list[Ref] = []
         while True:
-            for separator in (" as well as ", ", and ", " and ", ", ", " "):
+            for separator in (
+                " as well as ",
+                ", and by ",
+                " and by ",
+                ", and ",
+                " and ",
+                ", ",
+                " ",
+            ):
                 if body.startswith(separator, pos) and (found or separator == " "):
                     pos += len(separator)
                     break
             pos += 4 if body.startswith("the ", pos) else 0
+            for government in ("Government of the ", "Government of ", "Governments of "):
+                if body.startswith(government, pos):  # "the Government of Canada"
+                    pos += len(government)
+                    break
             hit = self.named_at.get(pos)
             if hit is None or hit.cue.ref is None or hit.cue.ref.kind == "unit":
                 return tuple(found)

@@ -39,7 +39,8 @@ FUNDING_PHRASES = (
     "co-financed by", "paid for by", "with funding from", "with financial support from",
     "with the financial support of", "with the support of", "with support from",
     "thanks to funding from", "thanks to the support of", "with contributions from",
-    "with financial assistance from", "with the generous support of",
+    "with financial assistance from", "with the generous support of", "a contribution from",
+    "contributions from", "thanks to a contribution from", "a grant from",
 )  # fmt: skip
 ORGANIZING_PHRASES = (
     "organized by", "organised by", "Organized by", "Organised by", "co-organized by",
