@@ -539,3 +539,14 @@ def test_a_date_to_come_is_not_in_the_past(enricher: Enricher) -> None:
     assert event.start == dt.date(2011, 3, 12)
     body = "The conference took place on 12 March in Vienna."
     assert _event(_find(enricher, body, dt.date(2010, 6, 1))).start == dt.date(2010, 3, 12)
+
+
+def test_a_middle_initial(enricher: Enricher) -> None:
+    body = (
+        "The Head of the OSCE Mission to Moldova, Ambassador William H. Hill, welcomed the "
+        "agreement. Hill said it was a good day."
+    )
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.honorific, person.post, len(person.spans)) == (
+        "William H. Hill", "Ambassador", "Head of the OSCE Mission to Moldova", 2
+    )  # fmt: skip

@@ -88,6 +88,7 @@ _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
 # State and Foreign Minister").
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\. (?=[A-Z][a-z])")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
@@ -302,6 +303,10 @@ class PeopleFinder:
             return None
         words: list[tuple[int, int, str]] = []
         while len(words) < 6:
+            if words and _MIDDLE_INITIAL.match(body, pos):  # "William H. Hill"
+                words.append((pos, pos + 2, body[pos : pos + 2]))
+                pos += 3
+                continue
             found = NAME_WORDS.match(body, pos)
             if found is None:
                 break
