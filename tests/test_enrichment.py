@@ -550,3 +550,17 @@ def test_a_middle_initial(enricher: Enricher) -> None:
     assert (person.name, person.honorific, person.post, len(person.spans)) == (
         "William H. Hill", "Ambassador", "Head of the OSCE Mission to Moldova", 2
     )  # fmt: skip
+
+
+def test_a_quote_of_someone_unnamed_is_nobody_known(enricher: Enricher) -> None:
+    body = (
+        'OSCE Secretary General Thomas Greminger met officials. "We discussed Ukraine," '
+        'Greminger said.\n\n"The dialogue must continue," said one participant.\n\n'
+        '"And it will," he added.'
+    )
+    quotes = _find(enricher, body).quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Thomas Greminger", "We discussed Ukraine,"),
+        (None, "The dialogue must continue,"),
+        ("Thomas Greminger", "And it will,"),
+    ]

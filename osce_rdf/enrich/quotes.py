@@ -121,30 +121,35 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
         start, end = pieces[0][0], pieces[-1][1]
         if not _is_quote(text):
             continue
-        speaker = _attributed(body, start - 1, end + 1, reporting, people)
+        attributed, speaker = _attribution(body, start - 1, end + 1, reporting, people)
         paragraph_start = body.rfind("\n\n", 0, start) + 2 if start > 1 else 0
         paragraph_start = paragraph_start if paragraph_start > 1 else 0
-        if speaker is None and previous is not None and previous[0] >= paragraph_start - 2:
-            speaker = previous[1]  # same paragraph, or the quote opens the next one
+        if not attributed and previous is not None and previous[0] >= paragraph_start - 2:
+            # Same paragraph, or the quote opens the next one; a quote with an attribution
+            # of its own that names nobody ("said one participant") is nobody's we know.
+            speaker = previous[1]
         paragraph_end = body.find("\n\n", end)
         previous = (paragraph_end if paragraph_end >= 0 else len(body), speaker)
         quotes.append(QuoteFinding(text, speaker, Span(start, end)))
     return quotes
 
 
-def _attributed(
+def _attribution(
     body: str, opening: int, closing: int, reporting: list[tuple[int, int]], people: People
-) -> str | None:
-    """The speaker an attribution next to the quote names: after it (`," said X`), else
-    before it (`X said: "`). A pronoun is the person mentioned last before the quote."""
+) -> tuple[bool, str | None]:
+    """Whether an attribution stands next to the quote, and the speaker it names: after it
+    (`," said X`), else before it (`X said: "`). A pronoun is the person mentioned last
+    before the quote."""
     after_end = _sentence_after(body, closing + 1)
     before_start = _sentence_before(body, opening)
+    attributed = False
     for window_start, window_end in ((closing + 1, after_end), (before_start, opening)):
         if not any(window_start <= s and e <= window_end for s, e in reporting):
             continue
+        attributed = True
         index = people.person_at(window_start, window_end)
         if index is None and _PRONOUN.search(body, window_start, window_end):
             index = people.last_before(opening)
         if index is not None:
-            return people.persons[index].name
-    return None
+            return True, people.persons[index].name
+    return attributed, None
