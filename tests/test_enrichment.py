@@ -564,3 +564,14 @@ def test_a_quote_of_someone_unnamed_is_nobody_known(enricher: Enricher) -> None:
         (None, "The dialogue must continue,"),
         ("Thomas Greminger", "And it will,"),
     ]
+
+
+def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
+    body = (
+        "The Human Dimension Implementation Meeting, Europe's largest human rights "
+        "conference, opened today in Warsaw."
+    )
+    event = _event(_find(enricher, body, dt.date(2019, 10, 1)))
+    assert (event.name, event.start, event.location) == (
+        "Human Dimension Implementation Meeting", dt.date(2019, 10, 1), "Warsaw"
+    )  # fmt: skip

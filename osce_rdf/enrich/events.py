@@ -67,6 +67,8 @@ _VERB_CONTEXT = frozenset(
 )
 _AMBIGUOUS = frozenset({"meeting", "visit", "exercise", "forum", "Meeting", "Visit", "Forum"})
 # Nouns after an event noun that make it a modifier ("conference room", "course materials").
+# What stands between an event's name and a noun phrase in apposition to it.
+_APPOSITIVE = re.compile(r", (?:[\w-]+['’]s |the |an? |one of the )?")
 _COMPOUND_HEADS = frozenset(
     split_words(
         "room rooms hall centre center participants participant materials material series "
@@ -205,13 +207,17 @@ class EventFinder:
     def _cluster(self, body: str, mentions: list[_Mention]) -> list[_Event]:
         """Mentions -> events: a mention joins the last event of its kind unless it says it
         is another ("a follow-up workshop"); a meeting type joins only an event of that type
-        or an untyped one; "the event" and "is the largest conference" join the last."""
+        or an untyped one; "the event", "is the largest conference" and an apposition
+        (", Europe's largest conference,") join the last."""
         events: list[_Event] = []
         consumed: set[int] = set()
         for index, mention in enumerate(mentions):
             if index in consumed:
                 continue
-            if not mention.base or mention.predicate:
+            appositive = index > 0 and bool(
+                _APPOSITIVE.fullmatch(body, mentions[index - 1].end, mention.np_start)
+            )  # "the Human Dimension Implementation Meeting, Europe's largest conference,"
+            if not mention.base or mention.predicate or appositive:
                 same = [e for e in events if e.base == mention.base] or events
                 if same:
                     same[-1].mentions.append(mention)
