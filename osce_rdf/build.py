@@ -29,8 +29,9 @@ from .pages import page_files
 from .pipeline import ItemOutput, PageOutput, Pipeline, Settings, Span
 from .records import Origin
 from .serialize import prefix_header, sorted_triples
-from .store import STORE_DIR, StoreLoader, update_store
+from .store import STORE_DIR, StoreLoader, open_store, update_store
 from .terms import value
+from .text_index import Entry, TextIndex, store_entries, update_text_index, write_text_index
 from .validation import RDF_TYPE, Result, distinct
 
 __all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
@@ -187,6 +188,10 @@ def build(
         write_index(out_dir, pipeline, assembler.pages, reference_results, previous)
         if assembler.loader is not None:
             result.outputs.append(assembler.loader.finish())
+            texts = assembler.texts
+            if texts is None:  # some items were copied from a build whose store is gone
+                texts = store_entries(open_store(out_dir))
+            result.outputs.append(write_text_index(out_dir, texts))
         elif store:
             _update_store(out_dir, previous, assembler)
             result.outputs.append(out_dir / STORE_DIR)
@@ -198,12 +203,14 @@ def _update_store(out_dir: Path, previous: PreviousBuild | None, assembler: _Ass
     assert previous is not None
     graphs = {item.graph for page in assembler.pages for item in page.items}
     removed = (previous.graphs() - graphs) | set(assembler.fresh_graphs) | {assembler.dataset_graph}
-    update_store(
+    index = TextIndex.open(out_dir)  # before the store changes, while it still fits
+    added = update_store(
         out_dir,
         sorted(removed),
         [*assembler.fresh_blocks, assembler.dataset_block],
         assembler.header,
     )
+    update_text_index(out_dir, index, removed, added)
 
 
 class _Assembler:
@@ -227,6 +234,7 @@ class _Assembler:
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
         self.loader: StoreLoader | None = None
+        self.texts: list[Entry] | None = []  # None once an item without them is kept
         self._run: list[ItemOutput] = []
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
@@ -276,6 +284,10 @@ class _Assembler:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
                         item.origin
                     )
+                if self.texts is not None and item.texts is not None:
+                    self.texts.extend(item.texts)
+                else:
+                    self.texts = None
                 if writer is not None:
                     self._write(item, writer)
             if self.progress is not None and (done % 100 == 0 or done == result.pages):

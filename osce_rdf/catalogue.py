@@ -8,9 +8,12 @@ Each query is a `.rq` file in `osce_rdf/queries/` that opens with a header of `#
     # param: text (string, required) = : what to look for (the query fails without it)
     # param: from (year) = 1995 : the first year counted
     # example: osce-rdf query items-per-field --param field=Elections
+    # text-index: text -> item
 
 Every parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is bound
-to an RDF term (see `sparql`). A parameter without a value stays unbound: "any".
+to an RDF term (see `sparql`). A parameter without a value stays unbound: "any". A
+`text-index` line lets a build's text index narrow a variable to the items whose texts may
+contain the parameter's value (see `text_index`): the query must still test the texts itself.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from .errors import QueryError
 
 __all__ = ["NamedQuery", "Parameter", "catalogue", "named_query"]
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example|text-index):\s*(?P<value>.*)$")
+_TEXT_INDEX = re.compile(r"^(?P<param>[a-z_][a-z0-9_]*)\s*->\s*(?P<variable>[a-z_][a-z0-9_]*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)(?P<required>,\s*required)?\)"
     r"\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<help>.+)$"
@@ -53,6 +57,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     examples: tuple[str, ...]
     text: str
+    text_index: tuple[str, str] | None = None  # (parameter, variable it narrows)
 
     def example_params(self) -> dict[str, str]:
         """The parameters of the first example call (`--param name=value`)."""
@@ -71,7 +76,13 @@ class NamedQuery:
 
 
 def _parse(name: str, text: str) -> NamedQuery:
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {
+        "title": [],
+        "description": [],
+        "param": [],
+        "example": [],
+        "text-index": [],
+    }
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -94,6 +105,12 @@ def _parse(name: str, text: str) -> NamedQuery:
         )
     if not fields["title"]:
         raise QueryError(f"{name}.rq: the header has no title")
+    text_index = None
+    for declaration in fields["text-index"]:
+        found = _TEXT_INDEX.match(declaration)
+        if found is None or found.group("param") not in {p.name for p in parameters}:
+            raise QueryError(f"{name}.rq: cannot read the text-index line {declaration!r}")
+        text_index = (found.group("param"), found.group("variable"))
     return NamedQuery(
         name=name,
         title=fields["title"][0],
@@ -101,6 +118,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         parameters=tuple(parameters),
         examples=tuple(fields["example"]),
         text=text,
+        text_index=text_index,
     )
 
 

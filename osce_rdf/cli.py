@@ -32,8 +32,7 @@ from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
-from .sparql import DEFAULT_TIMEOUT, Dataset
-from .store import open_store
+from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
 from .validation import ENGINES
 
 __all__ = ["main"]
@@ -536,9 +535,8 @@ def load_command(
         osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
     if endpoint is None:
-        target = Path(data) if data else Path("dist")
-        dataset = Dataset(store=open_store(target, read_only=False), base=base)
+        replaced = load_into_build(Path(data) if data else Path("dist"), files, graph=graph)
     else:
         dataset = _dataset(None, endpoint, base)
-    replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+        replaced = dataset.load(files, graph=graph, graph_store=graph_store)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)

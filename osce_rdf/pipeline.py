@@ -34,6 +34,7 @@ from .reference_graph import reference_triples
 from .resolve import Resolver
 from .serialize import Blocks, nt_lines, sorted_triples
 from .terms import value
+from .text_index import Entry, text_entries
 from .validation import Engine, Result, Shapes, Validator
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class ItemOutput:
     results: list[Result] = field(default_factory=list)
     blocks: tuple[bytes, bytes, bytes] | None = None
     spans: tuple[Span, Span, Span] | None = None
+    texts: list[Entry] | None = None  # for the text index, when rendered in this build
 
 
 @dataclass
@@ -179,6 +181,7 @@ class Pipeline:
             classes=dict(classes),
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
             blocks=blocks,
+            texts=text_entries(graph.graph.value, triples),
         )
 
     @cached_property

@@ -9,6 +9,10 @@ the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigra
 bindings (SEP-0007 substitutions) were the first choice, but they only bind variables that
 the query projects, and parameters usually are not projected.
 
+A build folder's text index (see `text_index`) narrows a catalogue query that declares it to
+the items whose texts may match; the query's own filter still decides, so the rows do not
+change, only the time (full-text-search: 1.5 s -> 0.1 s at 25,000 pages).
+
 Queries read the default graph, which holds the union of the named graphs, each triple once
 (see `store`). An endpoint must hold the same: `osce-rdf load --endpoint URL osce.trig
 osce.ttl --graph default` puts the named graphs and the union there. (`oxigraph serve
@@ -38,12 +42,15 @@ from .reference import load_reference
 from .results import QueryResult
 from .sparql_checks import check_query
 from .store import STORE_DIR, open_store, replace_graphs
+from .text_index import TextIndex, update_text_index
 
-__all__ = ["DEFAULT_TIMEOUT", "Dataset", "query"]
+__all__ = ["DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_GRAPH = "default"  # `load --graph default`: an endpoint's default graph
 Term = ox.NamedNode | ox.Literal
+# More candidates than this and reading every text is as quick as naming them in the query.
+_MOST_CANDIDATES = 8000
 
 
 class Dataset:
@@ -56,11 +63,13 @@ class Dataset:
         endpoint: str | None = None,
         base: str = DEFAULT_BASE,
         reference_dir: Path = REFERENCE_DIR,
+        text_index: TextIndex | None = None,
     ) -> None:
         if (store is None) == (endpoint is None):
             raise UsageError("a Dataset has either a store or an endpoint")
         self.store = store
         self.endpoint = endpoint
+        self.text_index = text_index
         self.iris = Iris(base)
         self._reference_dir = reference_dir
         self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
@@ -74,7 +83,8 @@ class Dataset:
         if path.is_dir():
             if not (path / STORE_DIR).is_dir():
                 raise UsageError(f"{path}: no store here; run `osce-rdf build -o {path}` first")
-            return cls(store=open_store(path), base=base)
+            index = TextIndex.open(path)
+            return cls(store=open_store(path), base=base, text_index=index)
         if path.is_file() and is_rdf_file(path):
             store = ox.Store()
             quads = list(read_quads(path))
@@ -109,6 +119,8 @@ class Dataset:
         terms = self._terms(named, params or {})
         form = check_query(text, allow_service=allow_service)
         bound = _bind(text, terms)
+        if named is not None and named.text_index is not None and self.text_index is not None:
+            bound = self._narrow(bound, named.text_index, terms)
         if self.store is not None:
             return _with_timeout(lambda: self._local(form, bound), timeout)
         return self._remote(form, bound, timeout)
@@ -138,6 +150,18 @@ class Dataset:
             else:
                 terms[parameter.name] = given
         return terms
+
+    def _narrow(self, text: str, declared: tuple[str, str], terms: Mapping[str, Term]) -> str:
+        """Bind the declared variable to the items the text index finds for the parameter."""
+        assert self.text_index is not None
+        parameter, variable = declared
+        term = terms.get(parameter)
+        if not isinstance(term, ox.Literal):
+            return text
+        candidates = self.text_index.candidates(term.value)
+        if candidates is None or len(candidates) > _MOST_CANDIDATES:
+            return text
+        return _fill(text, variable, [ox.NamedNode(item) for item in candidates])
 
     def _local(self, form: str, text: str) -> QueryResult:
         assert self.store is not None
@@ -202,15 +226,12 @@ class Dataset:
                     "the store's default graph is the union of its named graphs, kept by "
                     "osce-rdf: load triples into a named graph (--graph IRI)"
                 )
-            replace_graphs(
-                self.store,
-                sorted(by_graph),
-                (
-                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                    for name, ts in by_graph.items()
-                    for t in ts
-                ),
-            )
+            quads = [
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                for name, ts in by_graph.items()
+                for t in ts
+            ]
+            replace_graphs(self.store, sorted(by_graph), quads)
             self.store.flush()
         else:
             assert self.endpoint is not None
@@ -220,15 +241,41 @@ class Dataset:
         return sorted(by_graph)
 
 
+def load_into_build(
+    directory: Path, files: Iterable[Path], *, graph: str | None = None
+) -> list[str]:
+    """`Dataset.load` into a build folder's store, then bring its text index in step.
+
+    The index is written once the store is closed: until then RocksDB may still rewrite its
+    files, and the index records them to know it fits.
+    """
+    index = TextIndex.open(directory)  # first: opening the store to write changes its files
+    store = open_store(directory, read_only=False)
+    replaced = Dataset(store=store).load(files, graph=graph)
+    added = [
+        quad
+        for name in replaced
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+    ]
+    del store
+    update_text_index(directory, index, replaced, added)
+    return replaced
+
+
 def _bind(text: str, terms: Mapping[str, Term]) -> str:
     """Give each parameter's `VALUES ?name { UNDEF }` a row with its term."""
     for name, term in terms.items():
-        placeholder = f"VALUES ?{name} {{ UNDEF }}"
-        if placeholder not in text:
-            raise QueryError(f"to bind ?{name}, the query needs `{placeholder}` where it applies")
-        # str(term) is the N-Triples form, escaped by pyoxigraph: the value cannot end the row.
-        text = text.replace(placeholder, f"VALUES ?{name} {{ {term} }}")
+        text = _fill(text, name, [term])
     return text
+
+
+def _fill(text: str, name: str, rows: Iterable[Term]) -> str:
+    """`VALUES ?name { UNDEF }` with one row per term instead (every such line of the query)."""
+    placeholder = f"VALUES ?{name} {{ UNDEF }}"
+    if placeholder not in text:
+        raise QueryError(f"to bind ?{name}, the query needs `{placeholder}` where it applies")
+    # str(term) is the N-Triples form, escaped by pyoxigraph: the value cannot end the row.
+    return text.replace(placeholder, f"VALUES ?{name} {{ {' '.join(map(str, rows))} }}")
 
 
 def _put_graph(graph_store: str, name: str, triples: list[ox.Triple]) -> None:

@@ -37,6 +37,7 @@ def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> No
         "osce.trig",
         "osce.ttl",
         "store",
+        "text-index.bin",
     ]
     assert result.exit_code == 0
     assert (result.pages, result.items, result.rebuilt) == (39, 52, 39)

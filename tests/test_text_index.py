@@ -1,0 +1,190 @@
+"""The text index: it only narrows, so a query gives the same rows with it as without it.
+
+The query fixture is put into an on-disk store with its index; full-text-search then runs on
+the same store with the index and without it, for texts of every kind (words, parts of words,
+other cases, accents, spaces, quotes, a text found nowhere). Builds and loads keep the index
+in step with the store, and an index that no longer fits its store is not used.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from osce_rdf.build import build
+from osce_rdf.catalogue import _parse
+from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.errors import QueryError
+from osce_rdf.rdf_files import read_quads
+from osce_rdf.sparql import Dataset, load_into_build
+from osce_rdf.store import STORE_DIR, open_store
+from osce_rdf.text_index import TEXT_INDEX, TextIndex, store_entries, write_text_index
+
+from .test_queries import CASES, FIXTURE, Row
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TEXTS = [
+    "trafficking",
+    "TRAFFICKING",
+    "Traffick",
+    "afficki",
+    "central asia",
+    "Central Asia",
+    "experts meeting",
+    "OSCE",
+    "a",
+    "é",
+    "Chișinău",
+    "co-operation",
+    "said.",
+    '"',
+    "'",
+    "\n",
+    "no such words anywhere",
+    '" } ; DROP ALL ; {',
+]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The query fixture as a build folder: a store with the union, and its text index."""
+    folder = tmp_path_factory.mktemp("indexed")
+    store = ox.Store(str(folder / STORE_DIR))
+    quads = list(read_quads(FIXTURE))
+    store.bulk_extend(quads)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    store.flush()
+    entries = store_entries(store)
+    del store  # closed: RocksDB's files settle, and the index records them
+    write_text_index(folder, entries)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def indexed(folder: Path) -> Dataset:
+    dataset = Dataset.open(folder)
+    assert dataset.text_index is not None
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def scanned(folder: Path) -> Dataset:
+    dataset = Dataset.open(folder)
+    dataset.text_index = None
+    return dataset
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [(params, expected) for name, params, expected in CASES if name == "full-text-search"],
+)
+def test_indexed_search_gives_exactly_the_expected_rows(
+    indexed: Dataset, params: dict[str, str], expected: list[Row]
+) -> None:
+    assert indexed.query("full-text-search", params).rows() == expected
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_indexed_and_full_search_give_the_same_rows(
+    indexed: Dataset, scanned: Dataset, text: str
+) -> None:
+    assert indexed.query("full-text-search", {"text": text}).rows() == (
+        scanned.query("full-text-search", {"text": text}).rows()
+    )
+
+
+def test_candidates_are_the_items_whose_texts_contain_the_text(indexed: Dataset) -> None:
+    assert indexed.text_index is not None
+    texts: dict[str, list[str]] = {}
+    for predicate in ("headline", "articleBody"):
+        pattern = ox.NamedNode("https://schema.org/" + predicate)
+        assert indexed.store is not None
+        for quad in indexed.store.quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
+            assert isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal)
+            texts.setdefault(quad.subject.value, []).append(quad.object.value)
+    for text in TEXTS:
+        expected = sorted(
+            item
+            for item, written in texts.items()
+            if any(text.lower() in one.lower() for one in written)
+        )
+        assert indexed.text_index.candidates(text) == expected, text
+    assert indexed.text_index.candidates("") is None
+    assert indexed.text_index.candidates("a\0b") is None
+
+
+def test_an_index_is_not_used_once_the_store_changed(folder: Path, tmp_path: Path) -> None:
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    assert TextIndex.open(tmp_path) is not None
+    store = ox.Store(str(tmp_path / STORE_DIR))  # another program writes to the store
+    store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c")))
+    store.flush()
+    del store
+    assert TextIndex.open(tmp_path) is None
+    dataset = Dataset.open(tmp_path)
+    assert dataset.text_index is None
+    assert len(dataset.query("full-text-search", {"text": "trafficking"}).rows()) == 3
+
+
+def test_a_damaged_index_is_not_used(folder: Path, tmp_path: Path) -> None:
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    (tmp_path / TEXT_INDEX).write_bytes(b"not an index")
+    assert TextIndex.open(tmp_path) is None
+
+
+def test_builds_and_loads_keep_the_index_in_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    out = tmp_path / "out"
+    build([pages], out, workers=1)
+    assert _entries(out) == _entries_from_store(out)
+    seed = pages / "000_b58f2e4459b73bca.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("expert conference", "zyxwv conference"),
+        encoding="utf-8",
+    )
+    (pages / "012_item_press-release-1997-tirana.txt").unlink()
+    changed = build([pages], out, workers=1)
+    assert changed.rebuilt == 1
+    cold = tmp_path / "cold"
+    build([pages], cold, workers=1, incremental=False)
+    assert _entries(out) == _entries(cold) == _entries_from_store(out)
+    rows = Dataset.open(out).query("full-text-search", {"text": "ZYXWV"}).rows()
+    assert [row["where"] for row in rows] == ["body"]
+
+    item = rows[0]["item"]
+    graph = "https://w3id.org/osce/graph/" + item.rsplit("/", 1)[1]
+    correction = tmp_path / "correction.trig"
+    correction.write_text(
+        f'<{graph}> {{ <{item}> <https://schema.org/headline> "Qwerty headline" . '
+        f'<{item}> <https://schema.org/articleBody> "A new body." . '
+        f'<{item}> <https://schema.org/datePublished> "2008-07-17"^^<{XSD}date> }}\n',
+        encoding="utf-8",
+    )
+    assert load_into_build(out, [correction]) == [graph]
+    assert _entries(out) == _entries_from_store(out)  # in step with the changed store
+    dataset = Dataset.open(out)
+    assert dataset.query("full-text-search", {"text": "zyxwv"}).rows() == []
+    found = dataset.query("full-text-search", {"text": "qwerty"}).rows()
+    assert [(row["item"], row["where"]) for row in found] == [(item, "headline")]
+
+
+def _entries(folder: Path) -> list[tuple[str, str, bytes]]:
+    index = TextIndex.open(folder)
+    assert index is not None, "the index fits the store"
+    return list(index.entries(exclude=set()))
+
+
+def _entries_from_store(folder: Path) -> list[tuple[str, str, bytes]]:
+    return sorted(store_entries(open_store(folder)))
+
+
+def test_a_text_index_line_must_name_a_parameter() -> None:
+    with pytest.raises(QueryError, match="text-index"):
+        _parse("broken", "# title: Broken\n# text-index: nothing -> item\nSELECT * WHERE {}\n")
