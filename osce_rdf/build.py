@@ -31,7 +31,14 @@ from .records import Origin
 from .serialize import prefix_header, sorted_triples
 from .store import STORE_DIR, StoreLoader, open_store, update_store
 from .terms import value
-from .text_index import Entry, TextIndex, store_entries, update_text_index, write_text_index
+from .text_index import (
+    TEXT_INDEX,
+    Entry,
+    TextIndex,
+    store_entries,
+    update_text_index,
+    write_text_index,
+)
 from .validation import RDF_TYPE, Result, distinct
 
 __all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
@@ -194,7 +201,7 @@ def build(
             result.outputs.append(write_text_index(out_dir, texts))
         elif store:
             _update_store(out_dir, previous, assembler)
-            result.outputs.append(out_dir / STORE_DIR)
+            result.outputs.extend([out_dir / STORE_DIR, out_dir / TEXT_INDEX])
     return result
 
 
