@@ -333,6 +333,29 @@ def test_a_quote_after_its_attribution(enricher: Enricher) -> None:
     assert (quote.speaker, quote.text) == ("Pavel Novak", "We listen first.")
 
 
+def test_single_curly_quotes_with_an_attribution(enricher: Enricher) -> None:
+    body = (
+        "‘The Mission’s work goes on,’ said Ambassador Lena Holt. ‘We will not leave the "
+        "region’s communities alone.’ The States’ delegations listened.\n\n"
+        "Participants discussed ‘hybrid threats’ and the so-called ‘grey zone’ of the "
+        "Organization’s work, and read ‘Guidelines on Border Security and Management’."
+    )
+    quotes = _find(enricher, body).quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Lena Holt", "The Mission’s work goes on,"),
+        ("Lena Holt", "We will not leave the region’s communities alone."),
+    ]
+    for quote in quotes:
+        assert body[quote.span.start : quote.span.end] == quote.text
+
+
+def test_single_marks_inside_a_quote_are_part_of_it(enricher: Enricher) -> None:
+    body = "“We call it ‘a new start for the region’, and we mean it,” said Lena Holt."
+    (quote,) = _find(enricher, body).quotes
+    assert quote.text == "We call it ‘a new start for the region’, and we mean it,"
+    assert quote.speaker == "Lena Holt"
+
+
 # -- events ----------------------------------------------------------------------------------
 
 

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 
 from osce_rdf.build import build
-from osce_rdf.catalogue import _parse
 from osce_rdf.bundled import PAGES_DIR
+from osce_rdf.catalogue import _parse
 from osce_rdf.errors import QueryError
 from osce_rdf.rdf_files import read_quads
 from osce_rdf.sparql import Dataset, load_into_build

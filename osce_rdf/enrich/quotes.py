@@ -8,6 +8,11 @@ by an attribution (`"...," Carty said. "..."`) is two passages, both his.
 Titles of documents in quote marks ("The Tallinn Guidelines on ...") and short scare quotes
 are not quotes: a quote ends with punctuation inside the marks or is a sentence long, and
 is not written in title case.
+
+Single curly marks (‘...’, British style) quote too, but the closing mark is also the
+apostrophe (OSCE’s, States’), and single marks often set off a term: a passage in single
+marks, outside double ones and within a paragraph, counts only with an attribution next to it
+or right after another quote.
 """
 
 from __future__ import annotations
@@ -71,6 +76,34 @@ def _passages(body: str) -> list[list[tuple[int, int]]]:
     return passages
 
 
+def _single_passages(body: str, double: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Passages in single curly marks, within one paragraph and outside double-marked ones.
+
+    A closing mark has a character before it and no letter or digit after it (not the
+    apostrophe of "OSCE’s"); the first such mark after an opening one closes it.
+    """
+    passages: list[list[tuple[int, int]]] = []
+    opening = body.find("‘")
+    while opening >= 0:
+        start = opening + 1
+        paragraph_end = body.find("\n\n", start)
+        limit = paragraph_end if paragraph_end >= 0 else len(body)
+        closing = body.find("’", start, limit)
+        while closing >= 0 and (
+            closing == start
+            or body[closing - 1].isspace()
+            or (closing + 1 < len(body) and body[closing + 1].isalnum())
+        ):
+            closing = body.find("’", closing + 1, limit)
+        if closing < 0:
+            opening = body.find("‘", start)
+            continue
+        if not any(a <= opening < b for a, b in double):
+            passages.append([(start, closing)])
+        opening = body.find("‘", closing + 1)
+    return passages
+
+
 def _is_quote(text: str) -> bool:
     """A quote, not a document's title nor a scare quote."""
     words = text.split()
@@ -116,7 +149,9 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
     reporting = [(hit.start, hit.end) for hit in scan[REPORTING]]
     quotes: list[QuoteFinding] = []
     previous: tuple[int, str | None] | None = None  # paragraph end and speaker of the last
-    for pieces in _passages(body):
+    double = _passages(body)
+    single = _single_passages(body, [(p[0][0] - 1, p[-1][1] + 1) for p in double])
+    for pieces in sorted([*double, *single]):
         text = " ".join(body[start:end] for start, end in pieces)
         start, end = pieces[0][0], pieces[-1][1]
         if not _is_quote(text):
@@ -124,7 +159,10 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
         attributed, speaker = _attribution(body, start - 1, end + 1, reporting, people)
         paragraph_start = body.rfind("\n\n", 0, start) + 2 if start > 1 else 0
         paragraph_start = paragraph_start if paragraph_start > 1 else 0
-        if not attributed and previous is not None and previous[0] >= paragraph_start - 2:
+        follows = previous is not None and previous[0] >= paragraph_start - 2
+        if body[start - 1] == "‘" and not attributed and not follows:
+            continue  # a term set off in single marks, not a quote
+        if not attributed and previous is not None and follows:
             # Same paragraph, or the quote opens the next one; a quote with an attribution
             # of its own that names nobody ("said one participant") is nobody's we know.
             speaker = previous[1]
