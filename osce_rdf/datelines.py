@@ -5,6 +5,8 @@ Thirty years of the site give many forms; all of these are read:
     VIENNA, 17 July 2008 - ...                   VIENNA/WARSAW, 3 May 2001 (OSCE) -- ...
     TIRANA / BRUSSELS / GENEVA – 6 October 2020. ...   (the date after the dash)
     OSH, Kyrgyzstan, 5 May 2010 – ...           (a place with its country)
+    TBILISI (Georgia), 5 May 2006 - ...         (the country in parentheses)
+    Dushanbe 12 June 2008 - ...                 (no comma before a full date)
     VALLETTA/VIENNA, 12 July – ...              (no year: it comes from the page's date)
     12 June 2025, Sarajevo – ...                (the date before the place)
     CHIȘINĂU, 27 aprilie 2013 - ...             (a month in another language)
@@ -33,6 +35,12 @@ _PARTICLES = frozenset(
 _NOT_PLACES = frozenset({"OSCE", "CSCE", "UN", "EU", "ODIHR", "HCNM", "NATO"})
 _MAX_HEAD = 120
 _DATE_AFTER = re.compile(r"(?P<date>[^.\n]{4,40}?)\s*(?:\.|:|(?:--|—|–|-))\s+")
+# "TBILISI (Georgia)": a country in parentheses reads as "TBILISI, Georgia".
+_COUNTRY_IN_PARENTHESES = re.compile(r"^(?P<place>[^(),]+?)\s*\((?P<country>[^()]+)\)")
+# Words that open ordinary sentences with a date ("On 12 June 2008 - "), not place names.
+_NOT_PLACE_WORDS = frozenset(
+    {"On", "In", "Since", "By", "From", "Until", "Till", "Before", "After", "Between", "As"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,7 @@ def _inside_word(text: str, separator: re.Match[str]) -> bool:
 
 def _parse_head(head: str) -> tuple[tuple[str, ...], str | None, PartialDate | None] | None:
     cleaned = _OSCE_TAG.sub(" ", head).strip(" ,")
+    cleaned = _COUNTRY_IN_PARENTHESES.sub(r"\g<place>, \g<country>", cleaned)
     if not cleaned or len(cleaned) > _MAX_HEAD:
         return None
     parts = [part.strip() for part in cleaned.split(",") if part.strip()]
@@ -108,6 +117,8 @@ def _parse_head(head: str) -> tuple[tuple[str, ...], str | None, PartialDate | N
             if date is not None:
                 place_parts = parts[k:]
                 break
+    if date is None and len(parts) == 1:
+        place_parts, date = _place_then_date(parts[0])
     if not place_parts:
         return ((), None, date) if date is not None else None
     if len(place_parts) > 2:
@@ -119,6 +130,19 @@ def _parse_head(head: str) -> tuple[tuple[str, ...], str | None, PartialDate | N
     if country is not None and not _looks_like_place(country):
         return None
     return places, country, date
+
+
+def _place_then_date(head: str) -> tuple[list[str], PartialDate | None]:
+    """ "Dushanbe 12 June 2008": a place, then a date with its year, and no comma between."""
+    words = head.split()
+    for k in range(1, len(words)):
+        if not words[k][:1].isdigit():
+            continue
+        date = parse_date(" ".join(words[k:]))
+        if date is None or date.year is None or words[0] in _NOT_PLACE_WORDS:
+            break
+        return [" ".join(words[:k])], date
+    return [head], None
 
 
 def _looks_like_place(name: str) -> bool:

@@ -106,6 +106,38 @@ CASES = [
     ),
     ("VIENNA - The OSCE", "VIENNA", ("VIENNA",), None, None, "The"),
     (
+        "TBILISI (Georgia), 5 May 2006 - The",
+        "TBILISI (Georgia), 5 May 2006",
+        ("TBILISI",),
+        "Georgia",
+        (2006, 5, 5),
+        "The",
+    ),
+    (
+        "BISHKEK (OSCE), 3 March 2001 - The",
+        "BISHKEK (OSCE), 3 March 2001",
+        ("BISHKEK",),
+        None,
+        (2001, 3, 3),
+        "The",
+    ),
+    (
+        "Dushanbe 12 June 2008 - The",
+        "Dushanbe 12 June 2008",
+        ("Dushanbe",),
+        None,
+        (2008, 6, 12),
+        "The",
+    ),
+    (
+        "NEW YORK 12 June 2008 – The",
+        "NEW YORK 12 June 2008",
+        ("NEW YORK",),
+        None,
+        (2008, 6, 12),
+        "The",
+    ),
+    (
         "THE HAGUE, 9 June 1998 – The",
         "THE HAGUE, 9 June 1998",
         ("THE HAGUE",),
@@ -143,6 +175,9 @@ def test_dateline_forms(
         "OSCE - a security organization",
         "Co-operation between the two sides improved in 2010.",
         "Judges from across the region - some 40 of them - met.",
+        "On 12 June 2008 - a Thursday - the Mission opened an office.",
+        "Since 1 January 2010 - when the law entered into force - courts have applied it.",
+        "Ukraine (and Moldova) - the two States - signed.",
     ],
 )
 def test_ordinary_text_is_not_a_dateline(paragraph: str) -> None:
