@@ -333,6 +333,21 @@ def test_a_quote_after_its_attribution(enricher: Enricher) -> None:
     assert (quote.speaker, quote.text) == ("Pavel Novak", "We listen first.")
 
 
+def test_months_that_are_given_names(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "
+        "Theresa May in London. In May Lamberto Zannier said so; on 12 June Ambassador "
+        "April Ryan said the June meeting went well."
+    )
+    people = [(p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Jan Braathu", "OSCE Representative on Freedom of the Media"),
+        ("Theresa May", "Prime Minister"),
+        ("Lamberto Zannier", ""),
+        ("April Ryan", ""),
+    ]
+
+
 def test_single_curly_quotes_with_an_attribution(enricher: Enricher) -> None:
     body = (
         "‘The Mission’s work goes on,’ said Ambassador Lena Holt. ‘We will not leave the "
@@ -357,6 +372,15 @@ def test_single_marks_inside_a_quote_are_part_of_it(enricher: Enricher) -> None:
 
 
 # -- events ----------------------------------------------------------------------------------
+
+
+def test_the_verb_of_the_dates_own_clause_decides(enricher: Enricher) -> None:
+    body = (
+        "The High Commissioner concluded a three-day visit to Georgia yesterday, where he met "
+        "the Prime Minister."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.start, event.end) == (dt.date(2015, 3, 8), dt.date(2015, 3, 10))
 
 
 def test_on_monday_in_the_past_and_in_the_future(enricher: Enricher) -> None:

@@ -126,17 +126,28 @@ def duration_in(text: str) -> int | None:
 
 
 def _role_by_verb(sentence: str, offset: int) -> str | None:
-    """start, end or single from the verb nearest (in words) to `offset` in the sentence;
-    None when that verb reports speech (the date is the statement's)."""
-    target = sentence.count(" ", 0, offset)
+    """start, end or single from the verb nearest (in words) to `offset`, in the date's own
+    clause between commas when that has one ("concluded a visit yesterday, where he met"),
+    else in the whole sentence; None when that verb reports speech (the statement's date)."""
+    clause_start = max(sentence.rfind(mark, 0, offset) for mark in (", ", "; ")) + 1
+    clause_ends = [e for e in (sentence.find(m, offset) for m in (", ", "; ")) if e >= 0]
+    clause_end = min(clause_ends, default=len(sentence))
+    for start, end in ((clause_start, clause_end), (0, len(sentence))):
+        role = _nearest_verb(sentence[start:end], offset - start)
+        if role is not None:
+            return None if role == "report" else role
+    return "single"
+
+
+def _nearest_verb(text: str, offset: int) -> str | None:
+    """The role of the verb nearest (in words) to `offset`, or None when there is none."""
+    target = text.count(" ", 0, offset)
     best: tuple[int, str] | None = None
-    for index, word in enumerate(sentence.split(" ")):
+    for index, word in enumerate(text.split(" ")):
         role = VERB_ROLES.get(word.strip(",.;:").lower())
         if role is not None and (best is None or abs(index - target) < best[0]):
             best = (abs(index - target), role)
-    if best is None:
-        return "single"
-    return None if best[1] == "report" else best[1]
+    return best[1] if best else None
 
 
 def dates_in(

@@ -72,6 +72,12 @@ _NOT_NAMES = frozenset(
         "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
     )
 )
+# Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
+# stand as a date.
+_MONTHS_AS_NAMES = frozenset({"Jan", "April", "May", "June"})
+_DATE_PREPOSITIONS = frozenset(
+    split_words("in on since until till by from of during before after last next early late mid")
+)
 # Endings of nouns that name things, not people ("Self-Government", "Situations").
 _THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
@@ -186,7 +192,9 @@ class PeopleFinder:
         self.titles = frozenset(
             part for w in (*words.honorifics, *words.post_words) for part in w.split(" ")
         )
-        self.not_names = _NOT_NAMES | single_titles | set(MONTHS) | set(WEEKDAYS)
+        self.not_names = (
+            _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
+        )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
@@ -270,6 +278,18 @@ class PeopleFinder:
             return False
         return not (last and word in self.country_forms)
 
+    def _a_date(self, body: str, start: int, end: int) -> bool:
+        """Whether a month's name that is also a given name is a date where it stands: after
+        a number or a preposition ("12 June", "in May"), or before a number ("June 2008")."""
+        if body[start:end] not in _MONTHS_AS_NAMES:
+            return False
+        _, before = previous_word(body, start)
+        return (
+            before[-1:].isdigit()
+            or before.lower() in _DATE_PREPOSITIONS
+            or (body.startswith(" ", end) and body[end + 1 : end + 2].isdigit())
+        )
+
     def _inside_a_longer_name(self, body: str, start: int) -> bool:
         """Whether the capitalised words before `start` make it part of another name:
         "the Office for Inter-Ethnic Relations", "National Computer Emergency Response
@@ -313,6 +333,8 @@ class PeopleFinder:
             word = found.group()
             if word not in PARTICLES and not self._name_like(word, last=False):
                 break
+            if self._a_date(body, pos, found.end()):
+                break
             words.append((pos, found.end(), word))
             pos = found.end() + 1
             if not body.startswith(" ", found.end()):
@@ -330,6 +352,8 @@ class PeopleFinder:
             if word not in PARTICLES and not (
                 NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words)
             ):
+                break
+            if self._a_date(body, start, end):
                 break
             words.insert(0, (start, end, word))
             end = start - 1
@@ -417,7 +441,12 @@ class PeopleFinder:
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
                 return start
             bare = word.removesuffix("'s").removesuffix("’s")
-            if bare[:1].isupper() and bare not in _ARTICLES and bare not in _ENDS_A_TITLE:
+            if (
+                bare[:1].isupper()
+                and bare not in _ARTICLES
+                and bare not in _ENDS_A_TITLE
+                and bare not in MONTHS  # "on 12 June Ambassador April Ryan"
+            ):
                 start = word_start
                 continue
             if word in _CONNECTORS:
