@@ -333,6 +333,24 @@ def test_a_quote_after_its_attribution(enricher: Enricher) -> None:
     assert (quote.speaker, quote.text) == ("Pavel Novak", "We listen first.")
 
 
+def test_a_post_ending_in_a_word_that_is_also_an_honorific(enricher: Enricher) -> None:
+    body = "Kazakhstan's Secretary of State and Foreign Minister Kanat Saudabayev opened it."
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.post, person.honorific) == (
+        "Kanat Saudabayev",
+        "Kazakhstan's Secretary of State and Foreign Minister",
+        "",
+    )
+
+
+def test_a_field_operation_named_with_its_hosts_short_form(enricher: Enricher) -> None:
+    body = '"We respond together," said Jonathan Moore, Head of the OSCE Mission to BiH.'
+    findings = _find(enricher, body)
+    (person,) = findings.people
+    assert person.post == "Head of the OSCE Mission to BiH"
+    assert person.organisation == Ref("unit", "mission-to-bosnia-and-herzegovina")
+
+
 def test_months_that_are_given_names(enricher: Enricher) -> None:
     body = (
         "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "
@@ -509,6 +527,20 @@ def test_decisions_by_number_and_by_month(enricher: Enricher) -> None:
         ("a July 2012 decision by the Ministerial Council", "ministerial-council", None,
          "2012-07"),
     ]  # fmt: skip
+    for decision in decisions:
+        assert body[decision.span.start : decision.span.end] == decision.text
+
+
+def test_a_decision_and_its_symbol_are_one(enricher: Enricher) -> None:
+    body = (
+        "He referred to Permanent Council decision PC.DEC/557 on trafficking and to the "
+        "Ministerial Council's decision MC.DEC/3/05."
+    )
+    decisions = _find(enricher, body).decisions
+    assert [(d.text, d.body, d.number) for d in decisions] == [
+        ("Permanent Council decision PC.DEC/557", "permanent-council", "557"),
+        ("MC.DEC/3/05", "ministerial-council", "3/05"),
+    ]
     for decision in decisions:
         assert body[decision.span.start : decision.span.end] == decision.text
 

@@ -2,7 +2,8 @@
 
 Three forms: by number ("Ministerial Council Decision No. 5/08", "Permanent Council Decision
 No. 1117 of 21 March 2014"), by date ("a November 2007 decision by the OSCE Permanent
-Council"), and by document symbol ("PC.DEC/1117"). A decision is recorded only when the
+Council"), and by document symbol ("PC.DEC/1117"); a body's decision followed by its symbol
+("Permanent Council decision PC.DEC/557") is one. A decision is recorded only when the
 text names its body or its number: "the decision" alone refers back to one. A numbered
 decision whose phrase names no body takes the one decision-making body its sentence names
 ("the Ministerial Council meeting in Vilnius adopted Decision No. 4/11"), if there is just
@@ -54,8 +55,11 @@ class DecisionFinder:
                     decision = self._body_of_sentence(decision, sentences, units)
             else:
                 decision = self._dated(body, hit, ending, starting)
-            if decision is not None and (decision.body or decision.number):
-                found.append(decision)
+            if decision is None or not (decision.body or decision.number):
+                continue
+            if found and _names_the_same(body, found[-1], decision):
+                decision = _merged(found.pop(), decision)
+            found.append(decision)
         return found
 
     def _symbol(self, body: str, hit: Hit, ending: dict[int, Hit]) -> DecisionFinding | None:
@@ -150,6 +154,28 @@ class DecisionFinder:
             date=date,
             span=Span(start, end),
         )
+
+
+def _names_the_same(body: str, first: DecisionFinding, then: DecisionFinding) -> bool:
+    """ "Permanent Council decision PC.DEC/557": a decision without a number, then its
+    symbol or number right after it, is one decision."""
+    return (
+        first.number is None
+        and then.number is not None
+        and body[first.span.end : then.span.start] == " "
+        and first.body in (then.body, None)
+    )
+
+
+def _merged(first: DecisionFinding, then: DecisionFinding) -> DecisionFinding:
+    span = Span(first.span.start, then.span.end)
+    return DecisionFinding(
+        text=f"{first.text} {then.text}",
+        body=then.body or first.body,
+        number=then.number,
+        date=first.date or then.date,
+        span=span,
+    )
 
 
 def _with_article(body: str, start: int) -> int:

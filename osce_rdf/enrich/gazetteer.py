@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
 from ..findings import Ref
-from ..reference import Reference
+from ..reference import Country, Reference, Unit
 
 __all__ = ["Cue", "Gazetteer", "Hit", "Scan", "longest"]
 
@@ -139,6 +139,27 @@ def _choose(group: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _unit_forms(unit: Unit, hosts: dict[str, Country]) -> tuple[str, ...]:
+    """A unit's names, and a field operation's names with its host State in its other forms:
+    "Mission to BiH" for the "Mission to Bosnia and Herzegovina"."""
+    names = (unit.name, *unit.former_names)
+    host = hosts.get(unit.host_country or "")
+    variants: list[str] = []
+    if host is not None:
+        current = (host.name, *host.short_names)
+        for name in names:
+            for country in sorted({*current, *host.former_names}, key=len, reverse=True):
+                for written in (f" the {country}", f" {country}"):
+                    if name.endswith(written):
+                        stem = name[: -len(written)]
+                        variants += [f"{stem} {form}" for form in current if form != country]
+                        break
+                else:
+                    continue
+                break
+    return tuple(dict.fromkeys((*names, *unit.abbreviations, *variants)))
+
+
 def meeting_type_variants(label: str) -> set[str]:
     """How running text writes a meeting type's label: singular, capitalised or not.
 
@@ -182,11 +203,13 @@ class Gazetteer:
             ref = Ref("country", state.key)
             for form in (state.name, *state.alt_names):
                 add(form, Cue(COUNTRY, form, ref, key="former"))
+        hosts = {country.iso2: country for country in reference.countries}
+        unit_forms = {unit.key: _unit_forms(unit, hosts) for unit in reference.units}
         for unit in reference.units:
             if unit.key == "osce":  # the organisation itself is no mention
                 continue
             ref = Ref("unit", unit.key)
-            for form in (unit.name, *unit.former_names, *unit.abbreviations):
+            for form in unit_forms[unit.key]:
                 add(form, Cue(ORG, form, ref))
         for body in reference.outside_bodies:
             ref = Ref("body", body.key)
@@ -244,9 +267,7 @@ class Gazetteer:
                 if cue.kind == MEETING_TYPE:
                     self.meeting_types[form] = cue.key
         self.country_forms = frozenset(f for f, c in cues.items() if c[0].kind == COUNTRY)
-        self.unit_forms: dict[str, tuple[str, ...]] = {}
-        for unit in reference.units:
-            self.unit_forms[unit.key] = (unit.name, *unit.former_names, *unit.abbreviations)
+        self.unit_forms: dict[str, tuple[str, ...]] = unit_forms
 
         self._automaton = ahocorasick.Automaton()
         # pyahocorasick finds a node's child by a linear search, so the order in which the

@@ -421,7 +421,11 @@ class PeopleFinder:
         if body[name_words[0][1] : name_words[1][0]] != " ":
             return None, pos
         last = -3
-        if words[last][2] in self.honorifics and len(words) >= 4:
+        if (
+            words[last][2] in self.honorifics
+            and len(words) >= 4
+            and words[-4][2] not in _TITLE_WORDS  # "... and Foreign Minister Kanat Saudabayev"
+        ):
             last = -4  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
         object_word = words[last][2]
         if not object_word[:1].isupper() or body[words[last][1]] != " ":
