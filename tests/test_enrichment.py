@@ -351,6 +351,11 @@ def test_a_field_operation_named_with_its_hosts_short_form(enricher: Enricher) -
     assert person.organisation == Ref("unit", "mission-to-bosnia-and-herzegovina")
 
 
+def test_a_demonym_that_names_a_people(enricher: Enricher) -> None:
+    body = "Kosovo Albanian and Kosovo Serb youth met ethnic Uzbek leaders and Albanian officials."
+    assert _countries(_find(enricher, body)) == [("al", "Albanian")]
+
+
 def test_months_that_are_given_names(enricher: Enricher) -> None:
     body = (
         "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "

@@ -22,6 +22,9 @@ _PREFIXES = ("OSCE ", "CSCE ")
 # Country names that are also the names of US states: after "Place, " they are the state.
 _US_STATE_HOMONYMS = frozenset({"Georgia"})
 _COMPASS = frozenset({"North", "Northern"})
+# Words before a demonym that make it a people's name, not the State's: "Kosovo Albanian",
+# "ethnic Uzbek".
+_ETHNIC = frozenset({"Kosovo", "ethnic", "Ethnic"})
 # States' names that are also given names: "Jordan Peterson", "Georgia Smith".
 _GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
 # Capitalised words after a State's name that make it part of a thing's name, not a person's.
@@ -86,8 +89,9 @@ class MentionRules:
         """State mentions: the longest form wins among States' names; homonyms are dropped.
 
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
-        after "North"/"Northern" that is not itself a form ("Northern Ireland"), and a
-        dissolved State after "former" ("the former Yugoslavia" is a region).
+        after "North"/"Northern" that is not itself a form ("Northern Ireland"), a
+        dissolved State after "former" ("the former Yugoslavia" is a region), and a demonym
+        that names a people ("Kosovo Albanian", "ethnic Uzbek").
         """
         found: list[Hit] = []
         for hit in longest(scan[COUNTRY]):
@@ -96,6 +100,8 @@ class MentionRules:
             if before in _COMPASS:
                 continue
             if hit.cue.key == "former" and before == "former":
+                continue
+            if hit.cue.key == "demonym" and before in _ETHNIC:
                 continue
             if form in _US_STATE_HOMONYMS and self._after_foreign_place(body, hit):
                 continue
