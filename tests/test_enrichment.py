@@ -356,6 +356,21 @@ def test_a_demonym_that_names_a_people(enricher: Enricher) -> None:
     assert _countries(_find(enricher, body)) == [("al", "Albanian")]
 
 
+def test_an_apposition_whose_post_opens_with_an_organisation(enricher: Enricher) -> None:
+    body = (
+        "Nils Muižnieks, a former Council of Europe Commissioner for Human Rights, spoke. "
+        "Jan Kowal, the Council of Europe, also spoke."
+    )
+    people = [(p.name, p.post, p.organisation) for p in _find(enricher, body).people]
+    assert people == [
+        (
+            "Nils Muižnieks",
+            "former Council of Europe Commissioner for Human Rights",
+            Ref("body", "council-of-europe"),
+        )
+    ]
+
+
 def test_months_that_are_given_names(enricher: Enricher) -> None:
     body = (
         "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "

@@ -72,6 +72,8 @@ _NOT_NAMES = frozenset(
         "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
     )
 )
+# What may stand between an apposition's article and the organisation that opens its post.
+_BEFORE_AN_ORGANISATION = frozenset({"", "former", "then", "current", "OSCE"})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
 # stand as a date.
 _MONTHS_AS_NAMES = frozenset({"Jan", "April", "May", "June"})
@@ -559,8 +561,20 @@ class PeopleFinder:
         text = body[start : self._post_end(body, start, stop.start(), organisations)].rstrip()
         if len(text.split()) > 24 or not text[:1].isalpha():
             return None
-        head = _head_phrase(text)
-        head_end = start + len(head)
+        # "a former Council of Europe Commissioner for ...": the head comes after the
+        # organisation that opens the post.
+        head_start = next(
+            (
+                hit.end + 1
+                for hit in organisations
+                if start <= hit.start
+                and hit.end < start + len(text)
+                and body[start : hit.start].strip() in _BEFORE_AN_ORGANISATION
+            ),
+            start,
+        )
+        head = _head_phrase(body[head_start : start + len(text)])
+        head_end = head_start + len(head)
         if any(start <= t.start < head_end and t.cue.post for t in titles) or self._has_role(head):
             return start, start + len(text)
         if titled_heads and len(head.split()) > 1 and head.split()[-1][:1].isupper():
