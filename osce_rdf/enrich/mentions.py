@@ -46,6 +46,7 @@ class MentionRules:
             for name in (place.name, *place.alt_names):
                 self.places[name] = place.country
         self.country_forms = gazetteer.country_forms
+        self.demonyms = frozenset(d for country in reference.countries for d in country.demonyms)
 
     def organisations(self, body: str, scan: Scan) -> list[Hit]:
         """Unit and outside-body mentions: the longest name wins where names overlap.
@@ -91,7 +92,7 @@ class MentionRules:
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
         after "North"/"Northern" that is not itself a form ("Northern Ireland"), a
         dissolved State after "former" ("the former Yugoslavia" is a region), and a demonym
-        that names a people ("Kosovo Albanian", "ethnic Uzbek").
+        that names a people ("Kosovo Albanian", "ethnic Uzbek", "Turkish Cypriot").
         """
         found: list[Hit] = []
         for hit in longest(scan[COUNTRY]):
@@ -101,7 +102,9 @@ class MentionRules:
                 continue
             if hit.cue.key == "former" and before == "former":
                 continue
-            if hit.cue.key == "demonym" and before in _ETHNIC:
+            if hit.cue.key == "demonym" and (
+                before in _ETHNIC or self._before_a_demonym(body, hit.end)
+            ):
                 continue
             if form in _US_STATE_HOMONYMS and self._after_foreign_place(body, hit):
                 continue
@@ -109,6 +112,13 @@ class MentionRules:
                 continue
             found.append(hit)
         return found
+
+    def _before_a_demonym(self, body: str, end: int) -> bool:
+        """ "Turkish Cypriot", "Greek Cypriot": a demonym before another names a people."""
+        if not body.startswith(" ", end):
+            return False
+        word = body[end + 1 : end + 30].split(" ", 1)[0].rstrip(",.;:!?)'\"’”")
+        return word.removesuffix("s") in self.demonyms
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
         """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
