@@ -300,7 +300,7 @@ def _collect(form: str, found: Any) -> QueryResult:
     if form in {"CONSTRUCT", "DESCRIBE"}:
         return QueryResult(form, triples=list(found))
     variables = [variable.value for variable in found.variables]
-    rows = [{name: solution[name] for name in variables} for solution in found]
+    rows = [dict(zip(variables, solution, strict=True)) for solution in found]
     return QueryResult(form, variables, rows)
 
 
