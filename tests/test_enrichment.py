@@ -421,6 +421,15 @@ def test_the_verb_of_the_dates_own_clause_decides(enricher: Enricher) -> None:
     assert (event.start, event.end) == (dt.date(2015, 3, 8), dt.date(2015, 3, 10))
 
 
+def test_an_end_in_the_present_tense_is_to_come(enricher: Enricher) -> None:
+    body = (
+        "A week-long training course for police officers opened in Dushanbe on Monday. "
+        "The course, which ends on Friday, is funded by Japan."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.start, event.end) == (dt.date(2015, 3, 9), dt.date(2015, 3, 13))
+
+
 def test_on_monday_in_the_past_and_in_the_future(enricher: Enricher) -> None:
     past = _event(_find(enricher, "A workshop on cybercrime opened on Monday in Tbilisi."))
     assert (past.start, past.end, past.location) == (dt.date(2015, 3, 9), None, "Tbilisi")
@@ -549,6 +558,18 @@ def test_decisions_by_number_and_by_month(enricher: Enricher) -> None:
     ]  # fmt: skip
     for decision in decisions:
         assert body[decision.span.start : decision.span.end] == decision.text
+
+
+def test_a_decision_number_without_no(enricher: Enricher) -> None:
+    body = (
+        "In line with Permanent Council Decision 1303 and MC Decision 4/12, the Forum met. "
+        "The Ministerial Council Decision 2014 debate was long."
+    )
+    decisions = _find(enricher, body).decisions
+    assert [(d.text, d.body, d.number) for d in decisions] == [
+        ("Permanent Council Decision 1303", "permanent-council", "1303"),
+        ("MC Decision 4/12", "ministerial-council", "4/12"),
+    ]
 
 
 def test_a_decision_and_its_symbol_are_one(enricher: Enricher) -> None:

@@ -1,7 +1,7 @@
 """Decisions of the OSCE's decision-making bodies that the body text cites.
 
 Three forms: by number ("Ministerial Council Decision No. 5/08", "Permanent Council Decision
-No. 1117 of 21 March 2014"), by date ("a November 2007 decision by the OSCE Permanent
+No. 1117 of 21 March 2014", "MC Decision 4/12"), by date ("a November 2007 decision by the OSCE Permanent
 Council"), and by document symbol ("PC.DEC/1117"); a body's decision followed by its symbol
 ("Permanent Council decision PC.DEC/557") is one. A decision is recorded only when the
 text names its body or its number: "the decision" alone refers back to one. A numbered
@@ -23,7 +23,7 @@ from .text import MONTH, MONTHS, Sentences
 __all__ = ["DecisionFinder"]
 
 _NUMBER = re.compile(
-    rf" (?:(?:No|no|Nr)\.?|Number|N°) ?(?P<number>\d+(?:/\d+)*)"
+    rf" (?:(?:(?:No|no|Nr)\.?|Number|N°) ?)?(?P<number>\d+(?:/\d+)*)\b"
     rf"(?: of (?:(?P<day>\d{{1,2}}) )?(?P<month>{MONTH}) (?P<year>\d{{4}}))?"
 )
 _BEFORE = re.compile(
@@ -82,7 +82,7 @@ class DecisionFinder:
         """ "Ministerial Council Decision No. 5/08", "Decision No. 3/11 of the Permanent
         Council"."""
         found = _NUMBER.match(body, hit.end)
-        if found is None:
+        if found is None or _a_year(found):
             return None
         end = found.end()
         unit = ending.get(hit.start - 1)
@@ -154,6 +154,14 @@ class DecisionFinder:
             date=date,
             span=Span(start, end),
         )
+
+
+def _a_year(found: re.Match[str]) -> bool:
+    """ "the Decision 2010 ...": a bare four-digit number from 1900 to 2099 is a year, not a
+    decision's number (the Permanent Council's had reached about 1,500 by 2025)."""
+    number = found.group("number")
+    bare = not found.group().lstrip().startswith(("No", "no", "Nr", "Number", "N°"))
+    return bare and len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099
 
 
 def _names_the_same(body: str, first: DecisionFinding, then: DecisionFinding) -> bool:

@@ -54,6 +54,8 @@ VERB_ROLES = {
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
 )
+# "The course, which ends on Friday": an end in the present tense is still to come.
+_PRESENT_END = re.compile(r"\b(?:ends|closes|concludes|finishes|runs until|lasts until)\b")
 _NUMBER = rf"(?:\d+|{NUMBER_WORD})"
 _DURATION = re.compile(
     rf"\b(?P<n>{_NUMBER})-(?P<unit>day|week)\b"
@@ -204,7 +206,11 @@ def dates_in(
     for pos, word in day_words:
         local = pos - offset
         before = sentence[max(0, local - 7) : local]
-        future = bool(_FUTURE.search(sentence, 0, local)) or word == "tomorrow"
+        future = (
+            bool(_FUTURE.search(sentence, 0, local))
+            or word == "tomorrow"
+            or bool(_PRESENT_END.search(sentence, max(0, local - 40), local))
+        )
         date = resolve_day(word, today, future=future)
         if before.endswith(("until ", "till ")):
             clues.append(DateClue(pos, "end", date))
