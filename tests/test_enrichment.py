@@ -421,6 +421,17 @@ def test_the_verb_of_the_dates_own_clause_decides(enricher: Enricher) -> None:
     assert (event.start, event.end) == (dt.date(2015, 3, 8), dt.date(2015, 3, 10))
 
 
+def test_funders_of_every_funding_phrase(enricher: Enricher) -> None:
+    body = (
+        "A round table was held in Tbilisi today with the support of the Government of Italy. "
+        "The event was made possible thanks to contributions from Andorra and Monaco, and it "
+        "was financially supported by Russia's Ministry of Emergency Situations and by the "
+        "Republic of Korea."
+    )
+    event = _event(_find(enricher, body))
+    assert [f.key for f in event.funders] == ["it", "ad", "mc", "ru", "kr"]
+
+
 def test_an_end_in_the_present_tense_is_to_come(enricher: Enricher) -> None:
     body = (
         "A week-long training course for police officers opened in Dushanbe on Monday. "

@@ -108,6 +108,8 @@ _NOT_BETWEEN = frozenset(
 _LEADING_COUNT = frozenset({"than", "over", "some", "about", "around", "nearly", "almost"})
 _PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})")
 _DIGIT = re.compile(r"\d")
+# A State's own institution after its name: "'s Ministry of Emergency Situations".
+_POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
 _NOT_PLACES = frozenset(
     split_words(
         "English French German Russian Spanish Italian Arabic Chinese Turkish Persian January "
@@ -457,14 +459,14 @@ class EventFinder:
         return None
 
     def _funders(self, event: _Event, context: _Context) -> tuple[Ref, ...]:
-        """The States and bodies of the first funding phrase about the event."""
+        """The States and bodies of every funding phrase about the event, in text order
+        ("with the support of Italy ... thanks to contributions from Andorra")."""
+        found: list[Ref] = []
         for span in event.sentences:
             for hit in context.hits(FUNDING, span):
                 if not context.in_quote(hit.start):
-                    funders = context.funders_after(hit.end)
-                    if funders:
-                        return funders
-        return ()
+                    found += [f for f in context.funders_after(hit.end) if f not in found]
+        return tuple(found)
 
 
 class _Context:
@@ -601,6 +603,9 @@ class _Context:
             if hit.cue.ref not in found:
                 found.append(hit.cue.ref)
             pos = hit.end
+            owned = _POSSESSED.match(body, pos)  # "Russia's Ministry of Emergency Situations"
+            if owned is not None and hit.cue.ref.kind == "country":
+                pos = owned.end()
 
 
 def _prepositions(
