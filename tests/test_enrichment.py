@@ -432,6 +432,15 @@ def test_funders_of_every_funding_phrase(enricher: Enricher) -> None:
     assert [f.key for f in event.funders] == ["it", "ad", "mc", "ru", "kr"]
 
 
+def test_over_the_weekend(enricher: Enricher) -> None:
+    past = "A regional round table, held in Tbilisi over the weekend, brought together 200 people."
+    event = _event(_find(enricher, past, dt.date(2013, 4, 22)))  # a Monday
+    assert (event.start, event.end) == (dt.date(2013, 4, 20), dt.date(2013, 4, 21))
+    future = "A workshop will take place in Tbilisi this weekend."
+    event = _event(_find(enricher, future, dt.date(2013, 4, 24)))
+    assert (event.start, event.end) == (dt.date(2013, 4, 27), dt.date(2013, 4, 28))
+
+
 def test_an_end_in_the_present_tense_is_to_come(enricher: Enricher) -> None:
     body = (
         "A week-long training course for police officers opened in Dushanbe on Monday. "

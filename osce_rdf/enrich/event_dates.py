@@ -2,7 +2,7 @@
 
 The conventions: "today" is the dateline's date, "yesterday" the day before; a weekday is the
 nearest such day on or before the dateline when the sentence is in the past tense, on or
-after it in the future; "N-day" gives the end as start + N - 1; explicit dates ("from 3 to
+after it in the future; "over the weekend" is that Saturday and Sunday; "N-day" gives the end as start + N - 1; explicit dates ("from 3 to
 5 June 2010", "on 4 November", "until 25 June") take a missing year from the nearest year.
 Whether a date is the start or the end comes from the verb nearest to it ("began today",
 "concluded ... today"); a date whose nearest verb is a reporting verb ("said ... today")
@@ -206,6 +206,9 @@ def dates_in(
     for pos, word in day_words:
         local = pos - offset
         before = sentence[max(0, local - 7) : local]
+        if word == "weekend":
+            clues += _weekend(sentence, local, pos, today)
+            continue
         future = (
             bool(_FUTURE.search(sentence, 0, local))
             or word == "tomorrow"
@@ -219,6 +222,20 @@ def dates_in(
         if role is not None:
             clues.append(DateClue(pos, role, date))
     return clues
+
+
+def _weekend(sentence: str, local: int, pos: int, today: dt.date) -> list[DateClue]:
+    """ "over the weekend", "this weekend": the Saturday and Sunday before the dateline in
+    the past tense, after it in the future; "weekend" in other phrases dates nothing."""
+    lead = sentence[max(0, local - 9) : local]
+    if not lead.endswith(("the ", "this ", "last ", "next ")):
+        return []
+    future = bool(_FUTURE.search(sentence, 0, local)) or lead.endswith("next ")
+    saturday = resolve_day("saturday", today, future=future)
+    if not future and today.weekday() == 5:  # written on a Saturday: the weekend before
+        saturday -= dt.timedelta(days=7)
+    sunday = saturday + dt.timedelta(days=1)
+    return [DateClue(pos, "start", saturday), DateClue(pos, "end", sunday)]
 
 
 def is_future(sentence: str) -> bool:

@@ -72,7 +72,7 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 )  # fmt: skip
-DAY_WORDS = ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow")
+DAY_WORDS = ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow", "weekend")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
