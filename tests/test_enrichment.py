@@ -371,6 +371,11 @@ def test_an_apposition_whose_post_opens_with_an_organisation(enricher: Enricher)
     ]
 
 
+def test_a_states_name_in_a_places_name(enricher: Enricher) -> None:
+    body = "Officials visited the Jordan River, walked down Ukraine Street and met in Ukraine."
+    assert _countries(_find(enricher, body)) == [("ua", "Ukraine")]
+
+
 def test_months_that_are_given_names(enricher: Enricher) -> None:
     body = (
         "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "

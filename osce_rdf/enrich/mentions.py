@@ -25,6 +25,11 @@ _COMPASS = frozenset({"North", "Northern"})
 # Words before a demonym that make it a people's name, not the State's: "Kosovo Albanian",
 # "ethnic Uzbek".
 _ETHNIC = frozenset({"Kosovo", "ethnic", "Ethnic"})
+# Nouns after a State's name that make it part of a place's name: "Jordan River", "the
+# Moldova River" (in Romania), "Ukraine Street".
+_PLACE_NOUNS = frozenset(
+    {"River", "Lake", "Basin", "Street", "Square", "Avenue", "Boulevard", "Bridge"}
+)
 # States' names that are also given names: "Jordan Peterson", "Georgia Smith".
 _GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
 # Capitalised words after a State's name that make it part of a thing's name, not a person's.
@@ -91,7 +96,8 @@ class MentionRules:
 
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
         after "North"/"Northern" that is not itself a form ("Northern Ireland"), a
-        dissolved State after "former" ("the former Yugoslavia" is a region), and a demonym
+        dissolved State after "former" ("the former Yugoslavia" is a region), a name in a
+        place's name ("Jordan River", "Ukraine Street"), and a demonym
         that names a people ("Kosovo Albanian", "ethnic Uzbek", "Turkish Cypriot").
         """
         found: list[Hit] = []
@@ -110,15 +116,14 @@ class MentionRules:
                 continue
             if form in _GIVEN_NAMES and _before_a_surname(body, hit.end):
                 continue
+            if hit.cue.key != "demonym" and _next_word(body, hit.end) in _PLACE_NOUNS:
+                continue
             found.append(hit)
         return found
 
     def _before_a_demonym(self, body: str, end: int) -> bool:
         """ "Turkish Cypriot", "Greek Cypriot": a demonym before another names a people."""
-        if not body.startswith(" ", end):
-            return False
-        word = body[end + 1 : end + 30].split(" ", 1)[0].rstrip(",.;:!?)'\"’”")
-        return word.removesuffix("s") in self.demonyms
+        return _next_word(body, end).removesuffix("s") in self.demonyms
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
         """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
@@ -134,11 +139,16 @@ class MentionRules:
         return country is None or ref is None or country.lower() != ref.key
 
 
+def _next_word(body: str, end: int) -> str:
+    """The word right after `end` (one space between), without punctuation; "" if none."""
+    if not body.startswith(" ", end):
+        return ""
+    return body[end + 1 : end + 40].split(" ", 1)[0].rstrip(",.;:!?)'\"’”")
+
+
 def _before_a_surname(body: str, end: int) -> bool:
     """Whether a capitalised word that is no part of a place's name follows `end`."""
-    if not body.startswith(" ", end):
-        return False
-    word = body[end + 1 : end + 40].split(" ", 1)[0].rstrip(",.;:!?)'\"")
+    word = _next_word(body, end)
     return (
         len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
         and word not in _THING_WORDS
