@@ -25,6 +25,7 @@ from .gazetteer import Gazetteer
 from .mentions import MentionRules
 from .people import PeopleFinder
 from .quotes import find_quotes
+from .text import Cover
 
 __all__ = ["Enricher", "enrich"]
 
@@ -52,19 +53,17 @@ class Enricher:
         )
         decisions = self.decisions.find(body, scan, organisations)
 
-        names = [(s.start, s.end) for person in people.persons for s in person.spans]
-        posts = people.post_spans
+        names = Cover((s.start, s.end) for person in people.persons for s in person.spans)
+        posts = Cover(people.post_spans)
         mentions = [
             Mention(hit.cue.ref, body[hit.start : hit.end], Span(hit.start, hit.end))
             for hit in countries
-            if hit.cue.ref is not None
-            and not any(s <= hit.start and hit.end <= e for s, e in names)
+            if hit.cue.ref is not None and not names.contains(hit.start, hit.end)
         ]
         mentions += [
             Mention(hit.cue.ref, body[hit.start : hit.end], Span(hit.start, hit.end))
             for hit in organisations
-            if hit.cue.ref is not None
-            and not any(s <= hit.start and hit.end <= e for s, e in posts)
+            if hit.cue.ref is not None and not posts.contains(hit.start, hit.end)
         ]
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         return Findings(

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -50,7 +50,7 @@ from .gazetteer import (
     longest,
 )
 from .people import People
-from .text import NAME_WORD, Sentences, number_value, split_words
+from .text import NAME_WORD, Cover, Sentences, number_value, split_words
 
 __all__ = ["EventFinder"]
 
@@ -159,7 +159,7 @@ class EventFinder:
     ) -> list[EventFinding]:
         """The events of one body, in the order they are first named."""
         quoted = [(q.span.start, q.span.end) for q in quotes]
-        excluded = _Cover(quoted + people.post_spans + [(h.start, h.end) for h in organisations])
+        excluded = Cover(quoted + people.post_spans + [(h.start, h.end) for h in organisations])
         mentions = self._mentions(body, scan, excluded)
         if not mentions:
             return []
@@ -177,7 +177,7 @@ class EventFinder:
 
     # -- mentions and coreference ---------------------------------------------------------
 
-    def _mentions(self, body: str, scan: Scan, excluded: _Cover) -> list[_Mention]:
+    def _mentions(self, body: str, scan: Scan, excluded: Cover) -> list[_Mention]:
         """The event nouns and meeting types that name an event here, and "the event"."""
         found: list[_Mention] = []
         for hit in longest([*scan[EVENT], *scan[MEETING_TYPE]]):
@@ -638,23 +638,6 @@ def _count_before(body: str, start: int, noun: int) -> int | None:
         if not word[:1].islower() or word in _NOT_BETWEEN:
             return None
     return None
-
-
-class _Cover:
-    """Spans (quotes, posts, organisations' names) asked whether they contain a range."""
-
-    def __init__(self, spans: list[Span2]) -> None:
-        spans = sorted(spans)
-        self.starts = [start for start, _ in spans]
-        self.reach: list[int] = []  # the furthest end among the spans up to each
-        furthest = -1
-        for _, end in spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def contains(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start)
-        return index > 0 and self.reach[index - 1] >= end
 
 
 def _joins(event: _Event, mention: _Mention) -> bool:

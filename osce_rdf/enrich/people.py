@@ -28,6 +28,7 @@ from .text import (
     NAME_WORDS,
     PARTICLES,
     WEEKDAYS,
+    Taken,
     ends_word,
     previous_word,
     split_words,
@@ -639,7 +640,7 @@ class PeopleFinder:
 
     def _mentions(self, body: str, people: People) -> None:
         """Every mention of every person: the full name, and the surname alone."""
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         found: list[tuple[int, int, int]] = []
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):
@@ -652,12 +653,8 @@ class PeopleFinder:
             pos = body.find(form)
             while pos >= 0:
                 end = pos + len(form)
-                if (
-                    starts_word(body, pos)
-                    and ends_word(body, end)
-                    and all(end <= s or pos >= e for s, e in taken)
-                ):
-                    taken.append((pos, end))
+                if starts_word(body, pos) and ends_word(body, end) and not taken.overlaps(pos, end):
+                    taken.add(pos, end)
                     found.append((pos, end, index))
                 pos = body.find(form, end)
         found.sort()

@@ -18,6 +18,7 @@ or right after another quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..findings import QuoteFinding, Span
 from .gazetteer import REPORTING, Scan
@@ -146,7 +147,7 @@ def _sentence_before(body: str, pos: int) -> int:
 
 def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
     """The quotes of the body, in order, each with its speaker when one is said."""
-    reporting = [(hit.start, hit.end) for hit in scan[REPORTING]]
+    reporting = sorted((hit.start, hit.end) for hit in scan[REPORTING])
     quotes: list[QuoteFinding] = []
     previous: tuple[int, str | None] | None = None  # paragraph end and speaker of the last
     double = _passages(body)
@@ -172,6 +173,16 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
     return quotes
 
 
+def _reporting_within(reporting: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a reporting verb (the spans, sorted) lies within [start, end)."""
+    index = bisect_left(reporting, (start, -1))
+    while index < len(reporting) and reporting[index][0] <= end:
+        if reporting[index][1] <= end:
+            return True
+        index += 1
+    return False
+
+
 def _attribution(
     body: str, opening: int, closing: int, reporting: list[tuple[int, int]], people: People
 ) -> tuple[bool, str | None]:
@@ -182,7 +193,7 @@ def _attribution(
     before_start = _sentence_before(body, opening)
     attributed = False
     for window_start, window_end in ((closing + 1, after_end), (before_start, opening)):
-        if not any(window_start <= s and e <= window_end for s, e in reporting):
+        if not _reporting_within(reporting, window_start, window_end):
             continue
         attributed = True
         index = people.person_at(window_start, window_end)

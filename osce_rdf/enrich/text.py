@@ -8,6 +8,8 @@ run to thousands of words, and only the few places the gazetteer points at need 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 
 # Every upper-case letter Python knows in the Latin, Greek and Cyrillic blocks, as one regex
 # class: `[A-Z]` alone would miss names such as "Şahin", "Łukasz" or "Čović".
@@ -179,3 +181,43 @@ def _after_abbreviation(text: str, stop: int) -> bool:
     space = text.rfind(" ", 0, stop)
     token = text[space + 1 : stop].lstrip('("“\n')
     return token in ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+class Cover:
+    """Spans (quotes, posts, names) asked whether one of them contains a range.
+
+    In log time: a body of 40,000 words had 4,000 mentions, and comparing each with every
+    span took 20 s.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def contains(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
+
+
+class Taken:
+    """Spans that do not overlap, added one by one, asked whether a range overlaps one."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        if index > 0 and self.ends[index - 1] > start:
+            return True
+        return index < len(self.starts) and self.starts[index] < end
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
