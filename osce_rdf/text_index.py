@@ -115,16 +115,15 @@ def update_text_index(
     previous: TextIndex | None,
     removed: Iterable[str],
     added: Iterable[ox.Quad],
-    store: ox.Store | None = None,
 ) -> None:
     """Bring the index in step after graphs of the store were replaced.
 
     `previous` is the index opened before the change: its entries of graphs not removed or
     added are kept. Without one (none, or it did not fit the store) the index is made anew
-    from the store (`store`, or the folder's store opened to read).
+    from the store, opened to read (so it must be closed for writing by then).
     """
     if previous is None:
-        write_text_index(directory, store_entries(store or open_store(directory)))
+        write_text_index(directory, store_entries(open_store(directory)))
         return
     by_graph: dict[str, list[ox.Triple]] = {}
     for quad in added:

@@ -173,6 +173,13 @@ def test_builds_and_loads_keep_the_index_in_step(
     assert dataset.query("full-text-search", {"text": "zyxwv"}).rows() == []
     found = dataset.query("full-text-search", {"text": "qwerty"}).rows()
     assert [(row["item"], row["where"]) for row in found] == [(item, "headline")]
+    del dataset
+
+    # Without an index to patch, the next build makes it anew from the store.
+    (out / TEXT_INDEX).unlink()
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nAsdfgh.\n", encoding="utf-8")
+    assert build([pages], out, workers=1).rebuilt == 1
+    assert _entries(out) == _entries_from_store(out)
 
 
 def _entries(folder: Path) -> list[tuple[str, str, bytes]]:
