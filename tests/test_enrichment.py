@@ -376,6 +376,21 @@ def test_a_states_name_in_a_places_name(enricher: Enricher) -> None:
     assert _countries(_find(enricher, body)) == [("ua", "Ukraine")]
 
 
+def test_a_post_that_names_an_election_observation_mission(enricher: Enricher) -> None:
+    body = (
+        '"The elections were competitive," said Ambassador Audrey Glover, Head of the ODIHR '
+        "election observation mission."
+    )
+    findings = _find(enricher, body)
+    (person,) = findings.people
+    assert person.post == "Head of the ODIHR election observation mission"
+    event = _event(findings)
+    assert (event.kind, event.name) == (
+        "election-observation-mission",
+        "ODIHR election observation mission",
+    )
+
+
 def test_months_that_are_given_names(enricher: Enricher) -> None:
     body = (
         "The OSCE Representative on Freedom of the Media, Jan Braathu, met Prime Minister "

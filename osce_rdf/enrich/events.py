@@ -87,6 +87,8 @@ _NEW_EVENT = frozenset(
     )
 )
 _NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
+# Events a post may name and still be one: "Head of the ODIHR election observation mission".
+_EVENTS_IN_POSTS = frozenset({"election-observation-mission"})
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hold|holds|hosted|host|hosts|took place|take place|takes place|opened|"
     r"began|begins|ended|ends|concluded|met|organized|organised|attended|gathered|convened|"
@@ -159,8 +161,8 @@ class EventFinder:
     ) -> list[EventFinding]:
         """The events of one body, in the order they are first named."""
         quoted = [(q.span.start, q.span.end) for q in quotes]
-        excluded = Cover(quoted + people.post_spans + [(h.start, h.end) for h in organisations])
-        mentions = self._mentions(body, scan, excluded)
+        excluded = Cover(quoted + [(h.start, h.end) for h in organisations])
+        mentions = self._mentions(body, scan, excluded, Cover(people.post_spans))
         if not mentions:
             return []
         context = _Context(body, scan, today, organisations, countries, people, quoted)
@@ -177,12 +179,14 @@ class EventFinder:
 
     # -- mentions and coreference ---------------------------------------------------------
 
-    def _mentions(self, body: str, scan: Scan, excluded: Cover) -> list[_Mention]:
+    def _mentions(self, body: str, scan: Scan, excluded: Cover, posts: Cover) -> list[_Mention]:
         """The event nouns and meeting types that name an event here, and "the event"."""
         found: list[_Mention] = []
         for hit in longest([*scan[EVENT], *scan[MEETING_TYPE]]):
             if excluded.contains(hit.start, hit.end):
                 continue
+            if posts.contains(hit.start, hit.end) and hit.cue.key not in _EVENTS_IN_POSTS:
+                continue  # "Head of the Conference Services": no event
             if body.startswith(" ", hit.end):
                 after = body[hit.end + 1 : hit.end + 20].split(" ", 1)[0].rstrip(",.;:")
                 if after in _COMPOUND_HEADS:

@@ -114,6 +114,9 @@ _CONTINUATION = re.compile(
     r"(?:[,.;:)\n]|$| [A-Z(]| (?:of|for|in|at|on|under|within) "
     r"| (?P<and>and) (?:the )?(?P<word>[\w-]+))"
 )
+_TEAM = re.compile(
+    r"(?: [a-z][\w-]*){0,3} (?:mission|office|team|project|programme|centre|unit|delegation)\b"
+)
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
 _CLAUSE_ENDS = ',.;:"“”()\n'
 _WORD = re.compile(r"\S+")
@@ -525,7 +528,10 @@ class PeopleFinder:
             if start < hit.end < end:
                 rest = _CONTINUATION.match(body, hit.end)
                 if rest is None:
-                    return hit.end
+                    # "Head of the ODIHR election observation mission": a team of the
+                    # organisation's goes on with the post.
+                    team = _TEAM.match(body, hit.end, end)
+                    return team.end() if team is not None else hit.end
                 if rest.group("and") and not (
                     rest.group("word")[:1].isupper()
                     or rest.group("word").lower() in self.role_heads
