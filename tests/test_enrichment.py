@@ -351,11 +351,6 @@ def test_a_field_operation_named_with_its_hosts_short_form(enricher: Enricher) -
     assert person.organisation == Ref("unit", "mission-to-bosnia-and-herzegovina")
 
 
-def test_a_demonym_that_names_a_people(enricher: Enricher) -> None:
-    body = "Kosovo Albanian and Kosovo Serb youth met ethnic Uzbek leaders and Albanian officials."
-    assert _countries(_find(enricher, body)) == [("al", "Albanian")]
-
-
 def test_an_apposition_whose_post_opens_with_an_organisation(enricher: Enricher) -> None:
     body = (
         "Nils Muižnieks, a former Council of Europe Commissioner for Human Rights, spoke. "

@@ -22,9 +22,6 @@ _PREFIXES = ("OSCE ", "CSCE ")
 # Country names that are also the names of US states: after "Place, " they are the state.
 _US_STATE_HOMONYMS = frozenset({"Georgia"})
 _COMPASS = frozenset({"North", "Northern"})
-# Words before a demonym that make it a people's name, not the State's: "Kosovo Albanian",
-# "ethnic Uzbek".
-_ETHNIC = frozenset({"Kosovo", "ethnic", "Ethnic"})
 # Nouns after a State's name that make it part of a place's name: "Jordan River", "the
 # Moldova River" (in Romania), "Ukraine Street".
 _PLACE_NOUNS = frozenset(
@@ -51,7 +48,6 @@ class MentionRules:
             for name in (place.name, *place.alt_names):
                 self.places[name] = place.country
         self.country_forms = gazetteer.country_forms
-        self.demonyms = frozenset(d for country in reference.countries for d in country.demonyms)
 
     def organisations(self, body: str, scan: Scan) -> list[Hit]:
         """Unit and outside-body mentions: the longest name wins where names overlap.
@@ -97,8 +93,7 @@ class MentionRules:
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
         after "North"/"Northern" that is not itself a form ("Northern Ireland"), a
         dissolved State after "former" ("the former Yugoslavia" is a region), a name in a
-        place's name ("Jordan River", "Ukraine Street"), and a demonym
-        that names a people ("Kosovo Albanian", "ethnic Uzbek", "Turkish Cypriot").
+        place's name ("Jordan River", "Ukraine Street").
         """
         found: list[Hit] = []
         for hit in longest(scan[COUNTRY]):
@@ -108,10 +103,6 @@ class MentionRules:
                 continue
             if hit.cue.key == "former" and before == "former":
                 continue
-            if hit.cue.key == "demonym" and (
-                before in _ETHNIC or self._before_a_demonym(body, hit.end)
-            ):
-                continue
             if form in _US_STATE_HOMONYMS and self._after_foreign_place(body, hit):
                 continue
             if form in _GIVEN_NAMES and _before_a_surname(body, hit.end):
@@ -120,10 +111,6 @@ class MentionRules:
                 continue
             found.append(hit)
         return found
-
-    def _before_a_demonym(self, body: str, end: int) -> bool:
-        """ "Turkish Cypriot", "Greek Cypriot": a demonym before another names a people."""
-        return _next_word(body, end).removesuffix("s") in self.demonyms
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
         """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
