@@ -401,6 +401,19 @@ def test_months_that_are_given_names(enricher: Enricher) -> None:
     ]
 
 
+def test_a_quote_after_a_name_and_a_colon(enricher: Enricher) -> None:
+    body = (
+        'Ambassador Janina Hrebickova: "We will help all communities in the region."\n\n'
+        "The visit ended.\n\n"
+        'The message of the day: "Dialogue works."'
+    )
+    quotes = _find(enricher, body).quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Janina Hrebickova", "We will help all communities in the region."),
+        (None, "Dialogue works."),
+    ]
+
+
 def test_single_curly_quotes_with_an_attribution(enricher: Enricher) -> None:
     body = (
         "‘The Mission’s work goes on,’ said Ambassador Lena Holt. ‘We will not leave the "

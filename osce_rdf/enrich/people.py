@@ -179,6 +179,13 @@ class People:
                 return index
         return None
 
+    def person_ending_at(self, pos: int) -> int | None:
+        """The person whose mention ends at `pos`, by index."""
+        for _, mention_end, index in self.mentions:
+            if mention_end == pos:
+                return index
+        return None
+
     def last_before(self, pos: int) -> int | None:
         """The person mentioned last before `pos`, by index."""
         found = None

@@ -187,8 +187,8 @@ def _attribution(
     body: str, opening: int, closing: int, reporting: list[tuple[int, int]], people: People
 ) -> tuple[bool, str | None]:
     """Whether an attribution stands next to the quote, and the speaker it names: after it
-    (`," said X`), else before it (`X said: "`). A pronoun is the person mentioned last
-    before the quote."""
+    (`," said X`), else before it (`X said: "`), else a name and a colon (`X: "`). A pronoun
+    is the person mentioned last before the quote."""
     after_end = _sentence_after(body, closing + 1)
     before_start = _sentence_before(body, opening)
     attributed = False
@@ -199,6 +199,10 @@ def _attribution(
         index = people.person_at(window_start, window_end)
         if index is None and _PRONOUN.search(body, window_start, window_end):
             index = people.last_before(opening)
+        if index is not None:
+            return True, people.persons[index].name
+    if body.startswith(": ", opening - 2):  # 'Ambassador Jane Roe: "..."'
+        index = people.person_ending_at(opening - 2)
         if index is not None:
             return True, people.persons[index].name
     return attributed, None
