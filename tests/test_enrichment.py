@@ -366,6 +366,16 @@ def test_an_apposition_whose_post_opens_with_an_organisation(enricher: Enricher)
     ]
 
 
+def test_units_in_a_list_of_abbreviations(enricher: Enricher) -> None:
+    body = "Experts from the OCEEA, TNTD, the SPMU and the NATO Secretariat met."
+    assert [key for key, _ in _organisations(_find(enricher, body))] == [
+        "office-of-the-co-ordinator-of-osce-economic-and-environmental-activities",
+        "transnational-threats-department",
+        "strategic-police-matters-unit",
+        "nato",
+    ]
+
+
 def test_a_states_name_in_a_places_name(enricher: Enricher) -> None:
     body = "Officials visited the Jordan River, walked down Ukraine Street and met in Ukraine."
     assert _countries(_find(enricher, body)) == [("ua", "Ukraine")]

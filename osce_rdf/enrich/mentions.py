@@ -74,7 +74,8 @@ class MentionRules:
         _, word = previous_word(body, hit.start)
         bare = word.removesuffix("'s").removesuffix("’s")
         if (
-            bare[:1].isupper()
+            bare[-1:] not in ",;:.)"  # "the OCEEA, TNTD": a list, not one name
+            and bare[:1].isupper()
             and bare not in _ARTICLES
             and bare not in ("OSCE", "CSCE")
             and bare not in self.country_forms
