@@ -376,6 +376,20 @@ def test_units_in_a_list_of_abbreviations(enricher: Enricher) -> None:
     ]
 
 
+def test_a_states_post_to_the_osce_is_the_states(enricher: Enricher) -> None:
+    body = (
+        "Russian Ambassador to the OSCE Alexander Lukashevich met the Permanent Representative "
+        "of Sweden to the OSCE, Ambassador Ulrika Funered, and OSCE Special Representative "
+        "for Gender Issues Liliana Palihovici."
+    )
+    people = [(p.name, p.organisation) for p in _find(enricher, body).people]
+    assert people == [
+        ("Alexander Lukashevich", Ref("country", "ru")),
+        ("Ulrika Funered", Ref("country", "se")),
+        ("Liliana Palihovici", Ref("unit", "osce")),
+    ]
+
+
 def test_a_states_name_in_a_places_name(enricher: Enricher) -> None:
     body = "Officials visited the Jordan River, walked down Ukraine Street and met in Ukraine."
     assert _countries(_find(enricher, body)) == [("ua", "Ukraine")]

@@ -121,6 +121,7 @@ _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
 _CLAUSE_ENDS = ',.;:"“”()\n'
 _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
+_TO_THE_OSCE = re.compile(r"\bto the [OC]SCE\b")
 _GOVERNMENT = frozenset(
     split_words(
         "Minister Ministry Government government Parliament parliament President Prime "
@@ -612,8 +613,9 @@ class PeopleFinder:
         organisations: list[Hit],
         countries: list[Hit],
     ) -> Ref | None:
-        """Whom a post is with: the first unit or body it names; the OSCE when it says
-        "OSCE"; a State when a national office names it ("Finnish Foreign Minister")."""
+        """Whom a post is with: the first unit or body it names; a State when a national
+        office opens with it ("Finnish Foreign Minister", "Russian Ambassador to the OSCE");
+        the OSCE when it says "OSCE"; a State a national office names elsewhere."""
         if post is None:
             return None
         start, end = post
@@ -621,14 +623,24 @@ class PeopleFinder:
             if start <= hit.start and hit.end <= end and hit.cue.ref is not None:
                 return hit.cue.ref
         text = body[start:end]
+        national = bool(_GOVERNMENT.intersection(text.replace("'s", " ").split()))
+        state = next(
+            (
+                hit.cue.ref
+                for hit in countries
+                if start <= hit.start < end and not body.endswith(("to ", "to the "), 0, hit.start)
+            ),
+            None,
+        )
+        opens_with_state = any(h.start == start for h in countries)
+        to_the_osce = bool(_TO_THE_OSCE.search(text))
+        if national and state is not None and (opens_with_state or to_the_osce):
+            # "Russian Ambassador to the OSCE", "Permanent Representative of Sweden to the
+            # OSCE": a State's post, not the OSCE's.
+            return state
         if _OSCE.search(text):
             return Ref("unit", "osce")
-        if not _GOVERNMENT.intersection(text.replace("'s", " ").split()):
-            return None
-        for hit in countries:
-            if start <= hit.start < end and not body.endswith(("to ", "to the "), 0, hit.start):
-                return hit.cue.ref
-        return None
+        return state if national else None
 
     def _full_names(
         self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates
