@@ -11,7 +11,7 @@ the query projects, and parameters usually are not projected.
 
 A build folder's text index (see `text_index`) narrows a catalogue query that declares it to
 the items whose texts may match; the query's own filter still decides, so the rows do not
-change, only the time (full-text-search: 1.5 s -> 0.1 s at 25,000 pages).
+change, only the time (full-text-search: 1.1 s -> 0.3 s at 25,000 pages).
 
 Queries read the default graph, which holds the union of the named graphs, each triple once
 (see `store`). An endpoint must hold the same: `osce-rdf load --endpoint URL osce.trig
