@@ -209,6 +209,49 @@ def test_two_people_joined_by_and_keep_their_own_posts(enricher: Enricher) -> No
     ]
 
 
+def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:
+    body = (
+        "Head of the OSCE Mission to Serbia Andrea Orizio and Head of the OSCE Mission in "
+        'Kosovo Jan Braathu opened the event. "Dialogue builds trust," Orizio said.'
+    )
+    findings = _find(enricher, body)
+    assert [(p.name, p.post, p.organisation) for p in findings.people] == [
+        ("Andrea Orizio", "Head of the OSCE Mission to Serbia", Ref("unit", "mission-to-serbia")),
+        ("Jan Braathu", "Head of the OSCE Mission in Kosovo", Ref("unit", "mission-in-kosovo")),
+    ]
+    assert [q.speaker for q in findings.quotes] == ["Andrea Orizio"]
+
+
+def test_a_post_that_refers_back_to_a_unit(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Spillover Monitor Mission to Skopje signed a memorandum. The Head of the "
+        "Mission, Ambassador Giorgio Radicati, welcomed it. The Mission's spokesperson, Mersiha "
+        "Podzic, said the project would start soon. The Office in Yerevan was not involved."
+    )
+    people = [(p.name, p.post, p.organisation) for p in _find(enricher, body).people]
+    mission = Ref("unit", "mission-to-skopje")
+    assert people == [
+        ("Giorgio Radicati", "Head of the Mission", mission),
+        ("Mersiha Podzic", "Mission's spokesperson", mission),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "post", "organisation"),
+    [
+        ("North Macedonia's Foreign Minister Bujar Osmani opened it.",
+         "North Macedonia's Foreign Minister", Ref("country", "mk")),
+        ("US Secretary of State Condoleezza Rice called for progress.",
+         "US Secretary of State", Ref("country", "us")),
+    ],
+)  # fmt: skip
+def test_a_national_post_opened_by_a_states_name(
+    enricher: Enricher, body: str, post: str, organisation: Ref
+) -> None:
+    (person,) = _find(enricher, body).people
+    assert (person.post, person.organisation) == (post, organisation)
+
+
 @pytest.mark.parametrize(
     ("body", "found"),
     [

@@ -117,10 +117,16 @@ _CONTINUATION = re.compile(
 _TEAM = re.compile(
     r"(?: [a-z][\w-]*){0,3} (?:mission|office|team|project|programme|centre|unit|delegation)\b"
 )
+_AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
+# Nouns by which a body refers back to a unit it has named ("the Mission", "the Centre").
+_BACK_REFERENCES = frozenset(
+    split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
+)
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
 _CLAUSE_ENDS = ',.;:"“”()\n'
 _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
+_US = ("US ", "U.S. ")
 _TO_THE_OSCE = re.compile(r"\bto the [OC]SCE\b")
 _GOVERNMENT = frozenset(
     split_words(
@@ -388,7 +394,7 @@ class PeopleFinder:
         name = self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
         tail_end = hit.end
         if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
-            name, tail_end = self._name_after_tail(body, hit.end)
+            name, tail_end = self._name_after_tail(body, hit.end, title_at)
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
             if cue.post:
@@ -420,14 +426,30 @@ class PeopleFinder:
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
 
-    def _name_after_tail(self, body: str, pos: int) -> tuple[tuple[int, int] | None, int]:
+    def _name_after_tail(
+        self, body: str, pos: int, title_at: dict[int, Hit]
+    ) -> tuple[tuple[int, int] | None, int]:
         """ "Deputy Prime Minister for Reintegration Ion Ciobanu": the post takes the words
-        up to the last two, which are the name."""
+        up to the last two, which are the name. The tail stops before "and" and another
+        post: "Head of the Mission to Serbia Andrea Orizio and Head of the Mission in Kosovo
+        Jan Braathu" names two people."""
         tail = _TITLE_TAIL.match(body, pos)
         if tail is None:
             return None, pos
-        words = self._words(body, tail.start(), tail.end())
-        if len(words) < 3 or not ends_word(body, tail.end()):
+        end = tail.end()
+        for joint in _AND_A_POST.finditer(body, pos, end):
+            title = title_at.get(joint.end())
+            before = self._words(body, pos, joint.start())[-2:]
+            if (
+                title is not None
+                and title.cue.post
+                and len(before) == 2
+                and all(self._name_like(w[2], last=i == 1) for i, w in enumerate(before))
+            ):
+                end = joint.start()
+                break
+        words = self._words(body, tail.start(), end)
+        if len(words) < 3 or not ends_word(body, end):
             return None, pos
         name_words = words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
@@ -464,7 +486,7 @@ class PeopleFinder:
                 and bare not in _ARTICLES
                 and bare not in _ENDS_A_TITLE
                 and bare not in MONTHS  # "on 12 June Ambassador April Ryan"
-            ):
+            ) or self._opens_a_state(body, word_start, start):
                 start = word_start
                 continue
             if word in _CONNECTORS:
@@ -480,6 +502,17 @@ class PeopleFinder:
                     start = before_start
                     continue
             return start
+
+    def _opens_a_state(self, body: str, word_start: int, next_start: int) -> bool:
+        """Whether the word at `word_start` begins a State's name with the words from
+        `next_start`: "North Macedonia's Foreign Minister", "United Kingdom Ambassador"."""
+        if not body[word_start : word_start + 1].isupper():
+            return False
+        rest = _WORD.match(body, next_start)
+        if rest is None:
+            return False
+        bare = rest.group().removesuffix("'s").removesuffix("’s")
+        return body[word_start:next_start] + bare in self.country_forms
 
     def _joins_titles(self, word: str) -> bool:
         """Whether "and" after `word` joins two titles ("Secretary of State and Foreign
@@ -633,6 +666,10 @@ class PeopleFinder:
             None,
         )
         opens_with_state = any(h.start == start for h in countries)
+        if state is None and national and text.startswith(_US):
+            # "US Secretary of State": "US" alone is no mention (it is also "us"), but a
+            # national post it opens is the United States'.
+            state, opens_with_state = Ref("country", "us"), True
         to_the_osce = bool(_TO_THE_OSCE.search(text))
         if national and state is not None and (opens_with_state or to_the_osce):
             # "Russian Ambassador to the OSCE", "Permanent Representative of Sweden to the
@@ -640,7 +677,9 @@ class PeopleFinder:
             return state
         if _OSCE.search(text):
             return Ref("unit", "osce")
-        return state if national else None
+        if state is not None and national:
+            return state
+        return _referred_unit(body, start, text, organisations)
 
     def _full_names(
         self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates
@@ -691,6 +730,21 @@ class PeopleFinder:
             PersonFinding(p.name, p.honorific, p.post, p.organisation, tuple(s))
             for p, s in zip(people.persons, spans, strict=True)
         ]
+
+
+def _referred_unit(body: str, start: int, post: str, organisations: list[Hit]) -> Ref | None:
+    """The unit a post refers back to by a generic noun ("The Head of the Mission", "the
+    Centre's spokesperson"): the last one named before the post with that noun in its name."""
+    nouns = {w.removesuffix("'s").removesuffix("’s") for w in post.split()} & _BACK_REFERENCES
+    if not nouns:
+        return None
+    found = None
+    for hit in organisations:
+        if hit.end > start:
+            break
+        if hit.cue.ref is not None and nouns.intersection(body[hit.start : hit.end].split()):
+            found = hit.cue.ref
+    return found
 
 
 def _head_phrase(text: str) -> str:
