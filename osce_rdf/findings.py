@@ -60,7 +60,7 @@ class PersonFinding:
 @dataclass(frozen=True, slots=True)
 class QuoteFinding:
     text: str  # exactly the characters between the quote marks (paragraphs joined by a space)
-    speaker: str | None  # the name of a PersonFinding
+    speakers: tuple[str, ...]  # names of PersonFindings: one, several ("X and Y said"), none
     span: Span  # from the first character inside the opening mark to the last before the closing
 
 

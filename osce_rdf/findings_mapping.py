@@ -83,8 +83,9 @@ class FindingsMapper:
             out.add(v("schema:hasPart"), node)
             own.append(Triple(node, A, v("schema:Quotation")))
             own.append(Triple(node, v("schema:text"), text(quote.text)))
-            if quote.speaker is not None and quote.speaker in people:
-                own.append(Triple(node, v("schema:spokenByCharacter"), people[quote.speaker]))
+            for speaker in quote.speakers:
+                if speaker in people:
+                    own.append(Triple(node, v("schema:spokenByCharacter"), people[speaker]))
 
         for event in findings.events:
             node = at(event.span)

@@ -63,7 +63,7 @@ def test_seed_people_and_quotes(seed: tuple[str, Findings]) -> None:
         ("Kevin Carty", "", "Senior Police Adviser to the OSCE Secretary General")
     ]
     assert findings.people[0].organisation == Ref("unit", "secretary-general")
-    assert [q.speaker for q in findings.quotes] == ["Kevin Carty"] * 3
+    assert [q.speakers for q in findings.quotes] == [("Kevin Carty",)] * 3
     assert [q.text[:30] for q in findings.quotes] == [
         "Combating illicit drugs is a h",
         "The OSCE is uniquely positione",
@@ -219,7 +219,7 @@ def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:
         ("Andrea Orizio", "Head of the OSCE Mission to Serbia", Ref("unit", "mission-to-serbia")),
         ("Jan Braathu", "Head of the OSCE Mission in Kosovo", Ref("unit", "mission-in-kosovo")),
     ]
-    assert [q.speaker for q in findings.quotes] == ["Andrea Orizio"]
+    assert [q.speakers for q in findings.quotes] == [("Andrea Orizio",)]
 
 
 def test_a_post_that_refers_back_to_a_unit(enricher: Enricher) -> None:
@@ -278,7 +278,7 @@ def test_a_surname_that_speaks_finds_the_full_name(enricher: Enricher) -> None:
     )
     findings = _find(enricher, body)
     assert [p.name for p in findings.people] == ["Aziz Karimov"]
-    assert findings.quotes[0].speaker == "Aziz Karimov"
+    assert findings.quotes[0].speakers == ("Aziz Karimov",)
 
 
 def test_no_person_in_names_of_things(enricher: Enricher) -> None:
@@ -345,9 +345,9 @@ def test_longest_organisation_wins_and_other_secretariats(enricher: Enricher) ->
 def test_a_quote_split_by_its_attribution(enricher: Enricher) -> None:
     body = '"We start today," Ambassador Lena Holt said. "And we finish together."'
     quotes = _find(enricher, body).quotes
-    assert [(q.speaker, q.text) for q in quotes] == [
-        ("Lena Holt", "We start today,"),
-        ("Lena Holt", "And we finish together."),
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Lena Holt",), "We start today,"),
+        (("Lena Holt",), "And we finish together."),
     ]
 
 
@@ -358,7 +358,7 @@ def test_a_quote_over_two_paragraphs(enricher: Enricher) -> None:
     )
     (quote,) = _find(enricher, body).quotes
     assert quote.text == "The first part ends here. The second part follows,"
-    assert quote.speaker == "Omar Saleh"
+    assert quote.speakers == ("Omar Saleh",)
     assert body[quote.span.start : quote.span.end].startswith("The first part ends here.\n\n")
 
 
@@ -373,7 +373,7 @@ def test_titles_and_scare_quotes_are_not_quotes(enricher: Enricher) -> None:
 def test_a_quote_after_its_attribution(enricher: Enricher) -> None:
     body = 'Dr Pavel Novak, Director of the Conflict Prevention Centre, said: "We listen first."'
     (quote,) = _find(enricher, body).quotes
-    assert (quote.speaker, quote.text) == ("Pavel Novak", "We listen first.")
+    assert (quote.speakers, quote.text) == (("Pavel Novak",), "We listen first.")
 
 
 def test_a_post_ending_in_a_word_that_is_also_an_honorific(enricher: Enricher) -> None:
@@ -475,9 +475,9 @@ def test_a_quote_after_a_name_and_a_colon(enricher: Enricher) -> None:
         'The message of the day: "Dialogue works."'
     )
     quotes = _find(enricher, body).quotes
-    assert [(q.speaker, q.text) for q in quotes] == [
-        ("Janina Hrebickova", "We will help all communities in the region."),
-        (None, "Dialogue works."),
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Janina Hrebickova",), "We will help all communities in the region."),
+        ((), "Dialogue works."),
     ]
 
 
@@ -489,9 +489,9 @@ def test_single_curly_quotes_with_an_attribution(enricher: Enricher) -> None:
         "Organization’s work, and read ‘Guidelines on Border Security and Management’."
     )
     quotes = _find(enricher, body).quotes
-    assert [(q.speaker, q.text) for q in quotes] == [
-        ("Lena Holt", "The Mission’s work goes on,"),
-        ("Lena Holt", "We will not leave the region’s communities alone."),
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Lena Holt",), "The Mission’s work goes on,"),
+        (("Lena Holt",), "We will not leave the region’s communities alone."),
     ]
     for quote in quotes:
         assert body[quote.span.start : quote.span.end] == quote.text
@@ -501,7 +501,7 @@ def test_single_marks_inside_a_quote_are_part_of_it(enricher: Enricher) -> None:
     body = "“We call it ‘a new start for the region’, and we mean it,” said Lena Holt."
     (quote,) = _find(enricher, body).quotes
     assert quote.text == "We call it ‘a new start for the region’, and we mean it,"
-    assert quote.speaker == "Lena Holt"
+    assert quote.speakers == ("Lena Holt",)
 
 
 # -- events ----------------------------------------------------------------------------------
@@ -614,6 +614,8 @@ def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
         ("It was sponsored by the Government of Canada.", ("ca",)),
         ("It was financed by the Governments of Norway and Sweden and by the European Union.",
          ("no", "se", "european-union")),
+        ("It was funded by the governments of Switzerland and the United Kingdom.",
+         ("ch", "gb")),
         ("It was made possible thanks to a contribution from Germany.", ("de",)),
         ("It was supported through extra-budgetary contributions from Austria and Finland.",
          ("at", "fi")),
@@ -794,11 +796,44 @@ def test_a_quote_of_someone_unnamed_is_nobody_known(enricher: Enricher) -> None:
         '"And it will," he added.'
     )
     quotes = _find(enricher, body).quotes
-    assert [(q.speaker, q.text) for q in quotes] == [
-        ("Thomas Greminger", "We discussed Ukraine,"),
-        (None, "The dialogue must continue,"),
-        ("Thomas Greminger", "And it will,"),
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Thomas Greminger",), "We discussed Ukraine,"),
+        ((), "The dialogue must continue,"),
+        (("Thomas Greminger",), "And it will,"),
     ]
+
+
+def test_an_event_named_after_its_apposition(enricher: Enricher) -> None:
+    body = (
+        "The OSCE's largest annual human rights conference, the Human Dimension Implementation "
+        "Meeting, opened today in Warsaw. Ministers opened the meeting with a minute's silence."
+    )
+    (event,) = _find(enricher, body, dt.date(2011, 9, 26)).events
+    assert (event.kind, event.scheme, event.start) == (
+        "human-rights-meetings", "meeting-type", dt.date(2011, 9, 26)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ('Rau and Schmid said in a joint statement: "The OSCE\'s commitments apply to all."',
+         ("Adam Rau", "Eva Schmid")),
+        ('"The OSCE\'s commitments apply to all," said Rau, Schmid and Holm.',
+         ("Adam Rau", "Eva Schmid", "Nils Holm")),
+        ('"The OSCE\'s commitments apply to all," said Schmid. Rau and Holm left.',
+         ("Eva Schmid",)),
+    ],
+)  # fmt: skip
+def test_a_quote_of_several_speakers(
+    enricher: Enricher, body: str, speakers: tuple[str, ...]
+) -> None:
+    people = (
+        "Chairperson-in-Office Adam Rau, ODIHR Director Eva Schmid and High Commissioner "
+        "Nils Holm opened the meeting.\n\n"
+    )
+    (quote,) = _find(enricher, people + body).quotes
+    assert quote.speakers == speakers
 
 
 def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:

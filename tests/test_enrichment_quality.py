@@ -113,7 +113,7 @@ def found_tuples(findings: Findings) -> Tuples:
         "units": mentions["unit"],
         "bodies": mentions["body"],
         "people": Counter((p.name, p.honorific, p.post) for p in findings.people),
-        "quotes": Counter((q.speaker or "", q.text) for q in findings.quotes),
+        "quotes": Counter(("; ".join(q.speakers), q.text) for q in findings.quotes),
         "events": Counter(_found_event(e) for e in findings.events),
         "decisions": Counter(
             (d.text, d.body or "", d.number or "", d.date or "") for d in findings.decisions

@@ -66,7 +66,7 @@ def enriched(pipeline: Pipeline) -> ItemGraph:
                 (at(body, "Kevin Carty"), at(body, "Carty", 2)),
             ),
         ),
-        quotes=(QuoteFinding(quote, "Kevin Carty", at(body, quote)),),
+        quotes=(QuoteFinding(quote, ("Kevin Carty",), at(body, quote)),),
         events=(
             EventFinding(
                 "conference",

@@ -224,11 +224,13 @@ class EventFinder:
                 _APPOSITIVE.fullmatch(body, mentions[index - 1].end, mention.np_start)
             )  # "the Human Dimension Implementation Meeting, Europe's largest conference,"
             if not mention.base or mention.predicate or appositive:
-                same = [e for e in events if e.base == mention.base] or events
+                same = [e for e in events if _named_as(e, mention.base)] or events
                 if same:
                     same[-1].mentions.append(mention)
+                    # "the largest conference, the Human Dimension Implementation Meeting,"
+                    same[-1].meeting_type = same[-1].meeting_type or mention.meeting_type
                 continue
-            same = [e for e in events if e.base == mention.base and _joins(e, mention)]
+            same = [e for e in events if _named_as(e, mention.base) and _joins(e, mention)]
             if same and not mention.new:
                 event = same[-1]
                 event.mentions.append(mention)
@@ -597,7 +599,7 @@ class _Context:
                     pos += len(separator)
                     break
             pos += 4 if body.startswith("the ", pos) else 0
-            for government in ("Government of the ", "Government of ", "Governments of "):
+            for government in _GOVERNMENTS_OF:
                 if body.startswith(government, pos):  # "the Government of Canada"
                     pos += len(government)
                     break
@@ -610,6 +612,12 @@ class _Context:
             owned = _POSSESSED.match(body, pos)  # "Russia's Ministry of Emergency Situations"
             if owned is not None and hit.cue.ref.kind == "country":
                 pos = owned.end()
+
+
+# "the Government of Canada", "the governments of Switzerland and the United Kingdom"
+_GOVERNMENTS_OF = tuple(
+    f"{g}overnment{s} of {the}" for g in "Gg" for s in ("", "s") for the in ("the ", "")
+)
 
 
 def _prepositions(
@@ -642,6 +650,12 @@ def _count_before(body: str, start: int, noun: int) -> int | None:
         if not word[:1].islower() or word in _NOT_BETWEEN:
             return None
     return None
+
+
+def _named_as(event: _Event, base: str) -> bool:
+    """Whether any mention of an event names it by this kind: the Human Dimension
+    Implementation Meeting, named first as a conference, is also "the meeting"."""
+    return any(m.base == base for m in event.mentions)
 
 
 def _joins(event: _Event, mention: _Mention) -> bool:

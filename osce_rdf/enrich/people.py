@@ -122,6 +122,7 @@ _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _BACK_REFERENCES = frozenset(
     split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
 )
+_LIST_SEPARATORS = (", and ", " and ", ", ")
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
 _CLAUSE_ENDS = ',.;:"“”()\n'
 _WORD = re.compile(r"\S+")
@@ -179,12 +180,25 @@ class People:
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, person
     post_spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def person_at(self, start: int, end: int) -> int | None:
-        """The person mentioned first within [start, end), by index."""
-        for mention_start, _, index in self.mentions:
-            if start <= mention_start < end:
-                return index
-        return None
+    def joint_at(self, body: str, start: int, end: int) -> list[int]:
+        """The person mentioned first within [start, end), with those listed right after
+        ("Rau and Schmid", "Rau, Schmid and Holm"), by index."""
+        joint: list[int] = []
+        follows = -1
+        for mention_start, mention_end, index in self.mentions:
+            if mention_start < start or (joint and mention_start != follows):
+                if joint:
+                    break
+                continue
+            if mention_start >= end:
+                break
+            if index not in joint:
+                joint.append(index)
+            separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, mention_end)), None)
+            if separator is None:
+                break
+            follows = mention_end + len(separator)
+        return joint
 
     def person_ending_at(self, pos: int) -> int | None:
         """The person whose mention ends at `pos`, by index."""

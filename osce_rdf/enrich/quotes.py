@@ -149,7 +149,7 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
     """The quotes of the body, in order, each with its speaker when one is said."""
     reporting = sorted((hit.start, hit.end) for hit in scan[REPORTING])
     quotes: list[QuoteFinding] = []
-    previous: tuple[int, str | None] | None = None  # paragraph end and speaker of the last
+    previous: tuple[int, tuple[str, ...]] | None = None  # paragraph end, speakers of the last
     double = _passages(body)
     single = _single_passages(body, [(p[0][0] - 1, p[-1][1] + 1) for p in double])
     for pieces in sorted([*double, *single]):
@@ -157,7 +157,7 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
         start, end = pieces[0][0], pieces[-1][1]
         if not _is_quote(text):
             continue
-        attributed, speaker = _attribution(body, start - 1, end + 1, reporting, people)
+        attributed, speakers = _attribution(body, start - 1, end + 1, reporting, people)
         paragraph_start = body.rfind("\n\n", 0, start) + 2 if start > 1 else 0
         paragraph_start = paragraph_start if paragraph_start > 1 else 0
         follows = previous is not None and previous[0] >= paragraph_start - 2
@@ -166,10 +166,10 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
         if not attributed and previous is not None and follows:
             # Same paragraph, or the quote opens the next one; a quote with an attribution
             # of its own that names nobody ("said one participant") is nobody's we know.
-            speaker = previous[1]
+            speakers = previous[1]
         paragraph_end = body.find("\n\n", end)
-        previous = (paragraph_end if paragraph_end >= 0 else len(body), speaker)
-        quotes.append(QuoteFinding(text, speaker, Span(start, end)))
+        previous = (paragraph_end if paragraph_end >= 0 else len(body), speakers)
+        quotes.append(QuoteFinding(text, speakers, Span(start, end)))
     return quotes
 
 
@@ -185,10 +185,11 @@ def _reporting_within(reporting: list[tuple[int, int]], start: int, end: int) ->
 
 def _attribution(
     body: str, opening: int, closing: int, reporting: list[tuple[int, int]], people: People
-) -> tuple[bool, str | None]:
-    """Whether an attribution stands next to the quote, and the speaker it names: after it
-    (`," said X`), else before it (`X said: "`), else a name and a colon (`X: "`). A pronoun
-    is the person mentioned last before the quote."""
+) -> tuple[bool, tuple[str, ...]]:
+    """Whether an attribution stands next to the quote, and the speakers it names: after it
+    (`," said X`), else before it (`X said: "`, `X and Y said in a joint statement: "`),
+    else a name and a colon (`X: "`). A pronoun is the person mentioned last before the
+    quote."""
     after_end = _sentence_after(body, closing + 1)
     before_start = _sentence_before(body, opening)
     attributed = False
@@ -196,13 +197,15 @@ def _attribution(
         if not _reporting_within(reporting, window_start, window_end):
             continue
         attributed = True
-        index = people.person_at(window_start, window_end)
-        if index is None and _PRONOUN.search(body, window_start, window_end):
+        joint = people.joint_at(body, window_start, window_end)
+        if joint:
+            return True, tuple(people.persons[i].name for i in joint)
+        if _PRONOUN.search(body, window_start, window_end):
             index = people.last_before(opening)
-        if index is not None:
-            return True, people.persons[index].name
+            if index is not None:
+                return True, (people.persons[index].name,)
     if body.startswith(": ", opening - 2):  # 'Ambassador Jane Roe: "..."'
         index = people.person_ending_at(opening - 2)
         if index is not None:
-            return True, people.persons[index].name
-    return attributed, None
+            return True, (people.persons[index].name,)
+    return attributed, ()
