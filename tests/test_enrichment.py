@@ -433,6 +433,13 @@ def test_a_states_post_to_the_osce_is_the_states(enricher: Enricher) -> None:
     ]
 
 
+def test_a_demonym_of_a_style_is_no_mention(enricher: Enricher) -> None:
+    body = "Turkish coffee and Georgian wine were served to Turkish and Afghan officials."
+    assert _countries(_find(enricher, body)) == [
+        ("ge", "Georgian"), ("tr", "Turkish"), ("af", "Afghan")
+    ]  # fmt: skip
+
+
 def test_a_states_name_in_a_places_name(enricher: Enricher) -> None:
     body = "Officials visited the Jordan River, walked down Ukraine Street and met in Ukraine."
     assert _countries(_find(enricher, body)) == [("ua", "Ukraine")]
@@ -746,6 +753,16 @@ def test_a_known_place_before_a_region(enricher: Enricher) -> None:
     assert (event.location, event.start, event.end) == (
         "Dushanbe", dt.date(2013, 5, 10), dt.date(2013, 5, 12)
     )  # fmt: skip
+
+
+def test_a_place_in_an_organisers_name_is_not_the_events(enricher: Enricher) -> None:
+    body = (
+        "A two-day seminar, organized by the OSCE Centre in Almaty and the EU's Border "
+        "Management Programme in Central Asia, began today. Border guards from Afghanistan "
+        "took part in the seminar in Almaty."
+    )
+    event = _event(_find(enricher, body, dt.date(2005, 11, 10)))
+    assert (event.location, event.end) == ("Almaty", dt.date(2005, 11, 11))
 
 
 def test_a_state_as_a_given_name(enricher: Enricher) -> None:

@@ -50,7 +50,7 @@ from .gazetteer import (
     longest,
 )
 from .people import People
-from .text import NAME_WORD, Cover, Sentences, number_value, split_words
+from .text import NAME_WORD, Cover, Sentences, number_value, previous_word, split_words
 
 __all__ = ["EventFinder"]
 
@@ -371,6 +371,9 @@ class EventFinder:
             " in ", " near ", " across ")  # fmt: skip
         for start, end in event.sentences:
             for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
+                preposition_start, _ = previous_word(context.body, found.start())
+                if previous_word(context.body, preposition_start)[1] in _NAMES_WITH_A_PLACE:
+                    continue  # "the Border Management Programme in Central Asia"
                 place = self._place(found.group("place"), found.start("place"), context)
                 if place is None:
                     continue
@@ -612,6 +615,16 @@ class _Context:
             owned = _POSSESSED.match(body, pos)  # "Russia's Ministry of Emergency Situations"
             if owned is not None and hit.cue.ref.kind == "country":
                 pos = owned.end()
+
+
+# Nouns of organisations' names that take a place after "in": "the EU's Border Management
+# Programme in Central Asia", "the UNDP Office in Tajikistan". The place is the name's.
+_NAMES_WITH_A_PLACE = frozenset(
+    split_words(
+        "Programme Program Office Centre Center Mission Project Presence Embassy Delegation "
+        "Initiative Agency"
+    )
+)
 
 
 # "the Government of Canada", "the governments of Switzerland and the United Kingdom"

@@ -27,6 +27,11 @@ _COMPASS = frozenset({"North", "Northern"})
 _PLACE_NOUNS = frozenset(
     {"River", "Lake", "Basin", "Street", "Square", "Avenue", "Boulevard", "Bridge"}
 )
+# Nouns after a demonym that make it a style, not the State: "Turkish coffee", "Russian
+# roulette", "French fries". (A product is the State's: "Afghan opiates", "Georgian wine".)
+_STYLE_NOUNS = frozenset(
+    split_words("coffee delight delights bath baths roulette fries toast pastry pastries salad")
+)
 # States' names that are also given names: "Jordan Peterson", "Georgia Smith".
 _GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
 # Capitalised words after a State's name that make it part of a thing's name, not a person's.
@@ -94,7 +99,8 @@ class MentionRules:
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
         after "North"/"Northern" that is not itself a form ("Northern Ireland"), a
         dissolved State after "former" ("the former Yugoslavia" is a region), a name in a
-        place's name ("Jordan River", "Ukraine Street").
+        place's name ("Jordan River", "Ukraine Street"), a demonym of a style ("Turkish
+        coffee").
         """
         found: list[Hit] = []
         for hit in longest(scan[COUNTRY]):
@@ -108,7 +114,8 @@ class MentionRules:
                 continue
             if form in _GIVEN_NAMES and _before_a_surname(body, hit.end):
                 continue
-            if hit.cue.key != "demonym" and _next_word(body, hit.end) in _PLACE_NOUNS:
+            after = _next_word(body, hit.end)
+            if after in (_STYLE_NOUNS if hit.cue.key == "demonym" else _PLACE_NOUNS):
                 continue
             found.append(hit)
         return found
