@@ -209,6 +209,14 @@ def test_two_people_joined_by_and_keep_their_own_posts(enricher: Enricher) -> No
     ]
 
 
+def test_a_post_word_that_is_no_title_word_alone(enricher: Enricher) -> None:
+    body = "Project Co-ordinator Ambassador Vaidotas Verba said that access mattered."
+    (person,) = _find(enricher, body).people
+    assert (person.honorific, person.name, person.post) == (
+        "Ambassador", "Vaidotas Verba", "Project Co-ordinator"
+    )  # fmt: skip
+
+
 def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:
     body = (
         "Head of the OSCE Mission to Serbia Andrea Orizio and Head of the OSCE Mission in "
@@ -623,6 +631,9 @@ def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
          ("no", "se", "european-union")),
         ("It was funded by the governments of Switzerland and the United Kingdom.",
          ("ch", "gb")),
+        ("It was financed by the Kingdom of the Netherlands.", ("nl",)),
+        ("It was supported by the Swedish International Development Cooperation Agency (Sida) "
+         "and the Netherlands.", ("se", "nl")),
         ("It was made possible thanks to a contribution from Germany.", ("de",)),
         ("It was supported through extra-budgetary contributions from Austria and Finland.",
          ("at", "fi")),

@@ -112,6 +112,11 @@ _PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})
 _DIGIT = re.compile(r"\d")
 # A State's own institution after its name: "'s Ministry of Emergency Situations".
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
+_OWNED_BY_DEMONYM = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
+# The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
+_OFFICIAL_FORM = re.compile(
+    r"(?:Kingdom|Republic|Federal Republic|Principality|Grand Duchy) of (?:the )?(?=[A-Z])"
+)
 _NOT_PLACES = frozenset(
     split_words(
         "English French German Russian Spanish Italian Arabic Chinese Turkish Persian January "
@@ -606,13 +611,18 @@ class _Context:
                 if body.startswith(government, pos):  # "the Government of Canada"
                     pos += len(government)
                     break
+            if pos not in self.named_at:  # "the Kingdom of the Netherlands"
+                official = _OFFICIAL_FORM.match(body, pos)
+                pos = official.end() if official is not None else pos
             hit = self.named_at.get(pos)
             if hit is None or hit.cue.ref is None or hit.cue.ref.kind == "unit":
                 return tuple(found)
             if hit.cue.ref not in found:
                 found.append(hit.cue.ref)
             pos = hit.end
-            owned = _POSSESSED.match(body, pos)  # "Russia's Ministry of Emergency Situations"
+            # "Russia's Ministry of Emergency Situations", "the Swedish International
+            # Development Cooperation Agency (Sida)", "the Kyrgyz Republic": the State's.
+            owned = (_OWNED_BY_DEMONYM if hit.cue.key == "demonym" else _POSSESSED).match(body, pos)
             if owned is not None and hit.cue.ref.kind == "country":
                 pos = owned.end()
 

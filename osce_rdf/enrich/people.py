@@ -411,6 +411,16 @@ class PeopleFinder:
             name, tail_end = self._name_after_tail(body, hit.end, title_at)
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
+            # "Project Co-ordinator Ambassador ...": a post word that the phrase begins inside
+            # ("Project" is no title word alone) starts it.
+            title_start = next(
+                (
+                    pos
+                    for pos in range(max(0, title_start - 40), title_start)
+                    if (t := title_at.get(pos)) is not None and t.end > title_start
+                ),
+                title_start,
+            )
             if cue.post:
                 # "OSCE Parliamentary Assembly President Christine Muttonen": an organisation
                 # right before the title is part of the post, and says whose post it is.
