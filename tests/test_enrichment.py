@@ -864,6 +864,50 @@ def test_a_quote_of_several_speakers(
     assert quote.speakers == speakers
 
 
+def test_a_joint_statement_of_people_with_posts(enricher: Enricher) -> None:
+    body = (
+        "Secretary General Thomas Greminger, ODIHR Director Ingibjörg Gísladóttir, HCNM "
+        'Lamberto Zannier and RFoM Harlem Désir said: "We deplore the lack of consensus."'
+    )
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people][2:] == [
+        ("Lamberto Zannier", "HCNM"), ("Harlem Désir", "RFoM")
+    ]  # fmt: skip
+    (quote,) = findings.quotes
+    assert quote.speakers == (
+        "Thomas Greminger", "Ingibjörg Gísladóttir", "Lamberto Zannier", "Harlem Désir"
+    )  # fmt: skip
+
+
+def test_names_after_titles_and_abbreviations(enricher: Enricher) -> None:
+    body = (
+        '"Borders can be safe and open," said Colonel (ret.) Ronald Warmington, the College\'s '
+        "Director. The report was written by Prof. Wolfgang Benedek, Prof. Marco Sassòli and "
+        "Dr. Veronika Bílková."
+    )
+    findings = _find(enricher, body)
+    assert [q.speakers for q in findings.quotes] == [("Ronald Warmington",)]
+    assert [(p.name, p.post) for p in findings.people][1:] == [
+        ("Wolfgang Benedek", ""), ("Marco Sassòli", ""), ("Veronika Bílková", "")
+    ]  # fmt: skip
+
+
+def test_who_organises_an_event(enricher: Enricher) -> None:
+    bodies = (
+        "The 2016 OSCE Annual Police Experts Meeting will take place in Vienna on Monday and "
+        "Tuesday, organized by the Strategic Police Matters Unit of the Transnational Threats "
+        "Department.",
+        "On Women's Day, the OSCE Mission in Kosovo held a conference in Pristina.",
+        "The CSCE Council of Ministers, at its meeting in Rome, decided it.",
+    )
+    events = [_event(_find(enricher, body, dt.date(2016, 6, 3))) for body in bodies]
+    assert [(e.organizer and e.organizer.key, e.start, e.end) for e in events] == [
+        ("strategic-police-matters-unit", dt.date(2016, 6, 6), dt.date(2016, 6, 7)),
+        ("mission-in-kosovo", None, None),
+        ("ministerial-council", None, None),
+    ]
+
+
 def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
     body = (
         "The Human Dimension Implementation Meeting, Europe's largest human rights "

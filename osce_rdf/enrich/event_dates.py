@@ -203,7 +203,8 @@ def dates_in(
             role = _role_by_verb(sentence, found.start())
         if role is not None:
             clues.append(DateClue(offset + found.start(), role, date))
-    for pos, word in day_words:
+    paired: tuple[int, dt.date] | None = None  # the first day of "on Monday and Tuesday"
+    for index, (pos, word) in enumerate(day_words):
         local = pos - offset
         before = sentence[max(0, local - 7) : local]
         if word == "weekend":
@@ -215,6 +216,18 @@ def dates_in(
             or bool(_PRESENT_END.search(sentence, max(0, local - 40), local))
         )
         date = resolve_day(word, today, future=future)
+        if paired is not None:
+            if paired[1] <= date:
+                clues += [DateClue(paired[0], "start", paired[1]), DateClue(pos, "end", date)]
+            paired = None
+            continue
+        following = day_words[index + 1] if index + 1 < len(day_words) else None
+        if (
+            following is not None
+            and sentence[local + len(word) : following[0] - offset] in _DAY_JOINERS
+        ):
+            paired = (pos, date)
+            continue
         if before.endswith(("until ", "till ")):
             clues.append(DateClue(pos, "end", date))
             continue
@@ -222,6 +235,10 @@ def dates_in(
         if role is not None:
             clues.append(DateClue(pos, role, date))
     return clues
+
+
+# What joins two days of one event: "on Monday and Tuesday", "from Monday to Wednesday".
+_DAY_JOINERS = frozenset({" and ", " to ", " until ", " through ", "-", "–", " – ", " - "})
 
 
 def _weekend(sentence: str, local: int, pos: int, today: dt.date) -> list[DateClue]:

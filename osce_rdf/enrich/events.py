@@ -111,6 +111,8 @@ _LEADING_COUNT = frozenset({"than", "over", "some", "about", "around", "nearly",
 _PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})")
 _DIGIT = re.compile(r"\d")
 # A State's own institution after its name: "'s Ministry of Emergency Situations".
+# What may open a sentence before its subject: an article, after a phrase and a comma.
+_BEFORE_THE_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?(?:[Tt]he )?")
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
 _OWNED_BY_DEMONYM = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
 # The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
@@ -428,9 +430,14 @@ class EventFinder:
             if (
                 subject is not None
                 and subject.end < mention.start
-                and body[start : subject.start] in ("", "The ", "the ")
-                and _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
+                and _BEFORE_THE_SUBJECT.fullmatch(body, start, subject.start)
+                and (
+                    _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
+                    or body.endswith((" its ", " their "), 0, mention.np_start)
+                )
             ):
+                # "On Women's Day, the Mission held a conference"; "The Council, at its
+                # meeting in Rome, ..."
                 return subject.cue.ref
             if body.startswith(" of ", mention.end):
                 after = context.organisation_after(mention.end)

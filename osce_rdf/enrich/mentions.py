@@ -64,17 +64,19 @@ class MentionRules:
         ("Secretariat of the Energy Community"), it is not the OSCE's unit.
         """
         found: list[Hit] = []
-        for hit in longest(scan[ORG]):
+        hits = longest(scan[ORG])
+        units = {h.start for h in hits if h.cue.ref is not None and h.cue.ref.kind == "unit"}
+        for hit in hits:
             ref = hit.cue.ref
             if ref is None:
                 continue
             if body.startswith(_PREFIXES, hit.start - 5):
                 found.append(Hit(hit.start - 5, hit.end, hit.cue))
-            elif ref.kind != "unit" or self._stands_alone(body, hit):
+            elif ref.kind != "unit" or self._stands_alone(body, hit, units):
                 found.append(hit)
         return found
 
-    def _stands_alone(self, body: str, hit: Hit) -> bool:
+    def _stands_alone(self, body: str, hit: Hit, units: set[int]) -> bool:
         """Whether a unit's name stands for the OSCE unit (see `organisations`)."""
         _, word = previous_word(body, hit.start)
         bare = word.removesuffix("'s").removesuffix("’s")
@@ -88,9 +90,13 @@ class MentionRules:
         ):
             return False
         if body.startswith(" of ", hit.end):
-            rest = body[hit.end + 4 : hit.end + 60].removeprefix("the ")
-            first = rest.split(" ", 1)[0].rstrip(",.;:")
-            return first.startswith(("OSCE", "CSCE")) or first in self.country_forms
+            after = hit.end + 4
+            after += 4 if body.startswith("the ", after) else 0
+            first = body[after : after + 60].split(" ", 1)[0].rstrip(",.;:")
+            # "the Strategic Police Matters Unit of the Transnational Threats Department"
+            return (
+                first.startswith(("OSCE", "CSCE")) or first in self.country_forms or after in units
+            )
         return True
 
     def countries(self, body: str, scan: Scan) -> list[Hit]:

@@ -152,7 +152,8 @@ class _Candidate:
 class _Candidates:
     """Names found so far, by span; what several cues say about one name is merged."""
 
-    def __init__(self, organisations: list[Hit]) -> None:
+    def __init__(self, body: str, organisations: list[Hit]) -> None:
+        self.body = body
         self.found: dict[tuple[int, int], _Candidate] = {}
         self.organisations = [(hit.start, hit.end) for hit in organisations]
 
@@ -164,7 +165,13 @@ class _Candidates:
         post: tuple[int, int] | None = None,
         needs_role: bool = False,
     ) -> None:
-        if span is None or any(s < span[1] and span[0] < e for s, e in self.organisations):
+        if span is None:
+            return
+        # "RFoM Harlem Désir": the name after an organisation that opens the run of words.
+        opening = next((e for s, e in self.organisations if s <= span[0] < e), None)
+        if opening is not None and " " in self.body[opening + 1 : span[1]]:
+            span = (opening + 1, span[1])
+        if any(s < span[1] and span[0] < e for s, e in self.organisations):
             return
         candidate = self.found.setdefault(span, _Candidate(*span))
         candidate.honorific = candidate.honorific or honorific
@@ -184,9 +191,10 @@ class People:
         """The person mentioned first within [start, end), with those listed right after
         ("Rau and Schmid", "Rau, Schmid and Holm"), by index."""
         joint: list[int] = []
-        follows = -1
+        follows: set[int] = set()
+        posts = dict(self.post_spans)
         for mention_start, mention_end, index in self.mentions:
-            if mention_start < start or (joint and mention_start != follows):
+            if mention_start < start or (joint and mention_start not in follows):
                 if joint:
                     break
                 continue
@@ -197,7 +205,9 @@ class People:
             separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, mention_end)), None)
             if separator is None:
                 break
-            follows = mention_end + len(separator)
+            after = mention_end + len(separator)
+            # "Greminger, ODIHR Director Ingibjörg Sólrún Gísladóttir and ...": a post between
+            follows = {after, posts.get(after, after) + 1}
         return joint
 
     def person_ending_at(self, pos: int) -> int | None:
@@ -233,6 +243,13 @@ class PeopleFinder:
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
         self.role_heads = frozenset(heads - {"general", "acting", "deputy", "senior"})
+        # Units that are one person's post: "High Commissioner on National Minorities",
+        # "Secretary General" (not the "Office of the Secretary General").
+        self.posts_as_units = frozenset(
+            key
+            for key, forms in gazetteer.unit_forms.items()
+            if _head_phrase(forms[0]).split()[-1].lower() in {*self.role_heads, "general"}
+        )
         self.country_forms = gazetteer.country_forms
         self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
 
@@ -241,7 +258,7 @@ class PeopleFinder:
         titles = longest(scan[TITLE])
         title_at = {hit.start: hit for hit in titles}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
-        candidates = _Candidates(organisations)
+        candidates = _Candidates(body, organisations)
         for hit in titles:
             self._from_title(body, hit, title_at, candidates)
         surnames: list[tuple[int, int]] = []
@@ -260,6 +277,8 @@ class PeopleFinder:
                 comma = body.rfind(", ", max(0, hit.start - 240), hit.start - 2)
                 if comma > 0 and not any(c in body[comma + 2 : hit.start - 2] for c in '.;:\n"'):
                     candidates.add(self._name_before(body, comma))
+                    # "The RFoM, Harlem Désir, said": the name between the commas.
+                    candidates.add(self._name_before(body, hit.start - 2))
         for hit in scan[APPOSITION]:
             span = self._name_before(body, hit.start)
             who = hit.cue.form == ", who"
@@ -270,6 +289,13 @@ class PeopleFinder:
         self._full_names(body, surnames, candidates)
         people = People()
         by_name: set[str] = set()
+        for hit in organisations:
+            # "HCNM Lamberto Zannier", "RFoM Harlem Désir": a post held by one person.
+            if hit.cue.ref is not None and hit.cue.ref.key in self.posts_as_units:
+                named = (
+                    self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
+                )
+                candidates.add(named, post=(hit.start, hit.end))
         for candidate in sorted(candidates.found.values(), key=lambda c: c.start):
             if not candidate.honorific and candidate.start in title_before:
                 candidate.honorific = title_before[candidate.start].cue.form
@@ -306,7 +332,7 @@ class PeopleFinder:
 
     def _name_like(self, word: str, last: bool) -> bool:
         """Whether a word can be part of a name (the last word: not a State's name)."""
-        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        if not word[:1].isupper() or word[1:2].isupper():  # "UNHCR", "RFoM": no name
             return False
         if word in self.not_names or _THING_ENDING.search(word):
             return False
@@ -627,6 +653,13 @@ class PeopleFinder:
             if body.startswith(article, start):
                 start += len(article)
                 break
+        first = _WORD.match(body, start)
+        if (
+            first is not None
+            and first.group() in self.honorifics
+            and self._name_after(body, first.end() + 1) is not None
+        ):
+            return None  # "Prof. Wolfgang Benedek, Prof. Marco Sassòli and ...": the next person
         stop = _POST_END.search(body, start, start + 240)
         if stop is None or stop.start() == start:
             return None

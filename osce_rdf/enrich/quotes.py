@@ -128,7 +128,7 @@ def _sentence_after(body: str, pos: int) -> int:
             end = found
     stop = body.find(".", pos, end)
     while stop >= 0:
-        word = body[body.rfind(" ", pos, stop) + 1 : stop]
+        word = body[body.rfind(" ", pos, stop) + 1 : stop].lstrip("(")  # "Colonel (ret.)"
         if word not in ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
             return stop + 1
         stop = body.find(".", stop + 1, end)

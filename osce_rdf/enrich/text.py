@@ -28,7 +28,7 @@ NAME_WORDS = re.compile(rf"{NAME_WORD}|{_PARTICLE}")
 
 ABBREVIATIONS = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "St", "Amb", "Lt", "Col", "Gen", "Maj",
-     "Capt", "Sgt", "Rev", "Fr", "Hon", "Rt", "Brig", "Jr", "Sr", "vs", "etc", "approx",
+     "Capt", "Sgt", "Rev", "Fr", "Hon", "Rt", "Brig", "Jr", "Sr", "ret", "vs", "etc", "approx",
      "Art", "para", "U.S", "U.N", "U.K", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
 )  # fmt: skip
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
