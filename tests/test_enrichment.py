@@ -217,6 +217,29 @@ def test_a_post_word_that_is_no_title_word_alone(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+def test_later_forms_of_names_with_particles(enricher: Enricher) -> None:
+    body = (
+        "The mission, headed by Ambassador Tana de Zulueta, met Belgian Foreign Minister Karel "
+        "De Gucht. De Zulueta said it went well. De Gucht said so too."
+    )
+    people = [(p.name, len(p.spans)) for p in _find(enricher, body).people]
+    assert people == [("Tana de Zulueta", 2), ("Karel De Gucht", 2)]
+
+
+def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
+    body = (
+        "Serbia and Montenegro's Minister for Human and Minority Rights, Rasim Ljajić, met "
+        "them. The OSCE Mission in Kosovo was established in 1999. Its Head, Ambassador Daan "
+        "Everts, arrived today."
+    )
+    people = [(p.name, p.post, p.organisation) for p in _find(enricher, body).people]
+    assert people == [
+        ("Rasim Ljajić", "Serbia and Montenegro's Minister for Human and Minority Rights",
+         Ref("country", "csxx")),
+        ("Daan Everts", "Head", Ref("unit", "mission-in-kosovo")),
+    ]  # fmt: skip
+
+
 def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:
     body = (
         "Head of the OSCE Mission to Serbia Andrea Orizio and Head of the OSCE Mission in "
@@ -632,6 +655,8 @@ def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
         ("It was funded by the governments of Switzerland and the United Kingdom.",
          ("ch", "gb")),
         ("It was financed by the Kingdom of the Netherlands.", ("nl",)),
+        ("It was funded by the US Department of State's Bureau of International Narcotics and "
+         "Law Enforcement Affairs (INL) and Norway.", ("us", "no")),
         ("It was supported by the Swedish International Development Cooperation Agency (Sida) "
          "and the Netherlands.", ("se", "nl")),
         ("It was made possible thanks to a contribution from Germany.", ("de",)),

@@ -114,7 +114,7 @@ _DIGIT = re.compile(r"\d")
 # What may open a sentence before its subject: an article, after a phrase and a comma.
 _BEFORE_THE_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?(?:[Tt]he )?")
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
-_OWNED_BY_DEMONYM = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
+_OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
 # The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
 _OFFICIAL_FORM = re.compile(
     r"(?:Kingdom|Republic|Federal Republic|Principality|Grand Duchy) of (?:the )?(?=[A-Z])"
@@ -613,7 +613,8 @@ class _Context:
                 if body.startswith(separator, pos) and (found or separator == " "):
                     pos += len(separator)
                     break
-            pos += 4 if body.startswith("the ", pos) else 0
+            if pos not in self.named_at:  # "the US" is a name of its own
+                pos += 4 if body.startswith("the ", pos) else 0
             for government in _GOVERNMENTS_OF:
                 if body.startswith(government, pos):  # "the Government of Canada"
                     pos += len(government)
@@ -627,11 +628,30 @@ class _Context:
             if hit.cue.ref not in found:
                 found.append(hit.cue.ref)
             pos = hit.end
-            # "Russia's Ministry of Emergency Situations", "the Swedish International
-            # Development Cooperation Agency (Sida)", "the Kyrgyz Republic": the State's.
-            owned = (_OWNED_BY_DEMONYM if hit.cue.key == "demonym" else _POSSESSED).match(body, pos)
-            if owned is not None and hit.cue.ref.kind == "country":
-                pos = owned.end()
+            if hit.cue.ref.kind == "country":
+                pos = self._owned_name_end(pos)
+
+    def _owned_name_end(self, pos: int) -> int:
+        """Where the name of a State's own body ends after the State's name: "the Swedish
+        International Development Cooperation Agency (Sida)", "the Kyrgyz Republic", "the US
+        Department of State's Bureau of International Narcotics and Law Enforcement Affairs
+        (INL)", "Russia's Ministry of Emergency Situations"; "and" goes on with the name
+        unless a State or a body follows it."""
+        body = self.body
+        while True:
+            start = pos
+            for owned in (_OWNED_NAME, _POSSESSED):
+                found = owned.match(body, pos)
+                pos = found.end() if found is not None else pos
+            joined = pos + len(" and ")
+            if (
+                pos == start
+                or not body.startswith(" and ", pos)
+                or joined in self.named_at
+                or not body[joined : joined + 1].isupper()
+            ):
+                return pos
+            pos = joined - 1
 
 
 # Nouns of organisations' names that take a place after "in": "the EU's Border Management

@@ -606,8 +606,12 @@ class PeopleFinder:
         name = self._name_after(body, pos)
         if name is None or body[name[1] : name[1] + 1] not in (",", "."):
             return
-        post = self._post_before_comma(body, comma + 2)
-        if post is not None and post[0] <= hit.start:
+        # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
+        post = self._post_before_comma(body, comma + 2) or (
+            self._title_start(body, hit.start),
+            comma,
+        )
+        if post[0] <= hit.start:
             candidates.add(name, honorific=honorific, post=post)
 
     def _post_end(self, body: str, start: int, end: int, organisations: list[Hit]) -> int:
@@ -736,6 +740,11 @@ class PeopleFinder:
             return Ref("unit", "osce")
         if state is not None and national:
             return state
+        if body.endswith(("Its ", "its "), 0, start):  # "The Mission ... Its Head, X,"
+            return next(
+                (h.cue.ref for h in reversed(organisations) if h.end <= start and h.cue.ref),
+                None,
+            )
         return _referred_unit(body, start, text, organisations)
 
     def _full_names(
@@ -769,6 +778,8 @@ class PeopleFinder:
             forms.append((person.name, index))
             if len(words) > 1:
                 forms.append((" ".join(words[1:]), index))
+                if words[1] in PARTICLES:  # "De Zulueta told ..." of "Tana de Zulueta"
+                    forms.append((" ".join([words[1].capitalize(), *words[2:]]), index))
                 forms.append((words[-1], index))
         for form, index in forms:
             pos = body.find(form)
@@ -779,13 +790,18 @@ class PeopleFinder:
                     found.append((pos, end, index))
                 pos = body.find(form, end)
         found.sort()
-        people.mentions = found
         spans: list[list[Span]] = [[] for _ in people.persons]
         for start, end, index in found:
             spans[index].append(Span(start, end))
+        # A name that is another's later form ("De Gucht" of "Karel De Gucht") has no
+        # mentions of its own: it is no other person.
+        kept = [i for i, s in enumerate(spans) if s]
+        renumber = {old: new for new, old in enumerate(kept)}
+        people.mentions = [(s, e, renumber[i]) for s, e, i in found]
         people.persons = [
-            PersonFinding(p.name, p.honorific, p.post, p.organisation, tuple(s))
-            for p, s in zip(people.persons, spans, strict=True)
+            PersonFinding(p.name, p.honorific, p.post, p.organisation, tuple(spans[i]))
+            for i, p in enumerate(people.persons)
+            if spans[i]
         ]
 
 
