@@ -933,6 +933,18 @@ def test_who_organises_an_event(enricher: Enricher) -> None:
     ]
 
 
+def test_an_annual_session(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Parliamentary Assembly's 25th Annual Session opened today in Tbilisi. The "
+        "session, which runs until 5 July, will adopt the Tbilisi Declaration."
+    )
+    event = _event(_find(enricher, body, dt.date(2016, 7, 1)))
+    assert (event.kind, event.start, event.end, event.location, event.organizer) == (
+        "annual-session", dt.date(2016, 7, 1), dt.date(2016, 7, 5), "Tbilisi",
+        Ref("unit", "parliamentary-assembly"),
+    )  # fmt: skip
+
+
 def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
     body = (
         "The Human Dimension Implementation Meeting, Europe's largest human rights "

@@ -446,6 +446,8 @@ class EventFinder:
             for hit in inside:
                 if mention.np_start <= hit.start and hit.end <= mention.end:
                     return hit.cue.ref
+                if body[hit.end : mention.np_start] in ("'s ", "’s "):
+                    return hit.cue.ref  # "the OSCE Parliamentary Assembly's Annual Session"
                 if mention.start < hit.start and body.endswith(("at the ", " at "), 0, hit.start):
                     return hit.cue.ref
         return None

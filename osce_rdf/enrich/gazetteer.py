@@ -32,7 +32,7 @@ KINDS = 16
 # kinds counts only when it ends with one of them, so "training" alone is no event.
 EVENT_HEADS = frozenset(
     {"conference", "meeting", "workshop", "seminar", "webinar", "course", "table",
-     "roundtable", "discussion", "forum", "exercise", "visit", "mission", "summit"}
+     "roundtable", "discussion", "forum", "exercise", "visit", "mission", "summit", "session"}
 )  # fmt: skip
 FUNDING_PHRASES = (
     "funded by", "financed by", "supported by", "sponsored by", "co-funded by",
@@ -252,7 +252,7 @@ class Gazetteer:
             (ORGANIZING, ORGANIZING_PHRASES),
             (APPOSITION, APPOSITIONS),
             (DECISION, ("decision", "Decision", ".DEC/")),
-            (EVENT_REF, ("event",)),
+            (EVENT_REF, ("event", "session")),
             (MONTH_NAME, MONTH_NAMES),
             (PEOPLE_NOUN, PEOPLE_NOUNS),
             (PARTICIPATION, PARTICIPATION_PHRASES),
