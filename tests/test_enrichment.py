@@ -588,6 +588,8 @@ def test_on_monday_in_the_past_and_in_the_future(enricher: Enricher) -> None:
     assert (past.start, past.end, past.location) == (dt.date(2015, 3, 9), None, "Tbilisi")
     future = _event(_find(enricher, "A three-day workshop will begin in Almaty on Monday."))
     assert (future.start, future.end) == (dt.date(2015, 3, 16), dt.date(2015, 3, 18))
+    present = _event(_find(enricher, "The three-day workshop, which opens on Monday, is new."))
+    assert (present.start, present.end) == (dt.date(2015, 3, 16), dt.date(2015, 3, 18))
 
 
 def test_today_and_n_day(enricher: Enricher) -> None:

@@ -54,8 +54,12 @@ VERB_ROLES = {
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
 )
-# "The course, which ends on Friday": an end in the present tense is still to come.
-_PRESENT_END = re.compile(r"\b(?:ends|closes|concludes|finishes|runs until|lasts until)\b")
+# "The course, which ends on Friday", "the meeting, which opens on Monday": a start or an
+# end in the present tense is still to come.
+_PRESENT_TENSE = re.compile(
+    r"\b(?:ends|closes|concludes|finishes|runs until|lasts until|opens|begins|starts|"
+    r"takes place)\b"
+)
 _NUMBER = rf"(?:\d+|{NUMBER_WORD})"
 _DURATION = re.compile(
     rf"\b(?P<n>{_NUMBER})-(?P<unit>day|week)\b"
@@ -213,7 +217,7 @@ def dates_in(
         future = (
             bool(_FUTURE.search(sentence, 0, local))
             or word == "tomorrow"
-            or bool(_PRESENT_END.search(sentence, max(0, local - 40), local))
+            or bool(_PRESENT_TENSE.search(sentence, max(0, local - 40), local))
         )
         date = resolve_day(word, today, future=future)
         if paired is not None:
