@@ -226,6 +226,29 @@ def test_later_forms_of_names_with_particles(enricher: Enricher) -> None:
     assert people == [("Tana de Zulueta", 2), ("Karel De Gucht", 2)]
 
 
+def test_a_post_whose_object_is_a_post(enricher: Enricher) -> None:
+    body = (
+        "The Personal Representative of the OSCE Chairman-in-Office, Franz Vranitzky, arrived "
+        "in Tirana today. He met the Head of the Mission, Ambassador Jan Roe."
+    )
+    people = [(p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Franz Vranitzky", "Personal Representative of the OSCE Chairman-in-Office"),
+        ("Jan Roe", "Head of the Mission"),
+    ]
+
+
+def test_a_units_name_with_osce_inside_written_without_it(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Office of the Co-ordinator of Economic and Environmental Activities held a "
+        "workshop in Vienna today."
+    )
+    findings = _find(enricher, body)
+    unit = "office-of-the-co-ordinator-of-osce-economic-and-environmental-activities"
+    assert [key for key, _ in _organisations(findings)] == [unit]
+    assert _event(findings).organizer == Ref("unit", unit)
+
+
 def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
     body = (
         "Serbia and Montenegro's Minister for Human and Minority Rights, Rasim Ljajić, met "

@@ -141,10 +141,12 @@ def _choose(group: list[Hit]) -> list[Hit]:
 
 def _unit_forms(unit: Unit, hosts: dict[str, Country]) -> tuple[str, ...]:
     """A unit's names, and a field operation's names with its host State in its other forms:
-    "Mission to BiH" for the "Mission to Bosnia and Herzegovina"."""
+    "Mission to BiH" for the "Mission to Bosnia and Herzegovina"; a name with "OSCE" inside
+    also without it, as text writes it after a leading "OSCE" ("OSCE Office of the
+    Co-ordinator of Economic and Environmental Activities")."""
     names = (unit.name, *unit.former_names)
     host = hosts.get(unit.host_country or "")
-    variants: list[str] = []
+    variants: list[str] = [n.replace(" of OSCE ", " of ") for n in names if " of OSCE " in n]
     if host is not None:
         current = (host.name, *host.short_names)
         for name in names:

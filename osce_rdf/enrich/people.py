@@ -580,12 +580,17 @@ class PeopleFinder:
         clause = max(0, comma - 200)
         clause = max(clause, *(body.rfind(c, clause, comma) + 1 for c in _CLAUSE_ENDS))
         words = list(_WORD.finditer(body, clause, comma))[-14:]
-        for word in reversed(words):
-            if word.group() in ("the", "The"):
-                start = word.end() + 1
+        found = None
+        for index in range(len(words) - 1, -1, -1):
+            if words[index].group() in ("the", "The"):
+                start = words[index].end() + 1
                 if self._has_role(body[start:comma], with_endings=False):
-                    return start, comma
-        return None
+                    found = start, comma
+                    # "The Personal Representative of the OSCE Chairman-in-Office, X": a post
+                    # after "of the" may be the object of a longer one.
+                    if index == 0 or words[index - 1].group() not in _CONNECTORS:
+                        return found
+        return found
 
     def _after_post_and_comma(
         self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
