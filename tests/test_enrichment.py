@@ -226,6 +226,44 @@ def test_later_forms_of_names_with_particles(enricher: Enricher) -> None:
     assert people == [("Tana de Zulueta", 2), ("Karel De Gucht", 2)]
 
 
+def test_names_listed_after_a_title_in_the_plural(enricher: Enricher) -> None:
+    body = (
+        "The Co-Chairs of the OSCE Minsk Group, Ambassadors Igor Popov of the Russian "
+        "Federation, James Warlick of the United States of America and Pierre Andrieu of "
+        "France, met Presidents Serzh Sargsyan and Ilham Aliyev."
+    )
+    people = [(p.honorific, p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Ambassador", "Igor Popov", ""),
+        ("Ambassador", "James Warlick", ""),
+        ("Ambassador", "Pierre Andrieu", ""),
+        ("", "Serzh Sargsyan", "President"),
+        ("", "Ilham Aliyev", "President"),
+    ]
+
+
+def test_a_name_of_three_words_after_a_unit(enricher: Enricher) -> None:
+    body = "Head of the OSCE Mission to Croatia Jorge Fuentes Monzonís-Vilallonga spoke today."
+    (person,) = _find(enricher, body).people
+    assert (person.name, person.post) == (
+        "Jorge Fuentes Monzonís-Vilallonga", "Head of the OSCE Mission to Croatia"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "attributed",
+    [
+        '"The SMM will continue its work impartially," Mr. Apakan said.',
+        "Apakan said: «The SMM will continue its work impartially.»",
+    ],
+)
+def test_quotes_with_mr_or_guillemets(enricher: Enricher, attributed: str) -> None:
+    body = f"Ertugrul Apakan, the Chief Monitor, visited Mariupol today.\n\n{attributed}"
+    (quote,) = _find(enricher, body).quotes
+    assert quote.speakers == ("Ertugrul Apakan",)
+    assert quote.text.startswith("The SMM will continue")
+
+
 def test_a_post_whose_object_is_a_post(enricher: Enricher) -> None:
     body = (
         "The Personal Representative of the OSCE Chairman-in-Office, Franz Vranitzky, arrived "

@@ -105,7 +105,7 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 # Head nouns of a person's role that no word list can hold: "inspector", "lawyer", "activist".
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
-_POST_END = re.compile(r"[,;:()\"“”\n]|\.(?=\s|$|[\"”])| (?:who|which|whose|where)\b")
+_POST_END = re.compile(r"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:who|which|whose|where)\b")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
     r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
@@ -123,8 +123,9 @@ _BACK_REFERENCES = frozenset(
     split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
 )
 _LIST_SEPARATORS = (", and ", " and ", ", ")
+_OF_A_PLACE = re.compile(r" of (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*")
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
-_CLAUSE_ENDS = ',.;:"“”()\n'
+_CLAUSE_ENDS = ',.;:"“”«»()\n'
 _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
 _US = ("US ", "U.S. ")
@@ -240,6 +241,11 @@ class PeopleFinder:
             _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
+        # "Ambassadors Igor Popov, James Warlick and Pierre Andrieu", "Presidents X and Y"
+        plurals = sorted(
+            {w for w in (*self.honorifics, *words.post_words) if w.isalpha() and w[:1].isupper()}
+        )
+        self._plural_titles = re.compile(rf"\b({'|'.join(plurals)})s (?=[A-Z])")
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
         self.role_heads = frozenset(heads - {"general", "acting", "deputy", "senior"})
@@ -286,6 +292,7 @@ class PeopleFinder:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
             candidates.add(span, needs_role=not who)
 
+        self._listed(body, candidates)
         self._full_names(body, surnames, candidates)
         people = People()
         by_name: set[str] = set()
@@ -434,7 +441,9 @@ class PeopleFinder:
         name = self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
         tail_end = hit.end
         if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
-            name, tail_end = self._name_after_tail(body, hit.end, title_at)
+            name, tail_end = self._name_after_tail(
+                body, hit.end, title_at, candidates.organisations
+            )
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
             # "Project Co-ordinator Ambassador ...": a post word that the phrase begins inside
@@ -477,12 +486,17 @@ class PeopleFinder:
                 candidates.add(self._name_before(body, start - 2))
 
     def _name_after_tail(
-        self, body: str, pos: int, title_at: dict[int, Hit]
+        self,
+        body: str,
+        pos: int,
+        title_at: dict[int, Hit],
+        organisations: list[tuple[int, int]],
     ) -> tuple[tuple[int, int] | None, int]:
         """ "Deputy Prime Minister for Reintegration Ion Ciobanu": the post takes the words
-        up to the last two, which are the name. The tail stops before "and" and another
-        post: "Head of the Mission to Serbia Andrea Orizio and Head of the Mission in Kosovo
-        Jan Braathu" names two people."""
+        up to the last two, which are the name; after an organisation, the words after it
+        ("Head of the OSCE Mission to Croatia Jorge Fuentes Monzonís-Vilallonga"). The tail
+        stops before "and" and another post: "Head of the Mission to Serbia Andrea Orizio
+        and Head of the Mission in Kosovo Jan Braathu" names two people."""
         tail = _TITLE_TAIL.match(body, pos)
         if tail is None:
             return None, pos
@@ -501,6 +515,14 @@ class PeopleFinder:
         words = self._words(body, tail.start(), end)
         if len(words) < 3 or not ends_word(body, end):
             return None, pos
+        organisation_end = max((e for s, e in organisations if pos < e < end), default=None)
+        if organisation_end is not None:
+            after = [w for w in words if w[0] > organisation_end]
+            if after and after[0][2] in self.honorifics:
+                after = after[1:]
+            span = self._valid(after) if after else None
+            if span is not None and span[1] == end:
+                return span, organisation_end
         name_words = words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
             return None, pos
@@ -751,6 +773,25 @@ class PeopleFinder:
                 None,
             )
         return _referred_unit(body, start, text, organisations)
+
+    def _listed(self, body: str, candidates: _Candidates) -> None:
+        """The names listed after a title in the plural, each with the title: "Ambassadors
+        Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
+        Andrieu of France"."""
+        for title in self._plural_titles.finditer(body):
+            word = title.group(1)
+            honorific = word if word in self.honorifics else ""
+            post = None if honorific else (title.start(), title.end(1))
+            pos = title.end()
+            while (name := self._name_after(body, pos)) is not None:
+                candidates.add(name, honorific=honorific, post=post)
+                pos = name[1]
+                of = _OF_A_PLACE.match(body, pos)  # "of the Russian Federation"
+                pos = of.end() if of is not None else pos
+                separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, pos)), None)
+                if separator is None:
+                    break
+                pos += len(separator)
 
     def _full_names(
         self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates

@@ -27,7 +27,7 @@ from .text import ABBREVIATIONS
 
 __all__ = ["find_quotes"]
 
-_OPENING = '"“'
+_OPENING = '"“«'  # guillemets, as some translated texts write them
 _END_PUNCTUATION = ".,!?;:…"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SMALL_WORDS = frozenset(
@@ -38,7 +38,7 @@ _SMALL_WORDS = frozenset(
 def _marks(body: str) -> list[int]:
     """The positions of every quote mark, straight or curly, in order."""
     positions: list[int] = []
-    for mark in '"“”':
+    for mark in '"“”«»':
         pos = body.find(mark)
         while pos >= 0:
             positions.append(pos)
@@ -68,7 +68,7 @@ def _passages(body: str) -> list[list[tuple[int, int]]]:
             else:
                 start, pieces = (pos + 1, []) if mark in _OPENING else (None, [])
             continue
-        if mark == "“":  # a second opening mark: the first one was stray
+        if mark in "“«":  # a second opening mark: the first one was stray
             start, pieces = pos + 1, []
             continue
         pieces.append((start, pos))
@@ -122,13 +122,13 @@ def _sentence_after(body: str, pos: int) -> int:
     """Where the attribution after a closing mark ends: the sentence's end (not the full
     stop of "Dr."), the paragraph's end, or an opening mark."""
     end = min(len(body), pos + 300)
-    for mark in ("\n", ' "', " “"):
+    for mark in ("\n", ' "', " “", " «"):
         found = body.find(mark, pos, end)
         if found >= 0:
             end = found
     stop = body.find(".", pos, end)
     while stop >= 0:
-        word = body[body.rfind(" ", pos, stop) + 1 : stop].lstrip("(")  # "Colonel (ret.)"
+        word = body[body.rfind(" ", 0, stop) + 1 : stop].lstrip("(")  # "Colonel (ret.)"
         if word not in ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
             return stop + 1
         stop = body.find(".", stop + 1, end)
@@ -138,7 +138,7 @@ def _sentence_after(body: str, pos: int) -> int:
 def _sentence_before(body: str, pos: int) -> int:
     """Where the attribution before an opening mark starts (`Carty said: "`)."""
     start = max(0, pos - 300)
-    for stop in (". ", "\n", '" ', "” "):
+    for stop in (". ", "\n", '" ', "” ", "» "):
         found = body.rfind(stop, start, pos)
         if found >= 0:
             start = max(start, found + len(stop))

@@ -33,7 +33,7 @@ ABBREVIATIONS = frozenset(
 )  # fmt: skip
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
 # (A character class first: Python's `re` then skips to candidates in C.)
-_SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’)]*(?=[ \t]+\S)")
+_SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’»)]*(?=[ \t]+\S)")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -179,7 +179,7 @@ def _ends_sentence(text: str, stop: int) -> bool:
 def _after_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends an abbreviation or an initial."""
     space = text.rfind(" ", 0, stop)
-    token = text[space + 1 : stop].lstrip('("“\n')
+    token = text[space + 1 : stop].lstrip('("“«\n')
     return token in ABBREVIATIONS or (len(token) == 1 and token.isupper())
 
 
