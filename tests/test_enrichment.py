@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osce_rdf.enrich import Enricher, enrich
 from osce_rdf.findings import EventFinding, Findings, Ref
@@ -1017,3 +1019,65 @@ def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
     assert (event.name, event.start, event.location) == (
         "Human Dimension Implementation Meeting", dt.date(2019, 10, 1), "Warsaw"
     )  # fmt: skip
+
+
+# Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
+_PIECES = [
+    "Ambassador",
+    "Jane Roe",
+    "Roe",
+    "said",
+    "Head of the OSCE Mission to Skopje",
+    "the",
+    "OSCE",
+    "ODIHR",
+    "Afghan",
+    "Russian Federation",
+    "Georgia",
+    "two-day",
+    "conference",
+    "workshop",
+    "opened",
+    "on Monday and",
+    "Tuesday",
+    "from 3 to",
+    "5 June",
+    "today",
+    "funded by",
+    "Norway",
+    "and",
+    "Decision No. 5/08",
+    "Permanent Council",
+    "De",
+    "de",
+    "Mr.",
+    "(ret.)",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    ",",
+    ".",
+    ":",
+    "\n\n",
+    "–",
+    "’s",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.dates())
+def test_any_prose_reads_safely(enricher: Enricher, pieces: list[str], today: dt.date) -> None:
+    body = " ".join(pieces)
+    findings = _find(enricher, body, today)  # mentions' offsets are checked there
+    names = {p.name for p in findings.people}
+    assert all(p.spans for p in findings.people)
+    assert all(set(q.speakers) <= names for q in findings.quotes)
+    for event in findings.events:
+        assert body[event.span.start : event.span.end] == event.name
+        assert event.start is None or event.end is None or event.start <= event.end
+    for decision in findings.decisions:
+        assert body[decision.span.start : decision.span.end] == decision.text
