@@ -25,8 +25,8 @@ __all__ = ["Cue", "Gazetteer", "Hit", "Scan", "longest"]
 # Kinds of cue.
 COUNTRY, ORG, TITLE, REPORTING, EVENT, MEETING_TYPE, DAY = range(7)
 FUNDING, ORGANIZING, DECISION, APPOSITION, EVENT_REF = range(7, 12)
-MONTH_NAME, PEOPLE_NOUN, PARTICIPATION, DURATION = range(12, 16)
-KINDS = 16
+MONTH_NAME, PEOPLE_NOUN, PARTICIPATION, DURATION, PLURAL_TITLE = range(12, 17)
+KINDS = 17
 
 # The nouns that name an event (the labelling conventions): a form of `concepts.toml`'s event
 # kinds counts only when it ends with one of them, so "training" alone is no event.
@@ -222,6 +222,8 @@ class Gazetteer:
         for form in titles:
             add(form, Cue(TITLE, form, honorific=form in words.honorifics,
                           post=form in words.post_words))  # fmt: skip
+            if form.isalpha() and form[:1].isupper():  # "Ambassadors X and Y"
+                add(form + "s", Cue(PLURAL_TITLE, form, honorific=form in words.honorifics))
         for form in words.reporting_verbs:
             add(form, Cue(REPORTING, form))
         event_kinds: dict[str, str] = {}

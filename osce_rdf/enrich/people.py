@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 
 from ..findings import PersonFinding, Ref, Span
 from ..reference import Reference
-from .gazetteer import APPOSITION, REPORTING, TITLE, Gazetteer, Hit, Scan, longest
+from .gazetteer import (
+    APPOSITION,
+    PLURAL_TITLE,
+    REPORTING,
+    TITLE,
+    Gazetteer,
+    Hit,
+    Scan,
+    longest,
+)
 from .text import (
     MONTHS,
     NAME_WORDS,
@@ -241,11 +250,7 @@ class PeopleFinder:
             _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
-        # "Ambassadors Igor Popov, James Warlick and Pierre Andrieu", "Presidents X and Y"
-        plurals = sorted(
-            {w for w in (*self.honorifics, *words.post_words) if w.isalpha() and w[:1].isupper()}
-        )
-        self._plural_titles = re.compile(rf"\b({'|'.join(plurals)})s (?=[A-Z])")
+
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
         self.role_heads = frozenset(heads - {"general", "acting", "deputy", "senior"})
@@ -292,7 +297,7 @@ class PeopleFinder:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
             candidates.add(span, needs_role=not who)
 
-        self._listed(body, candidates)
+        self._listed(body, scan[PLURAL_TITLE], candidates)
         self._full_names(body, surnames, candidates)
         people = People()
         by_name: set[str] = set()
@@ -774,15 +779,16 @@ class PeopleFinder:
             )
         return _referred_unit(body, start, text, organisations)
 
-    def _listed(self, body: str, candidates: _Candidates) -> None:
+    def _listed(self, body: str, titles: list[Hit], candidates: _Candidates) -> None:
         """The names listed after a title in the plural, each with the title: "Ambassadors
         Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
         Andrieu of France"."""
-        for title in self._plural_titles.finditer(body):
-            word = title.group(1)
-            honorific = word if word in self.honorifics else ""
-            post = None if honorific else (title.start(), title.end(1))
-            pos = title.end()
+        for title in titles:
+            if not body.startswith(" ", title.end):
+                continue
+            honorific = title.cue.form if title.cue.honorific else ""
+            post = None if honorific else (title.start, title.end - 1)
+            pos = title.end + 1
             while (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
                 pos = name[1]
