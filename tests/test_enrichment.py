@@ -356,6 +356,8 @@ def test_a_national_post_opened_by_a_states_name(
         # Without a post before it, "Ambassador" is the post itself.
         ("US Ambassador John Smith said the talks were useful.",
          ("John Smith", "Ambassador", "US Ambassador")),
+        ("The Chairman of the CSO, Swedish Ambassador Lars-Åke Nilsson, spoke.",
+         ("Lars-Åke Nilsson", "Ambassador", "Chairman of the CSO, Swedish Ambassador")),
     ],
 )  # fmt: skip
 def test_an_honorific_between_the_post_and_the_name(
@@ -720,6 +722,7 @@ def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
         ("It was funded by the governments of Switzerland and the United Kingdom.",
          ("ch", "gb")),
         ("It was financed by the Kingdom of the Netherlands.", ("nl",)),
+        ("It was implemented by the OSCE Secretariat and supported by Japan.", ("jp",)),
         ("It was funded by the US Department of State's Bureau of International Narcotics and "
          "Law Enforcement Affairs (INL) and Norway.", ("us", "no")),
         ("It was supported by the Swedish International Development Cooperation Agency (Sida) "
@@ -952,6 +955,15 @@ def test_a_quote_of_several_speakers(
     )
     (quote,) = _find(enricher, people + body).quotes
     assert quote.speakers == speakers
+
+
+def test_they_said_is_the_people_listed_last(enricher: Enricher) -> None:
+    body = (
+        "Polish Foreign Minister Zbigniew Rau and OSCE Secretary General Helga Maria Schmid "
+        'opened the conference. "Terrorism remains a threat to all of us," they said.'
+    )
+    (quote,) = _find(enricher, body).quotes
+    assert quote.speakers == ("Zbigniew Rau", "Helga Maria Schmid")
 
 
 def test_a_joint_statement_of_people_with_posts(enricher: Enricher) -> None:

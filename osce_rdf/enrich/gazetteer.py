@@ -45,7 +45,7 @@ FUNDING_PHRASES = (
 ORGANIZING_PHRASES = (
     "organized by", "organised by", "Organized by", "Organised by", "co-organized by",
     "co-organised by", "hosted by", "Hosted by", "co-hosted by", "held by", "convened by",
-    "run by", "conducted by", "undertaking of", "initiative of",
+    "run by", "conducted by", "implemented by", "undertaking of", "initiative of",
 )  # fmt: skip
 APPOSITIONS = (", who", ", a ", ", an ", ", the ")
 # Plural nouns that count people ("more than 150 experts"): the sentences worth reading for a

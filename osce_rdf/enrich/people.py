@@ -220,6 +220,17 @@ class People:
             follows = {after, posts.get(after, after) + 1}
         return joint
 
+    def listed_last_before(self, body: str, pos: int) -> list[int]:
+        """The people of the last list ("X and Y", "X, Y and Z") mentioned before `pos`."""
+        before = [m for m in self.mentions if m[0] < pos][-6:]
+        last = before[-1][2] if before else None
+        longest: list[int] = []
+        for start, _, _ in before:
+            joint = self.joint_at(body, start, pos)
+            if last in joint and len(joint) > len(longest):
+                longest = joint
+        return longest
+
     def person_ending_at(self, pos: int) -> int | None:
         """The person whose mention ends at `pos`, by index."""
         for _, mention_end, index in self.mentions:
@@ -473,10 +484,11 @@ class PeopleFinder:
                 return
             before = self._post_before_comma(body, title_start)
             post_start = before[0] if before else title_start
-            if cue.honorific and tail_end == hit.end and _post_within(title_at, post_start, hit):
+            if cue.honorific and tail_end == hit.end and _post_within(title_at, title_start, hit):
                 # "OSCE Special Representative Ambassador Heidi Grau": a post, then the
-                # honorific ("US Ambassador John Smith" has no post before it: there the
-                # word is the post).
+                # honorific ("US Ambassador John Smith" and "Chairman of the CSO, Swedish
+                # Ambassador Lars-Åke Nilsson" have no post right before it: there the word
+                # is the post).
                 candidates.add(name, honorific=cue.form, post=(post_start, hit.start - 1))
                 return
             candidates.add(name, post=(post_start, tail_end))

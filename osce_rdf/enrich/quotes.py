@@ -30,6 +30,7 @@ __all__ = ["find_quotes"]
 _OPENING = '"“«'  # guillemets, as some translated texts write them
 _END_PUNCTUATION = ".,!?;:…"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_THEY = re.compile(r"\b(?:they|They)\b")
 _SMALL_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
 )
@@ -204,6 +205,11 @@ def _attribution(
             index = people.last_before(opening)
             if index is not None:
                 return True, (people.persons[index].name,)
+        if _THEY.search(body, window_start, window_end):
+            # "X and Y opened the conference. "...," they said": the people listed last.
+            listed = people.listed_last_before(body, opening)
+            if len(listed) > 1:
+                return True, tuple(people.persons[i].name for i in listed)
     if body.startswith(": ", opening - 2):  # 'Ambassador Jane Roe: "..."'
         index = people.person_ending_at(opening - 2)
         if index is not None:
