@@ -212,10 +212,12 @@ class People:
                 break
             if index not in joint:
                 joint.append(index)
-            separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, mention_end)), None)
+            of = _OF_A_PLACE.match(body, mention_end)  # "Popov of the Russian Federation, ..."
+            listed_end = of.end() if of is not None else mention_end
+            separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, listed_end)), None)
             if separator is None:
                 break
-            after = mention_end + len(separator)
+            after = listed_end + len(separator)
             # "Greminger, ODIHR Director Ingibjörg Sólrún Gísladóttir and ...": a post between
             follows = {after, posts.get(after, after) + 1}
         return joint
