@@ -1010,6 +1010,18 @@ def test_who_organises_an_event(enricher: Enricher) -> None:
     ]
 
 
+def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:
+    body = (
+        "The 11th OSCE Ministerial Council opened today in Maastricht. The Ministerial "
+        "Council adopted a strategy."
+    )
+    event = _event(_find(enricher, body, dt.date(2003, 12, 1)))
+    assert (event.name, event.kind, event.start, event.location, event.organizer) == (
+        "11th OSCE Ministerial Council", "ministerial-council-meetings", dt.date(2003, 12, 1),
+        "Maastricht", Ref("unit", "ministerial-council"),
+    )  # fmt: skip
+
+
 def test_an_annual_session(enricher: Enricher) -> None:
     body = (
         "The OSCE Parliamentary Assembly's 25th Annual Session opened today in Tbilisi. The "

@@ -113,6 +113,8 @@ _DIGIT = re.compile(r"\d")
 # A State's own institution after its name: "'s Ministry of Emergency Situations".
 # What may open a sentence before its subject: an article, after a phrase and a comma.
 _BEFORE_THE_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?(?:[Tt]he )?")
+# "The 11th OSCE Ministerial Council", "the 30th Ministerial Council": right before a name.
+_ORDINAL_BEFORE = re.compile(r"\b\d{1,4}(?:st|nd|rd|th) (?:OSCE |CSCE )?$")
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
 _OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
 # The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
@@ -170,6 +172,8 @@ class EventFinder:
         quoted = [(q.span.start, q.span.end) for q in quotes]
         excluded = Cover(quoted + [(h.start, h.end) for h in organisations])
         mentions = self._mentions(body, scan, excluded, Cover(people.post_spans))
+        mentions += self._numbered_meetings(body, organisations, Cover(quoted))
+        mentions.sort(key=lambda m: m.start)
         if not mentions:
             return []
         context = _Context(body, scan, today, organisations, countries, people, quoted)
@@ -215,6 +219,25 @@ class EventFinder:
             if stopper in ("the", "this"):
                 found.append(_Mention(hit.start, hit.end, "", None, start))
         found.sort(key=lambda m: m.start)
+        return found
+
+    def _numbered_meetings(
+        self, body: str, organisations: list[Hit], quoted: Cover
+    ) -> list[_Mention]:
+        """A body's meeting named by its number: "The 11th OSCE Ministerial Council opened
+        today in Maastricht" is the body's meeting of that meeting type."""
+        found: list[_Mention] = []
+        for hit in organisations:
+            ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
+            if ordinal is None or hit.cue.ref is None or quoted.contains(hit.start, hit.end):
+                continue
+            forms = self.unit_forms.get(hit.cue.ref.key, ())
+            key = next(
+                (k for f in forms if (k := self.meeting_types.get(f"{f} meeting")) is not None),
+                None,
+            )
+            if key is not None:
+                found.append(_Mention(hit.start, hit.end, "meeting", key, ordinal.start()))
         return found
 
     def _cluster(self, body: str, mentions: list[_Mention]) -> list[_Event]:
