@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from osce_rdf.enrich import Enricher, enrich
@@ -966,6 +966,18 @@ def test_they_said_is_the_people_listed_last(enricher: Enricher) -> None:
     assert quote.speakers == ("Zbigniew Rau", "Helga Maria Schmid")
 
 
+def test_an_attribution_that_opens_the_next_quote(enricher: Enricher) -> None:
+    body = (
+        "Secretary General Lamberto Zannier and Deputy Foreign Minister Anna Kowalska spoke. "
+        'Zannier told the participants: "Your work '
+        'matters." Kowalska underlined: "We will continue." "Training is key," said Zannier, '
+        'adding: "We will train more."'
+    )
+    speakers = [q.speakers for q in _find(enricher, body).quotes]
+    zannier, kowalska = ("Lamberto Zannier",), ("Anna Kowalska",)
+    assert speakers == [zannier, kowalska, zannier, zannier]
+
+
 def test_a_joint_statement_of_people_with_posts(enricher: Enricher) -> None:
     body = (
         "Secretary General Thomas Greminger, ODIHR Director Ingibjörg Gísladóttir, HCNM "
@@ -1094,6 +1106,8 @@ _PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60), st.dates())
+@example(["said", "De"], dt.date(2000, 1, 1))  # a surname at the very end
+@example(["conference", "opened", "on Monday and", "funded by", "5 June"], dt.date(2000, 7, 1))
 def test_any_prose_reads_safely(enricher: Enricher, pieces: list[str], today: dt.date) -> None:
     body = " ".join(pieces)
     findings = _find(enricher, body, today)  # mentions' offsets are checked there

@@ -806,4 +806,7 @@ def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | Non
             end = start
     if end is not None and start is None and duration:
         start = end - dt.timedelta(days=duration - 1)
+    if start is not None and end is not None and end < start:
+        # Dates that contradict each other: the start said stands, the end is not known.
+        end = start + dt.timedelta(days=duration - 1) if duration else None
     return start, end

@@ -428,7 +428,7 @@ class PeopleFinder:
 
     def _name_before(self, body: str, end: int, least: int = 2) -> tuple[int, int] | None:
         """A name ending at `end`: the longest run of name words back from there."""
-        if end < 2 or (body[end] != " " and body[end] != ",") or not body[end - 1].isalpha():
+        if end < 2 or body[end : end + 1] not in (" ", ",", "") or not body[end - 1].isalpha():
             return None
         words: list[tuple[int, int, str]] = []
         while len(words) < 6 and end > 0:

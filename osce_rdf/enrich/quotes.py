@@ -197,6 +197,12 @@ def _attribution(
     for window_start, window_end in ((closing + 1, after_end), (before_start, opening)):
         if not _reporting_within(reporting, window_start, window_end):
             continue
+        if (
+            window_start > opening
+            and body[closing - 2] in ".!?"
+            and body[window_start:window_end].rstrip().endswith(":")
+        ):
+            continue  # '"Your work matters." Kowalska underlined: "...': the next quote's
         attributed = True
         joint = people.joint_at(body, window_start, window_end)
         if joint:
