@@ -1059,52 +1059,19 @@ def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
 
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
-    "Ambassador",
-    "Jane Roe",
-    "Roe",
-    "said",
-    "Head of the OSCE Mission to Skopje",
-    "the",
-    "OSCE",
-    "ODIHR",
-    "Afghan",
-    "Russian Federation",
-    "Georgia",
-    "two-day",
-    "conference",
-    "workshop",
-    "opened",
-    "on Monday and",
-    "Tuesday",
-    "from 3 to",
-    "5 June",
-    "today",
-    "funded by",
-    "Norway",
-    "and",
-    "Decision No. 5/08",
-    "Permanent Council",
-    "De",
-    "de",
-    "Mr.",
-    "(ret.)",
-    '"',
-    "“",
-    "”",
-    "‘",
-    "’",
-    "«",
-    "»",
-    ",",
-    ".",
-    ":",
-    "\n\n",
-    "–",
-    "’s",
-]
+    "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",
+    "OSCE", "ODIHR", "Afghan", "Russian Federation", "Georgia", "two-day", "conference",
+    "workshop", "opened", "on Monday and", "Tuesday", "from 3 to", "5 June", "today",
+    "funded by", "Norway", "and", "Decision No. 5/08", "Permanent Council", "De", "de",
+    "Mr.", "(ret.)", '"', "“", "”", "‘", "’", "«", "»", ",", ".", ":", "\n\n", "–", "’s",
+    "they", "Its", "Ambassadors", "11th", "OSCE Ministerial Council", "Annual Session",
+    "the governments of", "Kingdom of the", "Swedish", "Agency", "(Sida)", "HCNM", "Mission's",
+    "spokesperson", "Presidents", "of the", "the session", "which opens", "Turkish", "coffee",
+]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+# Derandomised, so that CI runs the same examples each time (many more were run by hand).
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60), st.dates())
 @example(["said", "De"], dt.date(2000, 1, 1))  # a surname at the very end
 @example(["conference", "opened", "on Monday and", "funded by", "5 June"], dt.date(2000, 7, 1))
