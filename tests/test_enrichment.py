@@ -1022,6 +1022,15 @@ def test_who_organises_an_event(enricher: Enricher) -> None:
     ]
 
 
+def test_an_organiser_named_by_a_back_reference(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Centre in Ashgabat thanked the authorities. Next week, the Centre will hold "
+        "a workshop in Turkmenabat."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.organizer, event.location) == (Ref("unit", "centre-in-ashgabat"), "Turkmenabat")
+
+
 def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:
     body = (
         "The 11th OSCE Ministerial Council opened today in Maastricht. The Ministerial "

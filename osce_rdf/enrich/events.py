@@ -49,6 +49,7 @@ from .gazetteer import (
     Scan,
     longest,
 )
+from .mentions import referred_unit
 from .people import People
 from .text import NAME_WORD, Cover, Sentences, number_value, previous_word, split_words
 
@@ -115,6 +116,7 @@ _DIGIT = re.compile(r"\d")
 _BEFORE_THE_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?(?:[Tt]he )?")
 # "The 11th OSCE Ministerial Council", "the 30th Ministerial Council": right before a name.
 _ORDINAL_BEFORE = re.compile(r"\b\d{1,4}(?:st|nd|rd|th) (?:OSCE |CSCE )?$")
+_REFERRING_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?[Tt]he ([A-Z][\w-]*) ")
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
 _OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
 # The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
@@ -462,6 +464,16 @@ class EventFinder:
                 # "On Women's Day, the Mission held a conference"; "The Council, at its
                 # meeting in Rome, ..."
                 return subject.cue.ref
+            referring = _REFERRING_SUBJECT.match(body, start)
+            if (
+                referring is not None
+                and referring.end() < mention.start
+                and _ACTIVE_ORGANIZING.search(body, referring.end(), mention.start)
+            ):
+                # "Next week, the Centre will hold a similar workshop": the Centre named before
+                referred = referred_unit(body, start, referring.group(1), context.organisations)
+                if referred is not None:
+                    return referred
             if body.startswith(" of ", mention.end):
                 after = context.organisation_after(mention.end)
                 if after is not None:

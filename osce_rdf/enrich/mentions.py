@@ -8,11 +8,12 @@ around a hit, never from a list of texts.
 
 from __future__ import annotations
 
+from ..findings import Ref
 from ..reference import Reference
 from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Scan, longest
 from .text import previous_word, split_words
 
-__all__ = ["MentionRules"]
+__all__ = ["MentionRules", "referred_unit"]
 
 # Capitalised words that may stand before a unit's name without making it part of another
 # name ("The Permanent Council", "Its Secretariat"). A State's name or adjective and a
@@ -31,6 +32,10 @@ _PLACE_NOUNS = frozenset(
 # roulette", "French fries". (A product is the State's: "Afghan opiates", "Georgian wine".)
 _STYLE_NOUNS = frozenset(
     split_words("coffee delight delights bath baths roulette fries toast pastry pastries salad")
+)
+# Nouns by which a body refers back to a unit it has named ("the Mission", "the Centre").
+_BACK_REFERENCES = frozenset(
+    split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
 )
 # States' names that are also given names: "Jordan Peterson", "Georgia Smith".
 _GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
@@ -154,3 +159,19 @@ def _before_a_surname(body: str, end: int) -> bool:
         len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
         and word not in _THING_WORDS
     )  # fmt: skip
+
+
+def referred_unit(body: str, start: int, phrase: str, organisations: list[Hit]) -> Ref | None:
+    """The unit a phrase at `start` refers back to by a generic noun ("The Head of the
+    Mission", "the Centre's spokesperson", "the Centre will hold"): the last one named before
+    it with that noun in its name. A vague back-reference is no mention, but says whose."""
+    nouns = {w.removesuffix("'s").removesuffix("’s") for w in phrase.split()} & _BACK_REFERENCES
+    if not nouns:
+        return None
+    found = None
+    for hit in organisations:
+        if hit.end > start:
+            break
+        if hit.cue.ref is not None and nouns.intersection(body[hit.start : hit.end].split()):
+            found = hit.cue.ref
+    return found

@@ -32,6 +32,7 @@ from .gazetteer import (
     Scan,
     longest,
 )
+from .mentions import referred_unit
 from .text import (
     MONTHS,
     NAME_WORDS,
@@ -127,10 +128,6 @@ _TEAM = re.compile(
     r"(?: [a-z][\w-]*){0,3} (?:mission|office|team|project|programme|centre|unit|delegation)\b"
 )
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
-# Nouns by which a body refers back to a unit it has named ("the Mission", "the Centre").
-_BACK_REFERENCES = frozenset(
-    split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
-)
 _LIST_SEPARATORS = (", and ", " and ", ", ")
 _OF_A_PLACE = re.compile(r" of (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*")
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
@@ -791,7 +788,7 @@ class PeopleFinder:
                 (h.cue.ref for h in reversed(organisations) if h.end <= start and h.cue.ref),
                 None,
             )
-        return _referred_unit(body, start, text, organisations)
+        return referred_unit(body, start, text, organisations)
 
     def _listed(self, body: str, titles: list[Hit], candidates: _Candidates) -> None:
         """The names listed after a title in the plural, each with the title: "Ambassadors
@@ -869,21 +866,6 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
-
-
-def _referred_unit(body: str, start: int, post: str, organisations: list[Hit]) -> Ref | None:
-    """The unit a post refers back to by a generic noun ("The Head of the Mission", "the
-    Centre's spokesperson"): the last one named before the post with that noun in its name."""
-    nouns = {w.removesuffix("'s").removesuffix("’s") for w in post.split()} & _BACK_REFERENCES
-    if not nouns:
-        return None
-    found = None
-    for hit in organisations:
-        if hit.end > start:
-            break
-        if hit.cue.ref is not None and nouns.intersection(body[hit.start : hit.end].split()):
-            found = hit.cue.ref
-    return found
 
 
 def _head_phrase(text: str) -> str:
