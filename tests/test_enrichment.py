@@ -245,11 +245,20 @@ def test_names_listed_after_a_title_in_the_plural(enricher: Enricher) -> None:
 
 
 def test_a_name_of_three_words_after_a_unit(enricher: Enricher) -> None:
-    body = "Head of the OSCE Mission to Croatia Jorge Fuentes Monzonís-Vilallonga spoke today."
+    body = (
+        "Head of the OSCE Mission to Croatia Jorge Fuentes Monzonís-Vilallonga spoke today. "
+        "Fuentes said the Mission would close."
+    )
     (person,) = _find(enricher, body).people
-    assert (person.name, person.post) == (
-        "Jorge Fuentes Monzonís-Vilallonga", "Head of the OSCE Mission to Croatia"
+    assert (person.name, person.post, len(person.spans)) == (
+        "Jorge Fuentes Monzonís-Vilallonga", "Head of the OSCE Mission to Croatia", 2
     )  # fmt: skip
+
+
+def test_a_short_form_never_takes_a_piece_of_another_name(enricher: Enricher) -> None:
+    body = "OSCE Secretary General Helga Maria Schmid met Ambassador Maria Petrova. Schmid spoke."
+    people = [(p.name, len(p.spans)) for p in _find(enricher, body).people]
+    assert people == [("Helga Maria Schmid", 2), ("Maria Petrova", 1)]
 
 
 @pytest.mark.parametrize(

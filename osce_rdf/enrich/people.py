@@ -843,7 +843,12 @@ class PeopleFinder:
                 forms.append((" ".join(words[1:]), index))
                 if words[1] in PARTICLES:  # "De Zulueta told ..." of "Tana de Zulueta"
                     forms.append((" ".join([words[1].capitalize(), *words[2:]]), index))
+                elif len(words) == 3:  # "Fuentes said" of "Jorge Fuentes Monzonís-Vilallonga"
+                    forms.append((words[1], index))
                 forms.append((words[-1], index))
+        # Longer forms first, so that one person's short form never takes a piece of
+        # another's full name ("Maria" of "Helga Maria Schmid" in "Maria Petrova").
+        forms.sort(key=lambda form: -len(form[0]))
         for form, index in forms:
             pos = body.find(form)
             while pos >= 0:
