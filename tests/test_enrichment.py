@@ -1052,6 +1052,17 @@ def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+def test_a_summit_is_an_event(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Summit in Astana, the first in eleven years, ended today. Heads of State "
+        "attended the two-day Summit."
+    )
+    event = _event(_find(enricher, body, dt.date(2010, 12, 2)))
+    assert (event.kind, event.location, event.organizer) == (
+        "summit-meetings", "Astana", Ref("unit", "summit")
+    )  # fmt: skip
+
+
 def test_an_annual_session(enricher: Enricher) -> None:
     body = (
         "The OSCE Parliamentary Assembly's 25th Annual Session opened today in Tbilisi. The "

@@ -174,7 +174,7 @@ class EventFinder:
         quoted = [(q.span.start, q.span.end) for q in quotes]
         excluded = Cover(quoted + [(h.start, h.end) for h in organisations])
         mentions = self._mentions(body, scan, excluded, Cover(people.post_spans))
-        mentions += self._numbered_meetings(body, organisations, Cover(quoted))
+        mentions += self._meetings_named_by_body(body, organisations, Cover(quoted))
         mentions.sort(key=lambda m: m.start)
         if not mentions:
             return []
@@ -223,22 +223,28 @@ class EventFinder:
         found.sort(key=lambda m: m.start)
         return found
 
-    def _numbered_meetings(
+    def _meetings_named_by_body(
         self, body: str, organisations: list[Hit], quoted: Cover
     ) -> list[_Mention]:
-        """A body's meeting named by its number: "The 11th OSCE Ministerial Council opened
-        today in Maastricht" is the body's meeting of that meeting type."""
+        """A body's meeting named by the body: by its number ("The 11th OSCE Ministerial
+        Council opened today in Maastricht"), or always for a body that is only its meetings
+        ("The OSCE Summit in Astana ... the two-day Summit"): events of the meeting type."""
         found: list[_Mention] = []
         for hit in organisations:
-            ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
-            if ordinal is None or hit.cue.ref is None or quoted.contains(hit.start, hit.end):
+            if hit.cue.ref is None or quoted.contains(hit.start, hit.end):
                 continue
             forms = self.unit_forms.get(hit.cue.ref.key, ())
+            ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
+            named = next((k for f in forms if (k := self.meeting_types.get(f)) is not None), None)
+            if named is not None:
+                np_start, _, _ = _noun_phrase_start(body, hit.start)
+                found.append(_Mention(hit.start, hit.end, "meeting", named, np_start))
+                continue
             key = next(
                 (k for f in forms if (k := self.meeting_types.get(f"{f} meeting")) is not None),
                 None,
             )
-            if key is not None:
+            if key is not None and ordinal is not None:
                 found.append(_Mention(hit.start, hit.end, "meeting", key, ordinal.start()))
         return found
 
