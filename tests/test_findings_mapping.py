@@ -164,3 +164,26 @@ def test_a_misnamed_occurrence_is_a_violation(enriched: ItemGraph, pipeline: Pip
     assert [r.component for r in results if r.severity == "Violation"] == [
         "PatternConstraintComponent"
     ]
+
+
+def test_a_joint_quote_has_every_speaker_and_is_valid(pipeline: Pipeline) -> None:
+    (item,) = read_page(SEED, PAGES_DIR, content_types=pipeline.content_types).items
+    body = item.article_body
+    quote = "Combating illicit drugs is a highly complex"
+    speakers = (
+        PersonFinding("Kevin Carty", "", "", None, (at(body, "Kevin Carty"),)),
+        PersonFinding("Jane Roe", "Dr", "", None, ()),
+    )
+    findings = Findings(
+        people=speakers,
+        quotes=(QuoteFinding(quote, ("Kevin Carty", "Jane Roe"), at(body, quote)),),
+    )
+    graph = pipeline.mapper.map_item(item)
+    FindingsMapper(pipeline.mapper).add(graph, findings)
+    span = at(body, quote)
+    node = f"{graph.iri.value}#char={span.start},{span.end}"
+    assert objects(graph, node, "schema:spokenByCharacter") == [
+        BASE + "person/jane-roe--unknown", BASE + "person/kevin-carty--unknown"
+    ]  # fmt: skip
+    results = pipeline.validator.validate_unit(graph.triples, pipeline.reference_graph)
+    assert [r for r in results if r.severity != "Info"] == []
