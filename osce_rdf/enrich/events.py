@@ -111,12 +111,14 @@ _NOT_BETWEEN = frozenset(
 _LEADING_COUNT = frozenset({"than", "over", "some", "about", "around", "nearly", "almost"})
 _PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})")
 _DIGIT = re.compile(r"\d")
-# A State's own institution after its name: "'s Ministry of Emergency Situations".
-# What may open a sentence before its subject: an article, after a phrase and a comma.
-_BEFORE_THE_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?(?:[Tt]he )?")
+# What may open a sentence before its subject: a phrase and a comma ("On Women's Day, the
+# Mission held ..."), then an article; or "the" and a noun that refers back to a unit.
+_OPENING_PHRASE = r"(?:[^,.;:\n]{1,60}, )?"
+_BEFORE_THE_SUBJECT = re.compile(rf"{_OPENING_PHRASE}(?:[Tt]he )?")
+_REFERRING_SUBJECT = re.compile(rf"{_OPENING_PHRASE}[Tt]he ([A-Z][\w-]*) ")
 # "The 11th OSCE Ministerial Council", "the 30th Ministerial Council": right before a name.
 _ORDINAL_BEFORE = re.compile(r"\b\d{1,4}(?:st|nd|rd|th) (?:OSCE |CSCE )?$")
-_REFERRING_SUBJECT = re.compile(r"(?:[^,.;:\n]{1,60}, )?[Tt]he ([A-Z][\w-]*) ")
+# A State's own institution after its name: "'s Ministry of Emergency Situations".
 _POSSESSED = re.compile(r"['’]s(?: (?:[A-Z][\w-]*|of|for|the|on))+")
 _OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}\))?")
 # The long forms of States' names: "the Kingdom of the Netherlands", "the Republic of Austria".
@@ -234,7 +236,6 @@ class EventFinder:
             if hit.cue.ref is None or quoted.contains(hit.start, hit.end):
                 continue
             forms = self.unit_forms.get(hit.cue.ref.key, ())
-            ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
             named = next((k for f in forms if (k := self.meeting_types.get(f)) is not None), None)
             if named is not None:
                 np_start, _, _ = _noun_phrase_start(body, hit.start)
@@ -244,6 +245,7 @@ class EventFinder:
                 (k for f in forms if (k := self.meeting_types.get(f"{f} meeting")) is not None),
                 None,
             )
+            ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
             if key is not None and ordinal is not None:
                 found.append(_Mention(hit.start, hit.end, "meeting", key, ordinal.start()))
         return found

@@ -209,12 +209,9 @@ class People:
                 break
             if index not in joint:
                 joint.append(index)
-            of = _OF_A_PLACE.match(body, mention_end)  # "Popov of the Russian Federation, ..."
-            listed_end = of.end() if of is not None else mention_end
-            separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, listed_end)), None)
-            if separator is None:
+            after = _next_in_list(body, mention_end)
+            if after is None:
                 break
-            after = listed_end + len(separator)
             # "Greminger, ODIHR Director Ingibjörg Sólrún Gísladóttir and ...": a post between
             follows = {after, posts.get(after, after) + 1}
         return joint
@@ -307,10 +304,6 @@ class PeopleFinder:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
             candidates.add(span, needs_role=not who)
 
-        self._listed(body, scan[PLURAL_TITLE], candidates)
-        self._full_names(body, surnames, candidates)
-        people = People()
-        by_name: set[str] = set()
         for hit in organisations:
             # "HCNM Lamberto Zannier", "RFoM Harlem Désir": a post held by one person.
             if hit.cue.ref is not None and hit.cue.ref.key in self.posts_as_units:
@@ -318,6 +311,10 @@ class PeopleFinder:
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
                 candidates.add(named, post=(hit.start, hit.end))
+        self._listed(body, scan[PLURAL_TITLE], candidates)
+        self._full_names(body, surnames, candidates)
+        people = People()
+        by_name: set[str] = set()
         for candidate in sorted(candidates.found.values(), key=lambda c: c.start):
             if not candidate.honorific and candidate.start in title_before:
                 candidate.honorific = title_before[candidate.start].cue.form
@@ -799,16 +796,10 @@ class PeopleFinder:
                 continue
             honorific = title.cue.form if title.cue.honorific else ""
             post = None if honorific else (title.start, title.end - 1)
-            pos = title.end + 1
-            while (name := self._name_after(body, pos)) is not None:
+            pos: int | None = title.end + 1
+            while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
-                pos = name[1]
-                of = _OF_A_PLACE.match(body, pos)  # "of the Russian Federation"
-                pos = of.end() if of is not None else pos
-                separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, pos)), None)
-                if separator is None:
-                    break
-                pos += len(separator)
+                pos = _next_in_list(body, name[1])
 
     def _full_names(
         self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates
@@ -871,6 +862,16 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
+
+
+def _next_in_list(body: str, end: int) -> int | None:
+    """Where the next name of a list starts after a name that ends at `end`, past the State it
+    may name ("Ivan Petrenko of the Russian Federation, Mark Holloway ... and Luc Girard");
+    None where the list ends."""
+    of = _OF_A_PLACE.match(body, end)
+    end = of.end() if of is not None else end
+    separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, end)), None)
+    return end + len(separator) if separator is not None else None
 
 
 def _head_phrase(text: str) -> str:
