@@ -20,7 +20,7 @@ from . import __version__
 from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
-from .check import check
+from .check import CheckResult, check
 from .errors import InputError, OsceRdfError
 from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
 from .iris import DEFAULT_BASE
@@ -28,12 +28,13 @@ from .jsonld import node_objects
 from .navigation_check import check_navigation
 from .pages import find_pages, relative_path
 from .pipeline import Pipeline, Settings
+from .rdf_files import FORMAT_NAMES, format_named
 from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
 from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
-from .validation import ENGINES
+from .validation import ENGINES, SEVERITIES
 
 __all__ = ["main"]
 
@@ -222,7 +223,7 @@ def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -
 
 
 @main.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
@@ -231,42 +232,88 @@ def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -
     show_default=True,
     help="Report format: text, json, turtle (SHACL report), junit, github (annotations).",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.lower() for s in SEVERITIES]),
+    default="violation",
+    show_default=True,
+    help="The least severity that fails: violation, warning (or worse), info (any result).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(list(FORMAT_NAMES)),
+    default=None,
+    help="How to read standard input (-) and files, whatever their extension.",
+)
+@click.option(
+    "--source-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder the build read: saved pages named in RDF files are found there "
+    "(default: the working directory).",
+)
 @settings_options
 @errors_as_messages
-def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
-    """Validate RDF files, or saved pages, against the SHACL shapes.
+def validate_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    input_format: str | None,
+    source_root: Path | None,
+    **kwargs: Any,
+) -> None:
+    """Validate RDF files, builds, or saved pages against the SHACL shapes.
 
-    PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf) or saved
-    pages and folders of them, which are built in memory first; with no PATH, the bundled
-    sample pages. Every result names its severity, focus node, path, message and the saved
-    page (file and line) it came from. Exit status: 0 conforms (warnings allowed); 1
-    violations; 2 unreadable input or usage error.
+    PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf, or
+    --input-format), - for standard input, build folders (their osce.trig), or saved pages
+    and folders of them, which are built in memory first; with no PATH, the bundled sample
+    pages. An RDF file is validated whole, ontology included: the results are those any
+    SHACL engine gives for the file. Every result names its severity, focus node, path, a
+    message, the RDF file, and the saved page (file and line, relative to the working
+    directory) it came from. An input that cannot be read is reported in every format.
+    Exit status: 0 conforms; 1 results at or above --fail-on; 2 an input could not be read,
+    nothing to validate, or a usage error.
 
     \b
     Example:
-        osce-rdf validate dist/osce.trig
-        osce-rdf validate data/pages --format github
+        osce-rdf validate dist --source-root data/pages --format github
+        osce-rdf validate data/pages --fail-on warning
+        curl -s https://example.org/osce.nq | osce-rdf validate - --input-format nquads
     """
     settings = _settings(kwargs)
-    targets = list(paths) or [PAGES_DIR]
-    outcome = check(targets, settings)
-    roots = _roots([p for p in targets if not p.suffix or p.is_dir() or p.suffix == ".txt"])
-    for error in outcome.errors:
-        click.echo(_located(error, roots), err=True)
+    outcome = check(
+        list(paths) or [PAGES_DIR],
+        settings,
+        source_root=source_root,
+        fail_on=fail_on.capitalize(),
+        rdf_format=format_named(input_format) if input_format else None,
+    )
     context = Pipeline(settings).context
-    click.echo(render(outcome.results, fmt, context=context, locate=_locator(roots)), nl=False)
+    report = render(
+        outcome.results, fmt, context=context, errors=outcome.errors, fail_on=outcome.fail_on
+    )
+    click.echo(report, nl=False)
+    for note in outcome.notes:
+        click.echo(f"osce-rdf: note: {note}", err=True)
     if fmt == "text":
-        conforms = "conforms" if outcome.violations == 0 else "does not conform"
-        counts = {
-            s: sum(r.severity == s for r in outcome.results)
-            for s in ("Violation", "Warning", "Info")
-        }
-        click.echo(
-            f"{outcome.items} items in {outcome.files} files: {conforms} "
-            f"({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos)",
-            err=True,
-        )
+        click.echo(_verdict(outcome), err=True)
     sys.exit(outcome.exit_code)
+
+
+def _verdict(outcome: CheckResult) -> str:
+    """The summary line: never "conforms" when an input went unread."""
+    files = f"{outcome.files} file{'s' if outcome.files != 1 else ''}"
+    if outcome.errors:
+        unread = len(outcome.errors)
+        verdict = f"not validated: {unread} input{'s' if unread != 1 else ''} could not be read"
+    elif outcome.failures:
+        verdict = "does not conform"
+        if outcome.fail_on != "Violation":
+            verdict += f" (failing on {outcome.fail_on.lower()}s and worse)"
+    else:
+        verdict = "conforms"
+    counts = ", ".join(f"{outcome.count(s)} {s.lower()}s" for s in SEVERITIES)
+    return f"{outcome.items} items in {files}: {verdict} ({counts})"
 
 
 @main.command("export")

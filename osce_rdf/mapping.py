@@ -20,7 +20,7 @@ from .reference_graph import SCHEMES
 from .resolve import Resolution, Resolver
 from .terms import A, boolean, date, integer, iri, text, v
 
-__all__ = ["ItemGraph", "Mapper"]
+__all__ = ["VALUES_OFF_THE_TITLE_LINE", "ItemGraph", "Mapper", "value_line"]
 
 _PLACE_SEPARATORS = re.compile(r"\s*[,/;]\s*")
 
@@ -44,6 +44,23 @@ class ItemGraph:
     @property
     def triples(self) -> list[Triple]:
         return self.own + self.shared + self.source
+
+
+def value_line(item: Item, predicate: str | None) -> int:
+    """The page line a property's value was read from: the dateline's for what the dateline
+    says, the Date line's (or else the dateline's) for the publication date, the title's for
+    the rest. Results about a value point there."""
+    dateline = item.dateline_line or item.origin.line
+    if predicate == _PUBLISHED:
+        return item.date_line or dateline
+    return dateline if predicate in _FROM_DATELINE else item.origin.line
+
+
+_PUBLISHED = v("schema:datePublished").value
+_FROM_DATELINE = frozenset(
+    v(name).value for name in ("schema:dateline", "osce:datelineDate", "schema:locationCreated")
+)
+VALUES_OFF_THE_TITLE_LINE = _FROM_DATELINE | {_PUBLISHED}
 
 
 class Mapper:

@@ -24,7 +24,7 @@ from .errors import PageError, UsageError
 from .findings_mapping import FindingsMapper
 from .iris import DEFAULT_BASE, Iris
 from .jsonld import graph_block
-from .mapping import ItemGraph, Mapper
+from .mapping import ItemGraph, Mapper, value_line
 from .names import match_key
 from .namespaces import RDF, VOCABULARIES
 from .pages import decode_page, parse_page, relative_path
@@ -142,7 +142,9 @@ class Pipeline:
 
     @cached_property
     def validator(self) -> Validator:
-        return Validator(Shapes(self.settings.shapes_dir), self.settings.engine)
+        return Validator(
+            Shapes(self.settings.shapes_dir), self.settings.engine, shorten=self.context.compact_iri
+        )
 
     @cached_property
     def version(self) -> str:
@@ -260,9 +262,12 @@ class Pipeline:
         results = self.validator.validate_unit(items, self.reference_graph)
         subjects = [{value(t.subject) for t in g.triples} for g in graphs]
         for result in results:
-            for described, output in zip(subjects, outputs, strict=True):
+            for graph, described, output in zip(graphs, subjects, outputs, strict=True):
                 if result.focus in described:
-                    output.results.append(result.located(output.origin.path, output.origin.line))
+                    line = value_line(
+                        graph.item, result.path if result.focus == graph.iri.value else None
+                    )
+                    output.results.append(result.located(output.origin.path, line))
 
     def validate_reference(self) -> list[Result]:
         """The reference graph validated alone: results name the TOML file and line."""

@@ -129,7 +129,8 @@ def test_validate_pages_directly_with_paths_as_given(tmp_path: Path) -> None:
     assert result.exit_code == 0
     result = run("validate", str(BAD / "no_title.txt"))
     assert result.exit_code == 2
-    assert f"{BAD / 'no_title.txt'}:17: error: no title" in result.stderr
+    shown = (BAD / "no_title.txt").relative_to(Path.cwd())
+    assert f"{shown}:17: error: no title" in result.stdout
 
 
 def test_validate_unreadable_rdf_exits_2(tmp_path: Path) -> None:
@@ -137,7 +138,7 @@ def test_validate_unreadable_rdf_exits_2(tmp_path: Path) -> None:
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b [[ .\n", encoding="utf-8")
     result = run("validate", str(bad))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}:3: error: not valid Turtle")
+    assert result.stdout.startswith(f"{bad}:3: error: not valid Turtle")
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads", "ntriples", "jsonld"])
@@ -201,5 +202,5 @@ def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, 
     )
     assert done.returncode == 0, done.stderr
     assert re.search(
-        r"items in 1 files: conforms \(0 violations, 0 warnings, \d+ infos\)$", done.stderr.strip()
+        r"items in 1 file: conforms \(0 violations, 0 warnings, \d+ infos\)$", done.stderr.strip()
     )
