@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)  ## build the bundled sample pages into dist/ and validate them
 	$(BIN)/osce-rdf build -o dist
-	$(BIN)/osce-rdf validate dist/osce.trig
+	$(BIN)/osce-rdf validate dist --source-root data/pages
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q

@@ -265,10 +265,10 @@ def _check_rdf(
     """Validate one RDF file whole, and say where each result came from."""
     name = _shown(file)
     if file == STDIN:
-        data = sys.stdin.buffer.read()
+        piped = sys.stdin.buffer.read()
 
         def quads() -> Iterator[ox.Quad]:
-            return read_quads(data, name, rdf_format=rdf_format)
+            return read_quads(piped, name, rdf_format=rdf_format)
     else:
         base = file.resolve().as_uri()
 
@@ -276,10 +276,12 @@ def _check_rdf(
             return read_quads(file, name, rdf_format=rdf_format, base_iri=base)
 
     provenance = _Provenance(_item_classes(pipeline))
-    text = ox.serialize(provenance.triples_of(quads()), format=ox.RdfFormat.N_TRIPLES) or b""
+    ntriples = ox.serialize(provenance.triples_of(quads()), format=ox.RdfFormat.N_TRIPLES) or b""
     if not provenance.triples:
         raise InputError(name, None, "no RDF triples in the file: nothing to validate")
-    results = pipeline.validator.validate_text(text.decode("utf-8"))
+    text = ntriples.decode("utf-8")
+    del ntriples  # the engine gets the text: one copy of the file in memory, not two
+    results = pipeline.validator.validate_text(text)
     del text
     outcome.items += len(provenance.items)
     owners = _owners(results, provenance, pipeline, quads)

@@ -267,8 +267,8 @@ def validate_command(
     PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf, or
     --input-format), - for standard input, build folders (their osce.trig), or saved pages
     and folders of them, which are built in memory first; with no PATH, the bundled sample
-    pages. An RDF file is validated whole, ontology included: the results are those any
-    SHACL engine gives for the file. Every result names its severity, focus node, path, a
+    pages. An RDF file is validated whole, ontology included: the results are what a SHACL
+    engine such as pySHACL reports for the file. Every result names its severity, focus node, path, a
     message, the RDF file, and the saved page (file and line, relative to the working
     directory) it came from. An input that cannot be read is reported in every format.
     Exit status: 0 conforms; 1 results at or above --fail-on; 2 an input could not be read,

@@ -64,7 +64,7 @@ def as_format(trig: Path, suffix: str) -> Path:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     formats = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".jsonld": "json-ld"}
-    union.serialize(target, format=formats[suffix])
+    union.serialize(target, format=formats[suffix], encoding="utf-8")
     return target
 
 
