@@ -23,7 +23,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
 
@@ -44,6 +44,7 @@ __all__ = ["STDIN", "CheckResult", "check"]
 STDIN = Path("-")
 _STDIN_NAME = "<stdin>"
 _RDF_TYPE = RDF + "type"
+_RDF_1_2 = "an RDF 1.2 {}, which SHACL engines do not read: validate RDF 1.1 data"
 
 
 @dataclass
@@ -109,7 +110,7 @@ def check(
     outcome = CheckResult(fail_on=fail_on)
     pages: list[Path] = []
     rdf: list[Path] = []
-    for path in paths:
+    for path in dict.fromkeys(paths):  # each input once, in the order given
         try:
             kind = _kind(path, rdf_format)
         except InputError as error:
@@ -218,11 +219,17 @@ class _Provenance:
     lines: dict[str, int] = field(default_factory=dict)  # item -> line
     triples: int = 0
 
-    def triples_of(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    def triples_of(self, quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Triple]:
+        """The quads' triples, noting items and provenance on the way; `InputError` on what
+        RDF 1.1, and so the SHACL engines, cannot hold (triple terms, text directions)."""
         for quad in quads:
             triple = quad.triple
             predicate = triple.predicate.value
             obj = triple.object
+            if isinstance(obj, ox.Triple) or isinstance(triple.subject, ox.Triple):
+                raise InputError(name, None, _RDF_1_2.format("triple term (<< ... >>)"))
+            if isinstance(obj, ox.Literal) and obj.direction is not None:
+                raise InputError(name, None, _RDF_1_2.format(f"text direction ({obj})"))
             subject = value(triple.subject)
             if (
                 predicate == _RDF_TYPE
@@ -276,7 +283,9 @@ def _check_rdf(
             return read_quads(file, name, rdf_format=rdf_format, base_iri=base)
 
     provenance = _Provenance(_item_classes(pipeline))
-    ntriples = ox.serialize(provenance.triples_of(quads()), format=ox.RdfFormat.N_TRIPLES) or b""
+    ntriples = (
+        ox.serialize(provenance.triples_of(quads(), name), format=ox.RdfFormat.N_TRIPLES) or b""
+    )
     if not provenance.triples:
         raise InputError(name, None, "no RDF triples in the file: nothing to validate")
     text = ntriples.decode("utf-8")
@@ -387,7 +396,16 @@ class _Pages:
         self._items: dict[str, dict[int, Item]] = {}
 
     def exists(self, recorded: str) -> bool:
-        return (self.root / recorded).is_file()
+        return self._file(recorded) is not None
+
+    def _file(self, recorded: str) -> Path | None:
+        """The page, if the data names a file below the root (a build records relative
+        paths; the data is not trusted to name any other file to read)."""
+        parts = PurePosixPath(recorded).parts
+        if not parts or parts[0] == "/" or ".." in parts or "\\" in recorded:
+            return None
+        file = self.root / recorded
+        return file if file.is_file() else None
 
     def shown(self, recorded: str) -> str:
         return _shown(self.root / recorded)
@@ -402,8 +420,11 @@ class _Pages:
         return value_line(item, predicate) if item is not None else line
 
     def _read(self, recorded: str) -> dict[int, Item]:
+        file = self._file(recorded)
+        if file is None:
+            return {}
         try:
-            text = decode_page((self.root / recorded).read_bytes(), recorded)
+            text = decode_page(file.read_bytes(), recorded)
             page = parse_page(
                 text, recorded, content_types=self.pipeline.content_types, navigation=False
             )

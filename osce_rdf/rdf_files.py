@@ -73,6 +73,8 @@ def read_quads(
             yield from ox.parse(path, format=rdf_format, base_iri=base_iri)
     except SyntaxError as error:
         message = str(error).split(": ", 1)[-1] if ": " in str(error) else str(error)
+        if "remote context" in message:
+            message = "its @context is a URL, which is not fetched: give the context inline"
         raise InputError(name, error.lineno, f"not valid {rdf_format.name}: {message}") from None
     except OSError as error:
         raise InputError(name, None, f"cannot read: {error.strerror or error}") from None

@@ -167,8 +167,8 @@ def _turtle(report: _Report) -> str:
             ox.Triple(node, sh("result"), result),
             ox.Triple(result, ox.NamedNode(RDF + "type"), sh("ValidationResult")),
             ox.Triple(result, sh("resultSeverity"), sh(r.severity)),
-            ox.Triple(result, sh("focusNode"), ox.NamedNode(r.focus)),
-            ox.Triple(result, sh("sourceConstraintComponent"), sh(r.component)),
+            ox.Triple(result, sh("focusNode"), _parsed(r.focus)),
+            ox.Triple(result, sh("sourceConstraintComponent"), _component(r.component)),
             ox.Triple(result, sh("sourceShape"), shape),
             ox.Triple(result, sh("resultMessage"), ox.Literal(r.message)),
         ]
@@ -194,15 +194,27 @@ def _turtle(report: _Report) -> str:
     return data.decode("utf-8")
 
 
-def _term(result: Result) -> ox.NamedNode | ox.Literal | None:
+def _term(result: Result) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
     """The result's value as the RDF term it is (an IRI, or a literal with its datatype)."""
     if result.value_term is not None:
-        triple = next(
-            ox.parse(f"<urn:x:s> <urn:x:p> {result.value_term} .", format=ox.RdfFormat.N_TRIPLES)
-        )
-        obj = triple.object
-        return obj if isinstance(obj, ox.NamedNode | ox.Literal) else None
+        return _parsed(result.value_term)
     return ox.Literal(result.value) if result.value is not None else None
+
+
+def _parsed(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A node written as results hold it: an IRI, `_:label`, or a literal in N-Triples."""
+    if text.startswith("_:"):
+        return ox.BlankNode(text[2:])
+    if not text.startswith('"'):
+        return ox.NamedNode(text)
+    triple = next(ox.parse(f"<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.N_TRIPLES))
+    assert isinstance(triple.object, ox.Literal)
+    return triple.object
+
+
+def _component(name: str) -> ox.NamedNode:
+    """A constraint component: SHACL's by local name, any other by its IRI."""
+    return ox.NamedNode(name if ":" in name else SH + name)
 
 
 def _junit(report: _Report) -> str:

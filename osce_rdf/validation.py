@@ -333,7 +333,9 @@ def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Resul
             continue
         path = report.value(node, sh.resultPath)
         path = path if isinstance(path, URIRef) else None
-        severity = report.value(node, sh.resultSeverity)
+        # A severity of the user's own (any IRI may be one) fails like a violation.
+        severity = str(report.value(node, sh.resultSeverity) or "").removeprefix(_SH)
+        severity = severity if severity in SEVERITIES else "Violation"
         component = str(report.value(node, sh.sourceConstraintComponent) or "").removeprefix(_SH)
         shape = report.value(node, sh.sourceShape)
         value = report.value(node, sh.value)
@@ -341,8 +343,8 @@ def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Resul
         message = _message(component, focus, path, value, shape, messages, graphs, shorten)
         found.append(
             Result(
-                severity=str(severity).removeprefix(_SH) if severity else "Violation",
-                focus=str(focus),
+                severity=severity,
+                focus=_node_text(focus),
                 path=str(path) if path is not None else None,
                 component=component,
                 message=message,
@@ -395,6 +397,16 @@ def _quiet() -> Iterator[None]:
         finally:
             for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
+
+
+def _node_text(term: Any) -> str:
+    """A focus node as text: an IRI as it is, a blank node as `_:label`, a literal (a focus
+    of sh:targetObjectsOf) in N-Triples."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term.n3()) if isinstance(term, Literal) else str(term)
 
 
 def _term_text(term: Any) -> str | None:

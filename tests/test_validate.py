@@ -420,3 +420,75 @@ def test_validate_runs_from_any_working_directory(
     )  # fmt: skip
     assert done.returncode == 1
     assert {r["rdf_file"] for r in json.loads(done.stdout)["results"]} == {str(file)}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("star.ttl", '<< <http://a> <http://b> "x" >> <http://c> "y" .\n', "RDF 1.2 triple term"),
+        (
+            "direction.ttl",
+            '<http://a> <https://schema.org/headline> "x"@en--ltr .\n',
+            "text direction",
+        ),
+        (
+            "remote.jsonld",
+            '{"@context": "https://schema.org/", "@id": "http://a", "@type": "NewsArticle"}',
+            "@context is a URL",
+        ),
+        ("empty.ttl", "# nothing here\n", "no RDF triples"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle", "junit", "github"])
+def test_a_file_no_engine_can_read_is_reported_not_raised(
+    tmp_path: Path, name: str, data: str, says: str, fmt: str
+) -> None:
+    file = tmp_path / name
+    file.write_text(data, encoding="utf-8")
+    result = run("validate", str(file), "--format", fmt)
+    assert result.exit_code == 2
+    assert says in result.stdout
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle", "junit", "github"])
+def test_a_blank_node_focus_is_reported_in_every_format(tmp_path: Path, fmt: str) -> None:
+    file = tmp_path / "anonymous.ttl"
+    file.write_text(
+        '@prefix schema: <https://schema.org/> .\n[] a schema:NewsArticle ; schema:headline "x" .\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(file), "--format", fmt)
+    assert result.exit_code == 1
+    if fmt == "turtle":
+        report = rdflib.Graph().parse(data=result.stdout, format="turtle")
+        focus = set(report.objects(None, rdflib.URIRef(SH + "focusNode")))
+        assert focus and all(isinstance(node, rdflib.BNode) for node in focus)
+
+
+def test_the_data_cannot_make_validate_read_a_file_outside_the_source_root(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """A recorded path is relative to the folder the build read; one that leaves it is not
+    followed (the page there, with a dateline at another line, is not read)."""
+    _, out = sample_build
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(PAGES_DIR / "010_item_press-release-1995-budapest.txt", outside / "page.txt")
+    root = tmp_path / "root"
+    root.mkdir()
+    file = broken(
+        out,
+        tmp_path / "escape.trig",
+        (
+            'schema:datePublished "1995-12-14"^^xsd:date',
+            'schema:datePublished "1995-12-41"^^xsd:date',
+        ),
+        (
+            'osce:sourcePath "010_item_press-release-1995-budapest.txt"',
+            'osce:sourcePath "../outside/page.txt"',
+        ),
+    )
+    result = run("validate", str(file), "--source-root", str(root), "--format", "json")
+    (violation,) = [r for r in json.loads(result.stdout)["results"] if r["severity"] == "Violation"]
+    assert violation["source"]["line"] == 2  # the title line the data records, not line 11
