@@ -96,7 +96,7 @@ def check(
     fail_on: str = "Violation",
     rdf_format: ox.RdfFormat | None = None,
 ) -> CheckResult:
-    """Validate pages, folders of pages, build folders (their `osce.trig`) or RDF files.
+    """Validate pages, folders of pages, build folders (their dump) or RDF files.
 
     A file is an RDF file by its extension, or of `rdf_format` when given (which also says
     how to read `STDIN`, standard input). `source_root` is the folder the pages named in RDF
@@ -109,19 +109,17 @@ def check(
     settings = settings or Settings()
     outcome = CheckResult(fail_on=fail_on)
     pages: list[Path] = []
-    rdf: list[Path] = []
+    rdf: list[tuple[Path, ox.RdfFormat | None]] = []
     for path in dict.fromkeys(paths):  # each input once, in the order given
         try:
-            kind = _kind(path, rdf_format)
+            dump = _rdf_input(path, rdf_format)
         except InputError as error:
             outcome.errors.append(error)
             continue
-        if kind == "build":
-            rdf.append(path / DUMPS[0])
-        elif kind == "rdf":
-            rdf.append(path)
-        else:
+        if dump is None:
             pages.append(path)
+        else:
+            rdf.append(dump)
     if not pages and not rdf:
         raise UsageError(_nothing(outcome.errors))
     if pages:
@@ -130,10 +128,10 @@ def check(
         pipeline = Pipeline(settings)
         root = source_root if source_root is not None else Path()
         missing: set[str] = set()
-        for file in rdf:
+        for file, file_format in rdf:
             outcome.files += 1
             try:
-                _check_rdf(pipeline, file, rdf_format, root, outcome, missing)
+                _check_rdf(pipeline, file, file_format, root, outcome, missing)
             except InputError as error:
                 outcome.errors.append(error)
         if missing:
@@ -147,29 +145,33 @@ def check(
     return outcome
 
 
-def _kind(path: Path, rdf_format: ox.RdfFormat | None) -> str:
-    """`rdf`, `build` (a build folder) or `pages` (a page, or a folder of pages)."""
+def _rdf_input(
+    path: Path, rdf_format: ox.RdfFormat | None
+) -> tuple[Path, ox.RdfFormat | None] | None:
+    """The RDF file to read for `path`, and its format when the extension does not say;
+    None for saved pages (a page, or a folder of them). A build folder gives its dump."""
     if path == STDIN:
         if rdf_format is None:
             raise UsageError("standard input (-) needs --input-format to say how to read it")
-        return "rdf"
+        return path, rdf_format
     if not path.exists():
         raise InputError(_shown(path), None, "no such file or folder")
     if path.is_dir():
-        if (path / DUMPS[0]).is_file():
-            return "build"
+        dump = next((path / name for name in DUMPS if (path / name).is_file()), None)
+        if dump is not None:
+            return dump, None
         if next(find_pages([path]), None) is None:
             raise InputError(
                 _shown(path),
                 None,
                 f"nothing to validate: no saved pages ({' '.join(sorted(PAGE_SUFFIXES))}) "
-                f"and no build ({DUMPS[0]})",
+                f"and no build ({', '.join(DUMPS)})",
             )
-        return "pages"
+        return None
     if rdf_format is not None or is_rdf_file(path):
-        return "rdf"
+        return path, rdf_format
     if path.suffix.lower() in PAGE_SUFFIXES:
-        return "pages"
+        return None
     raise InputError(
         _shown(path),
         None,

@@ -195,6 +195,13 @@ def test_a_build_folder_is_validated_by_its_dump(
     bad = run("validate", str(folder), "--format", "json")
     assert bad.exit_code == 1
     assert json.loads(bad.stdout)["results"][0]["rdf_file"] == f"{folder}/osce.trig"
+    turtle_only = tmp_path / "turtle-only"
+    turtle_only.mkdir()
+    as_format(folder / "osce.trig", ".ttl").rename(turtle_only / "osce.ttl")
+    # --input-format is for the files given, not for the dump a build folder holds.
+    bad = run("validate", str(turtle_only), "--input-format", "nquads", "--format", "json")
+    assert bad.exit_code == 1
+    assert json.loads(bad.stdout)["results"][0]["rdf_file"] == f"{turtle_only}/osce.ttl"
 
 
 @pytest.mark.parametrize("what", ["empty folder", "missing path", "missing paths"])
