@@ -499,3 +499,26 @@ def test_the_data_cannot_make_validate_read_a_file_outside_the_source_root(
     result = run("validate", str(file), "--source-root", str(root), "--format", "json")
     (violation,) = [r for r in json.loads(result.stdout)["results"] if r["severity"] == "Violation"]
     assert violation["source"]["line"] == 2  # the title line the data records, not line 11
+
+
+def test_an_ill_formed_literal_fails_as_the_shacl_spec_says_where_pyshacl_misses_it(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """SHACL: an ill-typed literal does not have its datatype. rdflib does not check
+    xsd:gYear, so pySHACL passes "2017x"^^xsd:gYear; the default engine does not."""
+    _, out = sample_build
+    file = broken(
+        out,
+        tmp_path / "year.trig",
+        ('schema:dissolutionDate "2017"^^xsd:gYear', 'schema:dissolutionDate "2017x"^^xsd:gYear'),
+    )
+    result = run("validate", str(file), "--format", "json")
+    assert result.exit_code == 1
+    (violation,) = [r for r in json.loads(result.stdout)["results"] if r["severity"] == "Violation"]
+    assert violation["component"] == "DatatypeConstraintComponent"
+    assert violation["message"].startswith(
+        '"2017x" is not a valid xsd:gYear (the schema:dissolutionDate of unit:'
+    )
+    assert (violation["focus"], violation["path"]) not in {
+        (f, p) for f, p, _, _ in pyshacl_findings(file)
+    }
