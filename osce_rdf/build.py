@@ -10,6 +10,7 @@ item IRI (same date and title); the other is reported.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 from collections import Counter
@@ -138,6 +139,19 @@ def _in_order(
         yield entry if entry is not None else next(fresh)
 
 
+def _until_an_item(
+    outputs: Iterator[PageOutput],
+) -> tuple[list[PageOutput], Iterator[PageOutput] | None]:
+    """The outputs of the pages before the first with an item (and that one), and the rest;
+    None for the rest when no page has an item."""
+    read: list[PageOutput] = []
+    for page in outputs:
+        read.append(page)
+        if page.items:
+            return read, outputs
+    return read, None
+
+
 def build(
     inputs: Iterable[Path] = (PAGES_DIR,),
     out_dir: Path | None = Path("dist"),
@@ -153,7 +167,9 @@ def build(
     `workers` is the number of processes (0: one per CPU). `progress(done, total)` is called
     as pages are done. With `incremental`, pages unchanged since the last build into
     `out_dir` are copied from it rather than processed again (see `incremental`). With
-    `store`, the dataset is also loaded into the embedded store `out_dir/store`.
+    `store`, the dataset is also loaded into the embedded store `out_dir/store`. When no
+    page gives an item (none found, or every one bad), nothing is written: a previous build
+    in `out_dir` stays as it was, and the result has no items (exit code 2).
     """
     settings = settings or Settings()
     paths = list(inputs)
@@ -169,7 +185,12 @@ def build(
         cached = [previous.reuse(file) if previous else None for file, _ in pages]
         todo = [page for page, entry in zip(pages, cached, strict=True) if entry is None]
         result.rebuilt = len(todo)
-        outputs = _in_order(cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1))
+        rendered = _in_order(cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1))
+        unread, rest = _until_an_item(rendered)
+        if rest is None:  # no page gave an item: nothing to write, the folder stays as it was
+            assembler.run(unread, None)
+            return result
+        outputs = itertools.chain(unread, rest)
         if out_dir is None:
             assembler.run(outputs, None)
         else:

@@ -21,12 +21,12 @@ from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import check
-from .errors import InputError, OsceRdfError
+from .errors import InputError, OsceRdfError, UsageError
 from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
 from .iris import DEFAULT_BASE
 from .jsonld import node_objects
 from .navigation_check import check_navigation
-from .pages import find_pages, relative_path
+from .pages import PAGE_SUFFIXES, find_pages, relative_path
 from .pipeline import Pipeline, Settings
 from .reference import load_reference
 from .reports import FORMATS, render
@@ -178,6 +178,13 @@ def build_command(
     roots = _roots(paths)
     for error in result.errors:
         click.echo(_located(error, roots), err=True)
+    if result.items == 0:
+        found = (
+            f"none of the {result.pages} page{'s' if result.pages != 1 else ''} could be read"
+            if result.pages
+            else f"no saved pages ({', '.join(sorted(PAGE_SUFFIXES))}) in {', '.join(map(str, paths))}"
+        )
+        raise UsageError(f"{found}; nothing written to {out_dir}")
     for note in result.notes:
         click.echo(note, err=True)
     pipeline_context = Pipeline(settings).context
