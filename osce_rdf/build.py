@@ -9,6 +9,7 @@ item IRI (same date and title); the other is reported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import multiprocessing
@@ -139,6 +140,26 @@ def _in_order(
         yield entry if entry is not None else next(fresh)
 
 
+def _output_folder(folder: Path) -> list[Path]:
+    """Make the output folder now, so that one that cannot be made fails before any page is
+    read, not after all of them; the folders made (none when it exists), outermost first."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot make the output folder: {error.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{folder}: cannot write to this folder")
+    return missing[::-1]
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders `_output_folder` made, innermost first, where nothing was put."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def _until_an_item(
     outputs: Iterator[PageOutput],
 ) -> tuple[list[PageOutput], Iterator[PageOutput] | None]:
@@ -178,6 +199,7 @@ def build(
             raise UsageError(f"{path}: no such file or folder")
     pages = list(page_files(paths))
     pipeline = Pipeline(settings)
+    made = _output_folder(out_dir) if out_dir is not None else []
     result = BuildResult(pages=len(pages))
     previous = PreviousBuild.open(out_dir, pipeline) if out_dir and incremental else None
     assembler = _Assembler(pipeline, result, previous, progress)
@@ -189,6 +211,7 @@ def build(
         unread, rest = _until_an_item(rendered)
         if rest is None:  # no page gave an item: nothing to write, the folder stays as it was
             assembler.run(unread, None)
+            _remove_empty(made)
             return result
         outputs = itertools.chain(unread, rest)
         if out_dir is None:
@@ -202,6 +225,7 @@ def build(
     except BaseException:
         if assembler.loader is not None:
             assembler.loader.abort()
+        _remove_empty(made)
         raise
     finally:
         if previous is not None:

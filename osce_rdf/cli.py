@@ -1,13 +1,16 @@
 """The `osce-rdf` command: a thin layer over the Python API.
 
 Commands parse their arguments, call the API, and format what it returns. A user mistake or
-bad input is one line on stderr and an exit code, never a traceback.
+bad input is one line on stderr and an exit code, never a traceback: exit 2 for a usage error
+(a bad option value, a file that cannot be read or written), and, should a bug surface,
+exit 70 with one line naming it (`OSCE_RDF_TRACEBACK=1` shows where).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +25,8 @@ from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import check
 from .errors import InputError, OsceRdfError, UsageError
-from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
-from .iris import DEFAULT_BASE
+from .export import EXPORT_FORMATS, FRAMES, export, export_format, frame_items, load_quads
+from .iris import DEFAULT_BASE, absolute_iri
 from .jsonld import node_objects
 from .navigation_check import check_navigation
 from .pages import PAGE_SUFFIXES, find_pages, relative_path
@@ -38,13 +41,80 @@ from .validation import ENGINES
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug, not the user's doing
+
+
+class _Iri(click.ParamType[str, Any]):
+    """An option's value that must be an absolute IRI, or an http(s) URL (`web`); `words`
+    are other values the option takes (`default` for a graph)."""
+
+    def __init__(self, name: str, *, web: bool = False, words: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.web = web
+        self.words = words
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text in self.words:
+            return text
+        try:
+            return absolute_iri(text, self.name, web=self.web)
+        except UsageError as error:
+            self.fail(str(error), param, ctx)
+
+
+IRI = _Iri("IRI")
+URL = _Iri("URL", web=True)
+GRAPH = _Iri("IRI", words=("default",))
+
+
+class _CommandLine(click.Group):
+    """The `osce-rdf` group: whatever goes wrong is one line on stderr.
+
+    click's usage errors come without the usage text; a file that cannot be read or written
+    (a full disk, a folder that cannot be made) is a usage error too; anything else is a
+    bug, named as one.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            path = error.ctx.command_path.split()[1:] if error.ctx is not None else []
+            _fail(
+                f"{' '.join(['osce-rdf', *path])}: error: {error.format_message()}", error.exit_code
+            )
+        except click.ClickException as error:
+            _fail(f"osce-rdf: error: {error.format_message()}", error.exit_code)
+        except click.Abort:
+            _fail("osce-rdf: aborted", 1)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(f"osce-rdf: error: {where}{error.strerror or error}", 2)
+        except Exception as error:
+            if os.environ.get("OSCE_RDF_TRACEBACK"):
+                raise
+            name = type(error).__name__
+            _fail(
+                f"osce-rdf: internal error (a bug, please report it): {name}: {error}",
+                INTERNAL_ERROR,
+            )
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(line: str, code: int) -> None:
+    click.echo(line.replace("\n", " "), err=True)
+    sys.exit(code)
 
 
 def settings_options(command: F) -> F:
     """Options that decide what the data says: shared by every command that builds or validates."""
     options = [
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
-        click.option("--source-base", default=None, metavar="URL",
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--source-base", type=_Iri("URL"), default=None,
                      help="Base URL of the saved pages, for provenance (default: under the base IRI)."),
         click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path),
                      default=REFERENCE_DIR, show_default=False, help="Folder of reference data (default: bundled)."),
@@ -87,7 +157,7 @@ def errors_as_messages(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="osce-rdf")
 def main() -> None:
     """Publish the OSCE's public record as validated linked data.
@@ -286,7 +356,11 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     help="A build folder or an RDF file.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="Format to write (default: the one -o's extension names, else turtle).",
 )
 @click.option(
     "-o",
@@ -307,12 +381,17 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     default=None,
     help="Folder for the framed documents.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option(
+    "--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."
+)
 @errors_as_messages
 def export_command(
     source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
 ) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
+
+    The format follows the extension of -o (.ttl .trig .nq .nt .jsonld) unless --format
+    names one; a --format that the extension contradicts is refused.
 
     \b
     Example:
@@ -321,6 +400,11 @@ def export_command(
     """
     if (frame is None) != (split is None):
         raise click.UsageError("--frame and --split go together")
+    if frame is not None and fmt not in (None, "jsonld"):
+        raise click.UsageError(f"--frame writes JSON-LD documents, not --format {fmt}")
+    if frame is not None and output is not None:
+        raise click.UsageError("--frame writes one document per item into --split, not -o")
+    export_format(fmt, output)  # a format the file's name contradicts: before reading anything
     pipeline = Pipeline(Settings(base=base, validate=False))
     quads = load_quads(source)
     if frame is not None and split is not None:
@@ -379,8 +463,8 @@ def source_options(command: F) -> F:
     options = [
         click.option("--data", "data", default=None, metavar="DIR|FILE",
                      help="A build folder (its store) or an RDF file (default: ./dist, the last build)."),
-        click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 Protocol endpoint instead."),
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--endpoint", type=URL, default=None, help="A SPARQL 1.1 Protocol endpoint instead."),
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -447,7 +531,10 @@ def query_command(
         raise click.UsageError(
             "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
         )
-    text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    try:
+        text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{query_file}: not UTF-8 text (byte {error.start})") from None
     dataset = _dataset(data, endpoint, base)
     result = dataset.query(
         text, _params(param_values), timeout=timeout, allow_service=allow_service
@@ -513,11 +600,11 @@ def queries_command(fmt: str) -> None:
 )
 @click.option(
     "--graph",
+    type=GRAPH,
     default=None,
-    metavar="IRI",
     help="Named graph for triples outside any graph; on an --endpoint, `default` for its default graph.",
 )
-@click.option("--graph-store", default=None, metavar="URL",
+@click.option("--graph-store", type=URL, default=None,
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
 @source_options
 @errors_as_messages

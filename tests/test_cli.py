@@ -240,3 +240,18 @@ def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, 
     assert re.search(
         r"items in 1 files: conforms \(0 violations, 0 warnings, \d+ infos\)$", done.stderr.strip()
     )
+
+
+def test_export_follows_the_extension_of_its_output(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = tmp_path / "osce.nq"
+    assert run("export", "--data", str(out), "-o", str(target)).exit_code == 0
+    quads = list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
+    assert quads and all(isinstance(q.graph_name, ox.NamedNode) for q in quads)
+    refused = run(
+        "export", "--data", str(out), "--format", "turtle", "-o", str(tmp_path / "x.jsonld")
+    )
+    assert refused.exit_code == 2 and not (tmp_path / "x.jsonld").exists()
+    assert "does not match" in refused.stderr
