@@ -58,7 +58,7 @@ class _Iri(click.ParamType[str, Any]):
         if text in self.words:
             return text
         try:
-            return absolute_iri(text, self.name, web=self.web)
+            return absolute_iri(text, web=self.web)
         except UsageError as error:
             self.fail(str(error), param, ctx)
 
@@ -446,16 +446,18 @@ def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> Non
     sys.exit(2 if errors else 1 if findings else 0)
 
 
-def output_options(command: F) -> F:
-    """`--format` for commands that print rows, the same everywhere."""
+def output_options(*, graphs: bool) -> Callable[[F], F]:
+    """`--format` for commands that print rows (and, with `graphs`, RDF), the same everywhere."""
+    formats = [*ROW_FORMATS, *(("turtle", "jsonld") if graphs else ())]
+    rows = "Rows: table, csv, tsv, json (SPARQL results), jsonl."
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice([*ROW_FORMATS, "turtle", "jsonld"]),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="Rows: table, csv, tsv, json (SPARQL results), jsonl. Graphs: turtle, jsonld.",
-    )(command)
+        help=f"{rows} Graphs: turtle, jsonld." if graphs else rows,
+    )
 
 
 def source_options(command: F) -> F:
@@ -478,12 +480,15 @@ def _dataset(data: str | None, endpoint: str | None, base: str) -> Dataset:
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     for value in values:
         name, equals, given = value.partition("=")
         if not equals or not name:
             raise click.UsageError(f"--param {value!r}: write NAME=VALUE")
-        params[name.strip().lstrip("?$")] = given
+        name = name.strip().lstrip("?$")
+        if name in params:  # the last would win unseen: say so instead
+            raise click.UsageError(f"--param {name} given twice ({params[name]!r}, {given!r})")
+        params[name] = given
     return params
 
 
@@ -500,7 +505,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
 )
-@output_options
+@output_options(graphs=True)
 @source_options
 @errors_as_messages
 def query_command(
@@ -566,7 +571,7 @@ def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
 
 
 @main.command("queries")
-@output_options
+@output_options(graphs=False)
 def queries_command(fmt: str) -> None:
     """List the query catalogue: names, parameters and what each answers.
 
@@ -589,8 +594,6 @@ def queries_command(fmt: str) -> None:
     ]
     literal = [{k: ox.Literal(v) for k, v in row.items()} for row in rows]
     result = QueryResult.from_solutions(["name", "title", "parameters", "description"], literal)
-    if fmt not in ROW_FORMATS:
-        raise click.UsageError(f"--format: one of {', '.join(ROW_FORMATS)}")
     click.echo(result.format(fmt), nl=False)
 
 

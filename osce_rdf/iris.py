@@ -45,17 +45,16 @@ SEGMENTS = {
 }
 
 
-def absolute_iri(value: str, what: str = "IRI", *, web: bool = False) -> str:
+def absolute_iri(value: str, what: str = "", *, web: bool = False) -> str:
     """`value`, when it is an absolute IRI (with `web`, an http or https URL); else a
     `UsageError` saying what it should be. Every IRI minted from it is then valid too."""
+    named = f"{what} {value!r}" if what else repr(value)
     try:
         ox.NamedNode(value)
     except ValueError:
-        raise UsageError(
-            f"{what} {value!r} is not an absolute IRI (such as {DEFAULT_BASE})"
-        ) from None
+        raise UsageError(f"{named} is not an absolute IRI (such as {DEFAULT_BASE})") from None
     if web and not value.lower().startswith(("http://", "https://")):
-        raise UsageError(f"{what} {value!r} is not an http or https URL")
+        raise UsageError(f"{named} is not an http or https URL")
     return value
 
 

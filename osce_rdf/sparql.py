@@ -21,6 +21,7 @@ osce.ttl --graph default` puts the named graphs and the union there. (`oxigraph 
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.error
 import urllib.parse
@@ -32,11 +33,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from .bundled import REFERENCE_DIR
-from .catalogue import NamedQuery, catalogue
+from .catalogue import NamedQuery, catalogue, named_query
 from .errors import QueryError, UsageError
 from .iris import DEFAULT_BASE, Iris
 from .namespaces import VOCABULARIES
-from .parameters import Binder, guess_term
+from .parameters import Binder, guess_term, in_order
 from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
@@ -51,6 +52,8 @@ DEFAULT_GRAPH = "default"  # `load --graph default`: an endpoint's default graph
 Term = ox.NamedNode | ox.Literal
 # More candidates than this and reading every text is as quick as naming them in the query.
 _MOST_CANDIDATES = 8000
+# What a catalogue name looks like; SPARQL text always has braces, spaces or a "?".
+_NAME = re.compile(r"[A-Za-z][\w.-]*")
 
 
 class Dataset:
@@ -115,6 +118,8 @@ class Dataset:
     ) -> QueryResult:
         """Run a catalogue query by name, or SPARQL text, with its parameters bound."""
         named = catalogue().get(name_or_sparql)
+        if named is None and _NAME.fullmatch(name_or_sparql.strip()):
+            named = named_query(name_or_sparql.strip())  # an unknown name: the close matches
         text = named.text if named else name_or_sparql
         terms = self._terms(named, params or {})
         form = check_query(text, allow_service=allow_service)
@@ -149,6 +154,12 @@ class Dataset:
                 terms[parameter.name] = binder.term(parameter.name, parameter.type, given)
             else:
                 terms[parameter.name] = given
+        for low, high in named.checks:
+            if low in terms and high in terms and not in_order(terms[low], terms[high]):
+                raise QueryError(
+                    f"parameters {low} and {high}: {low} ({terms[low].value}) is after "
+                    f"{high} ({terms[high].value})"
+                )
         return terms
 
     def _narrow(self, text: str, declared: tuple[str, str], terms: Mapping[str, Term]) -> str:
