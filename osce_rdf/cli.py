@@ -24,19 +24,21 @@ from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import check
-from .errors import InputError, OsceRdfError, UsageError
+from .errors import InputError, InvalidDataError, OsceRdfError, UsageError
 from .export import EXPORT_FORMATS, FRAMES, export, export_format, frame_items, load_quads
 from .iris import DEFAULT_BASE, absolute_iri
 from .jsonld import node_objects
+from .loading import load_into_file
 from .navigation_check import check_navigation
 from .pages import PAGE_SUFFIXES, find_pages, relative_path
 from .pipeline import Pipeline, Settings
+from .rdf_files import is_rdf_file
 from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
 from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
-from .validation import ENGINES
+from .validation import ENGINES, Shapes
 
 __all__ = ["main"]
 
@@ -609,31 +611,60 @@ def queries_command(fmt: str) -> None:
 )
 @click.option("--graph-store", type=URL, default=None,
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
+@click.option("--no-validate", is_flag=True, help="Load graphs that do not conform to the shapes.")
+@click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder of SHACL shapes (default: bundled).")  # fmt: skip
 @source_options
 @errors_as_messages
 def load_command(
     files: tuple[Path, ...],
     graph: str | None,
     graph_store: str | None,
+    no_validate: bool,
+    shapes_dir: Path | None,
     data: str | None,
     endpoint: str | None,
     base: str,
 ) -> None:
-    """Add or replace named graphs of the store (or an endpoint) from RDF files.
+    """Add or replace named graphs of the store, a dataset file or an endpoint from RDF files.
 
     A named graph in a file replaces the graph of that name; triples outside any named graph
-    go to --graph. The store keeps its default graph the union of the named graphs, which
-    is what queries read; an endpoint gets the union by loading osce.ttl with --graph default.
+    go to --graph. The graphs are validated against the shapes first: when one has a
+    violation, the results are listed, nothing is loaded, and the exit status is 1
+    (--no-validate loads them anyway). --data names a build folder (its store keeps its
+    default graph the union of the named graphs, which is what queries read) or a dataset
+    file (.trig .nq .jsonld, rewritten with the graphs; made when it does not exist). An
+    endpoint gets the union by loading osce.ttl with --graph default.
 
     \b
     Example:
         osce-rdf load corrections.trig
         osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
+        osce-rdf load corrections.trig --data archive.trig
         osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
-    if endpoint is None:
-        replaced = load_into_build(Path(data) if data else Path("dist"), files, graph=graph)
-    else:
-        dataset = _dataset(None, endpoint, base)
-        replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+    validate = not no_validate
+    shapes = Shapes(shapes_dir) if shapes_dir is not None else None
+    target = Path(data) if data else Path("dist")
+    try:
+        if endpoint is not None:
+            dataset = _dataset(data, endpoint, base)
+            replaced = dataset.load(
+                files, graph=graph, graph_store=graph_store, validate=validate, shapes=shapes
+            )
+        elif target.is_file() or (not target.exists() and is_rdf_file(target)):
+            replaced = load_into_file(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+        else:
+            replaced = load_into_build(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+    except InvalidDataError as error:
+        context = Pipeline(Settings(base=base, validate=False)).context
+        click.echo(render(error.results, "text", context=context), err=True, nl=False)
+        click.echo(
+            f"osce-rdf: error: {error}; nothing loaded (--no-validate loads anyway)", err=True
+        )
+        sys.exit(1)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)
