@@ -74,11 +74,11 @@ class NamedQuery:
     text_index: tuple[str, str] | None = None  # (parameter, variable it narrows)
     checks: tuple[tuple[str, str], ...] = ()  # (low, high): low <= high when both are given
 
-    def example_params(self) -> dict[str, str]:
-        """The parameters of the first example call (`--param name=value`)."""
+    def example_params(self, index: int = 0) -> dict[str, str]:
+        """The parameters of an example call (`--param name=value`), the first by default."""
         if not self.examples:
             return {}
-        words = shlex.split(self.examples[0])
+        words = shlex.split(self.examples[index])
         pairs = (words[i + 1] for i, word in enumerate(words[:-1]) if word == "--param")
         return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
