@@ -130,3 +130,21 @@ def test_a_bad_value_is_one_line_and_exit_2(case: str, dist: Path, tmp_path: Pat
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("osce-rdf"), result.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written
+
+
+def test_a_bug_is_one_line_naming_it_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Should a bug surface, the user sees one line (and can ask for the traceback)."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("osce_rdf.cli.catalogue", broken)
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 70
+    assert result.stderr == (
+        "osce-rdf: internal error (a bug, please report it): KeyError: 'surprise'\n"
+    )
+    monkeypatch.setenv("OSCE_RDF_TRACEBACK", "1")
+    assert isinstance(CliRunner().invoke(main, ["queries"]).exception, KeyError)
