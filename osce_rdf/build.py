@@ -9,7 +9,9 @@ item IRI (same date and title); the other is reported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 from collections import Counter
@@ -138,6 +140,39 @@ def _in_order(
         yield entry if entry is not None else next(fresh)
 
 
+def _output_folder(folder: Path) -> list[Path]:
+    """Make the output folder now, so that one that cannot be made fails before any page is
+    read, not after all of them; the folders made (none when it exists), outermost first."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot make the output folder: {error.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{folder}: cannot write to this folder")
+    return missing[::-1]
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders `_output_folder` made, innermost first, where nothing was put."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _until_an_item(
+    outputs: Iterator[PageOutput],
+) -> tuple[list[PageOutput], Iterator[PageOutput] | None]:
+    """The outputs of the pages before the first with an item (and that one), and the rest;
+    None for the rest when no page has an item."""
+    read: list[PageOutput] = []
+    for page in outputs:
+        read.append(page)
+        if page.items:
+            return read, outputs
+    return read, None
+
+
 def build(
     inputs: Iterable[Path] = (PAGES_DIR,),
     out_dir: Path | None = Path("dist"),
@@ -153,7 +188,9 @@ def build(
     `workers` is the number of processes (0: one per CPU). `progress(done, total)` is called
     as pages are done. With `incremental`, pages unchanged since the last build into
     `out_dir` are copied from it rather than processed again (see `incremental`). With
-    `store`, the dataset is also loaded into the embedded store `out_dir/store`.
+    `store`, the dataset is also loaded into the embedded store `out_dir/store`. When no
+    page gives an item (none found, or every one bad), nothing is written: a previous build
+    in `out_dir` stays as it was, and the result has no items (exit code 2).
     """
     settings = settings or Settings()
     paths = list(inputs)
@@ -162,6 +199,7 @@ def build(
             raise UsageError(f"{path}: no such file or folder")
     pages = list(page_files(paths))
     pipeline = Pipeline(settings)
+    made = _output_folder(out_dir) if out_dir is not None else []
     result = BuildResult(pages=len(pages))
     previous = PreviousBuild.open(out_dir, pipeline) if out_dir and incremental else None
     assembler = _Assembler(pipeline, result, previous, progress)
@@ -169,7 +207,13 @@ def build(
         cached = [previous.reuse(file) if previous else None for file, _ in pages]
         todo = [page for page, entry in zip(pages, cached, strict=True) if entry is None]
         result.rebuilt = len(todo)
-        outputs = _in_order(cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1))
+        rendered = _in_order(cached, _rendered(pipeline, todo, workers or os.cpu_count() or 1))
+        unread, rest = _until_an_item(rendered)
+        if rest is None:  # no page gave an item: nothing to write, the folder stays as it was
+            assembler.run(unread, None)
+            _remove_empty(made)
+            return result
+        outputs = itertools.chain(unread, rest)
         if out_dir is None:
             assembler.run(outputs, None)
         else:
@@ -181,6 +225,7 @@ def build(
     except BaseException:
         if assembler.loader is not None:
             assembler.loader.abort()
+        _remove_empty(made)
         raise
     finally:
         if previous is not None:

@@ -1,13 +1,16 @@
 """The `osce-rdf` command: a thin layer over the Python API.
 
 Commands parse their arguments, call the API, and format what it returns. A user mistake or
-bad input is one line on stderr and an exit code, never a traceback.
+bad input is one line on stderr and an exit code, never a traceback: exit 2 for a usage error
+(a bad option value, a file that cannot be read or written), and, should a bug surface,
+exit 70 with one line naming it (`OSCE_RDF_TRACEBACK=1` shows where).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,31 +24,99 @@ from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import CheckResult, check
-from .errors import InputError, OsceRdfError
-from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
-from .iris import DEFAULT_BASE
+from .errors import InputError, InvalidDataError, OsceRdfError, UsageError
+from .export import EXPORT_FORMATS, FRAMES, export, export_format, frame_items, load_quads
+from .iris import DEFAULT_BASE, absolute_iri
 from .jsonld import node_objects
+from .loading import load_into_file
 from .navigation_check import check_navigation
-from .pages import find_pages, relative_path
+from .pages import PAGE_SUFFIXES, find_pages, relative_path
 from .pipeline import Pipeline, Settings
-from .rdf_files import FORMAT_NAMES, format_named
+from .rdf_files import FORMAT_NAMES, format_named, is_rdf_file
 from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
 from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
-from .validation import ENGINES, SEVERITIES
+from .validation import ENGINES, SEVERITIES, Shapes
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug, not the user's doing
+
+
+class _Iri(click.ParamType[str, Any]):
+    """An option's value that must be an absolute IRI, or an http(s) URL (`web`); `words`
+    are other values the option takes (`default` for a graph)."""
+
+    def __init__(self, name: str, *, web: bool = False, words: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.web = web
+        self.words = words
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text in self.words:
+            return text
+        try:
+            return absolute_iri(text, web=self.web)
+        except UsageError as error:
+            self.fail(str(error), param, ctx)
+
+
+IRI = _Iri("IRI")
+URL = _Iri("URL", web=True)
+GRAPH = _Iri("IRI", words=("default",))
+
+
+class _CommandLine(click.Group):
+    """The `osce-rdf` group: whatever goes wrong is one line on stderr.
+
+    click's usage errors come without the usage text; a file that cannot be read or written
+    (a full disk, a folder that cannot be made) is a usage error too; anything else is a
+    bug, named as one.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            path = error.ctx.command_path.split()[1:] if error.ctx is not None else []
+            _fail(
+                f"{' '.join(['osce-rdf', *path])}: error: {error.format_message()}", error.exit_code
+            )
+        except click.ClickException as error:
+            _fail(f"osce-rdf: error: {error.format_message()}", error.exit_code)
+        except click.Abort:
+            _fail("osce-rdf: aborted", 1)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(f"osce-rdf: error: {where}{error.strerror or error}", 2)
+        except Exception as error:
+            if os.environ.get("OSCE_RDF_TRACEBACK"):
+                raise
+            name = type(error).__name__
+            _fail(
+                f"osce-rdf: internal error (a bug, please report it): {name}: {error}",
+                INTERNAL_ERROR,
+            )
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(line: str, code: int) -> None:
+    click.echo(line.replace("\n", " "), err=True)
+    sys.exit(code)
 
 
 def settings_options(command: F) -> F:
     """Options that decide what the data says: shared by every command that builds or validates."""
     options = [
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
-        click.option("--source-base", default=None, metavar="URL",
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--source-base", type=_Iri("URL"), default=None,
                      help="Base URL of the saved pages, for provenance (default: under the base IRI)."),
         click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path),
                      default=REFERENCE_DIR, show_default=False, help="Folder of reference data (default: bundled)."),
@@ -88,7 +159,7 @@ def errors_as_messages(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="osce-rdf")
 def main() -> None:
     """Publish the OSCE's public record as validated linked data.
@@ -179,6 +250,13 @@ def build_command(
     roots = _roots(paths)
     for error in result.errors:
         click.echo(_located(error, roots), err=True)
+    if result.items == 0:
+        found = (
+            f"none of the {result.pages} page{'s' if result.pages != 1 else ''} could be read"
+            if result.pages
+            else f"no saved pages ({', '.join(sorted(PAGE_SUFFIXES))}) in {', '.join(map(str, paths))}"
+        )
+        raise UsageError(f"{found}; nothing written to {out_dir}")
     for note in result.notes:
         click.echo(note, err=True)
     pipeline_context = Pipeline(settings).context
@@ -326,7 +404,11 @@ def _verdict(outcome: CheckResult) -> str:
     help="A build folder or an RDF file.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="Format to write (default: the one -o's extension names, else turtle).",
 )
 @click.option(
     "-o",
@@ -347,12 +429,17 @@ def _verdict(outcome: CheckResult) -> str:
     default=None,
     help="Folder for the framed documents.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option(
+    "--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."
+)
 @errors_as_messages
 def export_command(
     source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
 ) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
+
+    The format follows the extension of -o (.ttl .trig .nq .nt .jsonld) unless --format
+    names one; a --format that the extension contradicts is refused.
 
     \b
     Example:
@@ -361,6 +448,11 @@ def export_command(
     """
     if (frame is None) != (split is None):
         raise click.UsageError("--frame and --split go together")
+    if frame is not None and fmt not in (None, "jsonld"):
+        raise click.UsageError(f"--frame writes JSON-LD documents, not --format {fmt}")
+    if frame is not None and output is not None:
+        raise click.UsageError("--frame writes one document per item into --split, not -o")
+    export_format(fmt, output)  # a format the file's name contradicts: before reading anything
     pipeline = Pipeline(Settings(base=base, validate=False))
     quads = load_quads(source)
     if frame is not None and split is not None:
@@ -402,16 +494,18 @@ def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> Non
     sys.exit(2 if errors else 1 if findings else 0)
 
 
-def output_options(command: F) -> F:
-    """`--format` for commands that print rows, the same everywhere."""
+def output_options(*, graphs: bool) -> Callable[[F], F]:
+    """`--format` for commands that print rows (and, with `graphs`, RDF), the same everywhere."""
+    formats = [*ROW_FORMATS, *(("turtle", "jsonld") if graphs else ())]
+    rows = "Rows: table, csv, tsv, json (SPARQL results), jsonl."
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice([*ROW_FORMATS, "turtle", "jsonld"]),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="Rows: table, csv, tsv, json (SPARQL results), jsonl. Graphs: turtle, jsonld.",
-    )(command)
+        help=f"{rows} Graphs: turtle, jsonld." if graphs else rows,
+    )
 
 
 def source_options(command: F) -> F:
@@ -419,8 +513,8 @@ def source_options(command: F) -> F:
     options = [
         click.option("--data", "data", default=None, metavar="DIR|FILE",
                      help="A build folder (its store) or an RDF file (default: ./dist, the last build)."),
-        click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 Protocol endpoint instead."),
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--endpoint", type=URL, default=None, help="A SPARQL 1.1 Protocol endpoint instead."),
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -434,12 +528,15 @@ def _dataset(data: str | None, endpoint: str | None, base: str) -> Dataset:
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     for value in values:
         name, equals, given = value.partition("=")
         if not equals or not name:
             raise click.UsageError(f"--param {value!r}: write NAME=VALUE")
-        params[name.strip().lstrip("?$")] = given
+        name = name.strip().lstrip("?$")
+        if name in params:  # the last would win unseen: say so instead
+            raise click.UsageError(f"--param {name} given twice ({params[name]!r}, {given!r})")
+        params[name] = given
     return params
 
 
@@ -456,7 +553,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
 )
-@output_options
+@output_options(graphs=True)
 @source_options
 @errors_as_messages
 def query_command(
@@ -487,7 +584,10 @@ def query_command(
         raise click.UsageError(
             "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
         )
-    text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    try:
+        text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{query_file}: not UTF-8 text (byte {error.start})") from None
     dataset = _dataset(data, endpoint, base)
     result = dataset.query(
         text, _params(param_values), timeout=timeout, allow_service=allow_service
@@ -519,7 +619,7 @@ def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
 
 
 @main.command("queries")
-@output_options
+@output_options(graphs=False)
 def queries_command(fmt: str) -> None:
     """List the query catalogue: names, parameters and what each answers.
 
@@ -542,8 +642,6 @@ def queries_command(fmt: str) -> None:
     ]
     literal = [{k: ox.Literal(v) for k, v in row.items()} for row in rows]
     result = QueryResult.from_solutions(["name", "title", "parameters", "description"], literal)
-    if fmt not in ROW_FORMATS:
-        raise click.UsageError(f"--format: one of {', '.join(ROW_FORMATS)}")
     click.echo(result.format(fmt), nl=False)
 
 
@@ -553,37 +651,66 @@ def queries_command(fmt: str) -> None:
 )
 @click.option(
     "--graph",
+    type=GRAPH,
     default=None,
-    metavar="IRI",
     help="Named graph for triples outside any graph; on an --endpoint, `default` for its default graph.",
 )
-@click.option("--graph-store", default=None, metavar="URL",
+@click.option("--graph-store", type=URL, default=None,
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
+@click.option("--no-validate", is_flag=True, help="Load graphs that do not conform to the shapes.")
+@click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder of SHACL shapes (default: bundled).")  # fmt: skip
 @source_options
 @errors_as_messages
 def load_command(
     files: tuple[Path, ...],
     graph: str | None,
     graph_store: str | None,
+    no_validate: bool,
+    shapes_dir: Path | None,
     data: str | None,
     endpoint: str | None,
     base: str,
 ) -> None:
-    """Add or replace named graphs of the store (or an endpoint) from RDF files.
+    """Add or replace named graphs of the store, a dataset file or an endpoint from RDF files.
 
     A named graph in a file replaces the graph of that name; triples outside any named graph
-    go to --graph. The store keeps its default graph the union of the named graphs, which
-    is what queries read; an endpoint gets the union by loading osce.ttl with --graph default.
+    go to --graph. The graphs are validated against the shapes first: when one has a
+    violation, the results are listed, nothing is loaded, and the exit status is 1
+    (--no-validate loads them anyway). --data names a build folder (its store keeps its
+    default graph the union of the named graphs, which is what queries read) or a dataset
+    file (.trig .nq .jsonld, rewritten with the graphs; made when it does not exist). An
+    endpoint gets the union by loading osce.ttl with --graph default.
 
     \b
     Example:
         osce-rdf load corrections.trig
         osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
+        osce-rdf load corrections.trig --data archive.trig
         osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
-    if endpoint is None:
-        replaced = load_into_build(Path(data) if data else Path("dist"), files, graph=graph)
-    else:
-        dataset = _dataset(None, endpoint, base)
-        replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+    validate = not no_validate
+    shapes = Shapes(shapes_dir) if shapes_dir is not None else None
+    target = Path(data) if data else Path("dist")
+    try:
+        if endpoint is not None:
+            dataset = _dataset(data, endpoint, base)
+            replaced = dataset.load(
+                files, graph=graph, graph_store=graph_store, validate=validate, shapes=shapes
+            )
+        elif target.is_file() or (not target.exists() and is_rdf_file(target)):
+            replaced = load_into_file(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+        else:
+            replaced = load_into_build(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+    except InvalidDataError as error:
+        context = Pipeline(Settings(base=base, validate=False)).context
+        click.echo(render(error.results, "text", context=context), err=True, nl=False)
+        click.echo(
+            f"osce-rdf: error: {error}; nothing loaded (--no-validate loads anyway)", err=True
+        )
+        sys.exit(1)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)

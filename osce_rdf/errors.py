@@ -7,8 +7,14 @@ class they handle; anything else is a bug and is allowed to surface as a traceba
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .validation import Result
+
 __all__ = [
     "InputError",
+    "InvalidDataError",
     "OsceRdfError",
     "PageError",
     "QueryError",
@@ -53,3 +59,12 @@ class UsageError(OsceRdfError):
 
 class QueryError(OsceRdfError):
     """A SPARQL query or its parameters were refused or failed."""
+
+
+class InvalidDataError(OsceRdfError):
+    """Data refused because it does not conform to the shapes; `results` say where."""
+
+    def __init__(self, results: list[Result]) -> None:
+        violations = sum(r.severity == "Violation" for r in results)
+        super().__init__(f"{violations} violation{'s' if violations != 1 else ''} of the shapes")
+        self.results = results

@@ -20,14 +20,45 @@ from .errors import UsageError
 from .files import atomic_writer
 from .jsonld import dumps_node, graph_block, node_objects
 from .namespaces import RDF, SCHEMA
-from .rdf_files import read_quads
+from .rdf_files import RDF_FORMATS, read_quads
 from .serialize import Blocks, nt_lines, prefix_header, sorted_triples
 from .terms import value
 
-__all__ = ["EXPORT_FORMATS", "FRAMES", "export", "frame_items", "load_quads"]
+__all__ = ["EXPORT_FORMATS", "FRAMES", "export", "export_format", "frame_items", "load_quads"]
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 FRAMES = ("release",)
+_NAMES = {
+    ox.RdfFormat.TURTLE: "turtle",
+    ox.RdfFormat.TRIG: "trig",
+    ox.RdfFormat.N_QUADS: "nquads",
+    ox.RdfFormat.N_TRIPLES: "ntriples",
+    ox.RdfFormat.JSON_LD: "jsonld",
+}
+
+
+def export_format(fmt: str | None, out: Path | None = None) -> str:
+    """The format to write: `fmt`, else the one the file's extension names, else turtle.
+
+    A format that the extension contradicts (turtle into `x.jsonld`) is refused rather than
+    written under a name that tells readers otherwise.
+    """
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    named = None
+    if out is not None and out.suffix.lower() in RDF_FORMATS:
+        rdf_format = RDF_FORMATS[out.suffix.lower()]
+        named = _NAMES.get(rdf_format)
+        if named is None:
+            raise UsageError(
+                f"{out}: {rdf_format.name} cannot be written; name a file for one of "
+                f"{', '.join(EXPORT_FORMATS)}"
+            )
+    if fmt is not None and named is not None and fmt != named:
+        raise UsageError(
+            f"format {fmt} does not match {out} (a {named} file): change one, or leave out the format"
+        )
+    return fmt or named or "turtle"
 
 
 def load_quads(source: Path) -> list[ox.Quad]:
@@ -86,11 +117,15 @@ def _chunks(
 
 
 def export(
-    quads: list[ox.Quad], fmt: str, out: IO[str] | Path, prefixes: dict[str, str], context: Context
+    quads: list[ox.Quad],
+    fmt: str | None,
+    out: IO[str] | Path,
+    prefixes: dict[str, str],
+    context: Context,
 ) -> None:
-    """Write the quads in `fmt` to a file (atomically) or an open stream."""
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    """Write the quads to a file (atomically) or an open stream, in `fmt` or, for a file,
+    the format its extension names (see `export_format`)."""
+    fmt = export_format(fmt, out if isinstance(out, Path) else None)
     if isinstance(out, Path):
         with atomic_writer(out) as handle:
             for chunk in _chunks(quads, fmt, prefixes, context):

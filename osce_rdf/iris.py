@@ -13,9 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
+from .errors import UsageError
 from .slugs import slugify
 
-__all__ = ["DEFAULT_BASE", "Iris"]
+__all__ = ["DEFAULT_BASE", "Iris", "absolute_iri"]
 
 DEFAULT_BASE = "https://w3id.org/osce/"
 
@@ -42,6 +45,19 @@ SEGMENTS = {
 }
 
 
+def absolute_iri(value: str, what: str = "", *, web: bool = False) -> str:
+    """`value`, when it is an absolute IRI (with `web`, an http or https URL); else a
+    `UsageError` saying what it should be. Every IRI minted from it is then valid too."""
+    named = f"{what} {value!r}" if what else repr(value)
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        raise UsageError(f"{named} is not an absolute IRI (such as {DEFAULT_BASE})") from None
+    if web and not value.lower().startswith(("http://", "https://")):
+        raise UsageError(f"{named} is not an http or https URL")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Iris:
     """IRIs under one base; `Iris()` uses the default base."""
@@ -49,6 +65,7 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
+        absolute_iri(self.base, "base IRI")
         if not self.base.endswith(("/", "#")):
             object.__setattr__(self, "base", self.base + "/")
 

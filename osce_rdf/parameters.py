@@ -2,7 +2,9 @@
 
 `--param state=Belgium` becomes the IRI of Belgium (by any of its names, or its ISO code),
 `--param year=2008` an `xsd:integer`, `--param from=2008-07-17` an `xsd:date`. A value that
-names nothing known fails with the close matches, so a typo is caught before the query runs.
+names nothing known, or is not of its parameter's type (a status other than the ones listed,
+a count of 0, a prefix no vocabulary has), fails with what would do, so a typo is caught
+before the query runs rather than answered with no rows.
 Whatever the value, it ends up a term: a string full of quotes and braces is a literal that
 matches nothing.
 """
@@ -22,13 +24,14 @@ from .namespaces import VOCABULARIES, XSD
 from .reference import Reference
 from .resolve import Resolver
 
-__all__ = ["TYPES", "Binder", "guess_term"]
+__all__ = ["LARGEST_COUNT", "TYPES", "Binder", "guess_term", "in_order"]
 
 TYPES = (
     "iri",
     "curie",
     "string",
     "integer",
+    "count",  # how many rows: a whole number from 1 to LARGEST_COUNT
     "year",
     "date",
     "state",
@@ -37,8 +40,12 @@ TYPES = (
     "place",
     "content-type",
 )
+# A count beyond this asks for more rows than a table shows or a query ranks in good time.
+LARGEST_COUNT = 10_000
 _INTEGER = ox.NamedNode(XSD + "integer")
 _DATE = ox.NamedNode(XSD + "date")
+# Schemes of IRIs given as such; any other `x:y` of a curie parameter is a prefixed name.
+_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "file", "doi"})
 
 
 class Binder:
@@ -52,8 +59,11 @@ class Binder:
 
     def term(self, name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
         """The term for `raw` as a parameter of type `kind`; `QueryError` names the parameter."""
+        if "|" in kind:  # the values it takes
+            return self._choice(name, kind.split("|"), raw.strip())
         converters: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
             "iri": self._iri, "curie": self._curie, "string": ox.Literal, "integer": self._integer,
+            "count": self._count,
             "year": self._year, "date": self._date, "state": self._state, "unit": self._unit,
             "field": lambda v: self._concept("field", v), "place": self._place,
             "content-type": lambda v: self._concept("content-type", v),
@@ -71,15 +81,30 @@ class Binder:
         except ValueError:
             raise QueryError(f"{value!r} is not an absolute IRI") from None
 
+    def _choice(self, name: str, choices: list[str], value: str) -> ox.Literal:
+        if value not in choices:
+            raise QueryError(f"parameter {name}: {value!r} is not one of {', '.join(choices)}")
+        return ox.Literal(value)
+
     def _curie(self, value: str) -> ox.NamedNode:
         prefix, colon, local = value.partition(":")
         if colon and prefix in self.prefixes and not local.startswith("//"):
             return ox.NamedNode(self.prefixes[prefix] + local)
-        return self._iri(value)
+        if value.startswith("<") or prefix.lower() in _SCHEMES:
+            return self._iri(value)
+        # "zz:be" would be an IRI of the scheme "zz": no data has one, and no rows would say why.
+        close = difflib.get_close_matches(prefix, sorted(self.prefixes), n=3)
+        hint = f"close matches: {', '.join(close)}" if close else "an IRI in <...>"
+        raise QueryError(f"{value!r}: no prefix {prefix!r} is known ({hint})")
 
     def _integer(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"{value!r} is not a whole number")
+        return ox.Literal(str(int(value)), datatype=_INTEGER)
+
+    def _count(self, value: str) -> ox.Literal:
+        if not re.fullmatch(r"\+?\d+", value) or not 1 <= int(value) <= LARGEST_COUNT:
+            raise QueryError(f"{value!r} is not a whole number from 1 to {LARGEST_COUNT:,}")
         return ox.Literal(str(int(value)), datatype=_INTEGER)
 
     def _year(self, value: str) -> ox.Literal:
@@ -146,6 +171,15 @@ class Binder:
             labels = [c.label for c in self.reference.concepts if c.scheme == scheme]
             raise self._known(value, scheme.replace("-", " "), labels)
         return ox.NamedNode(self.iris.of(scheme, found.key))
+
+
+def in_order(low: ox.NamedNode | ox.Literal, high: ox.NamedNode | ox.Literal) -> bool:
+    """Whether `low` is not after `high`: numbers by value, dates and text as written."""
+    if isinstance(low, ox.Literal) and isinstance(high, ox.Literal):
+        if low.datatype == _INTEGER and high.datatype == _INTEGER:
+            return int(low.value) <= int(high.value)
+        return low.value <= high.value
+    return True
 
 
 def guess_term(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:

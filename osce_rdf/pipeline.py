@@ -22,7 +22,7 @@ from .bundled import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
 from .context import Context, build_context
 from .errors import PageError, UsageError
 from .findings_mapping import FindingsMapper
-from .iris import DEFAULT_BASE, Iris
+from .iris import DEFAULT_BASE, Iris, absolute_iri
 from .jsonld import graph_block
 from .mapping import ItemGraph, Mapper, value_line
 from .names import match_key
@@ -57,6 +57,12 @@ class Settings:
     reference_dir: Path = REFERENCE_DIR
     shapes_dir: Path = SHAPES_DIR
     ontology_file: Path = ONTOLOGY_FILE
+
+    def __post_init__(self) -> None:
+        # Refused here, before any page is read, rather than as an invalid IRI deep inside.
+        absolute_iri(self.base, "base IRI")
+        if self.source_base is not None:
+            absolute_iri(self.source_base, "source base URL")
 
 
 Span = tuple[int, int]  # (byte offset, length) of a block in one output file

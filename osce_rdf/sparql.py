@@ -21,6 +21,7 @@ osce.ttl --graph default` puts the named graphs and the union there. (`oxigraph 
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.error
 import urllib.parse
@@ -32,25 +33,28 @@ from typing import Any
 import pyoxigraph as ox
 
 from .bundled import REFERENCE_DIR
-from .catalogue import NamedQuery, catalogue
+from .catalogue import NamedQuery, catalogue, named_query
 from .errors import QueryError, UsageError
 from .iris import DEFAULT_BASE, Iris
+from .loading import DEFAULT_GRAPH, Graphs, context_graphs, read_graphs, refuse_invalid
 from .namespaces import VOCABULARIES
-from .parameters import Binder, guess_term
+from .parameters import Binder, guess_term, in_order
 from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
 from .sparql_checks import check_query
 from .store import STORE_DIR, open_store, replace_graphs
 from .text_index import TextIndex, update_text_index
+from .validation import Shapes
 
 __all__ = ["DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_GRAPH = "default"  # `load --graph default`: an endpoint's default graph
 Term = ox.NamedNode | ox.Literal
 # More candidates than this and reading every text is as quick as naming them in the query.
 _MOST_CANDIDATES = 8000
+# What a catalogue name looks like; SPARQL text always has braces, spaces or a "?".
+_NAME = re.compile(r"[A-Za-z][\w.-]*")
 
 
 class Dataset:
@@ -115,6 +119,8 @@ class Dataset:
     ) -> QueryResult:
         """Run a catalogue query by name, or SPARQL text, with its parameters bound."""
         named = catalogue().get(name_or_sparql)
+        if named is None and _NAME.fullmatch(name_or_sparql.strip()):
+            named = named_query(name_or_sparql.strip())  # an unknown name: the close matches
         text = named.text if named else name_or_sparql
         terms = self._terms(named, params or {})
         form = check_query(text, allow_service=allow_service)
@@ -149,6 +155,12 @@ class Dataset:
                 terms[parameter.name] = binder.term(parameter.name, parameter.type, given)
             else:
                 terms[parameter.name] = given
+        for low, high in named.checks:
+            if low in terms and high in terms and not in_order(terms[low], terms[high]):
+                raise QueryError(
+                    f"parameters {low} and {high}: {low} ({terms[low].value}) is after "
+                    f"{high} ({terms[high].value})"
+                )
         return terms
 
     def _narrow(self, text: str, declared: tuple[str, str], terms: Mapping[str, Term]) -> str:
@@ -201,25 +213,47 @@ class Dataset:
         return _collect(form, ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
     def load(
-        self, files: Iterable[Path], *, graph: str | None = None, graph_store: str | None = None
+        self,
+        files: Iterable[Path],
+        *,
+        graph: str | None = None,
+        graph_store: str | None = None,
+        validate: bool = True,
+        shapes: Shapes | None = None,
     ) -> list[str]:
         """Add or replace named graphs from RDF files; return the graphs replaced.
 
-        Triples outside any named graph go to `graph` (required for such files). The embedded
-        store keeps its default graph the union of the named graphs itself. On an endpoint
-        the SPARQL 1.1 Graph Store Protocol is used (`graph_store`, by default the endpoint
-        URL with `/query` replaced by `/store`, as Oxigraph serves it), and `graph="default"`
-        replaces its default graph: load `osce.ttl` there, as queries read the union from it.
+        Triples outside any named graph go to `graph` (required for such files). With
+        `validate`, graphs that do not conform to the shapes are refused (`InvalidDataError`) and
+        nothing is loaded (see `loading`). The embedded store keeps its default graph the
+        union of the named graphs itself. On an endpoint the SPARQL 1.1 Graph Store Protocol
+        is used (`graph_store`, by default the endpoint URL with `/query` replaced by
+        `/store`, as Oxigraph serves it), and `graph="default"` replaces its default graph:
+        load `osce.ttl` there, as queries read the union from it.
         """
-        by_graph: dict[str, list[ox.Triple]] = {}
-        for file in files:
-            for quad in read_quads(file):
-                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else graph
-                if name is None:
-                    raise UsageError(
-                        f"{file}: triples outside a named graph; say which graph with --graph"
-                    )
-                by_graph.setdefault(name, []).append(quad.triple)
+        by_graph, sources = read_graphs(files, graph)
+        if validate:
+            refuse_invalid(by_graph, sources, self.context_for(by_graph), shapes)
+        return self.put(by_graph, graph_store=graph_store)
+
+    def context_for(self, graphs: Graphs) -> list[ox.Triple]:
+        """What graphs to load point into (reference data, ontology): theirs, else ours."""
+        found: list[ox.Triple] = []
+        for name in context_graphs(self.iris):
+            if name in graphs:
+                found += graphs[name]
+            elif self.store is not None:
+                found += [
+                    q.triple
+                    for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+                ]
+            else:
+                construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(name)} {{ ?s ?p ?o }} }}"
+                found += self.query(construct).triples
+        return found
+
+    def put(self, by_graph: Graphs, *, graph_store: str | None = None) -> list[str]:
+        """Replace the named graphs (see `load`) with the triples given; the graphs' names."""
         if self.store is not None:
             if DEFAULT_GRAPH in by_graph:
                 raise UsageError(
@@ -242,16 +276,28 @@ class Dataset:
 
 
 def load_into_build(
-    directory: Path, files: Iterable[Path], *, graph: str | None = None
+    directory: Path,
+    files: Iterable[Path],
+    *,
+    graph: str | None = None,
+    validate: bool = True,
+    shapes: Shapes | None = None,
+    base: str = DEFAULT_BASE,
 ) -> list[str]:
     """`Dataset.load` into a build folder's store, then bring its text index in step.
 
-    The index is written once the store is closed: until then RocksDB may still rewrite its
-    files, and the index records them to know it fits.
+    The graphs are validated with the store open to read only, so that a refused load
+    leaves its files as they were. The index is written once the store is closed: until
+    then RocksDB may still rewrite its files, and the index records them to know it fits.
     """
+    by_graph, sources = read_graphs(files, graph)
+    if validate:
+        reader = Dataset(store=open_store(directory), base=base)
+        refuse_invalid(by_graph, sources, reader.context_for(by_graph), shapes)
+        del reader  # closed before the store is opened to write
     index = TextIndex.open(directory)  # first: opening the store to write changes its files
     store = open_store(directory, read_only=False)
-    replaced = Dataset(store=store).load(files, graph=graph)
+    replaced = Dataset(store=store, base=base).put(by_graph)
     added = [
         quad
         for name in replaced

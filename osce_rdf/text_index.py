@@ -8,9 +8,12 @@ holds the same texts lowercased, one after another in one file, so one byte sear
 only their texts; its own filter still decides, so the rows are the same with the index or
 without it, as on an endpoint (docs/decisions/0009-text-index.md).
 
-The index is used only while it fits the store: it records the store's files (names and sizes:
-RocksDB writes new ones on every change and none on a read-only open), and a store changed by
-another program is searched in full. Build and load keep it in step. Lowercasing is Python's
+The index is used only while it fits the store: a stamp file beside it (`.text-index.stamp`)
+records the store's files (names and sizes: RocksDB writes new ones on every change and none
+on a read-only open), and a store changed by another program is searched in full. Build and
+load keep it in step. The stamp is a file of its own because RocksDB names and sizes its
+files differently on every build: inside the index, it made two builds of the same pages
+give different `text-index.bin` files. Lowercasing is Python's
 `str.lower` here and Oxigraph's `LCASE` (Rust's `to_lowercase`) in the query: both the full
 Unicode mapping.
 """
@@ -27,11 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .files import atomic_writer
+from .files import atomic_writer, write_atomic
 from .namespaces import SCHEMA
 from .store import STORE_DIR, open_store
 
 __all__ = [
+    "STAMP",
     "TEXT_INDEX",
     "Entry",
     "TextIndex",
@@ -42,11 +46,12 @@ __all__ = [
 ]
 
 TEXT_INDEX = "text-index.bin"
+STAMP = ".text-index.stamp"  # the store the index fits, written after the index
 Entry = tuple[str, str, bytes]  # (graph, item, the item's texts in that graph, lowercased)
 
 _TEXT_PROPERTIES = frozenset({SCHEMA + "headline", SCHEMA + "articleBody"})
 _SEPARATOR = b"\0"  # ends each text; a search for it is not answered by the index
-_MAGIC = b"osce-rdf text index 1\n"
+_MAGIC = b"osce-rdf text index 2\n"
 
 
 def text_entries(graph: str, triples: Iterable[ox.Triple]) -> list[Entry]:
@@ -95,7 +100,6 @@ def write_text_index(directory: Path, entries: Iterable[Entry]) -> Path:
         offset += len(text)
     header = json.dumps(
         {
-            "store": store_stamp(directory),
             "graphs": [graph for graph, _, _ in ordered],
             "items": [item for _, item, _ in ordered],
             "starts": starts,
@@ -107,6 +111,10 @@ def write_text_index(directory: Path, entries: Iterable[Entry]) -> Path:
     with atomic_writer(target, binary=True) as out:
         out.write(_MAGIC + len(header).to_bytes(8, "big") + header)
         out.writelines(text for _, _, text in ordered)
+    # Last: until it is written, an old stamp does not fit the changed store, and the index
+    # is not used. It names the index's size too, so it fits that index only.
+    stamp = {"store": store_stamp(directory), "index": target.stat().st_size}
+    write_atomic(directory / STAMP, json.dumps(stamp))
     return target
 
 
@@ -151,13 +159,14 @@ class TextIndex:
         """The build folder's index; None when it has none, or one that no longer fits."""
         path = directory / TEXT_INDEX
         try:
+            stamp = json.loads((directory / STAMP).read_text(encoding="utf-8"))
+            if stamp != {"store": store_stamp(directory), "index": path.stat().st_size}:
+                return None
             with path.open("rb") as source:
                 if source.read(len(_MAGIC)) != _MAGIC:
                     return None
                 size = int.from_bytes(source.read(8), "big")
                 header = json.loads(source.read(size))
-            if header["store"] != store_stamp(directory):
-                return None
         except (OSError, ValueError, KeyError):
             return None
         return cls(

@@ -19,6 +19,7 @@ from osce_rdf.pipeline import Pipeline
 from osce_rdf.sparql import Dataset
 from osce_rdf.store import open_store
 from osce_rdf.terms import value
+from osce_rdf.text_index import TEXT_INDEX, TextIndex
 
 from .conftest import FIXTURES
 
@@ -32,6 +33,7 @@ def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> No
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         ".osce-rdf-index.json",
+        ".text-index.stamp",
         "context.jsonld",
         "osce.jsonld",
         "osce.trig",
@@ -104,8 +106,9 @@ def test_same_input_gives_byte_identical_files(
     _, first = sample_build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build([PAGES_DIR], tmp_path, workers=2)  # another process count, same bytes
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, TEXT_INDEX):
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+    assert TextIndex.open(tmp_path) is not None  # and it fits its own store
 
 
 def test_build_time_comes_from_source_date_epoch(sample_build: tuple[BuildResult, Path]) -> None:
@@ -154,7 +157,7 @@ def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
     changed = build([pages], out, workers=1)
     assert changed.rebuilt == 2
     cold = build([pages], tmp_path / "cold", workers=1, incremental=False)
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, TEXT_INDEX):
         assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
     assert (changed.items, changed.triples, len(changed.results)) == (
         cold.items,

@@ -15,6 +15,10 @@ from osce_rdf.pipeline import Pipeline
 from osce_rdf.validation import Result, Shapes
 
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
+# A sample item whose dateline gives the day before its publishing date (a warning).
+PRISTINA = (
+    "https://w3id.org/osce/item/2004-06-04-kosovo-police-service-school-graduates-its-largest-class"
+)
 
 
 def test_shapes_graph_conforms_to_shacl_for_shacl() -> None:
@@ -28,7 +32,9 @@ def test_sample_build_conforms(sample_build: tuple[BuildResult, Path]) -> None:
     assert result.violations == 0
     outcome = check([out / "osce.trig"])
     assert outcome.exit_code == 0
-    assert {r.severity for r in outcome.results} <= {"Info"}
+    warnings = [(r.focus, r.value) for r in outcome.results if r.severity == "Warning"]
+    assert warnings == [(PRISTINA, "2004-06-03")]  # its dateline, for dateline-date-disagreements
+    assert {r.severity for r in outcome.results} <= {"Info", "Warning"}
 
 
 def broken(out: Path, tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
@@ -71,8 +77,7 @@ def test_dateline_disagreeing_with_the_date_is_a_warning(
     )
     outcome = check([target])
     assert outcome.exit_code == 0
-    (warning,) = [r for r in outcome.results if r.severity == "Warning"]
-    assert warning.focus == ITEM
+    (warning,) = [r for r in outcome.results if r.severity == "Warning" and r.focus == ITEM]
     assert "2008-07-16" in warning.message and "2008-07-17" in warning.message
 
 
@@ -87,7 +92,7 @@ def test_item_from_a_closed_field_operation_is_a_warning(
         'schema:sourceOrganization unit:mission-to-croatia ;\n\t\tosce:contentType contenttype:press-release ;\n\t\tosce:datelineDate "2008-07-17"',
     )
     outcome = check([target])
-    warnings = [r for r in outcome.results if r.severity == "Warning"]
+    warnings = [r for r in outcome.results if r.severity == "Warning" and r.focus != PRISTINA]
     assert [(w.focus, w.value) for w in warnings] == [
         (ITEM, "https://w3id.org/osce/unit/mission-to-croatia")
     ]

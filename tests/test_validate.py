@@ -306,7 +306,14 @@ def test_fail_on_sets_the_least_severity_that_fails(
     assert run("validate", str(warned), "--fail-on", "violation").exit_code == 0
     failing = run("validate", str(warned), "--fail-on", "warning", "--format", "json")
     assert failing.exit_code == 1 and json.loads(failing.stdout)["conforms"] is False
-    infos_only = str(out / "osce.trig")
+    # The sample's one warning is page 022's dateline, a day before its publishing date.
+    infos_only = str(
+        broken(
+            out,
+            tmp_path / "infos.trig",
+            ('osce:datelineDate "2004-06-03"', 'osce:datelineDate "2004-06-04"'),
+        )
+    )
     assert run("validate", infos_only, "--fail-on", "warning").exit_code == 0
     assert run("validate", infos_only, "--fail-on", "info").exit_code == 1
     assert "does not conform" in run("validate", infos_only, "--fail-on", "info").stderr
