@@ -21,7 +21,8 @@ from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import check
-from .errors import InputError, OsceRdfError
+from .endpoint import DEFAULT_MAX_SIZE, size
+from .errors import InputError, OsceRdfError, shown_path
 from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
 from .iris import DEFAULT_BASE
 from .jsonld import node_objects
@@ -32,7 +33,7 @@ from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
-from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
+from .sparql import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset, load_into_build
 from .validation import ENGINES
 
 __all__ = ["main"]
@@ -73,7 +74,8 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
 
 
 def errors_as_messages(command: F) -> F:
-    """Our own errors become one line on stderr and exit code 2."""
+    """Our own errors, and the system's refusals (a full disk, a folder that cannot be
+    written), become one line on stderr and exit code 2."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -83,8 +85,41 @@ def errors_as_messages(command: F) -> F:
             text = str(error) if isinstance(error, InputError) else f"error: {error}"
             click.echo(f"osce-rdf: {text}", err=True)
             sys.exit(2)
+        except OSError as error:
+            click.echo(f"osce-rdf: {system_error(error)}", err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def system_error(error: OSError) -> str:
+    """`PATH: error: reason` for an OSError, the path shown even when not valid UTF-8."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"error: {reason}"
+    return f"{shown_path(error.filename)}: error: {reason}"
+
+
+def byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """`--max-bytes`: a number of bytes, or 64K, 100M, 2G."""
+    try:
+        return size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def read_query_file(path: Path) -> str:
+    """A .rq file's text: UTF-8, with or without a byte order mark."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            str(path),
+            line,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02X}); save the query as UTF-8",
+        ) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -405,7 +440,9 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "--param", "param_values", multiple=True, metavar="NAME=VALUE", help="A parameter (repeatable)."
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds before the query is stopped.")  # fmt: skip
+              help="Seconds before the query is stopped (on an --endpoint: the whole exchange).")  # fmt: skip
+@click.option("--max-bytes", default=DEFAULT_MAX_SIZE, show_default=True, callback=byte_size, metavar="SIZE",
+              help="The largest answer read from an --endpoint (bytes, or 64K, 100M, 2G).")  # fmt: skip
 @click.option(
     "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
 )
@@ -418,6 +455,7 @@ def query_command(
     query_file: Path | None,
     param_values: tuple[str, ...],
     timeout: float,
+    max_bytes: int,
     allow_service: bool,
     fmt: str,
     data: str | None,
@@ -427,8 +465,10 @@ def query_command(
     """Run a catalogue query by NAME, or SPARQL text (--sparql, -f FILE).
 
     Parameters are bound as RDF terms, never pasted into the query: friendly values resolve
-    by name (--param state=Belgium), with close matches listed when unknown. Queries are
-    read-only. CONSTRUCT and DESCRIBE print Turtle (or --format jsonld).
+    by name (--param state=Belgium), with close matches listed when unknown. Only one
+    read-only query is run: updates, further operations and (without --allow-service)
+    SERVICE are refused, as a SPARQL parser reads the query. CONSTRUCT and DESCRIBE print
+    Turtle (or --format jsonld).
 
     \b
     Example:
@@ -440,10 +480,14 @@ def query_command(
         raise click.UsageError(
             "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
         )
-    text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    text = read_query_file(query_file) if query_file else (sparql or name or "")
     dataset = _dataset(data, endpoint, base)
     result = dataset.query(
-        text, _params(param_values), timeout=timeout, allow_service=allow_service
+        text,
+        _params(param_values),
+        timeout=timeout,
+        allow_service=allow_service,
+        max_bytes=max_bytes,
     )
     if result.form in {"CONSTRUCT", "DESCRIBE"}:
         click.echo(_graph_text(result.triples, fmt, base), nl=False)
@@ -512,12 +556,15 @@ def queries_command(fmt: str) -> None:
 )
 @click.option("--graph-store", default=None, metavar="URL",
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_LOAD_TIMEOUT, show_default=True,
+              help="With --endpoint: seconds each request may take, answer included.")  # fmt: skip
 @source_options
 @errors_as_messages
 def load_command(
     files: tuple[Path, ...],
     graph: str | None,
     graph_store: str | None,
+    timeout: float,
     data: str | None,
     endpoint: str | None,
     base: str,
@@ -538,5 +585,5 @@ def load_command(
         replaced = load_into_build(Path(data) if data else Path("dist"), files, graph=graph)
     else:
         dataset = _dataset(None, endpoint, base)
-        replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+        replaced = dataset.load(files, graph=graph, graph_store=graph_store, timeout=timeout)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)

@@ -7,6 +7,8 @@ class they handle; anything else is a bug and is allowed to surface as a traceba
 
 from __future__ import annotations
 
+import os
+
 __all__ = [
     "InputError",
     "OsceRdfError",
@@ -14,7 +16,13 @@ __all__ = [
     "QueryError",
     "ReferenceDataError",
     "UsageError",
+    "shown_path",
 ]
+
+
+def shown_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as `\\xFF` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class OsceRdfError(Exception):

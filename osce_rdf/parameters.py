@@ -4,7 +4,9 @@
 `--param year=2008` an `xsd:integer`, `--param from=2008-07-17` an `xsd:date`. A value that
 names nothing known fails with the close matches, so a typo is caught before the query runs.
 Whatever the value, it ends up a term: a string full of quotes and braces is a literal that
-matches nothing.
+matches nothing. A value that cannot be the term its type asks for is refused, not bound to
+something that quietly matches nothing or everything: a blank value, an IRI with a character
+IRIs cannot hold, a whole number beyond the 64-bit range SPARQL engines compute in.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ TYPES = (
 )
 _INTEGER = ox.NamedNode(XSD + "integer")
 _DATE = ox.NamedNode(XSD + "date")
+# Oxigraph (like most engines) computes xsd:integer in 64 bits: a larger value is not a
+# number to it, so every comparison with it fails.
+_INTEGER_RANGE = (-(2**63), 2**63 - 1)
 
 
 class Binder:
@@ -61,26 +66,23 @@ class Binder:
         if kind not in converters:
             raise QueryError(f"parameter {name}: unknown type {kind!r}")
         try:
-            return converters[kind](raw.strip())
+            return converters[kind](_given(raw))
         except QueryError as error:
             raise QueryError(f"parameter {name}: {error}") from None
 
     def _iri(self, value: str) -> ox.NamedNode:
-        try:
-            return ox.NamedNode(value.removeprefix("<").removesuffix(">"))
-        except ValueError:
-            raise QueryError(f"{value!r} is not an absolute IRI") from None
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
 
     def _curie(self, value: str) -> ox.NamedNode:
         prefix, colon, local = value.partition(":")
         if colon and prefix in self.prefixes and not local.startswith("//"):
-            return ox.NamedNode(self.prefixes[prefix] + local)
+            return _named_node(self.prefixes[prefix] + local, value)
         return self._iri(value)
 
     def _integer(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"{value!r} is not a whole number")
-        return ox.Literal(str(int(value)), datatype=_INTEGER)
+        return _integer_literal(value)
 
     def _year(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"\d{4}", value):
@@ -148,15 +150,45 @@ class Binder:
         return ox.NamedNode(self.iris.of(scheme, found.key))
 
 
-def guess_term(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+def guess_term(name: str, value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
     """A parameter of an ad-hoc query (no declared type): IRI, prefixed name, number, date or text."""
-    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://\S+$", value):
-        return ox.NamedNode(value.strip("<>"))
+    try:
+        return _guess(_given(value), prefixes)
+    except QueryError as error:
+        raise QueryError(f"parameter {name}: {error}") from None
+
+
+def _guess(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://", value):
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
     prefix, colon, local = value.partition(":")
     if colon and prefix in prefixes and re.fullmatch(r"[\w.-]+", local):
         return ox.NamedNode(prefixes[prefix] + local)
     if re.fullmatch(r"[+-]?\d+", value):
-        return ox.Literal(value, datatype=_INTEGER)
+        return _integer_literal(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return ox.Literal(value, datatype=_DATE)
     return ox.Literal(value)
+
+
+def _given(raw: str) -> str:
+    """The value without surrounding blanks; a blank value is refused, never bound."""
+    value = raw.strip()
+    if not value:
+        raise QueryError("no value given (it is empty or blank)")
+    return value
+
+
+def _named_node(iri: str, written: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise QueryError(f"{written!r} is not an absolute IRI ({error})") from None
+
+
+def _integer_literal(digits: str) -> ox.Literal:
+    number = int(digits)
+    low, high = _INTEGER_RANGE
+    if not low <= number <= high:
+        raise QueryError(f"{digits} is out of range (a whole number from {low} to {high})")
+    return ox.Literal(str(number), datatype=_INTEGER)

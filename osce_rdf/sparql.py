@@ -22,9 +22,7 @@ osce.ttl --graph default` puts the named graphs and the union there. (`oxigraph 
 from __future__ import annotations
 
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ import pyoxigraph as ox
 
 from .bundled import REFERENCE_DIR
 from .catalogue import NamedQuery, catalogue
+from .endpoint import DEFAULT_MAX_BYTES, Answer, exchange
 from .errors import QueryError, UsageError
 from .iris import DEFAULT_BASE, Iris
 from .namespaces import VOCABULARIES
@@ -40,13 +39,14 @@ from .parameters import Binder, guess_term
 from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
-from .sparql_checks import check_query
+from .sparql_checks import CheckedQuery, check_query
 from .store import STORE_DIR, open_store, replace_graphs
 from .text_index import TextIndex, update_text_index
 
-__all__ = ["DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
+__all__ = ["DEFAULT_LOAD_TIMEOUT", "DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
 
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_LOAD_TIMEOUT = 300.0  # each request of `load --endpoint`: a whole graph is sent
 DEFAULT_GRAPH = "default"  # `load --graph default`: an endpoint's default graph
 Term = ox.NamedNode | ox.Literal
 # More candidates than this and reading every text is as quick as naming them in the query.
@@ -112,24 +112,39 @@ class Dataset:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         allow_service: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> QueryResult:
-        """Run a catalogue query by name, or SPARQL text, with its parameters bound."""
-        named = catalogue().get(name_or_sparql)
-        text = named.text if named else name_or_sparql
-        terms = self._terms(named, params or {})
-        form = check_query(text, allow_service=allow_service)
-        bound = _bind(text, terms)
-        if named is not None and named.text_index is not None and self.text_index is not None:
-            bound = self._narrow(bound, named.text_index, terms)
+        """Run a catalogue query by name, or SPARQL text, with its parameters bound.
+
+        `timeout` bounds the whole query (on an endpoint: the whole exchange); `max_bytes`
+        bounds an endpoint's answer.
+        """
+        prepared = self.prepare(name_or_sparql, params, allow_service=allow_service)
         if self.store is not None:
-            return _with_timeout(lambda: self._local(form, bound), timeout)
-        return self._remote(form, bound, timeout)
+            return _with_timeout(lambda: self._local(prepared), timeout)
+        return self._remote(prepared, timeout, max_bytes)
+
+    def prepare(
+        self,
+        name_or_sparql: str,
+        params: Mapping[str, str | Term] | None = None,
+        *,
+        allow_service: bool = False,
+    ) -> CheckedQuery:
+        """The query as it will run: checked (see `sparql_checks`), its parameters bound."""
+        named = catalogue().get(name_or_sparql)
+        checked = check_query(named.text if named else name_or_sparql, allow_service=allow_service)
+        terms = self._terms(named, params or {})
+        rows: dict[str, list[Term]] = {name: [term] for name, term in terms.items()}
+        if named is not None and named.text_index is not None and self.text_index is not None:
+            rows.update(self._narrowed(named.text_index, terms))
+        return checked.bind(rows)
 
     def _terms(self, named: NamedQuery | None, params: Mapping[str, str | Term]) -> dict[str, Term]:
         """The parameters as terms: typed by the catalogue's header, or guessed for ad-hoc SPARQL."""
         if named is None:
             return {
-                name: guess_term(given, self.prefixes) if isinstance(given, str) else given
+                name: guess_term(name, given, self.prefixes) if isinstance(given, str) else given
                 for name, given in params.items()
             }
         for name in params:
@@ -137,8 +152,10 @@ class Dataset:
         terms: dict[str, Term] = {}
         binder: Binder | None = None
         for parameter in named.parameters:
-            given = params.get(parameter.name) or parameter.default
-            if not given:
+            # A value given is used even when blank (the binder refuses it): an empty
+            # `text` must not silently match every item.
+            given = params.get(parameter.name, parameter.default)
+            if given is None or (given == "" and parameter.name not in params):
                 if parameter.required:
                     raise QueryError(
                         f"query {named.name!r} needs --param {parameter.name}=... ({parameter.help})"
@@ -151,57 +168,51 @@ class Dataset:
                 terms[parameter.name] = given
         return terms
 
-    def _narrow(self, text: str, declared: tuple[str, str], terms: Mapping[str, Term]) -> str:
-        """Bind the declared variable to the items the text index finds for the parameter."""
+    def _narrowed(
+        self, declared: tuple[str, str], terms: Mapping[str, Term]
+    ) -> dict[str, list[Term]]:
+        """The declared variable's rows: the items the text index finds for the parameter."""
         assert self.text_index is not None
         parameter, variable = declared
         term = terms.get(parameter)
         if not isinstance(term, ox.Literal):
-            return text
+            return {}
         candidates = self.text_index.candidates(term.value)
         if candidates is None or len(candidates) > _MOST_CANDIDATES:
-            return text
-        return _fill(text, variable, [ox.NamedNode(item) for item in candidates])
+            return {}
+        return {variable: [ox.NamedNode(item) for item in candidates]}
 
-    def _local(self, form: str, text: str) -> QueryResult:
+    def _local(self, prepared: CheckedQuery) -> QueryResult:
         assert self.store is not None
         try:
-            return _collect(form, self.store.query(text))
+            return _collect(prepared.form, self.store.query(prepared.text))
         except SyntaxError as error:
             raise QueryError(f"not valid SPARQL: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:  # evaluation: SERVICE, a bad regex
             raise QueryError(f"the query failed: {error}") from None
 
-    def _remote(self, form: str, text: str, timeout: float) -> QueryResult:
+    def _remote(self, prepared: CheckedQuery, timeout: float, max_bytes: int) -> QueryResult:
+        """Send the query (SPARQL 1.1 Protocol, POST) and read the answer as it streams in."""
         assert self.endpoint is not None
-        accept = (
-            "application/n-triples"
-            if form in {"CONSTRUCT", "DESCRIBE"}
-            else "application/sparql-results+json"
-        )
-        request = urllib.request.Request(
+        graph = prepared.form in {"CONSTRUCT", "DESCRIBE"}
+        accept = "application/n-triples" if graph else "application/sparql-results+json"
+        with exchange(
             self.endpoint,
-            data=text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
             method="POST",
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip().splitlines()
-            raise QueryError(
-                f"{self.endpoint} answered {error.code}: {detail[0] if detail else error.reason}"
-            ) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise QueryError(f"{self.endpoint}: {reason}") from None
-        if form in {"CONSTRUCT", "DESCRIBE"}:
-            return QueryResult(form, triples=list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
-        return _collect(form, ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+            body=prepared.text.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            timeout=timeout,
+            max_bytes=max_bytes,
+        ) as answer:
+            return _answer(self.endpoint, prepared.form, answer)
 
     def load(
-        self, files: Iterable[Path], *, graph: str | None = None, graph_store: str | None = None
+        self,
+        files: Iterable[Path],
+        *,
+        graph: str | None = None,
+        graph_store: str | None = None,
+        timeout: float = DEFAULT_LOAD_TIMEOUT,
     ) -> list[str]:
         """Add or replace named graphs from RDF files; return the graphs replaced.
 
@@ -210,7 +221,15 @@ class Dataset:
         the SPARQL 1.1 Graph Store Protocol is used (`graph_store`, by default the endpoint
         URL with `/query` replaced by `/store`, as Oxigraph serves it), and `graph="default"`
         replaces its default graph: load `osce.ttl` there, as queries read the union from it.
+        Each request to the endpoint must be answered within `timeout` seconds.
         """
+        if graph is not None and graph != DEFAULT_GRAPH:
+            try:
+                ox.NamedNode(graph)
+            except ValueError as error:
+                raise UsageError(
+                    f"--graph {graph!r}: a graph is named by an absolute IRI ({error})"
+                ) from None
         by_graph: dict[str, list[ox.Triple]] = {}
         for file in files:
             for quad in read_quads(file):
@@ -237,7 +256,7 @@ class Dataset:
             assert self.endpoint is not None
             target = graph_store or self.endpoint.rsplit("/query", 1)[0] + "/store"
             for name, triples in sorted(by_graph.items()):
-                _put_graph(target, name, triples)
+                _put_graph(target, name, triples, timeout)
         return sorted(by_graph)
 
 
@@ -262,36 +281,55 @@ def load_into_build(
     return replaced
 
 
-def _bind(text: str, terms: Mapping[str, Term]) -> str:
-    """Give each parameter's `VALUES ?name { UNDEF }` a row with its term."""
-    for name, term in terms.items():
-        text = _fill(text, name, [term])
-    return text
-
-
-def _fill(text: str, name: str, rows: Iterable[Term]) -> str:
-    """`VALUES ?name { UNDEF }` with one row per term instead (every such line of the query)."""
-    placeholder = f"VALUES ?{name} {{ UNDEF }}"
-    if placeholder not in text:
-        raise QueryError(f"to bind ?{name}, the query needs `{placeholder}` where it applies")
-    # str(term) is the N-Triples form, escaped by pyoxigraph: the value cannot end the row.
-    return text.replace(placeholder, f"VALUES ?{name} {{ {' '.join(map(str, rows))} }}")
-
-
-def _put_graph(graph_store: str, name: str, triples: list[ox.Triple]) -> None:
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+def _put_graph(graph_store: str, name: str, triples: list[ox.Triple], timeout: float) -> None:
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     query = "default" if name == DEFAULT_GRAPH else urllib.parse.urlencode({"graph": name})
-    url = f"{graph_store}?{query}"
-    request = urllib.request.Request(
-        url, data=body, headers={"Content-Type": "application/n-triples"}, method="PUT"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60):
-            pass
-    except urllib.error.URLError as error:
+    with exchange(
+        f"{graph_store}?{query}",
+        method="PUT",
+        body=body,
+        headers={"Content-Type": "application/n-triples"},
+        timeout=timeout,
+        shown_as=f"{graph_store} (loading {name})",
+    ):
+        pass
+
+
+# What an endpoint may answer, by the media type it says; a type it does not say is read as
+# what was asked for. Formats with XML entities (RDF/XML, XML results) are not read.
+_GRAPH_ANSWERS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+}
+_RESULTS_ANSWERS = {"application/sparql-results+json", "application/json"}
+_UNSAID = {"text/plain", "application/octet-stream"}
+
+
+def _answer(endpoint: str, form: str, answer: Answer) -> QueryResult:
+    """The endpoint's answer read as the query's result; `QueryError` when it is not one."""
+    graph = form in {"CONSTRUCT", "DESCRIBE"}
+    kind = answer.media_type
+    if kind == "text/html":
         raise QueryError(
-            f"{graph_store}: loading {name} failed: {getattr(error, 'reason', error)}"
-        ) from None
+            f"{endpoint}: answered with a web page (text/html), not SPARQL results: "
+            "is this the query URL of a SPARQL endpoint?"
+        )
+    expected = "N-Triples or Turtle" if graph else "SPARQL results JSON"
+    known = _GRAPH_ANSWERS if graph else _RESULTS_ANSWERS
+    if kind not in known and kind not in _UNSAID:
+        raise QueryError(f"{endpoint}: answered {kind}, not {expected}")
+    try:
+        if graph:
+            rdf_format = _GRAPH_ANSWERS.get(kind, ox.RdfFormat.N_TRIPLES)
+            return QueryResult(form, triples=list(ox.parse(answer.body, format=rdf_format)))
+        found = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        if (form == "ASK") != isinstance(found, ox.QueryBoolean):
+            said = "a yes/no answer" if isinstance(found, ox.QueryBoolean) else "rows"
+            raise QueryError(f"{endpoint}: answered {said} to the {form} query")
+        return _collect(form, found)
+    except SyntaxError as error:
+        detail = " ".join(str(error).split())[:300]
+        raise QueryError(f"{endpoint}: the answer is not {expected}: {detail}") from None
 
 
 def _collect(form: str, found: Any) -> QueryResult:

@@ -562,7 +562,7 @@ def test_query_is_plain_sparql(dataset: Dataset, name: str) -> None:
     """A read-only SELECT with a fixed order, which rdflib's parser reads too, with and
     without its parameters bound."""
     named = catalogue()[name]
-    assert check_query(named.text) == "SELECT"  # no update, no SERVICE
+    assert check_query(named.text).form == "SELECT"  # no update, no SERVICE
     prepareQuery(named.text)
     prepareQuery(_bound(dataset, named, named.example_params()))
     assert re.search(r"^ORDER BY ", named.text, re.MULTILINE)
