@@ -16,6 +16,7 @@ import contextlib
 import functools
 import http.client
 import io
+import re
 import socket
 import ssl
 import threading
@@ -33,12 +34,10 @@ _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 def size(text: str) -> int:
     """A number of bytes written as 500000, 64K, 100M or 2G."""
-    number, unit = text.strip().upper().removesuffix("B"), ""
-    if number[-1:] in _UNITS:
-        number, unit = number[:-1], number[-1]
-    if not number.isdigit() or int(number) == 0:
+    found = re.fullmatch(r"(\d+)\s*([KMG]?)B?", text.strip().upper())
+    if found is None or int(found.group(1)) == 0:
         raise ValueError(f"{text!r} is not a size (a positive number of bytes, or 64K, 100M, 2G)")
-    return int(number) * _UNITS[unit]
+    return int(found.group(1)) * _UNITS[found.group(2)]
 
 
 # The largest answer read: results of a few hundred thousand rows; a whole-dataset CONSTRUCT
@@ -184,28 +183,36 @@ def exchange(
         raise QueryError(f"{shown}: not an endpoint URL ({error})") from None
     with _Deadline(timeout) as deadline:
         opener = urllib.request.build_opener(_HTTP(deadline), _HTTPS(deadline), _NoRedirects)
+        failure: str | None = None
         try:
             with opener.open(request, timeout=timeout) as response:
                 media_type = response.headers.get_content_type()
                 yield Answer(media_type, io.BufferedReader(_Capped(response, max_bytes)))
         except _TooLargeError:
-            raise QueryError(
-                f"{shown}: the answer is larger than {max_bytes:,} bytes (--max-bytes)"
-            ) from None
+            failure = f": the answer is larger than {max_bytes:,} bytes (--max-bytes)"
         except Exception as error:
-            # A shut socket shows as a reset, a short read, or an answer cut off mid-way
-            # that its parser refuses: all of them are the deadline's doing.
-            if deadline.expired or isinstance(error, TimeoutError):
-                raise QueryError(
-                    f"{shown}: no complete answer within {timeout:g} s (--timeout)"
-                ) from None
-            if isinstance(error, urllib.error.HTTPError):
-                raise QueryError(f"{shown} answered {error.code}: {_detail(error)}") from None
-            if isinstance(error, urllib.error.URLError | http.client.HTTPException | OSError):
-                reason = getattr(error, "reason", None) or error
-                message = _one_line(str(reason)) or type(error).__name__
-                raise QueryError(f"{shown}: {message}") from None
-            raise
+            failure = _failure(error, deadline.expired, timeout)
+            if failure is None:
+                raise
+    if failure is not None:
+        # Raised here, not in the handler: the error being handled may hold the parser's
+        # objects, which must be dropped on this thread (see sparql._with_timeout).
+        raise QueryError(shown + failure)
+
+
+def _failure(error: Exception, expired: bool, timeout: float) -> str | None:
+    """What went wrong, after the endpoint's name; None for an error that is not the exchange's."""
+    # A shut socket shows as a reset, a short read, or an answer cut off mid-way that its
+    # parser refuses: after the deadline, all of them are the deadline's doing.
+    if expired or isinstance(error, TimeoutError):
+        return f": no complete answer within {timeout:g} s (--timeout)"
+    if isinstance(error, urllib.error.HTTPError):
+        return f" answered {error.code}: {_detail(error)}"
+    if isinstance(error, urllib.error.URLError | http.client.HTTPException | OSError):
+        reason = getattr(error, "reason", None) or error
+        said = getattr(reason, "strerror", None) or str(reason)
+        return f": {_one_line(said) or type(error).__name__}"
+    return None
 
 
 def _detail(error: urllib.error.HTTPError) -> str:

@@ -319,17 +319,24 @@ def _answer(endpoint: str, form: str, answer: Answer) -> QueryResult:
     if kind not in known and kind not in _UNSAID:
         raise QueryError(f"{endpoint}: answered {kind}, not {expected}")
     try:
-        if graph:
-            rdf_format = _GRAPH_ANSWERS.get(kind, ox.RdfFormat.N_TRIPLES)
-            return QueryResult(form, triples=list(ox.parse(answer.body, format=rdf_format)))
-        found = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
-        if (form == "ASK") != isinstance(found, ox.QueryBoolean):
-            said = "a yes/no answer" if isinstance(found, ox.QueryBoolean) else "rows"
-            raise QueryError(f"{endpoint}: answered {said} to the {form} query")
-        return _collect(form, found)
+        return _read_answer(endpoint, form, answer)
     except SyntaxError as error:
         detail = " ".join(str(error).split())[:300]
-        raise QueryError(f"{endpoint}: the answer is not {expected}: {detail}") from None
+    # Raised outside the handler, so that the parser's objects the error's frames hold are
+    # dropped here, on the thread that made them (see `_with_timeout`).
+    raise QueryError(f"{endpoint}: the answer is not {expected}: {detail}")
+
+
+def _read_answer(endpoint: str, form: str, answer: Answer) -> QueryResult:
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        rdf_format = _GRAPH_ANSWERS.get(answer.media_type, ox.RdfFormat.N_TRIPLES)
+        return QueryResult(form, triples=list(ox.parse(answer.body, format=rdf_format)))
+    found = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+    if (form == "ASK") != isinstance(found, ox.QueryBoolean):
+        said = "a yes/no answer" if isinstance(found, ox.QueryBoolean) else "rows"
+        del found  # not held by the error's frame, to be dropped on another thread
+        raise QueryError(f"{endpoint}: answered {said} to the {form} query")
+    return _collect(form, found)
 
 
 def _collect(form: str, found: Any) -> QueryResult:
