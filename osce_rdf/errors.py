@@ -12,6 +12,7 @@ import os
 __all__ = [
     "InputError",
     "OsceRdfError",
+    "OutputError",
     "PageError",
     "QueryError",
     "ReferenceDataError",
@@ -57,6 +58,10 @@ class ReferenceDataError(InputError):
 
 class UsageError(OsceRdfError):
     """The caller asked for something impossible (unknown format, missing path...)."""
+
+
+class OutputError(OsceRdfError):
+    """An output could not be written (a full disk, a read-only folder); the previous one stays."""
 
 
 class QueryError(OsceRdfError):

@@ -223,13 +223,7 @@ class Dataset:
         replaces its default graph: load `osce.ttl` there, as queries read the union from it.
         Each request to the endpoint must be answered within `timeout` seconds.
         """
-        if graph is not None and graph != DEFAULT_GRAPH:
-            try:
-                ox.NamedNode(graph)
-            except ValueError as error:
-                raise UsageError(
-                    f"--graph {graph!r}: a graph is named by an absolute IRI ({error})"
-                ) from None
+        _check_graph(graph)
         by_graph: dict[str, list[ox.Triple]] = {}
         for file in files:
             for quad in read_quads(file):
@@ -268,6 +262,7 @@ def load_into_build(
     The index is written once the store is closed: until then RocksDB may still rewrite its
     files, and the index records them to know it fits.
     """
+    _check_graph(graph)
     index = TextIndex.open(directory)  # first: opening the store to write changes its files
     store = open_store(directory, read_only=False)
     replaced = Dataset(store=store).load(files, graph=graph)
@@ -279,6 +274,16 @@ def load_into_build(
     del store
     update_text_index(directory, index, replaced, added)
     return replaced
+
+
+def _check_graph(graph: str | None) -> None:
+    if graph is not None and graph != DEFAULT_GRAPH:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as error:
+            raise UsageError(
+                f"--graph {graph!r}: a graph is named by an absolute IRI ({error})"
+            ) from None
 
 
 def _put_graph(graph_store: str, name: str, triples: list[ox.Triple], timeout: float) -> None:

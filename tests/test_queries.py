@@ -655,6 +655,57 @@ def test_typed_values_are_checked(dataset: Dataset) -> None:
         dataset.query("latest-items-of-unit", {"limit": "ten"})
 
 
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("mentions-in-text", {"thing": "<http://example.org/a b>"}, "Invalid IRI code point ' '"),
+        (
+            "mentions-in-text",
+            {"thing": "country:be lgium"},
+            "'country:be lgium' is not an absolute",
+        ),
+        ("decisions-by-body", {"body": "https://example.org/{x}"}, "Invalid IRI code point '{'"),
+        ("items-mentioning-state-by-year", {"state": 'http://x/"y'}, "Invalid IRI code point"),
+        ("latest-items-of-unit", {"limit": "99999999999999999999"}, "is out of range"),
+        ("latest-items-of-unit", {"limit": "-9223372036854775809"}, "is out of range"),
+        ("full-text-search", {"text": " "}, "parameter text: no value given"),
+        ("full-text-search", {"text": "\t\n"}, "parameter text: no value given"),
+        ("latest-items-of-unit", {"limit": ""}, "parameter limit: no value given"),
+        ("people-and-posts", {"person": "  "}, "parameter person: no value given"),
+    ],
+)
+def test_values_that_cannot_be_terms_are_refused(
+    dataset: Dataset, name: str, params: dict[str, str], message: str
+) -> None:
+    """Not bound to something that quietly matches nothing (an integer the engine cannot
+    compute with) or everything (an empty text)."""
+    with pytest.raises(QueryError, match=re.escape(message)):
+        dataset.query(name, params)
+
+
+def test_the_integer_range_is_the_engines(dataset: Dataset) -> None:
+    largest = str(2**63 - 1)
+    rows = dataset.query("latest-items-of-unit", {"unit": "secretariat", "limit": largest}).rows()
+    assert len(rows) == len(dataset.query("latest-items-of-unit", {"unit": "secretariat"}).rows())
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("<http://example.org/a b>", "parameter h: '<http://example.org/a b>' is not an absolute"),
+        ("http://example.org/a|b", "Invalid IRI code point '|'"),
+        ("123456789012345678901234567890", "parameter h: 123456789012345678901234567890 is out"),
+        ("   ", "parameter h: no value given"),
+    ],
+)
+def test_ad_hoc_values_that_cannot_be_terms_are_refused(
+    dataset: Dataset, value: str, message: str
+) -> None:
+    sparql = "SELECT ?i WHERE { VALUES ?h { UNDEF } ?i <https://schema.org/headline> ?h }"
+    with pytest.raises(QueryError, match=re.escape(message)):
+        dataset.query(sparql, {"h": value})
+
+
 def test_unknown_parameter_and_query_names_fail(dataset: Dataset) -> None:
     with pytest.raises(QueryError, match=r"has no parameter 'country' \(its parameters: state\)"):
         dataset.query("items-mentioning-state-by-year", {"country": "Belgium"})
