@@ -23,6 +23,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import QueryError
@@ -151,12 +152,12 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
+@dataclass(frozen=True)
 class Answer:
     """An endpoint's answer: its media type and its body as a capped stream."""
 
-    def __init__(self, media_type: str, body: io.BufferedReader) -> None:
-        self.media_type = media_type
-        self.body = body
+    media_type: str
+    body: io.BufferedReader
 
 
 @contextlib.contextmanager

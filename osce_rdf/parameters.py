@@ -176,6 +176,10 @@ def _given(raw: str) -> str:
     value = raw.strip()
     if not value:
         raise QueryError("no value given (it is empty or blank)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError("the value holds bytes that are not UTF-8") from None
     return value
 
 

@@ -1,11 +1,12 @@
 """Questions to the dataset: a build's embedded store, an RDF file, or any SPARQL endpoint.
 
 `Dataset` is where a query runs; `query()` runs a named query of the catalogue or SPARQL text.
-Queries are read-only (see `sparql_checks`) and stop after a timeout. Parameters are bound
-as RDF terms with SPARQL's own binding syntax: the query's `VALUES ?name { UNDEF }` gets a row
-with the term, serialised by pyoxigraph (so a value full of quotes and braces is one escaped
-literal), the same way on the embedded store and on a remote endpoint, which therefore give
-the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigraph's own
+Only one read-only query runs, in the one text the guard read (see `sparql_checks`), and it
+stops after a timeout; an endpoint's answer is streamed, capped and read under one deadline
+for the whole exchange (see `endpoint`). Parameters are bound as RDF terms with SPARQL's own
+binding syntax: the query's `VALUES ?name { UNDEF }` gets a row with the term, serialised by
+pyoxigraph (so a value full of quotes and braces is one escaped literal), the same way on the
+embedded store and on a remote endpoint, which therefore give the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigraph's own
 bindings (SEP-0007 substitutions) were the first choice, but they only bind variables that
 the query projects, and parameters usually are not projected.
 

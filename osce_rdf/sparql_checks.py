@@ -15,10 +15,11 @@ the embedded store or is sent to an endpoint:
   return is left anywhere (parsers disagree on where a comment ends, not on where a line does).
 
 The canonical text is then parsed with rdflib's SPARQL 1.1 parser: exactly one query, no
-update (an update is recognised by parsing it as one), and no `SERVICE` anywhere in its
-algebra (in OPTIONAL, UNION, MINUS, GRAPH, a subquery, a FILTER EXISTS, a projected or
-ordering expression) unless allowed, because `SERVICE` makes the engine fetch from other
-hosts. A query that parser cannot read is refused too: nothing unread reaches an engine.
+update (an update is recognised by parsing it as one), and no `SERVICE` anywhere in the
+query's syntax tree (in OPTIONAL, UNION, MINUS, GRAPH, a subquery, a FILTER EXISTS, a
+projected or ordering expression) unless allowed, because `SERVICE` makes the engine fetch
+from other hosts. A query that parser cannot read is refused too: nothing unread reaches an
+engine.
 
 Parameters are bound afterwards by giving `VALUES ?name { UNDEF }` rows: RDF terms written by
 pyoxigraph, which cannot end the row, whatever their value.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +64,8 @@ _FORMS = {
     "AskQuery": "ASK",
 }
 _PARSER_LOCK = threading.Lock()  # rdflib's grammar objects are shared module state
+_PARSER_DEPTH = 20_000  # Python frames the parser may use: 2,000 triple patterns
+_PARSER_STACK = 64 << 20  # bytes of stack for its thread (8 MB sufficed at the depth limit)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,15 @@ def canonical(query: str) -> str:
     return "".join(_pieces(query))
 
 
+def _check_unicode(text: str) -> None:
+    """Text from a command line or a file read leniently may hold bytes that are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        where = _where(text, error.start)
+        raise QueryError(f"not valid SPARQL: bytes that are not UTF-8 {where}") from None
+
+
 def _expand(query: str) -> str:
     def character(found: re.Match[str]) -> str:
         code = int(found.group(1) or found.group(2), 16)
@@ -125,6 +138,7 @@ def _expand(query: str) -> str:
 
 def _pieces(query: str) -> list[str]:
     """The canonical text, in pieces: comments gone, strings rewritten, other pieces as they are."""
+    _check_unicode(query)
     text = _expand(query)
     pieces: list[str] = []
     for found in _PIECES.finditer(text):
@@ -200,27 +214,57 @@ def _placeholders(pieces: list[str]) -> tuple[tuple[str, ...], dict[str, tuple[i
 
 @functools.lru_cache(maxsize=256)
 def _read(text: str) -> tuple[str, bool]:
-    """The query's form and whether its algebra holds a SERVICE; `QueryError` if it is not
-    exactly one SPARQL 1.1 query."""
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+    """The query's form and whether it holds a SERVICE; `QueryError` if it is not
+    exactly one SPARQL 1.1 query.
+
+    rdflib's parser recurses about ten Python frames per triple pattern, so Python's default
+    limit of 1,000 frames refused a query of 100 patterns. It runs on a thread of its own with
+    a large stack and a limit of `_PARSER_DEPTH` frames: a query of 1,500 patterns or 500
+    nested parentheses reads, one nested past reason is refused.
+    """
+    outcome: list[tuple[str, bool] | QueryError] = []
+
+    def parse() -> None:
+        try:
+            outcome.append(_parse(text))
+        except QueryError as error:
+            outcome.append(error.with_traceback(None))
+        except RecursionError:
+            outcome.append(QueryError("not valid SPARQL: nested too deeply to read"))
 
     with _PARSER_LOCK:
+        stack = threading.stack_size(_PARSER_STACK)
+        depth = sys.getrecursionlimit()
         try:
-            parsed = Query.parse_string(text, parse_all=True)
-        except ParseBaseException as error:
-            _refuse_update(text, UpdateUnit)
-            raise QueryError(f"not valid SPARQL: {_parse_error(text, error)}") from None
-        except RecursionError:
-            raise QueryError("not valid SPARQL: nested too deeply to read") from None
-        try:
-            algebra = translateQuery(parsed).algebra
-        except RecursionError:
-            raise QueryError("not valid SPARQL: nested too deeply to read") from None
-        except Exception as error:  # rdflib raises plain Exception for a query it cannot use
-            raise QueryError(f"not valid SPARQL: {error}") from None
-    return _FORMS[algebra.name], _has_service(algebra)
+            thread = threading.Thread(target=parse, name="sparql-parser", daemon=True)
+            sys.setrecursionlimit(max(depth, _PARSER_DEPTH))
+            thread.start()
+            thread.join()
+        finally:
+            threading.stack_size(stack)
+            sys.setrecursionlimit(depth)
+    found = outcome[0]
+    if isinstance(found, QueryError):
+        raise found
+    return found
+
+
+def _parse(text: str) -> tuple[str, bool]:
+    """Form and SERVICE from the syntax tree rdflib's parser builds.
+
+    The algebra rdflib translates the tree into holds the same `ServiceGraphPattern` nodes,
+    but translating takes time quadratic in the number of triple patterns (12.6 s at 1,000;
+    parsing 1.8 s), so the tree is what is read.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+
+    try:
+        parsed = Query.parse_string(text, parse_all=True)
+    except ParseBaseException as error:
+        _refuse_update(text, UpdateUnit)
+        raise QueryError(f"not valid SPARQL: {_parse_error(text, error)}") from None
+    return _FORMS[parsed[-1].name], _has_service(parsed)
 
 
 def _refuse_update(text: str, grammar: Any) -> None:
@@ -247,18 +291,27 @@ def _parse_error(text: str, error: Any) -> str:
 
 
 def _has_service(node: object) -> bool:
-    """Whether a `ServiceGraphPattern` is anywhere in rdflib's algebra of a query."""
+    """Whether a `ServiceGraphPattern` is anywhere in rdflib's syntax tree of a query.
+
+    The tree is made of rdflib's `CompValue` (a dict with a `name`) and pyparsing's
+    `ParseResults` (a list that also has named values, and counts as a mapping).
+    """
+    from pyparsing import ParseResults
+
     stack: list[object] = [node]
     seen: set[int] = set()
     while stack:
         current = stack.pop()
-        if id(current) in seen:
+        if id(current) in seen or isinstance(current, str | bytes):
             continue
         seen.add(id(current))
-        if isinstance(current, Mapping):
+        if isinstance(current, ParseResults):
+            stack.extend(current)
+            stack.extend(current.as_dict().values())
+        elif isinstance(current, Mapping):
             if getattr(current, "name", None) == "ServiceGraphPattern":
                 return True
             stack.extend(current.values())
-        elif isinstance(current, Iterable) and not isinstance(current, str | bytes):
+        elif isinstance(current, Iterable):
             stack.extend(current)
     return False

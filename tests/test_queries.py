@@ -696,6 +696,7 @@ def test_the_integer_range_is_the_engines(dataset: Dataset) -> None:
         ("http://example.org/a|b", "Invalid IRI code point '|'"),
         ("123456789012345678901234567890", "parameter h: 123456789012345678901234567890 is out"),
         ("   ", "parameter h: no value given"),
+        ("caf\udce9", "parameter h: the value holds bytes that are not UTF-8"),
     ],
 )
 def test_ad_hoc_values_that_cannot_be_terms_are_refused(

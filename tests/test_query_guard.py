@@ -180,7 +180,8 @@ def test_placeholders_are_found_however_they_are_spaced() -> None:
         ('SELECT * WHERE { ?s ?p "\\q" }', r"unknown escape \\q in a string at line 1"),
         ("SELECT * WHERE { ?s ?p \\uD800 }", r"\\uD800 is not a character"),
         ("SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(\n}", "'FILTER\\(' at line 3, column 3"),
-        ("SELECT *" + " { SELECT *" * 400 + " {}" + " }" * 400, "nested too deeply"),
+        ('SELECT * WHERE {\n ?s ?p "caf\udce9" }', "bytes that are not UTF-8 at line 2, column 12"),
+        ("SELECT * WHERE" + " {" * 5000 + " }" * 5000, "nested too deeply"),
     ],
 )
 def test_unreadable_queries_are_one_line(query: str, message: str) -> None:
