@@ -197,10 +197,11 @@ def build(
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
-    pages = list(page_files(paths))
+    unwalkable: list[PageError] = []
+    pages = list(page_files(paths, unwalkable))
     pipeline = Pipeline(settings)
     made = _output_folder(out_dir) if out_dir is not None else []
-    result = BuildResult(pages=len(pages))
+    result = BuildResult(pages=len(pages), errors=unwalkable)
     previous = PreviousBuild.open(out_dir, pipeline) if out_dir and incremental else None
     assembler = _Assembler(pipeline, result, previous, progress)
     try:
@@ -218,6 +219,8 @@ def build(
             assembler.run(outputs, None)
         else:
             fresh_store = store and (previous is None or not (out_dir / STORE_DIR).is_dir())
+            if store and not fresh_store:
+                open_store(out_dir)  # damaged or locked: stop before anything is replaced
             assembler.loader = StoreLoader(out_dir, assembler.header) if fresh_store else None
             with DatasetWriter(out_dir, pipeline.prefixes, pipeline.context.document()) as writer:
                 assembler.run(outputs, writer)

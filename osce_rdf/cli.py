@@ -24,7 +24,8 @@ from .build import BuildResult, build
 from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import CheckResult, check
-from .errors import InputError, InvalidDataError, OsceRdfError, UsageError
+from .endpoint import DEFAULT_MAX_SIZE, size
+from .errors import InputError, InvalidDataError, OsceRdfError, UsageError, shown_path
 from .export import EXPORT_FORMATS, FRAMES, export, export_format, frame_items, load_quads
 from .iris import DEFAULT_BASE, absolute_iri
 from .jsonld import node_objects
@@ -37,7 +38,7 @@ from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
-from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
+from .sparql import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset, load_into_build
 from .validation import ENGINES, SEVERITIES, Shapes
 
 __all__ = ["main"]
@@ -145,7 +146,8 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
 
 
 def errors_as_messages(command: F) -> F:
-    """Our own errors become one line on stderr and exit code 2."""
+    """Our own errors, and the system's refusals (a full disk, a folder that cannot be
+    written), become one line on stderr and exit code 2."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -155,8 +157,41 @@ def errors_as_messages(command: F) -> F:
             text = str(error) if isinstance(error, InputError) else f"error: {error}"
             click.echo(f"osce-rdf: {text}", err=True)
             sys.exit(2)
+        except OSError as error:
+            click.echo(f"osce-rdf: {system_error(error)}", err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def system_error(error: OSError) -> str:
+    """`PATH: error: reason` for an OSError, the path shown even when not valid UTF-8."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"error: {reason}"
+    return f"{shown_path(error.filename)}: error: {reason}"
+
+
+def byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """`--max-bytes`: a number of bytes, or 64K, 100M, 2G."""
+    try:
+        return size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def read_query_file(path: Path) -> str:
+    """A .rq file's text: UTF-8, with or without a byte order mark."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            str(path),
+            line,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02X}); save the query as UTF-8",
+        ) from None
 
 
 @click.group(cls=_CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
@@ -549,7 +584,9 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "--param", "param_values", multiple=True, metavar="NAME=VALUE", help="A parameter (repeatable)."
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds before the query is stopped.")  # fmt: skip
+              help="Seconds before the query is stopped (on an --endpoint: the whole exchange).")  # fmt: skip
+@click.option("--max-bytes", default=DEFAULT_MAX_SIZE, show_default=True, callback=byte_size, metavar="SIZE",
+              help="The largest answer read from an --endpoint (bytes, or 64K, 100M, 2G).")  # fmt: skip
 @click.option(
     "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
 )
@@ -562,6 +599,7 @@ def query_command(
     query_file: Path | None,
     param_values: tuple[str, ...],
     timeout: float,
+    max_bytes: int,
     allow_service: bool,
     fmt: str,
     data: str | None,
@@ -571,8 +609,10 @@ def query_command(
     """Run a catalogue query by NAME, or SPARQL text (--sparql, -f FILE).
 
     Parameters are bound as RDF terms, never pasted into the query: friendly values resolve
-    by name (--param state=Belgium), with close matches listed when unknown. Queries are
-    read-only. CONSTRUCT and DESCRIBE print Turtle (or --format jsonld).
+    by name (--param state=Belgium), with close matches listed when unknown. Only one
+    read-only query is run: updates, further operations and (without --allow-service)
+    SERVICE are refused, as a SPARQL parser reads the query. CONSTRUCT and DESCRIBE print
+    Turtle (or --format jsonld).
 
     \b
     Example:
@@ -584,13 +624,14 @@ def query_command(
         raise click.UsageError(
             "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
         )
-    try:
-        text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{query_file}: not UTF-8 text (byte {error.start})") from None
+    text = read_query_file(query_file) if query_file else (sparql or name or "")
     dataset = _dataset(data, endpoint, base)
     result = dataset.query(
-        text, _params(param_values), timeout=timeout, allow_service=allow_service
+        text,
+        _params(param_values),
+        timeout=timeout,
+        allow_service=allow_service,
+        max_bytes=max_bytes,
     )
     if result.form in {"CONSTRUCT", "DESCRIBE"}:
         click.echo(_graph_text(result.triples, fmt, base), nl=False)
@@ -660,6 +701,8 @@ def queries_command(fmt: str) -> None:
 @click.option("--no-validate", is_flag=True, help="Load graphs that do not conform to the shapes.")
 @click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Folder of SHACL shapes (default: bundled).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_LOAD_TIMEOUT, show_default=True,
+              help="With --endpoint: seconds each request may take, answer included.")  # fmt: skip
 @source_options
 @errors_as_messages
 def load_command(
@@ -668,6 +711,7 @@ def load_command(
     graph_store: str | None,
     no_validate: bool,
     shapes_dir: Path | None,
+    timeout: float,
     data: str | None,
     endpoint: str | None,
     base: str,
@@ -696,7 +740,12 @@ def load_command(
         if endpoint is not None:
             dataset = _dataset(data, endpoint, base)
             replaced = dataset.load(
-                files, graph=graph, graph_store=graph_store, validate=validate, shapes=shapes
+                files,
+                graph=graph,
+                graph_store=graph_store,
+                validate=validate,
+                shapes=shapes,
+                timeout=timeout,
             )
         elif target.is_file() or (not target.exists() and is_rdf_file(target)):
             replaced = load_into_file(

@@ -7,6 +7,7 @@ class they handle; anything else is a bug and is allowed to surface as a traceba
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,11 +17,18 @@ __all__ = [
     "InputError",
     "InvalidDataError",
     "OsceRdfError",
+    "OutputError",
     "PageError",
     "QueryError",
     "ReferenceDataError",
     "UsageError",
+    "shown_path",
 ]
+
+
+def shown_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as `\\xFF` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class OsceRdfError(Exception):
@@ -55,6 +63,10 @@ class ReferenceDataError(InputError):
 
 class UsageError(OsceRdfError):
     """The caller asked for something impossible (unknown format, missing path...)."""
+
+
+class OutputError(OsceRdfError):
+    """An output could not be written (a full disk, a read-only folder); the previous one stays."""
 
 
 class QueryError(OsceRdfError):

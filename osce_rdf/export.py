@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .context import Context
 from .errors import UsageError
-from .files import atomic_writer
+from .files import atomic_writer, make_folder
 from .jsonld import dumps_node, graph_block, node_objects
 from .namespaces import RDF, SCHEMA
 from .rdf_files import RDF_FORMATS, read_quads
@@ -144,7 +144,7 @@ def frame_items(quads: list[ox.Quad], directory: Path, context: Context) -> list
             if isinstance(triple.subject, ox.NamedNode):
                 descriptions[value(triple.subject)].append(triple)
     written: list[Path] = []
-    directory.mkdir(parents=True, exist_ok=True)
+    make_folder(directory)
     for triples in graphs.values():
         for item in sorted({value(t.subject) for t in triples if _is_item(t)}):
             document = _framed(item, descriptions, context)

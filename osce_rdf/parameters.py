@@ -6,7 +6,9 @@ names nothing known, or is not of its parameter's type (a status other than the 
 a count of 0, a prefix no vocabulary has), fails with what would do, so a typo is caught
 before the query runs rather than answered with no rows.
 Whatever the value, it ends up a term: a string full of quotes and braces is a literal that
-matches nothing.
+matches nothing. A value that cannot be the term its type asks for is refused, not bound to
+something that quietly matches nothing or everything: a blank value, an IRI with a character
+IRIs cannot hold, a whole number beyond the 64-bit range SPARQL engines compute in.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ _INTEGER = ox.NamedNode(XSD + "integer")
 _DATE = ox.NamedNode(XSD + "date")
 # Schemes of IRIs given as such; any other `x:y` of a curie parameter is a prefixed name.
 _SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "file", "doi"})
+# Oxigraph (like most engines) computes xsd:integer in 64 bits: a larger value is not a
+# number to it, so every comparison with it fails.
+_INTEGER_RANGE = (-(2**63), 2**63 - 1)
 
 
 class Binder:
@@ -71,15 +76,12 @@ class Binder:
         if kind not in converters:
             raise QueryError(f"parameter {name}: unknown type {kind!r}")
         try:
-            return converters[kind](raw.strip())
+            return converters[kind](_given(raw))
         except QueryError as error:
             raise QueryError(f"parameter {name}: {error}") from None
 
     def _iri(self, value: str) -> ox.NamedNode:
-        try:
-            return ox.NamedNode(value.removeprefix("<").removesuffix(">"))
-        except ValueError:
-            raise QueryError(f"{value!r} is not an absolute IRI") from None
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
 
     def _choice(self, name: str, choices: list[str], value: str) -> ox.Literal:
         if value not in choices:
@@ -89,7 +91,7 @@ class Binder:
     def _curie(self, value: str) -> ox.NamedNode:
         prefix, colon, local = value.partition(":")
         if colon and prefix in self.prefixes and not local.startswith("//"):
-            return ox.NamedNode(self.prefixes[prefix] + local)
+            return _named_node(self.prefixes[prefix] + local, value)
         if value.startswith("<") or prefix.lower() in _SCHEMES:
             return self._iri(value)
         # "zz:be" would be an IRI of the scheme "zz": no data has one, and no rows would say why.
@@ -100,7 +102,7 @@ class Binder:
     def _integer(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"{value!r} is not a whole number")
-        return ox.Literal(str(int(value)), datatype=_INTEGER)
+        return _integer_literal(value)
 
     def _count(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"\+?\d+", value) or not 1 <= int(value) <= LARGEST_COUNT:
@@ -182,15 +184,49 @@ def in_order(low: ox.NamedNode | ox.Literal, high: ox.NamedNode | ox.Literal) ->
     return True
 
 
-def guess_term(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+def guess_term(name: str, value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
     """A parameter of an ad-hoc query (no declared type): IRI, prefixed name, number, date or text."""
-    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://\S+$", value):
-        return ox.NamedNode(value.strip("<>"))
+    try:
+        return _guess(_given(value), prefixes)
+    except QueryError as error:
+        raise QueryError(f"parameter {name}: {error}") from None
+
+
+def _guess(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://", value):
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
     prefix, colon, local = value.partition(":")
     if colon and prefix in prefixes and re.fullmatch(r"[\w.-]+", local):
         return ox.NamedNode(prefixes[prefix] + local)
     if re.fullmatch(r"[+-]?\d+", value):
-        return ox.Literal(value, datatype=_INTEGER)
+        return _integer_literal(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return ox.Literal(value, datatype=_DATE)
     return ox.Literal(value)
+
+
+def _given(raw: str) -> str:
+    """The value without surrounding blanks; a blank value is refused, never bound."""
+    value = raw.strip()
+    if not value:
+        raise QueryError("no value given (it is empty or blank)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError("the value holds bytes that are not UTF-8") from None
+    return value
+
+
+def _named_node(iri: str, written: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise QueryError(f"{written!r} is not an absolute IRI ({error})") from None
+
+
+def _integer_literal(digits: str) -> ox.Literal:
+    number = int(digits)
+    low, high = _INTEGER_RANGE
+    if not low <= number <= high:
+        raise QueryError(f"{digits} is out of range (a whole number from {low} to {high})")
+    return ox.Literal(str(number), datatype=_INTEGER)

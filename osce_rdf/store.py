@@ -127,7 +127,7 @@ def update_store(
 
     Returns the quads added, for the text index to follow.
     """
-    store = ox.Store(str(directory / STORE_DIR))
+    store = open_store(directory, read_only=False)
     quads = [q for block in added for q in ox.parse(header + block, format=ox.RdfFormat.TRIG)]
     replace_graphs(store, removed, quads)
     store.flush()
@@ -153,13 +153,23 @@ def replace_graphs(store: ox.Store, removed: Iterable[str], added: Iterable[ox.Q
 
 
 def open_store(directory: Path, *, read_only: bool = True) -> ox.Store:
-    """The store of a build folder."""
+    """The store of a build folder; `UsageError` when it is missing, damaged or locked."""
     path = directory / STORE_DIR
     if not path.is_dir():
         raise UsageError(f"{directory}: no store here; run `osce-rdf build -o {directory}` first")
-    store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
-    if union is None and next(iter(store.named_graphs()), None) is not None:
+    try:
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+        named = next(iter(store.named_graphs()), None)
+    except (OSError, RuntimeError) as error:
+        detail = " ".join(str(error).split())[:200]
+        if "lock" in detail.lower():
+            raise UsageError(f"{path}: in use by another process ({detail})") from None
+        raise UsageError(
+            f"{path}: the store is damaged ({detail}); "
+            f"rebuild it with `osce-rdf build --full -o {directory}`"
+        ) from None
+    if union is None and named is not None:
         raise UsageError(
             f"{directory}: the store has no union of its graphs (built by an older osce-rdf); "
             f"run `osce-rdf build --full -o {directory}`"

@@ -562,7 +562,7 @@ def test_query_is_plain_sparql(dataset: Dataset, name: str) -> None:
     """A read-only SELECT with a fixed order, which rdflib's parser reads too, with and
     without its parameters bound."""
     named = catalogue()[name]
-    assert check_query(named.text) == "SELECT"  # no update, no SERVICE
+    assert check_query(named.text).form == "SELECT"  # no update, no SERVICE
     prepareQuery(named.text)
     prepareQuery(_bound(dataset, named, named.example_params()))
     assert re.search(r"^ORDER BY ", named.text, re.MULTILINE)
@@ -653,6 +653,60 @@ def test_typed_values_are_checked(dataset: Dataset) -> None:
         dataset.query("chair-at-publication", {"year": "last year"})
     with pytest.raises(QueryError, match="parameter limit: 'ten' is not a whole number"):
         dataset.query("latest-items-of-unit", {"limit": "ten"})
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("mentions-in-text", {"thing": "<http://example.org/a b>"}, "Invalid IRI code point ' '"),
+        (
+            "mentions-in-text",
+            {"thing": "country:be lgium"},
+            "'country:be lgium' is not an absolute",
+        ),
+        ("decisions-by-body", {"body": "https://example.org/{x}"}, "Invalid IRI code point '{'"),
+        ("items-mentioning-state-by-year", {"state": 'http://x/"y'}, "Invalid IRI code point"),
+        ("latest-items-of-unit", {"limit": "99999999999999999999"}, "from 1 to 10,000"),
+        ("latest-items-of-unit", {"limit": "-9223372036854775809"}, "from 1 to 10,000"),
+        ("full-text-search", {"text": " "}, "parameter text: no value given"),
+        ("full-text-search", {"text": "\t\n"}, "parameter text: no value given"),
+        ("latest-items-of-unit", {"limit": ""}, "parameter limit: no value given"),
+        ("people-and-posts", {"person": "  "}, "parameter person: no value given"),
+    ],
+)
+def test_values_that_cannot_be_terms_are_refused(
+    dataset: Dataset, name: str, params: dict[str, str], message: str
+) -> None:
+    """Not bound to something that quietly matches nothing (an integer the engine cannot
+    compute with) or everything (an empty text)."""
+    with pytest.raises(QueryError, match=re.escape(message)):
+        dataset.query(name, params)
+
+
+def test_the_integer_range_is_the_engines(dataset: Dataset) -> None:
+    largest = 2**63 - 1
+    ask = "SELECT ?n { VALUES ?n { UNDEF } FILTER(?n - 1 < ?n) }"
+    assert dataset.query(ask, {"n": str(largest)}).rows() == [{"n": largest}]
+    with pytest.raises(QueryError, match="out of range"):
+        dataset.query(ask, {"n": str(largest + 1)})
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("<http://example.org/a b>", "parameter h: '<http://example.org/a b>' is not an absolute"),
+        ("http://example.org/a|b", "Invalid IRI code point '|'"),
+        ("123456789012345678901234567890", "parameter h: 123456789012345678901234567890 is out"),
+        ("   ", "parameter h: no value given"),
+        ("caf\udce9", "parameter h: the value holds bytes that are not UTF-8"),
+    ],
+)
+def test_ad_hoc_values_that_cannot_be_terms_are_refused(
+    dataset: Dataset, value: str, message: str
+) -> None:
+    sparql = "SELECT ?i WHERE { VALUES ?h { UNDEF } ?i <https://schema.org/headline> ?h }"
+    with pytest.raises(QueryError, match=re.escape(message)):
+        dataset.query(sparql, {"h": value})
 
 
 def test_unknown_parameter_and_query_names_fail(dataset: Dataset) -> None:
