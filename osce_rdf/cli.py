@@ -73,7 +73,8 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
 
 
 def errors_as_messages(command: F) -> F:
-    """Our own errors become one line on stderr and exit code 2."""
+    """Our own errors become one line on stderr and exit code 2; an interrupt (Ctrl-C) one
+    line and 130, as shells report it, once the command has undone what it started."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -83,6 +84,9 @@ def errors_as_messages(command: F) -> F:
             text = str(error) if isinstance(error, InputError) else f"error: {error}"
             click.echo(f"osce-rdf: {text}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("osce-rdf: interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 

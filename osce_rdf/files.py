@@ -1,7 +1,9 @@
 """Writing output files so that a reader never sees half a file.
 
 Everything is written to a temporary file in the target's folder and renamed over the target
-when complete: a crash or a bad input midway leaves the previous file as it was.
+when complete: a crash or a bad input midway leaves the previous file as it was. A process
+that is killed cannot remove its temporary files: the next writer into the folder does
+(`remove_temporaries`).
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
-__all__ = ["atomic_writer", "write_atomic"]
+__all__ = ["atomic_writer", "remove_temporaries", "write_atomic"]
 
 
 @overload
@@ -34,7 +36,7 @@ def atomic_writer(
 @contextlib.contextmanager
 def _atomic_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_SUFFIX, dir=path.parent)
     temporary = Path(name)
     try:
         os.close(fd)  # reopened by name, so that `handle.name` is the temporary file's path
@@ -50,6 +52,19 @@ def _atomic_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+_SUFFIX = ".tmp"
+
+
+def remove_temporaries(directory: Path, names: Iterable[str]) -> None:
+    """Remove the temporary files `atomic_writer` left for these files of a folder (when the
+    process writing them was killed); only call it while no one else writes them."""
+    prefixes = tuple(f".{name}." for name in names)
+    with os.scandir(directory) as found:
+        for entry in found:
+            if entry.name.startswith(prefixes) and entry.name.endswith(_SUFFIX):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def _umask() -> int:

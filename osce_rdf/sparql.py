@@ -31,6 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .build_lock import FolderLock
 from .bundled import REFERENCE_DIR
 from .catalogue import NamedQuery, catalogue
 from .errors import QueryError, UsageError
@@ -41,8 +42,8 @@ from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
 from .sparql_checks import check_query
-from .store import STORE_DIR, open_store, replace_graphs
-from .text_index import TextIndex, update_text_index
+from .store import open_store, replace_graphs
+from .text_index import TextIndex, open_indexed, update_text_index
 
 __all__ = ["DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
 
@@ -81,10 +82,8 @@ class Dataset:
             return cls(endpoint=source, base=base)
         path = Path(source) if source is not None else Path("dist")
         if path.is_dir():
-            if not (path / STORE_DIR).is_dir():
-                raise UsageError(f"{path}: no store here; run `osce-rdf build -o {path}` first")
-            index = TextIndex.open(path)
-            return cls(store=open_store(path), base=base, text_index=index)
+            store, index = open_indexed(path)  # one generation, even while a build switches it
+            return cls(store=store, base=base, text_index=index)
         if path.is_file() and is_rdf_file(path):
             store = ox.Store()
             quads = list(read_quads(path))
@@ -247,18 +246,20 @@ def load_into_build(
     """`Dataset.load` into a build folder's store, then bring its text index in step.
 
     The index is written once the store is closed: until then RocksDB may still rewrite its
-    files, and the index records them to know it fits.
+    files, and the index records them to know it fits. Like a build, a load holds the build
+    folder's lock, so the two never write at once.
     """
-    index = TextIndex.open(directory)  # first: opening the store to write changes its files
-    store = open_store(directory, read_only=False)
-    replaced = Dataset(store=store).load(files, graph=graph)
-    added = [
-        quad
-        for name in replaced
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
-    ]
-    del store
-    update_text_index(directory, index, replaced, added)
+    with FolderLock(directory):
+        index = TextIndex.open(directory)  # first: opening the store to write changes its files
+        store = open_store(directory, read_only=False)
+        replaced = Dataset(store=store).load(files, graph=graph)
+        added = [
+            quad
+            for name in replaced
+            for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        ]
+        del store
+        update_text_index(directory, index, replaced, added)
     return replaced
 
 
