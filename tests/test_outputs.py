@@ -271,3 +271,26 @@ def test_a_store_without_the_union_asks_for_a_full_build(tmp_path: Path) -> None
     del store
     with pytest.raises(UsageError, match="build --full"):
         open_store(tmp_path)
+
+
+def test_incremental_reuse_does_not_depend_on_how_the_input_path_is_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, pages read through the parent folder were reused with the parent's paths
+    (`pages/x.txt`) in a build of the folder itself, and an absolute path reused nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    shutil.copytree(PAGES_DIR, tmp_path / "data" / "pages")
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")
+    build([Path("data")], out, workers=1)
+    assert 'osce:sourcePath "pages/000_b58f2e4459b73bca.txt"' in (out / "osce.trig").read_text(
+        encoding="utf-8"
+    )
+    full = build([Path("data/pages")], tmp_path / "full", workers=1, incremental=False)
+    for typed in ["data/pages", str(tmp_path / "data" / "pages"), "data/../data/pages"]:
+        again = build([Path(typed)], out, workers=1)
+        for name in OUTPUT_FILES:
+            assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), typed
+        assert store_quads(out) == store_quads(tmp_path / "full")
+        assert again.items == full.items
+    assert again.rebuilt == 0  # the absolute and the roundabout path reused every page
