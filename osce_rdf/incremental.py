@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,11 @@ class PreviousBuild:
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         return cls(directory, pages, raw, reference, store)
+
+    def forget(self, files: Iterable[str]) -> None:
+        """Drop the index entries of pages rendered again (their outputs stay, for `graphs`)."""
+        for file in files:
+            self.raw.pop(file, None)
 
     def close(self) -> None:
         self._stack.close()

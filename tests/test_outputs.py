@@ -294,3 +294,48 @@ def test_incremental_reuse_does_not_depend_on_how_the_input_path_is_typed(
         assert store_quads(out) == store_quads(tmp_path / "full")
         assert again.items == full.items
     assert again.rebuilt == 0  # the absolute and the roundabout path reused every page
+
+
+def _store_size(out: Path) -> int:
+    return sum(f.stat().st_size for f in (out / "store").resolve().iterdir())
+
+
+def test_an_incremental_build_after_most_pages_changed_leaves_the_store_no_bigger_than_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, it replaced every graph in place: slower than --full, with 8 times its memory
+    and a store 5 times larger (at 3,000 pages: 845 MB against 169 MB)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    out = tmp_path / "out"
+    build([pages], out, workers=1)
+    for number, page in enumerate(sorted(pages.iterdir())):
+        if number % 10:
+            page.write_bytes(page.read_bytes().rstrip(b"\n") + b" The Mission will report.\n")
+    assert build([pages], out, workers=1).rebuilt == 35
+    build([pages], tmp_path / "full", workers=1, incremental=False)
+    assert _store_size(out) <= 1.05 * _store_size(tmp_path / "full")
+    assert store_quads(out) == store_quads(tmp_path / "full")
+
+
+def test_graphs_replaced_in_place_are_bounded_by_a_new_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One changed page is replaced in a checkpoint of the store; once the replacements add
+    up to a tenth of the pages, the next build loads a new store."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    out = tmp_path / "out"
+    build([pages], out, workers=1)
+    seed = pages / "000_b58f2e4459b73bca.txt"
+    replaced = []
+    for round_ in range(3):
+        seed.write_text(seed.read_text(encoding="utf-8") + f"\nRound {round_}.\n", "utf-8")
+        build([pages], out, workers=1)
+        index = json.loads((out / ".osce-rdf-index.json").read_text(encoding="utf-8"))
+        replaced.append(index["store"][1])  # pages replaced in place since the last load
+    assert replaced == [2, 0, 2]  # the page and the dataset's description; then 4 > 3.9
+    build([pages], tmp_path / "full", workers=1, incremental=False)
+    assert store_quads(out) == store_quads(tmp_path / "full")
