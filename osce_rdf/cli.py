@@ -127,7 +127,11 @@ def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
 @click.option(
     "--full", is_flag=True, help="Rebuild every page, ignoring the previous build in DIR."
 )
-@click.option("--no-store", is_flag=True, help="Do not load the dataset into the embedded store.")
+@click.option(
+    "--no-store",
+    is_flag=True,
+    help="Do not load the dataset into the embedded store (and remove the one in DIR).",
+)
 @click.option(
     "--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU)."
 )
