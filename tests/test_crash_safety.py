@@ -232,6 +232,22 @@ def test_a_killed_worker_stops_the_build_with_one_line(
     assert_like_clean(out, start.clean)
 
 
+@pytest.mark.parametrize("action", ["kill", "interrupt"])
+def test_workers_end_with_their_build(
+    starts: dict[str, Start], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """Before, workers of a killed build waited for work for ever."""
+    start = starts["cold"]
+    out = tmp_path / "out"
+    stopped = _run(f"write:{action}", start.pages, out, "--workers", "2")  # checks none is left
+    assert stopped.returncode == {"kill": -signal.SIGKILL, "interrupt": 130}[action]
+    if action == "interrupt":
+        assert stopped.stderr == "osce-rdf: interrupted\n"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert build([start.pages], out, workers=2).exit_code == 0
+    assert_like_clean(out, start.clean)
+
+
 def _pauses(process: subprocess.Popen[str], exit_code: list[int]) -> Iterator[None]:
     """Each time the build stops itself (SIGSTOP at a point), once; it is continued after.
     Its exit code goes to `exit_code` (waitpid reports every stop, so none is missed)."""

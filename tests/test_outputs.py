@@ -339,3 +339,39 @@ def test_graphs_replaced_in_place_are_bounded_by_a_new_store(
     assert replaced == [2, 0, 2]  # the page and the dataset's description; then 4 > 3.9
     build([pages], tmp_path / "full", workers=1, incremental=False)
     assert store_quads(out) == store_quads(tmp_path / "full")
+
+
+def test_a_build_without_a_store_removes_the_store_that_no_longer_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, queries went on reading the older store, and the next build with a store
+    updated it as if it matched the dumps."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    out = tmp_path / "out"
+    build([pages], out, workers=1)
+    (pages / "012_item_press-release-1997-tirana.txt").unlink()
+    build([pages], out, workers=1, store=False)
+    assert sorted(p.name for p in out.iterdir()) == [".osce-rdf-index.json", *sorted(OUTPUT_FILES)]
+    with pytest.raises(UsageError, match="no store here"):
+        Dataset.open(out)
+    build([pages], out, workers=1)
+    build([pages], tmp_path / "full", workers=1, incremental=False)
+    assert store_quads(out) == store_quads(tmp_path / "full")
+
+
+def test_a_store_folder_of_an_older_version_is_replaced_by_a_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "out"
+    build([PAGES_DIR], out, workers=1)
+    generation = (out / "store").resolve()
+    (out / "store").unlink()
+    generation.rename(out / "store")  # as older versions left it: a folder
+    (out / ".osce-rdf-index.json").unlink()  # and an index this version does not read
+    assert Dataset.open(out).query("SELECT * WHERE { ?s ?p ?o } LIMIT 1").rows()  # still read
+    build([PAGES_DIR], out, workers=1)
+    assert (out / "store").is_symlink()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".store")) == [".store-1"]
