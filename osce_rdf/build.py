@@ -3,8 +3,9 @@
 Pages are independent, so they are processed in batches across worker processes (`pipeline`),
 and their outputs are written as they come back, in page order (`outputs`). Pages unchanged
 since the last build into the same folder are copied from it (`incremental`). A bad page is
-reported and skipped; the rest is written. The first item wins when two pages yield the same
-item IRI (same date and title); the other is reported.
+reported and skipped; the rest is written. Item IRIs are chosen from all the items at once
+(`iris.item_keys`): two titles of one day with one slug get one IRI each; the same title twice
+on one day is one item, the first page's, and the other is reported.
 """
 
 from __future__ import annotations
@@ -333,8 +334,7 @@ class _Build:
         """How many pages' graphs the store will have had replaced in place since it was last
         loaded whole, if this build replaces graphs in a checkpoint of it; None when it loads
         a new store: there is no previous build, its store is not the one its index names (a
-        build stopped, or the store was removed), or much changed, as replacing a graph costs
-        several times what loading it does and leaves the store larger."""
+        build stopped, or the store was removed), or too much changed (`_IN_PLACE_SHARE`)."""
         previous, current = self.previous, store_path(out_dir)
         if previous is None or current is None or previous.store.generation != current.name:
             return None
