@@ -147,7 +147,8 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
 
 def errors_as_messages(command: F) -> F:
     """Our own errors, and the system's refusals (a full disk, a folder that cannot be
-    written), become one line on stderr and exit code 2."""
+    written), become one line on stderr and exit code 2; an interrupt (Ctrl-C) one line and
+    130, as shells report it, once the command has undone what it started."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -160,6 +161,9 @@ def errors_as_messages(command: F) -> F:
         except OSError as error:
             click.echo(f"osce-rdf: {system_error(error)}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("osce-rdf: interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -230,7 +234,11 @@ def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
 @click.option(
     "--full", is_flag=True, help="Rebuild every page, ignoring the previous build in DIR."
 )
-@click.option("--no-store", is_flag=True, help="Do not load the dataset into the embedded store.")
+@click.option(
+    "--no-store",
+    is_flag=True,
+    help="Do not load the dataset into the embedded store (and remove the one in DIR).",
+)
 @click.option(
     "--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU)."
 )

@@ -7,8 +7,9 @@ consumer needs no second lookup and no RDF toolkit.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -136,23 +137,43 @@ def export(
 
 
 def frame_items(quads: list[ox.Quad], directory: Path, context: Context) -> list[Path]:
-    """One JSON-LD document per item in `directory`, named after the item's key."""
+    """One JSON-LD document per item in `directory`, named after the item's key.
+
+    An item is written once, however many graphs describe it (a TriG file with the union in
+    its default graph names every item twice). Items whose names would be one file name (the
+    same last segment under two bases; names that differ only in case, one file on macOS and
+    Windows) get a short hash of their IRI added, each, so no document overwrites another.
+    """
     graphs = _by_graph(quads)
     descriptions: dict[str, list[ox.Triple]] = defaultdict(list)
     for triples in graphs.values():
         for triple in triples:
             if isinstance(triple.subject, ox.NamedNode):
                 descriptions[value(triple.subject)].append(triple)
+    items = sorted({value(t.subject) for ts in graphs.values() for t in ts if _is_item(t)})
     written: list[Path] = []
     make_folder(directory)
-    for triples in graphs.values():
-        for item in sorted({value(t.subject) for t in triples if _is_item(t)}):
-            document = _framed(item, descriptions, context)
-            path = directory / f"{item.rstrip('/').rsplit('/', 1)[-1]}.jsonld"
-            with atomic_writer(path) as handle:
-                handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-            written.append(path)
+    for item, name in _file_names(items).items():
+        document = _framed(item, descriptions, context)
+        path = directory / f"{name}.jsonld"
+        with atomic_writer(path) as handle:
+            handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        written.append(path)
     return written
+
+
+def _file_names(items: list[str]) -> dict[str, str]:
+    """Each item's file name: the last segment of its IRI, and where names would meet (in
+    any case) a hash of the IRI, longer each round should a suffixed name meet another."""
+    names = {item: item.rstrip("/").rsplit("/", 1)[-1] for item in items}
+    for digits in (8, 16, 40):
+        sharing = Counter(name.casefold() for name in names.values())
+        if all(count == 1 for count in sharing.values()):
+            break
+        for item, name in names.items():
+            if sharing[name.casefold()] > 1:
+                names[item] = f"{name}-{hashlib.sha1(item.encode('utf-8')).hexdigest()[:digits]}"
+    return names
 
 
 def _is_item(triple: ox.Triple) -> bool:

@@ -3,7 +3,8 @@
 Everything is written to a temporary file in the target's folder and renamed over the target
 when complete: a crash, a bad input or a full disk midway leaves the previous file as it
 was. A folder or file the system will not let us write (read-only, full, a name too long,
-a file where a folder should be) is one `OutputError` naming it.
+a file where a folder should be) is one `OutputError` naming it. A process that is killed
+cannot remove its temporary files: the next writer into the folder does (`remove_temporaries`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
 from .errors import OutputError, shown_path
 
-__all__ = ["atomic_writer", "make_folder", "write_atomic"]
+__all__ = ["atomic_writer", "make_folder", "remove_temporaries", "write_atomic"]
 
 _NAME_MAX = 255  # bytes in one file name, on every file system we write to
 
@@ -48,7 +49,7 @@ def atomic_writer(
 def _atomic_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
     make_folder(path.parent)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_SUFFIX, dir=path.parent)
     except OSError as error:
         raise _cannot_write(path, error) from None
     temporary = Path(name)
@@ -99,6 +100,19 @@ def _reason(error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
         return f"a name is longer than file systems allow ({_NAME_MAX} bytes)"
     return error.strerror or str(error)
+
+
+_SUFFIX = ".tmp"
+
+
+def remove_temporaries(directory: Path, names: Iterable[str]) -> None:
+    """Remove the temporary files `atomic_writer` left for these files of a folder (when the
+    process writing them was killed); only call it while no one else writes them."""
+    prefixes = tuple(f".{name}." for name in names)
+    with os.scandir(directory) as found:
+        for entry in found:
+            if entry.name.startswith(prefixes) and entry.name.endswith(_SUFFIX):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def _umask() -> int:

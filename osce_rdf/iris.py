@@ -5,11 +5,19 @@ ISO code, a unit, place or concept by its key (a slug of its name, kept when it 
 an item by its date and a slug of its title. Every IRI sits under one configurable base.
 The path segments avoid further slashes so that outputs can shorten IRIs to prefixed names
 (`item:2008-07-17-international-co-operation...`).
+
+Two different titles of one day can have one slug (they differ only in case, punctuation or
+accents): `item_keys` then gives each a suffix made from its own title, so neither story is
+lost and neither takes the other's IRI (docs/decisions/0010-item-iri-disambiguation.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -18,7 +26,7 @@ import pyoxigraph as ox
 from .errors import UsageError
 from .slugs import slugify
 
-__all__ = ["DEFAULT_BASE", "Iris", "absolute_iri"]
+__all__ = ["DEFAULT_BASE", "Iris", "absolute_iri", "item_keys", "title_id"]
 
 DEFAULT_BASE = "https://w3id.org/osce/"
 
@@ -43,6 +51,45 @@ SEGMENTS = {
     "decision": "decision",
     "body": "body",
 }
+
+_SUFFIX = 8  # hex digits of the title's hash added to a shared key (more in later rounds)
+_ROUNDS = 3  # a suffixed key meets another item's key only if a title is made to
+
+
+def title_id(title: str) -> str:
+    """What tells two titles apart: the title as written, in one Unicode form, hashed (the
+    build index keeps it for every item).
+
+    >>> title_id("Caf\u00e9") == title_id("Cafe\u0301")
+    True
+    """
+    return hashlib.sha256(unicodedata.normalize("NFC", title).encode("utf-8")).hexdigest()[:16]
+
+
+def item_keys(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The key of every item, from all the items of a build: (date-slug key, title id) -> key.
+
+    An item keeps its date-slug key unless another title has it too; then each of those
+    titles gets `-` and the first hex digits of its own `title_id` added. The keys depend on
+    the set of items only, never on their order, and a suffixed key always names the same
+    title. Two items with one title and date are one item (and keep one key).
+
+    >>> keys = item_keys([("2020-01-01-osce-visit", "aa11"), ("2020-01-01-osce-visit", "bb22")])
+    >>> sorted(keys.values())
+    ['2020-01-01-osce-visit-aa11', '2020-01-01-osce-visit-bb22']
+    """
+    keys = {identity: identity[0] for identity in items}
+    for round_ in range(1, _ROUNDS + 1):
+        titles: defaultdict[str, set[str]] = defaultdict(set)
+        for (_, title), key in keys.items():
+            titles[key].add(title)
+        shared = {key for key, found in titles.items() if len(found) > 1}
+        if not shared:
+            break
+        for identity, key in keys.items():
+            if key in shared:
+                keys[identity] = f"{key}-{identity[1][: _SUFFIX * round_]}"
+    return keys
 
 
 def absolute_iri(value: str, what: str = "", *, web: bool = False) -> str:

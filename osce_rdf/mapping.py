@@ -77,8 +77,9 @@ class Mapper:
         }
         self._publisher = iri(iris.organisation)
 
-    def map_item(self, item: Item) -> ItemGraph:
-        key = self.iris.item_key(item.date_published, item.title)
+    def map_item(self, item: Item, key: str | None = None) -> ItemGraph:
+        """The item's graph, under `key` (default: its date-slug key; see `iris.item_keys`)."""
+        key = key or self.iris.item_key(item.date_published, item.title)
         out = ItemGraph(key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item)
         out.add(A, v("schema:NewsArticle"))
         out.add(v("schema:headline"), text(item.title))

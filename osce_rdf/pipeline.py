@@ -3,14 +3,16 @@
 `Pipeline` holds what every page needs (reference data, resolver, IRIs, JSON-LD context,
 validator) and is built once per process. `process` turns a batch of pages into
 `PageOutput`s: plain strings and numbers, cheap to send between processes and to cache, from
-which the outputs are assembled without touching RDF again.
+which the outputs are assembled without touching RDF again. `identify` reads only what names
+a page's items, so that their IRIs can be chosen, from all the items of a build, before any
+is rendered (`iris.item_keys`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,13 +24,13 @@ from .bundled import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
 from .context import Context, build_context
 from .errors import PageError, UsageError
 from .findings_mapping import FindingsMapper
-from .iris import DEFAULT_BASE, Iris, absolute_iri
+from .iris import DEFAULT_BASE, Iris, absolute_iri, title_id
 from .jsonld import graph_block
 from .mapping import ItemGraph, Mapper, value_line
 from .names import match_key
 from .namespaces import RDF, VOCABULARIES
 from .pages import decode_page, parse_page, relative_path
-from .records import Item, Origin, PageKind
+from .records import Item, Origin, Page, PageKind
 from .reference import Reference, load_reference
 from .reference_graph import reference_triples
 from .resolve import Resolver
@@ -40,7 +42,15 @@ from .validation import Engine, Result, Shapes, Validator
 if TYPE_CHECKING:
     from .enrich import Enricher
 
-__all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings", "Span", "digest"]
+__all__ = [
+    "Identity",
+    "ItemOutput",
+    "PageOutput",
+    "Pipeline",
+    "Settings",
+    "Span",
+    "digest",
+]
 
 _TYPE = RDF + "type"
 
@@ -66,6 +76,16 @@ class Settings:
 
 
 Span = tuple[int, int]  # (byte offset, length) of a block in one output file
+Keys = Mapping[tuple[str, str], str]  # (date-slug key, title id) -> key, where they differ
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What names an item: its date-slug key and its exact title (as `iris.title_id`)."""
+
+    origin: Origin
+    slug_key: str
+    title_id: str
 
 
 @dataclass
@@ -78,7 +98,7 @@ class ItemOutput:
     (descriptions other items may repeat) go into the union once.
     """
 
-    key: str
+    key: str  # its IRI's, from `slug_key` and `title_id` (see `iris.item_keys`)
     graph: str
     origin: Origin
     page_kind: PageKind
@@ -86,6 +106,8 @@ class ItemOutput:
     triples: int
     classes: dict[str, int]
     unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
+    slug_key: str
+    title_id: str
     results: list[Result] = field(default_factory=list)
     blocks: tuple[bytes, bytes, bytes] | None = None
     spans: tuple[Span, Span, Span] | None = None
@@ -97,6 +119,7 @@ class PageOutput:
     """One saved page: what identifies its content, its items and its problems."""
 
     file: str  # absolute path: the key of the build index
+    root: str  # the folder the build read (absolute), that `path` is relative to
     path: str  # relative to the folder the build read: how outputs name it
     size: int
     mtime_ns: int
@@ -170,6 +193,7 @@ class Pipeline:
         return digest.hexdigest()[:16]
 
     def render(self, graph: ItemGraph) -> ItemOutput:
+        item = graph.item
         triples = graph.triples
         classes = Counter(
             value(t.object)
@@ -188,6 +212,8 @@ class Pipeline:
             triples=len(set(triples)),
             classes=dict(classes),
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
+            slug_key=self.iris.item_key(item.date_published, item.title),
+            title_id=title_id(item.title),
             blocks=blocks,
             texts=text_entries(graph.graph.value, triples),
         )
@@ -202,9 +228,9 @@ class Pipeline:
     def findings_mapper(self) -> FindingsMapper:
         return FindingsMapper(self.mapper)
 
-    def graph(self, item: Item) -> ItemGraph:
+    def graph(self, item: Item, key: str | None = None) -> ItemGraph:
         """An item's graph: its page's facts and, when enriching, what its body text says."""
-        graph = self.mapper.map_item(item)
+        graph = self.mapper.map_item(item, key)
         if self.settings.enrich:
             dateline = item.dateline.date if item.dateline else None
             findings = self.enricher.enrich(item.article_body, dateline, item.date_published)
@@ -228,34 +254,65 @@ class Pipeline:
             trig = self.blocks.trig(name, turtle)
         return trig, turtle, graph_block(name, ordered, self.context).encode("utf-8")
 
-    def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
-        """Read, map, render and validate a batch of pages (validated together, in one unit)."""
+    def identify(self, pages: Sequence[tuple[Path, Path]]) -> list[list[Identity]]:
+        """The identity of each item of each page: read and parsed, nothing more."""
+        found: list[list[Identity]] = []
+        for file, root in pages:
+            _, page = self._read(file, root)
+            items = page.items if page is not None else ()
+            found.append(
+                [
+                    Identity(
+                        item.origin,
+                        self.iris.item_key(item.date_published, item.title),
+                        title_id(item.title),
+                    )
+                    for item in items
+                ]
+            )
+        return found
+
+    def _read(self, file: Path, root: Path) -> tuple[PageOutput, Page | None]:
+        """A page's output without items yet, and the page (None if it cannot be read)."""
+        relative = relative_path(file, root)
+        try:
+            stat = file.stat()
+            data = file.read_bytes()
+        except OSError as error:
+            problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
+            return PageOutput(str(file), str(root), relative, 0, 0, "", [], [problem]), None
+        output = PageOutput(
+            str(file), str(root), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
+        )
+        try:
+            text = decode_page(data, relative)
+            page = parse_page(text, relative, content_types=self.content_types, navigation=False)
+        except PageError as error:
+            output.problems.append(error)
+            return output, None
+        output.problems.extend(page.problems)
+        return output, page
+
+    def process(
+        self, pages: Sequence[tuple[Path, Path]], keys: Keys | None = None
+    ) -> list[PageOutput]:
+        """Read, map, render and validate a batch of pages (validated together, in one unit).
+
+        `keys` gives the items whose key is not their date-slug key (`iris.item_keys`).
+        """
         outputs: list[PageOutput] = []
         graphs: list[tuple[ItemGraph, ItemOutput]] = []
         for file, root in pages:
-            relative = relative_path(file, root)
-            try:
-                stat = file.stat()
-                data = file.read_bytes()
-            except OSError as error:
-                problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
-                outputs.append(PageOutput(str(file), relative, 0, 0, "", [], [problem]))
-                continue
-            output = PageOutput(
-                str(file), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
-            )
+            output, page = self._read(file, root)
             outputs.append(output)
-            try:
-                text = decode_page(data, relative)
-                page = parse_page(
-                    text, relative, content_types=self.content_types, navigation=False
-                )
-            except PageError as error:
-                output.problems.append(error)
+            if page is None:
                 continue
-            output.problems.extend(page.problems)
             for item in page.items:
-                graph = self.graph(item)
+                key = None
+                if keys:
+                    slug_key = self.iris.item_key(item.date_published, item.title)
+                    key = keys.get((slug_key, title_id(item.title)))
+                graph = self.graph(item, key)
                 rendered = self.render(graph)
                 graphs.append((graph, rendered))
                 output.items.append(rendered)

@@ -31,6 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .build_lock import FolderLock
 from .bundled import REFERENCE_DIR
 from .catalogue import NamedQuery, catalogue, named_query
 from .endpoint import DEFAULT_MAX_BYTES, Answer, exchange
@@ -43,8 +44,8 @@ from .rdf_files import is_rdf_file, read_quads
 from .reference import load_reference
 from .results import QueryResult
 from .sparql_checks import CheckedQuery, check_query
-from .store import STORE_DIR, open_store, replace_graphs
-from .text_index import TextIndex, update_text_index
+from .store import open_store, replace_graphs
+from .text_index import TextIndex, open_indexed, update_text_index
 from .validation import Shapes
 
 __all__ = ["DEFAULT_LOAD_TIMEOUT", "DEFAULT_TIMEOUT", "Dataset", "load_into_build", "query"]
@@ -86,10 +87,8 @@ class Dataset:
             return cls(endpoint=source, base=base)
         path = Path(source) if source is not None else Path("dist")
         if path.is_dir():
-            if not (path / STORE_DIR).is_dir():
-                raise UsageError(f"{path}: no store here; run `osce-rdf build -o {path}` first")
-            index = TextIndex.open(path)
-            return cls(store=open_store(path), base=base, text_index=index)
+            store, index = open_indexed(path)  # one generation, even while a build switches it
+            return cls(store=store, base=base, text_index=index)
         if path.is_file() and is_rdf_file(path):
             store = ox.Store()
             quads = list(read_quads(path))
@@ -304,22 +303,24 @@ def load_into_build(
     The graphs are validated with the store open to read only, so that a refused load
     leaves its files as they were. The index is written once the store is closed: until
     then RocksDB may still rewrite its files, and the index records them to know it fits.
+    Like a build, a load holds the build folder's lock, so the two never write at once.
     """
     by_graph, sources = read_graphs(files, graph)
+    reader = Dataset(store=open_store(directory), base=base)  # no store here: one line, now
     if validate:
-        reader = Dataset(store=open_store(directory), base=base)
         refuse_invalid(by_graph, sources, reader.context_for(by_graph), shapes)
-        del reader  # closed before the store is opened to write
-    index = TextIndex.open(directory)  # first: opening the store to write changes its files
-    store = open_store(directory, read_only=False)
-    replaced = Dataset(store=store, base=base).put(by_graph)
-    added = [
-        quad
-        for name in replaced
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
-    ]
-    del store
-    update_text_index(directory, index, replaced, added)
+    del reader  # closed before the store is opened to write
+    with FolderLock(directory):
+        index = TextIndex.open(directory)  # first: opening the store to write changes its files
+        store = open_store(directory, read_only=False)
+        replaced = Dataset(store=store, base=base).put(by_graph)
+        added = [
+            quad
+            for name in replaced
+            for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        ]
+        del store
+        update_text_index(directory, index, replaced, added)
     return replaced
 
 

@@ -78,7 +78,7 @@ def test_a_build_that_reads_no_page_leaves_the_previous_build_as_it_was(
     sample_build: tuple[BuildResult, Path], tmp_path: Path, pages: str
 ) -> None:
     out = tmp_path / "out"
-    shutil.copytree(sample_build[1], out)
+    shutil.copytree(sample_build[1], out, symlinks=True)  # `store` links to its generation
     before = snapshot(out)
     inputs = tmp_path / "pages"
     inputs.mkdir()
@@ -257,3 +257,34 @@ def test_export_follows_the_extension_of_its_output(
     )
     assert refused.exit_code == 2 and not (tmp_path / "x.jsonld").exists()
     assert "does not match" in refused.stderr
+
+
+def test_export_split_writes_each_item_once_to_its_own_file(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """Before, a file naming each item twice (the dump and its union together) said 'wrote
+    104' for 52 files, and items whose names meet overwrote each other's documents."""
+    result, out = sample_build
+    both = tmp_path / "both.trig"
+    both.write_bytes((out / "osce.trig").read_bytes() + (out / "osce.ttl").read_bytes())
+    split = tmp_path / "items"
+    done = run("export", "--data", str(both), "--frame", "release", "--split", str(split))
+    assert done.stderr == f"wrote {result.items} documents to {split}\n"
+    assert len(list(split.iterdir())) == result.items
+
+    items = ["https://a.example/item/news", "https://b.example/item/news"]
+    items.append("https://a.example/item/NEWS")  # one file with the others on macOS, Windows
+    meeting = tmp_path / "meeting.trig"
+    meeting.write_text(
+        "".join(
+            f'<{item}> a <https://schema.org/NewsArticle> ; <https://schema.org/headline> "{n}" .\n'
+            for n, item in enumerate(items)
+        ),
+        encoding="utf-8",
+    )
+    split = tmp_path / "meeting"
+    done = run("export", "--data", str(meeting), "--frame", "release", "--split", str(split))
+    assert done.stderr == f"wrote 3 documents to {split}\n"
+    documents = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(split.iterdir())]
+    assert sorted(d["@id"] for d in documents) == sorted(items)
+    assert len({p.name.casefold() for p in split.iterdir()}) == 3
