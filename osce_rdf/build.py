@@ -42,7 +42,7 @@ from .outputs import JSONLD_SEPARATOR, OUTPUT_FILES, DatasetWriter
 from .pages import page_files
 from .pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings, Span
 from .records import Origin
-from .serialize import prefix_header, sorted_triples
+from .serialize import nt_lines, prefix_header, sorted_triples
 from .store import (
     STORE_DIR,
     StoreLoader,
@@ -567,9 +567,9 @@ class _Assembler:
                 classes[triple.object.value] += 1
         seen: dict[str, Origin] = {}
         shared: set[str] = set()
+        sources: set[str] = set()  # the saved pages' descriptions, left out of items' Turtle
         review: dict[tuple[str, str], Review] = {}
         own_triples = 0
-        # Every item's Turtle block describes its saved page; a listing page's items repeat it.
         page_description = len(pipeline.mapper.source_triples("page"))
         for done, page in enumerate(outputs, start=1):
             self.pages.append(page)
@@ -577,7 +577,6 @@ class _Assembler:
                 result.errors.extend(page.problems)
                 if not page.items:
                     result.pages_bad += 1
-            kept = 0
             for item in page.items:
                 if item.key in seen:
                     first = seen[item.key]
@@ -589,10 +588,10 @@ class _Assembler:
                 seen[item.key] = item.origin
                 for class_iri, count in item.classes.items():
                     classes[class_iri] += count
-                own_triples += item.triples - len(item.shared) - (page_description if kept else 0)
-                kept += 1
+                own_triples += item.triples - len(item.shared) - page_description
                 result.quads += item.triples
                 shared.update(item.shared)
+                sources.update(nt_lines(pipeline.mapper.source_triples(item.origin.path)))
                 result.results.extend(item.results)
                 for kind, written, key in item.unknown:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
@@ -613,6 +612,9 @@ class _Assembler:
         union_only = sorted_triples(
             ox.parse("".join(line + "\n" for line in shared), format=ox.RdfFormat.N_TRIPLES)
         )
+        pages_described = list(
+            ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
+        )
         typed = {
             (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
         }
@@ -620,7 +622,11 @@ class _Assembler:
             classes[class_iri] += 1
         # The dataset's size, not counting the triples of its own description.
         result.triples = (
-            len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(union_only)
+            len(pipeline.ontology)
+            + len(pipeline.reference_graph)
+            + own_triples
+            + len(union_only)
+            + len(pages_described)
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
         dataset = sorted_triples(
@@ -636,7 +642,7 @@ class _Assembler:
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
         if writer is not None:
-            union_block = pipeline.blocks.turtle(union_only)
+            union_block = pipeline.blocks.turtle(sorted_triples([*union_only, *pages_described]))
             writer.union_only(union_block)
             blocks = pipeline.render_graph(self.dataset_graph, dataset)
             writer.write(*blocks)

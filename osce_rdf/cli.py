@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .build import BuildResult, build
-from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
+from .bundled import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
 from .check import CheckResult, check
 from .endpoint import DEFAULT_MAX_SIZE, size
@@ -120,9 +120,14 @@ def settings_options(command: F) -> F:
         click.option("--source-base", type=_Iri("URL"), default=None,
                      help="Base URL of the saved pages, for provenance (default: under the base IRI)."),
         click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=REFERENCE_DIR, show_default=False, help="Folder of reference data (default: bundled)."),
+                     default=REFERENCE_DIR, show_default=False,
+                     help="Folder of reference data (default: $OSCE_RDF_REFERENCE, else bundled)."),
         click.option("--shapes", "shapes_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=SHAPES_DIR, show_default=False, help="Folder of SHACL shapes (default: bundled)."),
+                     default=SHAPES_DIR, show_default=False,
+                     help="Folder of SHACL shapes (default: $OSCE_RDF_SHAPES, else bundled)."),
+        click.option("--ontology", "ontology_file", type=click.Path(dir_okay=False, path_type=Path),
+                     default=ONTOLOGY_FILE, show_default=False,
+                     help="The ontology, Turtle (default: $OSCE_RDF_ONTOLOGY, else bundled)."),
         click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
                      help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
         click.option("--no-enrich", is_flag=True,
@@ -141,6 +146,7 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
         enrich=not kwargs.pop("no_enrich"),
         reference_dir=kwargs.pop("reference_dir"),
         shapes_dir=kwargs.pop("shapes_dir"),
+        ontology_file=kwargs.pop("ontology_file"),
         validate=validate,
     )
 
@@ -507,7 +513,7 @@ def export_command(
 
 @main.group("reference")
 def reference_group() -> None:
-    """Work with the reference data (data/reference)."""
+    """Work with the reference data (data/reference, or --reference DIR)."""
 
 
 @reference_group.command("check")
@@ -517,6 +523,8 @@ def reference_group() -> None:
     "reference_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=REFERENCE_DIR,
+    show_default=False,
+    help="Folder of reference data (default: $OSCE_RDF_REFERENCE, else bundled).",
 )
 @errors_as_messages
 def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> None:

@@ -200,8 +200,10 @@ class Pipeline:
             for t in graph.own
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
+        # The saved page's description is left out of the Turtle block like shared triples:
+        # a listing page's items all have it, and the union writes it once (`build`).
         blocks = self.render_graph(
-            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared)
+            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared + graph.source)
         )
         return ItemOutput(
             key=graph.key,

@@ -14,7 +14,7 @@ import rdflib
 
 from osce_rdf.bundled import SHAPES_DIR
 
-__all__ = ["RDFLIB_FORMATS", "pyshacl_findings"]
+__all__ = ["RDFLIB_FORMATS", "pyshacl_findings", "report_findings"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 RDFLIB_FORMATS = {
@@ -44,6 +44,12 @@ def pyshacl_findings(file: Path, rdf_format: str | None = None) -> set[Finding]:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     _, report, _ = pyshacl.validate(union, shacl_graph=shapes_graph(), allow_warnings=True)
+    return report_findings(report)
+
+
+def report_findings(report: rdflib.Graph) -> set[Finding]:
+    """(focus node, path, constraint component, severity) of every result of a SHACL
+    validation report graph, whichever engine wrote it."""
     found: set[Finding] = set()
     for node in report.subjects(rdflib.RDF.type, SH.ValidationResult):
         path = report.value(node, SH.resultPath)

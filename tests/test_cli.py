@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from osce_rdf.build import BuildResult
+from osce_rdf.bundled import REFERENCE_DIR
 from osce_rdf.cli import main
 from osce_rdf.terms import value
 
@@ -288,3 +290,46 @@ def test_export_split_writes_each_item_once_to_its_own_file(
     documents = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(split.iterdir())]
     assert sorted(d["@id"] for d in documents) == sorted(items)
     assert len({p.name.casefold() for p in split.iterdir()}) == 3
+
+
+def broken_reference_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled reference data whose units.toml points at a unit that is not there."""
+    copy = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, copy)
+    units = copy / "units.toml"
+    text = units.read_text(encoding="utf-8")
+    broken = text.replace(
+        'parent = "transnational-threats-department"', 'parent = "no-such-unit"', 1
+    )
+    units.write_text(broken, encoding="utf-8")
+    return copy
+
+
+def test_reference_option_errors_name_the_file_read(tmp_path: Path) -> None:
+    copy = broken_reference_copy(tmp_path)
+    result = run("build", str(SEED), "-o", str(tmp_path / "out"), "--reference", str(copy))
+    assert result.exit_code == 2
+    line = re.escape(str(copy / "units.toml"))
+    assert re.fullmatch(
+        rf"osce-rdf: {line}:\d+: error: .*parent 'no-such-unit' is not defined\n", result.stderr
+    )
+
+
+@pytest.mark.parametrize("variable", ["OSCE_RDF_REFERENCE", "OSCE_RDF_HOME"])
+def test_environment_points_at_other_reference_data(tmp_path: Path, variable: str) -> None:
+    """A folder from the environment replaces the bundled one (read at import: a new process)."""
+    copy = broken_reference_copy(tmp_path)
+    if variable == "OSCE_RDF_HOME":
+        (tmp_path / "data").mkdir()
+        copy = copy.rename(tmp_path / "data" / "reference")
+    folder = tmp_path if variable == "OSCE_RDF_HOME" else copy
+    done = subprocess.run(
+        [sys.executable, "-m", "osce_rdf", "build", str(SEED), "-o", str(tmp_path / "out")],
+        env={**os.environ, variable: str(folder)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"osce-rdf: {copy / 'units.toml'}:")
+    assert "Traceback" not in done.stderr

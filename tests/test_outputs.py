@@ -78,6 +78,14 @@ def test_turtle_is_the_union_of_all_graphs(sample_build: tuple[BuildResult, Path
     assert result.triples == len(union) - description
 
 
+def test_turtle_writes_each_triple_once(sample_build: tuple[BuildResult, Path]) -> None:
+    """The items of a listing page share their saved page's description: written once, too."""
+    _, out = sample_build
+    written = [str(t) for t in ox.parse(path=str(out / "osce.ttl"), format=ox.RdfFormat.TURTLE)]
+    repeated = sorted({t for t in written if written.count(t) > 1})
+    assert repeated == []
+
+
 def test_one_named_graph_per_item_plus_reference_ontology_and_dataset(
     sample_build: tuple[BuildResult, Path],
 ) -> None:
