@@ -300,10 +300,22 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     default=None,
     help="Folder for the framed documents.",
 )
+@click.option(
+    "--context-url",
+    default=None,
+    metavar="URL",
+    help="With --frame: refer to the context at URL (relative or absolute) instead of repeating it.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
 @errors_as_messages
 def export_command(
-    source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
+    source: Path,
+    fmt: str,
+    output: Path | None,
+    frame: str | None,
+    split: Path | None,
+    context_url: str | None,
+    base: str,
 ) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
 
@@ -311,13 +323,16 @@ def export_command(
     Example:
         osce-rdf export --format nquads -o osce.nq
         osce-rdf export --frame release --split dist/items
+        osce-rdf export --frame release --split dist/items --context-url ../context.jsonld
     """
     if (frame is None) != (split is None):
         raise click.UsageError("--frame and --split go together")
+    if context_url is not None and frame is None:
+        raise click.UsageError("--context-url is for framed documents (--frame)")
     pipeline = Pipeline(Settings(base=base, validate=False))
     quads = load_quads(source)
     if frame is not None and split is not None:
-        written = frame_items(quads, split, pipeline.context)
+        written = frame_items(quads, split, pipeline.context, context_url)
         click.echo(f"wrote {len(written)} documents to {split}", err=True)
         return
     export(quads, fmt, output if output else sys.stdout, pipeline.prefixes, pipeline.context)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .iris import Iris
+from .languages import LanguageDetector
 from .records import Item
 from .reference_graph import SCHEMES
 from .resolve import Resolution, Resolver
@@ -33,6 +34,7 @@ class ItemGraph:
     iri: NamedNode
     graph: NamedNode
     item: Item
+    language: str  # BCP 47: what the item's text is written in, the tag of its text literals
     own: list[Triple] = field(default_factory=list)
     shared: list[Triple] = field(default_factory=list)
     source: list[Triple] = field(default_factory=list)  # the saved page, described in every item
@@ -59,15 +61,19 @@ class Mapper:
             if c.ontology_class
         }
         self._publisher = iri(iris.organisation)
+        self.languages = LanguageDetector()
 
     def map_item(self, item: Item) -> ItemGraph:
         key = self.iris.item_key(item.date_published, item.title)
-        out = ItemGraph(key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item)
+        language = self.languages.detect(f"{item.title}\n{item.article_body}")
+        out = ItemGraph(
+            key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item, language
+        )
         out.add(A, v("schema:NewsArticle"))
-        out.add(v("schema:headline"), text(item.title))
+        out.add(v("schema:headline"), text(item.title, language))
         out.add(v("schema:datePublished"), date(item.date_published))
-        out.add(v("schema:articleBody"), text(item.article_body))
-        out.add(v("schema:inLanguage"), text("en"))
+        out.add(v("schema:articleBody"), text(item.article_body, language))
+        out.add(v("schema:inLanguage"), text(language))
         out.add(v("schema:publisher"), self._publisher)
         if item.content_type:
             kind = self.resolver.concept("content-type", item.content_type)
@@ -77,7 +83,7 @@ class Mapper:
             if ontology_class:
                 out.add(A, v(f"osce:{ontology_class}"))
         if item.dateline is not None:
-            out.add(v("schema:dateline"), text(item.dateline.text))
+            out.add(v("schema:dateline"), text(item.dateline.text, language))
             if item.dateline.date is not None:
                 out.add(v("osce:datelineDate"), date(item.dateline.date))
             country = (
@@ -174,7 +180,7 @@ class Mapper:
         node = iri(self.iris.of(found.kind, found.key))
         if not found.known:
             self._flag(out, node, found, "skos:Concept")
-            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, "en")))
+            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, out.language)))
             out.shared.append(
                 Triple(
                     node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))

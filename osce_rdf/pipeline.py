@@ -169,7 +169,7 @@ class Pipeline:
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
         blocks = self.render_graph(
-            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared)
+            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared), graph.language
         )
         return ItemOutput(
             key=graph.key,
@@ -204,12 +204,17 @@ class Pipeline:
         return graph
 
     def render_graph(
-        self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
+        self,
+        name: str,
+        ordered: list[ox.Triple],
+        shared: list[ox.Triple] | None = None,
+        language: str | None = None,
     ) -> tuple[bytes, bytes, bytes]:
         """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
 
         `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
-        Turtle block: the union file writes them once for all items.
+        Turtle block: the union file writes them once for all items. `language` is an item's,
+        the default of its JSON-LD block.
         """
         if shared:
             left_out = set(shared)
@@ -218,7 +223,7 @@ class Pipeline:
         else:
             turtle = self.blocks.turtle(ordered)
             trig = self.blocks.trig(name, turtle)
-        return trig, turtle, graph_block(name, ordered, self.context).encode("utf-8")
+        return trig, turtle, graph_block(name, ordered, self.context, language).encode("utf-8")
 
     def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
         """Read, map, render and validate a batch of pages (validated together, in one unit)."""

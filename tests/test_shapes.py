@@ -112,7 +112,19 @@ def test_item_from_a_closed_field_operation_is_a_warning(
         (
             'schema:inLanguage "en"',
             'schema:inLanguage "de"',
-            "HasValueConstraintComponent",
+            "SPARQLConstraintComponent",  # the text is tagged @en
+            "000_b58f2e4459b73bca.txt",
+        ),
+        (
+            'schema:inLanguage "en"',
+            'schema:inLanguage "English"',
+            "PatternConstraintComponent",
+            "000_b58f2e4459b73bca.txt",
+        ),
+        (
+            'schema:dateline "VIENNA, 17 July 2008"@en',
+            'schema:dateline "VIENNA, 17 July 2008"',
+            "DatatypeConstraintComponent",
             "000_b58f2e4459b73bca.txt",
         ),
         (
