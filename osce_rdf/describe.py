@@ -73,6 +73,7 @@ def dataset_triples(
     software = iri(f"https://pypi.org/project/osce-rdf/{software_version}/")
     out.append(Triple(activity, A, v("prov:Activity")))
     out.append(Triple(software, A, v("prov:SoftwareAgent")))
+    out.append(Triple(software, A, v("schema:SoftwareApplication")))
     add(dataset, "prov:wasGeneratedBy", activity)
     add(activity, "prov:endedAtTime", datetime(built))
     add(activity, "prov:wasAssociatedWith", software)

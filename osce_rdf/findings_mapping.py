@@ -71,6 +71,7 @@ class FindingsMapper:
                 out.shared.append(Triple(node, v("schema:jobTitle"), post))
                 role = iri(f"{item}#role-{node.value.rpartition('/')[2]}")
                 own.append(Triple(role, A, v("org:Membership")))
+                own.append(Triple(role, A, v("schema:OrganizationRole")))
                 own.append(Triple(role, v("org:member"), node))
                 own.append(Triple(role, v("schema:roleName"), post))
                 own.append(Triple(role, v("osce:attestedIn"), out.iri))
@@ -151,6 +152,7 @@ class FindingsMapper:
         node = iri(self.iris.of("decision", slugify(identity)))
         shared = out.shared
         shared.append(Triple(node, A, v("osce:Decision")))
+        shared.append(Triple(node, A, v("schema:Legislation")))
         shared.append(Triple(node, v("schema:name"), text(written)))
         if body is not None:
             shared.append(Triple(node, v("osce:decidedBy"), iri(self.iris.of("unit", body))))

@@ -179,11 +179,10 @@ class Mapper:
     def _concept(self, out: ItemGraph, found: Resolution) -> NamedNode:
         node = iri(self.iris.of(found.kind, found.key))
         if not found.known:
-            self._flag(out, node, found, "skos:Concept")
+            self._flag(out, node, found, "skos:Concept", "schema:DefinedTerm")
             out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, out.language)))
-            out.shared.append(
-                Triple(
-                    node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
-                )
-            )
+            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            scheme = iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
+            out.shared.append(Triple(node, v("skos:inScheme"), scheme))
+            out.shared.append(Triple(node, v("schema:inDefinedTermSet"), scheme))
         return node
