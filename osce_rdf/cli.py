@@ -54,6 +54,8 @@ def settings_options(command: F) -> F:
                      help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
         click.option("--no-enrich", is_flag=True,
                      help="Skip reading people, quotes, mentions, events and decisions in bodies."),
+        click.option("--profile", "profiles", multiple=True, metavar="NAME",
+                     help="Also check a shapes profile (shapes/profiles/NAME.ttl), e.g. google-article."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -68,6 +70,7 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
         enrich=not kwargs.pop("no_enrich"),
         reference_dir=kwargs.pop("reference_dir"),
         shapes_dir=kwargs.pop("shapes_dir"),
+        profiles=tuple(kwargs.pop("profiles")),
         validate=validate,
     )
 

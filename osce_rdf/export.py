@@ -184,13 +184,14 @@ def framed(
     placed = {item}
     queue = deque([nodes[item]])
 
-    object_terms = {d.name for d in context.terms.values() if d.kind == "object"}
+    # a url stays an address (Google reads `url` as one); other object properties embed
+    object_terms = {d.name for d in context.terms.values() if d.kind == "object"} - {"url"}
 
     def embed(found: Any, key: str) -> Any:
         """`found` itself, or the node it refers to when that is not yet placed."""
         if isinstance(found, str):
             target = by_id.get(found) if key in object_terms else None
-        elif isinstance(found, dict) and set(found) == {"@id"}:
+        elif isinstance(found, dict) and set(found) == {"@id"} and key != "url":
             target = by_id.get(found["@id"])
         else:
             target = None

@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from .iris import Iris
 from .languages import LanguageDetector
-from .records import Item
+from .records import Item, PageKind
 from .reference_graph import SCHEMES
 from .resolve import Resolution, Resolver
 from .terms import A, boolean, date, integer, iri, text, v
@@ -94,8 +94,11 @@ class Mapper:
         for written in item.meta_places:
             for place, country in self._split_places(written):
                 out.add(v("schema:contentLocation"), self.place(out, place, country))
-        for written in self._rejoin_units(item.sources):
-            out.add(v("schema:sourceOrganization"), self._unit(out, written))
+        sources = [self._unit(out, written) for written in self._rejoin_units(item.sources)]
+        for unit in sources:
+            out.add(v("schema:sourceOrganization"), unit)
+        for author in sources or [self._publisher]:  # who wrote it, as search engines ask
+            out.add(v("schema:author"), author)
         for written in self._rejoin_units(item.organizers):
             out.add(v("osce:organizedBy"), self._unit(out, written))
         for written in item.fields:
@@ -104,6 +107,10 @@ class Mapper:
             out.add(v("osce:truncated"), boolean(True))
         source = iri(self.iris.source(item.origin.path, self.source_base))
         out.add(v("prov:wasDerivedFrom"), source)
+        if self.source_base and item.page_kind is PageKind.ITEM:
+            # the page on the publisher's site; a listing page is no item's own page
+            out.add(v("schema:url"), source)
+            out.add(v("schema:mainEntityOfPage"), source)
         out.add(v("osce:sourceLine"), integer(item.origin.line))
         out.source.extend(self.source_triples(item.origin.path))
         return out
@@ -156,6 +163,7 @@ class Mapper:
         if not found.known:
             self._flag(out, node, found, "org:OrganizationalUnit", "schema:Organization")
             out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, v("schema:url"), node))
             out.shared.append(Triple(node, v("org:unitOf"), self._publisher))
         return node
 

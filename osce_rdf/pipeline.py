@@ -57,6 +57,7 @@ class Settings:
     reference_dir: Path = REFERENCE_DIR
     shapes_dir: Path = SHAPES_DIR
     ontology_file: Path = ONTOLOGY_FILE
+    profiles: tuple[str, ...] = ()  # shapes profiles checked besides the contract
 
 
 Span = tuple[int, int]  # (byte offset, length) of a block in one output file
@@ -142,7 +143,9 @@ class Pipeline:
 
     @cached_property
     def validator(self) -> Validator:
-        return Validator(Shapes(self.settings.shapes_dir), self.settings.engine)
+        return Validator(
+            Shapes(self.settings.shapes_dir, self.settings.profiles), self.settings.engine
+        )
 
     @cached_property
     def version(self) -> str:

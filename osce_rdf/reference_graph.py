@@ -172,6 +172,9 @@ def _unit(out: _Writer, unit: Unit) -> None:
     for abbreviation in unit.abbreviations:
         out.add(node, "schema:alternateName", text(abbreviation))
     out.same_as(node, unit.wikidata)
+    out.add(node, "schema:url", iri(unit.url) if unit.url else node)
+    if unit.logo:
+        out.add(node, "schema:logo", iri(unit.logo))
     organisation = iri(out.iris.organisation)
     if unit.kind == "post":
         if unit.parent:

@@ -54,7 +54,9 @@ def test_a_framed_item_has_the_item_at_its_root(framed: list[Path]) -> None:
     assert seed["@context"][1] == {"@language": "en"}
     assert seed["headline"].startswith("International co-operation")
     assert seed["publisher"]["name"] == "Organization for Security and Co-operation in Europe"
-    assert seed["sourceOrganization"]["name"] == "Secretariat"
+    assert (
+        seed["author"]["name"] == "Secretariat" and seed["sourceOrganization"] == "unit:secretariat"
+    )
     assert seed["about"]["prefLabel"]["en"] == "Policing"
     assert seed["sourceLine"] == 153  # a JSON number
     # who held which post, attested in this item
