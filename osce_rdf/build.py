@@ -23,11 +23,12 @@ from . import __version__
 from .bundled import PAGES_DIR
 from .describe import dataset_triples
 from .errors import PageError, UsageError
-from .incremental import PreviousBuild, write_index
+from .incremental import INDEX_FILE, PreviousBuild, write_index
 from .outputs import JSONLD_SEPARATOR, DatasetWriter
 from .pages import page_files
 from .pipeline import ItemOutput, PageOutput, Pipeline, Settings, Span
 from .records import Origin
+from .replacements import ItemHistory
 from .serialize import prefix_header, sorted_triples
 from .store import STORE_DIR, StoreLoader, open_store, update_store
 from .terms import value
@@ -165,6 +166,8 @@ def build(
     result = BuildResult(pages=len(pages))
     previous = PreviousBuild.open(out_dir, pipeline) if out_dir and incremental else None
     assembler = _Assembler(pipeline, result, previous, progress)
+    if out_dir is not None:  # read by full builds too: they must record the same
+        assembler.history = ItemHistory.read(out_dir / INDEX_FILE)
     try:
         cached = [previous.reuse(file) if previous else None for file, _ in pages]
         todo = [page for page, entry in zip(pages, cached, strict=True) if entry is None]
@@ -192,7 +195,9 @@ def build(
         )
         result.results = distinct([*result.results, *reference_results])
     if out_dir is not None:
-        write_index(out_dir, pipeline, assembler.pages, reference_results, previous)
+        write_index(
+            out_dir, pipeline, assembler.pages, reference_results, previous, assembler.replaced
+        )
         if assembler.loader is not None:
             result.outputs.append(assembler.loader.finish())
             texts = assembler.texts
@@ -243,6 +248,8 @@ class _Assembler:
         self.loader: StoreLoader | None = None
         self.texts: list[Entry] | None = []  # None once an item without them is kept
         self._run: list[ItemOutput] = []
+        self.history = ItemHistory()
+        self.replaced: dict[str, str] = {}  # old item key -> current key
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -316,6 +323,9 @@ class _Assembler:
             len(pipeline.ontology) + len(pipeline.reference_graph) + own_triples + len(union_only)
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
+        self.replaced = self.history.update(
+            (page.path, [item.key for item in page.items]) for page in self.pages
+        )
         dataset = sorted_triples(
             dataset_triples(
                 iris,
@@ -325,6 +335,7 @@ class _Assembler:
                 items=result.items,
                 built=build_time(),
                 software_version=__version__,
+                replaced=self.replaced,
             )
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)

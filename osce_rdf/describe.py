@@ -35,8 +35,10 @@ def dataset_triples(
     built: dt.datetime,
     software_version: str,
     download_base: str | None = None,
+    replaced: Mapping[str, str] | None = None,
 ) -> list[Triple]:
-    """Triples describing the dataset; `classes` counts instances per class IRI."""
+    """Triples describing the dataset; `classes` counts instances per class IRI; `replaced`
+    maps the keys of items whose IRI changed (an edited headline) to their current keys."""
     dataset = iri(iris.dataset)
     out: list[Triple] = []
 
@@ -69,6 +71,8 @@ def dataset_triples(
         add(distribution, "dcat:downloadURL", iri(downloads + name))
         add(distribution, "dcat:mediaType", iri(_MEDIA_TYPES + media_type))
         add(distribution, "dcterms:title", text(f"{title} ({name})", "en"))
+    for old, new in sorted((replaced or {}).items()):
+        add(iri(iris.item(old)), "dcterms:isReplacedBy", iri(iris.item(new)))
     activity = iri(iris.build_activity)
     software = iri(f"https://pypi.org/project/osce-rdf/{software_version}/")
     out.append(Triple(activity, A, v("prov:Activity")))

@@ -174,8 +174,10 @@ def write_index(
     pages: list[PageOutput],
     reference_results: list[Result],
     previous: PreviousBuild | None = None,
+    replaced: dict[str, str] | None = None,
 ) -> None:
-    """Record what this build wrote, for the next one (after the dump files are in place)."""
+    """Record what this build wrote, for the next one (after the dump files are in place);
+    `replaced` maps item keys no longer in use to the current ones (see `replacements`)."""
     codec = _Codec(pipeline)
 
     def raw(page: PageOutput) -> list[Any] | None:
@@ -189,6 +191,7 @@ def write_index(
         "files": {name: _file_stamp(directory / name) for name in DUMPS},
         "reference_results": [[getattr(r, f) for f in Result.__slots__] for r in reference_results],
         "pages": [codec.page(page, raw(page)) for page in pages],
+        "replaced": replaced or {},
     }
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     write_atomic(directory / INDEX_FILE, text)
