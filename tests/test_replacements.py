@@ -24,7 +24,7 @@ REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 
 def replacements(out: Path) -> set[tuple[str, str]]:
     return {
-        (q.subject.value.removeprefix(ITEM), q.object.value.removeprefix(ITEM))  # type: ignore[union-attr]
+        (q.subject.value.removeprefix(ITEM), q.object.value.removeprefix(ITEM))
         for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
         if q.predicate.value == REPLACED_BY
     }
