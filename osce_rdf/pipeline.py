@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,7 +152,7 @@ class Pipeline:
     def version(self) -> str:
         """Changes whenever anything but the page could change what a page yields: the code
         (every code and data file of the package, not just its version number; not the query
-        catalogue), reference data, shapes, ontology and settings."""
+        catalogue), the language model, reference data, shapes, ontology and settings."""
         digest = hashlib.sha256()
         package = Path(__file__).parent
         for file in sorted(package.rglob("*")):
@@ -159,7 +160,13 @@ class Pipeline:
                 digest.update(
                     file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes()
                 )
-        for part in (self.reference.version, self.validator.shapes.version, repr(self.settings)):
+        model = metadata.version("py3langid")  # its model decides items' languages
+        for part in (
+            self.reference.version,
+            self.validator.shapes.version,
+            repr(self.settings),
+            model,
+        ):
             digest.update(part.encode() + b"\0")
         digest.update(self.settings.ontology_file.read_bytes())
         return digest.hexdigest()[:16]
