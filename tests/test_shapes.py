@@ -17,8 +17,9 @@ from osce_rdf.validation import Result, Shapes
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
 
 
-def test_shapes_graph_conforms_to_shacl_for_shacl() -> None:
-    shapes = rdflib.Graph().parse(data=Shapes().ntriples, format="nt")
+@pytest.mark.parametrize("profiles", [(), ("google-article",)])
+def test_shapes_graph_conforms_to_shacl_for_shacl(profiles: tuple[str, ...]) -> None:
+    shapes = rdflib.Graph().parse(data=Shapes(profiles=profiles).ntriples, format="nt")
     conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes, meta_shacl=True)
     assert conforms, text
 
