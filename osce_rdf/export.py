@@ -79,7 +79,7 @@ def _chunks(
         for name, triples in graphs.items():
             ordered = sorted_triples(triples)
             if name:
-                parts.append(graph_block(name, ordered, context))
+                parts.append(graph_block(name, ordered, context, _language(triples)))
             else:
                 parts.extend(dumps_node(node) for node in node_objects(ordered, context))
         yield ",\n".join(parts)
@@ -234,6 +234,17 @@ def framed(
     if islands:
         return {"@context": scoped, "@graph": [nodes[item], *islands]}
     return {"@context": scoped, **nodes[item]}
+
+
+def _language(graph: Iterable[ox.Triple]) -> str | None:
+    """The language of the item a graph describes, as the build writes its block."""
+    items = {value(t.subject) for t in graph if _is_item(t)}
+    found = {
+        value(t.object)
+        for t in graph
+        if t.predicate.value == _IN_LANGUAGE and value(t.subject) in items
+    }
+    return found.pop() if len(items) == 1 and len(found) == 1 else None
 
 
 def _subject_key(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:

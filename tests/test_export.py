@@ -10,7 +10,7 @@ import pytest
 import rdflib
 
 from osce_rdf.build import BuildResult
-from osce_rdf.export import frame_items, load_quads
+from osce_rdf.export import export, frame_items, load_quads
 from osce_rdf.pipeline import Pipeline
 
 
@@ -114,3 +114,23 @@ def test_every_place_an_event_points_at_has_its_name_in_the_document(framed: lis
                 assert where["name"], path.name
                 located += 1
     assert located >= 10
+
+
+def test_exported_jsonld_writes_each_graph_as_the_build_does(
+    sample_build: tuple[BuildResult, Path], pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """Each item's text in its own language, as bare strings, in both."""
+    _, out = sample_build
+    target = tmp_path / "export.jsonld"
+    export(load_quads(out), "jsonld", target, pipeline.prefixes, pipeline.context)
+    graphs = [
+        {
+            g["@id"]: g
+            for g in json.loads(path.read_text(encoding="utf-8"))["@graph"]
+            if "@graph" in g
+        }
+        for path in (target, out / "osce.jsonld")
+    ]
+    assert graphs[0] == graphs[1]
+    french = next(g for key, g in graphs[0].items() if key.startswith("graph:2014-05-12-la-"))
+    assert french["@context"] == {"@language": "fr"}
