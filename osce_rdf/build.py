@@ -42,6 +42,7 @@ from .outputs import JSONLD_SEPARATOR, OUTPUT_FILES, DatasetWriter
 from .pages import page_files
 from .pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings, Span
 from .records import Origin
+from .replacements import ItemHistory
 from .serialize import nt_lines, prefix_header, sorted_triples
 from .store import (
     STORE_DIR,
@@ -309,9 +310,10 @@ def build(
             discard_generations(out_dir)
             previous = PreviousBuild.open(out_dir, pipeline) if incremental else None
             try:
-                wrote = _Build(pipeline, pages, result, previous, workers, progress).run(
-                    out_dir, store=store
-                )
+                run = _Build(pipeline, pages, result, previous, workers, progress)
+                # Read by full builds too: they must record the same replacements.
+                run.assembler.history = ItemHistory.read(out_dir / INDEX_FILE)
+                wrote = run.run(out_dir, store=store)
             finally:
                 if previous is not None:
                     previous.close()
@@ -398,7 +400,15 @@ class _Build:
             (out_dir / STAMP).unlink(missing_ok=True)
         reference_results = self._validate_reference()
         state = StoreState(generation.name if generation else None, in_place or 0)
-        write_index(out_dir, pipeline, assembler.pages, reference_results, previous, state)
+        write_index(
+            out_dir,
+            pipeline,
+            assembler.pages,
+            reference_results,
+            previous,
+            state,
+            assembler.replaced,
+        )
         discard_generations(out_dir)
         return True
 
@@ -550,6 +560,8 @@ class _Assembler:
         self.loader: StoreLoader | None = None
         self.texts: list[Entry] | None = []  # None once an item without them is kept
         self._run: list[ItemOutput] = []
+        self.history = ItemHistory()
+        self.replaced: dict[str, str] = {}  # old item key -> current key
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -629,6 +641,9 @@ class _Assembler:
             + len(pages_described)
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
+        self.replaced = self.history.update(
+            (page.path, [item.key for item in page.items]) for page in self.pages
+        )
         dataset = sorted_triples(
             dataset_triples(
                 iris,
@@ -638,6 +653,7 @@ class _Assembler:
                 items=result.items,
                 built=build_time(),
                 software_version=__version__,
+                replaced=self.replaced,
             )
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)

@@ -132,6 +132,8 @@ def settings_options(command: F) -> F:
                      help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
         click.option("--no-enrich", is_flag=True,
                      help="Skip reading people, quotes, mentions, events and decisions in bodies."),
+        click.option("--profile", "profiles", multiple=True, metavar="NAME",
+                     help="Also check a shapes profile (shapes/profiles/NAME.ttl), e.g. google-article."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -147,6 +149,7 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
         reference_dir=kwargs.pop("reference_dir"),
         shapes_dir=kwargs.pop("shapes_dir"),
         ontology_file=kwargs.pop("ontology_file"),
+        profiles=tuple(kwargs.pop("profiles")),
         validate=validate,
     )
 
@@ -479,11 +482,23 @@ def _verdict(outcome: CheckResult) -> str:
     help="Folder for the framed documents.",
 )
 @click.option(
+    "--context-url",
+    default=None,
+    metavar="URL",
+    help="With --frame: refer to the context at URL (relative or absolute) instead of repeating it.",
+)
+@click.option(
     "--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."
 )
 @errors_as_messages
 def export_command(
-    source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
+    source: Path,
+    fmt: str,
+    output: Path | None,
+    frame: str | None,
+    split: Path | None,
+    context_url: str | None,
+    base: str,
 ) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
 
@@ -494,6 +509,7 @@ def export_command(
     Example:
         osce-rdf export --format nquads -o osce.nq
         osce-rdf export --frame release --split dist/items
+        osce-rdf export --frame release --split dist/items --context-url ../context.jsonld
     """
     if (frame is None) != (split is None):
         raise click.UsageError("--frame and --split go together")
@@ -502,10 +518,12 @@ def export_command(
     if frame is not None and output is not None:
         raise click.UsageError("--frame writes one document per item into --split, not -o")
     export_format(fmt, output)  # a format the file's name contradicts: before reading anything
+    if context_url is not None and frame is None:
+        raise click.UsageError("--context-url is for framed documents (--frame)")
     pipeline = Pipeline(Settings(base=base, validate=False))
     quads = load_quads(source)
     if frame is not None and split is not None:
-        written = frame_items(quads, split, pipeline.context)
+        written = frame_items(quads, split, pipeline.context, context_url)
         click.echo(f"wrote {len(written)} documents to {split}", err=True)
         return
     export(quads, fmt, output if output else sys.stdout, pipeline.prefixes, pipeline.context)

@@ -205,6 +205,11 @@ class PreviousBuild:
         return {item.graph for page in self.pages.values() for item in page.items}
 
 
+def item_keys_by_page(document: dict[str, Any]) -> dict[str, list[str]]:
+    """The item keys each page of a build index yielded, by the page's path (`_Codec.page`)."""
+    return {str(page[2]): [str(item[0]) for item in page[6]] for page in document["pages"]}
+
+
 def write_index(
     directory: Path,
     pipeline: Pipeline,
@@ -212,9 +217,11 @@ def write_index(
     reference_results: list[Result],
     previous: PreviousBuild | None,
     store: StoreState,
+    replaced: dict[str, str] | None = None,
 ) -> None:
     """Record what this build wrote, for the next one: the last step of a build, once the
-    dump files and the store are in place."""
+    dump files and the store are in place. `replaced` maps item keys no longer in use to the
+    current ones (see `replacements`)."""
     codec = _Codec(pipeline, [])
 
     def raw(page: PageOutput) -> list[Any] | None:
@@ -231,6 +238,7 @@ def write_index(
         "reference_results": [[getattr(r, f) for f in Result.__slots__] for r in reference_results],
         "roots": codec.roots,
         "pages": entries,
+        "replaced": replaced or {},
     }
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     write_atomic(directory / INDEX_FILE, text)

@@ -24,6 +24,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .namespaces import VOCABULARIES
 from .slugs import slugify
 
 __all__ = ["DEFAULT_BASE", "Iris", "absolute_iri", "item_keys", "title_id"]
@@ -156,6 +157,16 @@ class Iris:
     @property
     def build_activity(self) -> str:
         return f"{self.base}dataset#build"
+
+    def class_partition(self, class_iri: str) -> str:
+        """The dataset's VoID partition of one class, named by the class (`#class-schema-Person`),
+        so that it keeps its meaning whichever classes the next build has."""
+        for prefix, namespace in VOCABULARIES.items():
+            local = class_iri.removeprefix(namespace)
+            if local != class_iri and local.isidentifier():
+                return f"{self.dataset}#class-{prefix}-{local}"
+        digest = hashlib.sha256(class_iri.encode()).hexdigest()[:8]  # slugs fold case
+        return f"{self.dataset}#class-{slugify(class_iri)}-{digest}"
 
     def source(self, relative_path: str, source_base: str | None = None) -> str:
         """The IRI of a saved page: under the user's base URL, or under the data base."""

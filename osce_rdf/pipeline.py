@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,7 @@ class Settings:
     reference_dir: Path = REFERENCE_DIR
     shapes_dir: Path = SHAPES_DIR
     ontology_file: Path = ONTOLOGY_FILE
+    profiles: tuple[str, ...] = ()  # shapes profiles checked besides the contract
 
     def __post_init__(self) -> None:
         # Refused here, before any page is read, rather than as an invalid IRI deep inside.
@@ -172,14 +174,16 @@ class Pipeline:
     @cached_property
     def validator(self) -> Validator:
         return Validator(
-            Shapes(self.settings.shapes_dir), self.settings.engine, shorten=self.context.compact_iri
+            Shapes(self.settings.shapes_dir, self.settings.profiles),
+            self.settings.engine,
+            shorten=self.context.compact_iri,
         )
 
     @cached_property
     def version(self) -> str:
         """Changes whenever anything but the page could change what a page yields: the code
         (every code and data file of the package, not just its version number; not the query
-        catalogue), reference data, shapes, ontology and settings."""
+        catalogue), the language model, reference data, shapes, ontology and settings."""
         digest = hashlib.sha256()
         package = Path(__file__).parent
         for file in sorted(package.rglob("*")):
@@ -187,7 +191,13 @@ class Pipeline:
                 digest.update(
                     file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes()
                 )
-        for part in (self.reference.version, self.validator.shapes.version, repr(self.settings)):
+        model = metadata.version("py3langid")  # its model decides items' languages
+        for part in (
+            self.reference.version,
+            self.validator.shapes.version,
+            repr(self.settings),
+            model,
+        ):
             digest.update(part.encode() + b"\0")
         digest.update(self.settings.ontology_file.read_bytes())
         return digest.hexdigest()[:16]
@@ -203,7 +213,10 @@ class Pipeline:
         # The saved page's description is left out of the Turtle block like shared triples:
         # a listing page's items all have it, and the union writes it once (`build`).
         blocks = self.render_graph(
-            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared + graph.source)
+            graph.graph.value,
+            sorted_triples(triples),
+            sorted_triples(graph.shared + graph.source),
+            graph.language,
         )
         return ItemOutput(
             key=graph.key,
@@ -240,12 +253,17 @@ class Pipeline:
         return graph
 
     def render_graph(
-        self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
+        self,
+        name: str,
+        ordered: list[ox.Triple],
+        shared: list[ox.Triple] | None = None,
+        language: str | None = None,
     ) -> tuple[bytes, bytes, bytes]:
         """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
 
         `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
-        Turtle block: the union file writes them once for all items.
+        Turtle block: the union file writes them once for all items. `language` is an item's,
+        the default of its JSON-LD block.
         """
         if shared:
             left_out = set(shared)
@@ -254,7 +272,7 @@ class Pipeline:
         else:
             turtle = self.blocks.turtle(ordered)
             trig = self.blocks.trig(name, turtle)
-        return trig, turtle, graph_block(name, ordered, self.context).encode("utf-8")
+        return trig, turtle, graph_block(name, ordered, self.context, language).encode("utf-8")
 
     def identify(self, pages: Sequence[tuple[Path, Path]]) -> list[list[Identity]]:
         """The identity of each item of each page: read and parsed, nothing more."""

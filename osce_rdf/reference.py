@@ -100,6 +100,8 @@ class Unit:
     host_territory: str | None = None
     opened: int | None = None
     closed: int | None = None
+    url: str | None = None  # its page on the web; its IRI when not given
+    logo: str | None = None  # the publisher's logo, for search engines
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +334,16 @@ def _unit(entry: dict[str, Any]) -> Unit:
         host_territory=_optional(entry, "host_territory", str),
         opened=_optional(entry, "opened", int),
         closed=_optional(entry, "closed", int),
+        url=_web_address(entry, "url"),
+        logo=_web_address(entry, "logo"),
     )
+
+
+def _web_address(entry: dict[str, Any], name: str) -> str | None:
+    found = _optional(entry, name, str)
+    if found is not None and not found.startswith(("https://", "http://")):
+        raise ValueError(f"{name} {found!r} is not an http(s) URL")
+    return found
 
 
 def _outside_body(entry: dict[str, Any]) -> OutsideBody:

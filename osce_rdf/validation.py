@@ -80,13 +80,24 @@ class Shapes:
     """The shapes graph: every `*.ttl` file of a folder, read once, in two parts.
 
     `cross*.ttl` files hold checks across resources; they run on a projection of the data
-    (see `Validator.validate_unit`). Every other file holds per-resource shapes.
+    (see `Validator.validate_unit`). Every other file holds per-resource shapes. A profile
+    (`profiles/NAME.ttl`, such as `google-article`) adds checks that are not the public
+    contract, on request.
     """
 
-    def __init__(self, directory: Path = SHAPES_DIR) -> None:
+    def __init__(self, directory: Path = SHAPES_DIR, profiles: Sequence[str] = ()) -> None:
         files = sorted(directory.glob("*.ttl"))
         if not files:
             raise UsageError(f"no shapes (*.ttl) in {directory}")
+        for name in profiles:
+            profile = directory / "profiles" / f"{name}.ttl"
+            if not profile.is_file():
+                known = sorted(p.stem for p in (directory / "profiles").glob("*.ttl"))
+                raise UsageError(
+                    f"no shapes profile {name!r} in {directory / 'profiles'}; "
+                    f"choose one of {', '.join(known) or '(none)'}"
+                )
+            files.append(profile)
         self.directory = directory
         self.files = files
 

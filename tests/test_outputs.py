@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +15,7 @@ from rdflib.compare import isomorphic
 from osce_rdf.build import BuildResult, build
 from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.errors import UsageError
+from osce_rdf.namespaces import term
 from osce_rdf.outputs import OUTPUT_FILES, DatasetWriter
 from osce_rdf.pipeline import Pipeline
 from osce_rdf.sparql import Dataset
@@ -108,6 +110,50 @@ def test_the_context_comes_from_the_ontology(
     assert context["PressRelease"] == "osce:PressRelease"
     declared = {value(t.subject) for t in pipeline.ontology if t.predicate.value.endswith("#type")}
     assert {d.iri for d in pipeline.context.terms.values()} <= declared
+    # own terms take their datatype from their rdfs:range, reused ones from the profile
+    assert context["datelineDate"] == {"@id": "osce:datelineDate", "@type": "xsd:date"}
+    assert context["sourceLine"] == {"@id": "osce:sourceLine", "@type": "xsd:integer"}
+    assert context["needsReview"] == {"@id": "osce:needsReview", "@type": "xsd:boolean"}
+    assert context["decisionDate"] == {"@id": "osce:decisionDate", "@type": "xsd:gYearMonth"}
+    assert context["title"] == {"@id": "dcterms:title", "@container": "@language"}
+    assert context["description"] == {"@id": "dcterms:description", "@container": "@language"}
+    # text takes the item's language; names and codes never have one
+    assert context["headline"] == "schema:headline"
+    assert context["name"] == {"@id": "schema:name", "@language": None}
+
+
+def keys_and_values(node: object) -> Iterator[tuple[str, object]]:
+    if isinstance(node, dict):
+        for key, found in node.items():
+            for one in found if isinstance(found, list) else [found]:
+                yield key, one
+                yield from keys_and_values(one)
+    elif isinstance(node, list):
+        for one in node:
+            yield from keys_and_values(one)
+
+
+def test_jsonld_uses_short_names_numbers_and_booleans(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    """No property of the data is left as a prefixed name with a typed value object (only
+    the ontology graph's own RDFS and OWL annotations are), and integers and booleans are
+    JSON numbers and booleans."""
+    _, out = sample_build
+    document = json.loads((out / "osce.jsonld").read_text(encoding="utf-8"))
+    ontology = "graph:ontology"
+    data = [g for g in document["@graph"] if g["@id"] != ontology]
+    prefixed = {k for k, _ in keys_and_values(data) if ":" in k}
+    assert prefixed == {"dcterms:publisher"}  # schema:publisher has the short name
+    typed = {
+        (k, v["@type"])
+        for k, v in keys_and_values(data)
+        if isinstance(v, dict) and "@type" in v and "@value" in v
+    }
+    assert typed <= {("decisionDate", "xsd:gYear")}  # a decision known by its year only
+    values = dict(keys_and_values(data))
+    assert isinstance(values["sourceLine"], int) and isinstance(values["triples"], int)
+    assert values["needsReview"] is True
 
 
 def test_same_input_gives_byte_identical_files(
@@ -386,3 +432,20 @@ def test_a_store_folder_of_an_older_version_is_replaced_by_a_generation(
     build([PAGES_DIR], out, workers=1)
     assert (out / "store").is_symlink()
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".store")) == [".store-1"]
+
+
+def test_class_partitions_are_named_by_their_class(sample_build: tuple[BuildResult, Path]) -> None:
+    """`dataset#class-19` meant another class whenever a class came or went; the partition of
+    schema:NewsArticle is `dataset#class-schema-NewsArticle` in every build."""
+    _, out = sample_build
+    partitions = {
+        value(q.subject): value(q.object)
+        for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        if q.predicate.value == "http://rdfs.org/ns/void#class"
+    }
+    assert partitions["https://w3id.org/osce/dataset#class-schema-NewsArticle"] == (
+        "https://schema.org/NewsArticle"
+    )
+    for partition, class_iri in partitions.items():
+        prefix, _, local = partition.rpartition("#class-")[2].partition("-")
+        assert class_iri == term(f"{prefix}:{local}"), partition

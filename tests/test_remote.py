@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from osce_rdf.build import BuildResult
@@ -56,7 +57,7 @@ def test_parameters_are_bound_remotely_too(loaded: tuple[Dataset, Dataset]) -> N
     sparql = "SELECT ?i WHERE { VALUES ?h { UNDEF } ?i <https://schema.org/headline> ?h }"
     assert remote.query(sparql, {"h": 'x" } ; DROP ALL ; SELECT * { ?s ?p ?o'}).rows() == []
     seed = "International co-operation to fight drug trafficking focus of OSCE experts meeting"
-    assert len(remote.query(sparql, {"h": seed}).rows()) == 1
+    assert len(remote.query(sparql, {"h": ox.Literal(seed, language="en")}).rows()) == 1
 
 
 def test_updates_never_reach_the_server(loaded: tuple[Dataset, Dataset]) -> None:

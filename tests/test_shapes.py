@@ -21,8 +21,9 @@ PRISTINA = (
 )
 
 
-def test_shapes_graph_conforms_to_shacl_for_shacl() -> None:
-    shapes = rdflib.Graph().parse(data=Shapes().ntriples, format="nt")
+@pytest.mark.parametrize("profiles", [(), ("google-article",)])
+def test_shapes_graph_conforms_to_shacl_for_shacl(profiles: tuple[str, ...]) -> None:
+    shapes = rdflib.Graph().parse(data=Shapes(profiles=profiles).ntriples, format="nt")
     conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes, meta_shacl=True)
     assert conforms, text
 
@@ -117,7 +118,19 @@ def test_item_from_a_closed_field_operation_is_a_warning(
         (
             'schema:inLanguage "en"',
             'schema:inLanguage "de"',
-            "HasValueConstraintComponent",
+            "SPARQLConstraintComponent",  # the text is tagged @en
+            "000_b58f2e4459b73bca.txt",
+        ),
+        (
+            'schema:inLanguage "en"',
+            'schema:inLanguage "English"',
+            "PatternConstraintComponent",
+            "000_b58f2e4459b73bca.txt",
+        ),
+        (
+            'schema:dateline "VIENNA, 17 July 2008"@en',
+            'schema:dateline "VIENNA, 17 July 2008"',
+            "DatatypeConstraintComponent",
             "000_b58f2e4459b73bca.txt",
         ),
         (
