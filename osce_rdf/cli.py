@@ -540,3 +540,100 @@ def load_command(
         dataset = _dataset(None, endpoint, base)
         replaced = dataset.load(files, graph=graph, graph_store=graph_store)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)
+
+
+def data_option(command: F) -> F:
+    """`--data DIR`: the build folder a publishing command reads."""
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("dist"),
+        show_default=True,
+        help="The build folder to read (its store).",
+    )(command)
+
+
+@main.command("site")
+@data_option
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write the site to.")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option("--site-url", default=None, metavar="URL",
+              help="Where the site is served, for sitemap.xml and the w3id.org redirect (default: the base).")  # fmt: skip
+@errors_as_messages
+def site_command(data: Path, out_dir: Path, base: str, site_url: str | None) -> None:
+    """Write a static web site of the built dataset: a page per resource, with its data.
+
+    Every resource gets an HTML page at its IRI's path, with its Turtle, JSON-LD and
+    N-Triples beside it; indexes per section and per year, a home page, the dataset's
+    description, the ontology's documentation, sitemap.xml, and the content-negotiation
+    rules for Apache, nginx and Caddy. A second run into the same folder rewrites only the
+    files whose content changed.
+
+    \b
+    Example:
+        osce-rdf site --data dist -o site
+        osce-rdf site -o site --site-url https://osce.example.org/
+    """
+    from .site import write_site
+
+    show = sys.stderr.isatty()
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="resources", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        result = write_site(
+            data, out_dir, base=base, site_url=site_url, progress=progress if show else None
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"pages: {result.pages}")
+    click.echo(
+        f"files: {result.files} ({result.written} written, {result.removed} removed, "
+        f"{result.files - result.written} unchanged)"
+    )
+    click.echo(f"wrote: {out_dir}")
+
+
+@main.command("docs")
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="A build folder: examples from its data (default: ./dist when it has a store).")  # fmt: skip
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write the documentation to.")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@errors_as_messages
+def docs_command(data: Path | None, out_dir: Path, base: str) -> None:
+    """Write the documentation of the ontology and its SHACL shapes.
+
+    Every class and property with its labels in every language, comment, the reused term
+    it refines, domain and range, the shapes that constrain it and examples from the data;
+    every shape with its targets and constraints. The same pages are part of `osce-rdf site`.
+
+    \b
+    Example:
+        osce-rdf docs -o ontology-docs
+        osce-rdf docs --data dist -o public/ontology
+    """
+    from .site import write_docs
+    from .store import STORE_DIR
+
+    if data is None and (Path("dist") / STORE_DIR).is_dir():
+        data = Path("dist")
+    if data is None:
+        click.echo(
+            "no build given (--data): the documentation has no examples from the data", err=True
+        )
+    result = write_docs(out_dir, data, base=base)
+    click.echo(
+        f"wrote: {out_dir}/index.html, {out_dir}/shapes.html and {result.files - 3} data files"
+    )

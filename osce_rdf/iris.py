@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .namespaces import OSCE
 from .slugs import slugify
 
 __all__ = ["DEFAULT_BASE", "Iris"]
@@ -92,6 +93,24 @@ class Iris:
     @property
     def build_activity(self) -> str:
         return f"{self.base}dataset#build"
+
+    @property
+    def ontology(self) -> str:
+        """The ontology's IRI: fixed, not under the base (a public contract)."""
+        return OSCE.rstrip("#")
+
+    def document_graph(self, document: str) -> str | None:
+        """The named graph that is a document's whole description, if it has one: an item's
+        graph, the dataset's description, the ontology."""
+        if document == self.dataset:
+            return self.dataset_graph
+        if document == self.ontology:
+            return self.ontology_graph
+        items = self.of("item", "")
+        key = document[len(items) :]
+        if document.startswith(items) and key and not any(c in key for c in "/#"):
+            return self.item_graph(key)
+        return None
 
     def source(self, relative_path: str, source_base: str | None = None) -> str:
         """The IRI of a saved page: under the user's base URL, or under the data base."""
