@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from .bundled import ONTOLOGY_FILE
 from .conneg import SITE_FORMATS
+from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
 from .document_formats import serialize_document
 from .errors import UsageError
 from .html_pages import PageRenderer, stylesheet
@@ -132,6 +133,7 @@ def write_site(
     for path, text in _sitemaps(root_url, sorted(pages)):
         writer.write(path, text)
     writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
+    _write_rules(writer, out, base, root_url)
     result.pages = len(pages)
     result.files = len(writer.files)
     return result
@@ -177,6 +179,19 @@ def _write_docs(
             if fmt.rdf is not None:
                 data = serialize_document(plain, fmt, pipeline.prefixes, pipeline.context)
                 writer.write(f"{name}.{fmt.extension}", data)
+
+
+def _write_rules(writer: _Writer, out: Path, base: str, root_url: str) -> None:
+    """Content negotiation for the site on Apache (its `.htaccess`, active where it lies),
+    nginx and Caddy (in `.server/`, for the server's configuration), and w3id.org."""
+    split = urlsplit(root_url)
+    root = str(out.resolve())
+    writer.write(".htaccess", apache_htaccess(split.path or "/"))
+    writer.write(".server/nginx.conf", nginx_config(root, server_name=split.hostname or "_"))
+    address = f"{split.hostname}" if split.hostname else ":80"
+    writer.write(".server/Caddyfile", caddyfile(root, address=address))
+    if root_url != base:
+        writer.write(".server/w3id.htaccess", w3id_htaccess(root_url, base))
 
 
 def _copy_dumps(data: Path, out: Path, writer: _Writer) -> None:

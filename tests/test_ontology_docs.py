@@ -16,7 +16,7 @@ from osce_rdf.ontology_docs import ontology_docs
 from osce_rdf.rdf_files import read_quads
 from osce_rdf.resources import Resources
 
-from .test_site import broken_links, parse_page
+from .html_check import broken_links, parse_page
 
 
 def _declared() -> set[str]:
