@@ -637,3 +637,57 @@ def docs_command(data: Path | None, out_dir: Path, base: str) -> None:
     click.echo(
         f"wrote: {out_dir}/index.html, {out_dir}/shapes.html and {result.files - 3} data files"
     )
+
+
+def _bind(value: str) -> tuple[str, int]:
+    host, colon, port = value.rpartition(":")
+    if not colon or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r}: write HOST:PORT, such as 127.0.0.1:8000")
+    return (host or "127.0.0.1").strip("[]"), int(port)
+
+
+@main.command("serve")
+@data_option
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to listen (loopback unless told otherwise).")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="An origin allowed to read answers from a browser (repeatable; * for any).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a SPARQL query may run.")  # fmt: skip
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) a SPARQL answer holds at most.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes.")  # fmt: skip
+@errors_as_messages
+def serve_command(
+    data: Path,
+    bind: str,
+    base: str,
+    cors: tuple[str, ...],
+    timeout: float,
+    max_rows: int,
+    workers: int,
+) -> None:
+    """Serve the built dataset: every IRI with content negotiation, and a SPARQL endpoint.
+
+    An IRI answers 303 See Other with the document the request prefers (HTML, Turtle, TriG,
+    JSON-LD, N-Triples, RDF/XML); /sparql is a read-only SPARQL 1.1 Protocol endpoint with a
+    query form; /queries/NAME answers a catalogue query, its parameters from the URL.
+
+    \b
+    Example:
+        osce-rdf serve --data dist
+        osce-rdf serve --bind 0.0.0.0:8080 --cors '*' --workers 2
+    """
+    from .serve import ServeSettings, serve
+
+    host, port = _bind(bind)
+    settings = ServeSettings(data=data, base=base, cors=cors, timeout=timeout, max_rows=max_rows)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(f"osce-rdf: serving on {host}, not only to this machine", err=True)
+    click.echo(
+        f"serving {data} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); Ctrl-C stops",
+        err=True,
+    )
+    serve(settings, host, port, workers)

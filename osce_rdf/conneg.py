@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 __all__ = [
     "FORMATS",
+    "RESULTS_FORMATS",
     "SITE_FORMATS",
     "Format",
     "by_extension",
@@ -55,6 +56,13 @@ FORMATS = (
 )  # fmt: skip
 # What the static site writes beside every page; the server offers every format.
 SITE_FORMATS = tuple(f for f in FORMATS if f.name in {"html", "turtle", "jsonld", "ntriples"})
+# SPARQL results of SELECT and ASK queries (names as `QueryResult.format` knows them).
+RESULTS_FORMATS = (
+    Format("json", "srj", "application/sparql-results+json", ("application/json",)),
+    Format("xml", "srx", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Format("csv", "csv", "text/csv"),
+    Format("tsv", "tsv", "text/tab-separated-values"),
+)
 
 
 def by_name(name: str, offered: Sequence[Format] = FORMATS) -> Format | None:

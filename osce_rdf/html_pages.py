@@ -183,6 +183,10 @@ class PageRenderer:
             **values,
         )
 
+    def page(self, template: str, location: str, **values: Any) -> str:
+        """Any page of the templates, at `location` (the server's endpoint and catalogue)."""
+        return self._render(template, location, **values)
+
     # ------------------------------------------------------------------ resources
 
     def resource(self, view: View) -> str:
@@ -233,16 +237,27 @@ class PageRenderer:
     def group_pages(self, view: View) -> Iterator[tuple[str, str]]:
         """(path, page) for each year of each list too long for the resource's own page."""
         for group in view.incoming:
+            if self._group(view, group)["pages"]:
+                for year, _ in group.years():
+                    page = self.group_page(view, group.key, year)
+                    assert page is not None
+                    yield self.group_path(view, group, year), page
+
+    def group_page(self, view: View, key: str, year: str) -> str | None:
+        """The page of one year of a list too long for the resource's page (None: no such)."""
+        year = "" if year == "undated" else year
+        for group in view.incoming:
             found = self._group(view, group)
-            if not found["pages"]:
+            if group.key != key or not found["pages"]:
                 continue
-            for year, rows in group.years():
-                path = self.group_path(view, group, year)
-                title = f"{found['title']}: {year or 'undated'}"
-                yield path, self._render(
-                    "group.html.j2", path, view=view, title=f"{view.label}: {title}",
-                    years=[(year, rows)], pages=found["pages"], current=year,
-                )  # fmt: skip
+            rows = dict(group.years()).get(year)
+            if rows is None:
+                return None
+            path = self.group_path(view, group, year)
+            title = f"{view.label}: {found['title']}: {year or 'undated'}"
+            return self._render("group.html.j2", path, view=view, title=title,
+                                years=[(year, rows)], pages=found["pages"], current=year)  # fmt: skip
+        return None
 
     def schema_org(self, view: View) -> dict[str, Any]:
         """The item as schema.org JSON-LD for search engines: its schema.org statements, the
@@ -282,50 +297,62 @@ class PageRenderer:
 
     def index_pages(self) -> Iterator[tuple[str, str]]:
         """(path, page): one index per section and, for items, one page per year."""
-        items = self.resources.items()
-        for segment, name in SECTIONS:
-            entries = self._catalogue.get(segment, [])
-            if not entries:
-                continue
-            path = f"{segment}/index.html"
-            if segment == "item":
-                years = Counter(items[link.iri][0][:4] for link, _ in entries if link.iri in items)
-                ordered = sorted(years.items(), reverse=True)
-                yield path, self._render("index.html.j2", path, title=name, count=len(entries),
-                                         segment=segment, years=ordered, sections=[])  # fmt: skip
-                yield from self._year_pages(entries, ordered)
-                continue
-            sections: dict[str, list[Link]] = defaultdict(list)
-            for link, heading in entries:
-                sections[heading].append(link)
-            ordered_sections = [
-                (heading, sorted(links, key=lambda link: (link.label.casefold(), link.iri)))
-                for heading, links in sorted(sections.items(), key=lambda p: (-len(p[1]), p[0]))
-            ]
-            yield path, self._render("index.html.j2", path, title=name, count=len(entries),
-                                     segment=segment, years=[], sections=ordered_sections)  # fmt: skip
+        for segment, _ in SECTIONS:
+            page = self.index_page(segment)
+            if page is not None:
+                yield f"{segment}/index.html", page
+        for year, _ in self._years:
+            page = self.year_page(year)
+            assert page is not None
+            yield f"item/{year}.html", page
 
-    def _year_pages(
-        self, entries: list[tuple[Link, str]], years: list[tuple[str, int]]
-    ) -> Iterator[tuple[str, str]]:
+    @cached_property
+    def _years(self) -> list[tuple[str, int]]:
+        """Years with items, newest first, and how many items each."""
         items = self.resources.items()
-        by_year: dict[str, list[Row]] = defaultdict(list)
-        for link, _ in entries:
-            if link.iri in items:
-                date = items[link.iri][0]
-                by_year[date[:4]].append(Row(link, date))
-        for year, rows in by_year.items():
-            rows.sort(
-                key=lambda r: (r.date or "", r.link.label.casefold(), r.link.iri), reverse=True
-            )
-            months: dict[str, list[Row]] = defaultdict(list)
-            for row in rows:
-                assert row.date is not None
-                month = int(row.date[5:7]) if row.date[5:7].isdigit() else 0
-                months[f"{calendar.month_name[month]} {year}" if month else year].append(row)
-            path = f"item/{year}.html"
-            yield path, self._render("year.html.j2", path, title=f"Items of {year}", count=len(rows),
-                                     year=year, years=years, months=list(months.items()))  # fmt: skip
+        entries = self._catalogue.get("item", [])
+        years = Counter(items[link.iri][0][:4] for link, _ in entries if link.iri in items)
+        return sorted(years.items(), reverse=True)
+
+    def index_page(self, segment: str) -> str | None:
+        """The index of a section (None: no such section, or it is empty)."""
+        name = dict(SECTIONS).get(segment)
+        entries = self._catalogue.get(segment, [])
+        if name is None or not entries:
+            return None
+        path = f"{segment}/index.html"
+        if segment == "item":
+            return self._render("index.html.j2", path, title=name, count=len(entries),
+                                segment=segment, years=self._years, sections=[])  # fmt: skip
+        sections: dict[str, list[Link]] = defaultdict(list)
+        for link, heading in entries:
+            sections[heading].append(link)
+        ordered = [
+            (heading, sorted(links, key=lambda link: (link.label.casefold(), link.iri)))
+            for heading, links in sorted(sections.items(), key=lambda p: (-len(p[1]), p[0]))
+        ]
+        return self._render("index.html.j2", path, title=name, count=len(entries),
+                            segment=segment, years=[], sections=ordered)  # fmt: skip
+
+    def year_page(self, year: str) -> str | None:
+        """The items of one year, newest first, by month (None: no item that year)."""
+        items = self.resources.items()
+        rows = [
+            Row(link, items[link.iri][0])
+            for link, _ in self._catalogue.get("item", [])
+            if link.iri in items and items[link.iri][0][:4] == year
+        ]
+        if not rows:
+            return None
+        rows.sort(key=lambda r: (r.date or "", r.link.label.casefold(), r.link.iri), reverse=True)
+        months: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            assert row.date is not None
+            month = int(row.date[5:7]) if row.date[5:7].isdigit() else 0
+            months[f"{calendar.month_name[month]} {year}" if month else year].append(row)
+        path = f"item/{year}.html"
+        return self._render("year.html.j2", path, title=f"Items of {year}", count=len(rows),
+                            year=year, years=self._years, months=list(months.items()))  # fmt: skip
 
     def home(self) -> str:
         dataset = self.resources.view(self.resources.iris.dataset)
