@@ -81,6 +81,7 @@ _LAST = (SCHEMA + "articleBody", SCHEMA + "mentions", SCHEMA + "hasPart")
 _MARKED = {SCHEMA + "Quotation": "quote", SCHEMA + "Event": "event"}
 _CHAR = re.compile(r"#char=(\d+),(\d+)\Z")
 _LONGEST_LABEL = 120
+_CACHED = 1_000_000  # paths remembered (every document's, at archive scale)
 
 
 def document_of(iri: str) -> str:
@@ -204,6 +205,9 @@ class Resources:
         self._described: dict[str, bool] = {}
         self._items: dict[str, tuple[str, str]] | None = None
         self._broader: dict[str, set[str]] = {}
+        self._terms: dict[str, Link] = {}
+        self._paths: dict[str, str | None] = {}
+        self._item_links: dict[str, Link] = {}
         # Site paths of files published under the base that no resource describes (`dump/`).
         self.files: set[str] = set()
 
@@ -217,13 +221,18 @@ class Resources:
     def path(self, iri: str) -> str | None:
         """The site path of the page about an IRI (`country/at`), None when it has none."""
         doc = document_of(iri)
-        if not doc.startswith(self.base) or len(doc) == len(self.base):
-            return None
-        path = doc[len(self.base) :]
-        decoded = unquote(path)
-        parts = decoded.split("/")
-        if any(p in {"", ".", ".."} for p in parts) or "\\" in decoded or "\0" in decoded:
-            return None
+        if doc in self._paths:
+            return self._paths[doc]
+        path: str | None = doc[len(self.base) :]
+        if not doc.startswith(self.base) or not path:
+            path = None
+        else:
+            decoded = unquote(path)
+            parts = decoded.split("/")
+            if any(p in {"", ".", ".."} for p in parts) or "\\" in decoded or "\0" in decoded:
+                path = None
+        if len(self._paths) < _CACHED:
+            self._paths[doc] = path
         return path
 
     def described(self, doc: str) -> bool:
@@ -352,22 +361,18 @@ class Resources:
     # ------------------------------------------------------------------ views
 
     def quads(self, doc: str) -> list[ox.Quad]:
-        """The quads of a document (see the module's docstring), sorted."""
+        """The quads of a document (see the module's docstring), in the store's order: the
+        formats of `document_formats` sort what they write."""
         own = self.iris.document_graph(doc)
         if own is not None:
-            graph = ox.NamedNode(own)
-            found = list(self.store.quads_for_pattern(None, None, None, graph))
+            found = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(own)))
             if found:
-                return sorted(found, key=str)
-        node = ox.NamedNode(doc)
-        return sorted(
-            (
-                q
-                for q in self.store.quads_for_pattern(node, None, None)
-                if isinstance(q.graph_name, ox.NamedNode)
-            ),
-            key=str,
-        )
+                return found
+        return [
+            q
+            for q in self.store.quads_for_pattern(ox.NamedNode(doc), None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        ]
 
     def view(self, iri: str) -> View | None:
         """The view of the document an IRI dereferences to; None when it describes nothing."""
@@ -378,7 +383,7 @@ class Resources:
         quads = self.quads(doc)
         if not quads:
             return None
-        triples = sorted({q.triple for q in quads}, key=str)
+        triples = {q.triple for q in quads}
         own = [t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value == doc]
         parts = [
             t
@@ -387,9 +392,14 @@ class Resources:
         ]
         types = tuple(self._type_links(own))
         labels = tuple(
-            Value(t.object.value, language=t.object.language)
-            for t in own
-            if t.predicate in _LABELS[:4] and isinstance(t.object, ox.Literal)
+            sorted(
+                (
+                    Value(t.object.value, language=t.object.language)
+                    for t in own
+                    if t.predicate in _LABELS[:4] and isinstance(t.object, ox.Literal)
+                ),
+                key=lambda v: (v.language or "", v.text),
+            )
         )
         body = next(
             (
@@ -425,17 +435,26 @@ class Resources:
         )
 
     def _type_links(self, triples: Iterable[ox.Triple]) -> Iterator[Link]:
-        for triple in triples:
-            if triple.predicate == _TYPE and isinstance(triple.object, ox.NamedNode):
-                yield self._term_link(triple.object.value)
+        types = sorted(
+            t.object.value
+            for t in triples
+            if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)
+        )
+        for iri in types:
+            yield self._term_link(iri)
 
     def _term_link(self, iri: str) -> Link:
         """A class or property: labelled from the ontology, linked to its documentation."""
-        if iri.startswith(OSCE) or self._in_ontology(iri):
-            label = self.property_label(iri)
-            anchor = iri[len(OSCE) :] if iri.startswith(OSCE) else self.short(iri)
-            return Link(iri, label, f"ontology.html#{anchor}")
-        return Link(iri, self.short(iri))
+        found = self._terms.get(iri)
+        if found is None:
+            if iri.startswith(OSCE) or self._in_ontology(iri):
+                label = self.property_label(iri)
+                anchor = iri[len(OSCE) :] if iri.startswith(OSCE) else self.short(iri)
+                found = Link(iri, label, f"ontology.html#{anchor}")
+            else:
+                found = Link(iri, self.short(iri))
+            self._terms[iri] = found
+        return found
 
     def _in_ontology(self, iri: str) -> bool:
         graph = ox.NamedNode(self.iris.ontology_graph)
@@ -511,7 +530,11 @@ class Resources:
         return list(marks.values())
 
     def _incoming(self, doc: str) -> Iterator[Group]:
-        """Who links here, by property: items and their parts with their dates."""
+        """Who links here, by property: items and their parts with their dates.
+
+        At archive scale the organisation is the publisher of every item and a State is
+        mentioned by thousands: one pass over the links, with the items' dates and
+        headlines read once for all pages (`items`), keeps such a page fast to make."""
         items = self.items()
         by_property: dict[str, dict[str, Row]] = defaultdict(dict)
         for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(doc), _DEFAULT):
@@ -520,33 +543,36 @@ class Resources:
             if not isinstance(subject, ox.NamedNode) or predicate in _NOT_LISTED_IN:
                 continue
             source = subject.value
-            if document_of(source) == doc:
-                continue  # the page's own parts
             owner = document_of(source)
-            dated = items.get(owner)
-            if source in items:
-                row = Row(self._item_link(source), items[source][0])
-            elif dated is not None:
+            if owner == doc:
+                continue  # the page's own parts
+            found = items.get(source)
+            if found is not None:
+                row = Row(self._item_link(source), found[0])
+            elif (dated := items.get(owner)) is not None:
                 row = Row(self.link(source), dated[0], self._item_link(owner))
             else:
                 row = Row(self.link(source))
             by_property[predicate][source] = row
-        for predicate in sorted(by_property, key=self.property_label):
-            rows = sorted(
-                by_property[predicate].values(),
-                key=lambda r: (r.date or "", r.link.label.casefold(), r.link.iri),
-            )
+        for predicate in sorted(by_property, key=lambda p: self._term_link(p).label):
+            rows = list(by_property[predicate].values())
             if any(r.date for r in rows):
-                rows.reverse()  # newest first
+                rows.sort(key=lambda r: (r.date or "", r.link.iri), reverse=True)  # newest first
             else:
                 rows.sort(key=lambda r: (r.link.label.casefold(), r.link.iri))
             key = re.split(r"[#/]", predicate)[-1]
             yield Group(self._term_link(predicate), key, tuple(rows))
 
     def _item_link(self, iri: str) -> Link:
-        headline = self.items().get(iri)
-        link = self.link(iri)
-        return Link(iri, headline[1], link.path) if headline else link
+        """A link to an item, labelled by its headline (every list of items shows them)."""
+        found = self._item_links.get(iri)
+        if found is None:
+            headline = self.items().get(iri)
+            link = self.link(iri)
+            found = Link(iri, headline[1], link.path) if headline else link
+            if len(self._item_links) < _CACHED:
+                self._item_links[iri] = found
+        return found
 
 
 def _label_rank(literal: ox.Literal) -> tuple[int, str]:

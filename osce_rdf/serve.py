@@ -14,10 +14,13 @@ The server binds to loopback unless told otherwise; CORS is off unless origins a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -81,7 +84,36 @@ class ServeSettings:
     timeout: float = 10.0  # seconds per SPARQL query
     max_rows: int = 10_000  # rows (or triples) a SPARQL answer holds at most
     slots: int = 2  # SPARQL queries running at once
-    cache_seconds: int = 300
+    cache_seconds: int = 300  # how long clients may keep an answer (Cache-Control)
+    cache_megabytes: int = 64  # pages and documents kept in memory once made
+
+
+class _Cache:
+    """Pages and documents already made, up to a number of bytes, the least recently used
+    dropped first: the data does not change while it is served, so a page is made once."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[str, tuple[bytes, Format]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, Format] | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: tuple[bytes, Format]) -> None:
+        with self._lock:
+            if key in self._entries or len(value[0]) > self.budget // 4:
+                return
+            self._entries[key] = value
+            self.size += len(value[0])
+            while self.size > self.budget:
+                _, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped[0])
 
 
 class _Server:
@@ -103,6 +135,7 @@ class _Server:
         self.endpoint = Endpoint(
             dataset, timeout=settings.timeout, max_rows=settings.max_rows, slots=settings.slots
         )
+        self._cache = _Cache(settings.cache_megabytes << 20)
 
     # ------------------------------------------------------------------ responses
 
@@ -117,7 +150,7 @@ class _Server:
         if headers:
             found |= headers
         if status == 200:
-            tag = '"' + hashlib.blake2b(data, digest_size=16).hexdigest() + '"'
+            tag = _etag(data)
             found["ETag"] = tag
             found["Cache-Control"] = f"public, max-age={self.settings.cache_seconds}"
             if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
@@ -177,14 +210,28 @@ class _Server:
         """Everything under the base: documents, resources' IRIs, indexes, lists by year."""
         raw = request.scope.get("raw_path", request.url.path.encode())
         path = raw.decode("ascii", "replace").split("?", 1)[0].lstrip("/")
+        found = self._cache.get(path)
+        if found is None:
+            found = self._body(path)
+            if found is not None:
+                self._cache.put(path, found)
+        if found is not None:
+            return self._respond(request, found[0], found[1])
+        _, dot, extension = path.rpartition(".")
+        if dot and by_extension(extension) is not None and "/" not in extension:
+            return self._not_found(request)
+        return self._negotiate(request, path)
+
+    def _body(self, path: str) -> tuple[bytes, Format] | None:
+        """The bytes of a page or document and their format; None when there is none."""
         page = self._page(path)
         if page is not None:
-            return self._respond(request, page, _HTML)
+            return page.encode("utf-8"), _HTML
         stem, dot, extension = path.rpartition(".")
         fmt = by_extension(extension) if dot else None
-        if fmt is not None and "/" not in extension:
-            return self._document(request, stem, fmt)
-        return self._negotiate(request, path)
+        if fmt is None or "/" in extension:
+            return None
+        return self._document(stem, fmt)
 
     def _page(self, path: str) -> str | None:
         """The HTML pages that are not a resource's own: indexes, years, lists by year, docs."""
@@ -203,19 +250,19 @@ class _Server:
                 return self.renderer.group_page(view, found.group("key"), found.group("year"))
         return None
 
-    def _document(self, request: Request, path: str, fmt: Format) -> Response:
+    def _document(self, path: str, fmt: Format) -> tuple[bytes, Format] | None:
         if path == "shapes" and fmt.rdf is not None:
-            body = serialize_document(
+            return serialize_document(
                 self._shapes, fmt, self.resources.prefixes, self.pipeline.context
-            )
-            return self._respond(request, body, fmt)
+            ), fmt
         view = self.resources.view(self.settings.base + path)
         if view is None or view.iri != self.settings.base + path:
-            return self._not_found(request)
+            return None
         if fmt is _HTML:
-            return self._respond(request, self.renderer.resource(view), _HTML)
-        body = serialize_document(view.quads, fmt, self.resources.prefixes, self.pipeline.context)
-        return self._respond(request, body, fmt)
+            return self.renderer.resource(view).encode("utf-8"), _HTML
+        return serialize_document(
+            view.quads, fmt, self.resources.prefixes, self.pipeline.context
+        ), fmt
 
     def _negotiate(self, request: Request, path: str) -> Response:
         """A resource's IRI: 303 See Other to the document the request prefers."""
@@ -430,6 +477,12 @@ SELECT ?item ?date ?headline WHERE {
 }
 ORDER BY DESC(?date)
 LIMIT 20"""
+
+
+@functools.lru_cache(maxsize=4096)
+def _etag(data: bytes) -> str:
+    """A strong validator: the hash of the bytes (the same page, the same tag)."""
+    return '"' + hashlib.blake2b(data, digest_size=16).hexdigest() + '"'
 
 
 def _wants_html(request: Request, params: dict[str, str]) -> bool:
