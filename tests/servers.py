@@ -1,5 +1,6 @@
-"""A real Oxigraph SPARQL server for the tests: installed by the test extras, started on
-loopback on a free port, stopped when the test module is done."""
+"""Real servers for the tests, each started on loopback on a free port and stopped when the
+test is done: Oxigraph (installed by the test extras), nginx and Virtuoso (Debian packages,
+installed by `.ci/run`)."""
 
 from __future__ import annotations
 
@@ -24,34 +25,50 @@ def _free_port() -> int:
         return port
 
 
+class OxigraphServer:
+    """`oxigraph serve` on 127.0.0.1 over a folder; it can be killed and started again."""
+
+    def __init__(self, location: Path, *options: str) -> None:
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        if not Path(binary).exists():
+            pytest.fail(
+                "the oxigraph server is not installed: `pip install -e '.[test]'` installs it"
+            )
+        self.command = [binary, "serve", "--location", str(location), *options]
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        """Start it; its query URL once it answers."""
+        self.process = subprocess.Popen(
+            [*self.command, "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _wait_for(f"{self.url}/query?query=ASK%7B%7D", self.process, "oxigraph")
+        return f"{self.url}/query"
+
+    def kill(self) -> None:
+        """Stop it at once, as a crash would (SIGKILL)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 @contextlib.contextmanager
 def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
     """`oxigraph serve` on 127.0.0.1; yields its query URL once it answers."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.fail("the oxigraph server is not installed: `pip install -e '.[test]'` installs it")
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    server = OxigraphServer(location, *options)
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    stderr = process.stderr.read().decode() if process.stderr else ""
-                    pytest.fail(f"oxigraph did not start: {stderr}")
-                time.sleep(0.1)
-        yield f"{url}/query"
+        yield server.start()
     finally:
-        process.kill() if process.poll() is not None else process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 @contextlib.contextmanager
@@ -105,3 +122,96 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], name: str, seconds: fl
                 stderr = process.stderr.read().decode() if process.stderr else ""
                 pytest.fail(f"{name} did not start: {stderr}")
             time.sleep(0.1)
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+DirsAllowed = ., {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+MaxQueryMem = 200M
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {vsp}
+ServerThreads = 10
+MaxClientConnections = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 120
+"""
+
+
+class VirtuosoServer:
+    """Virtuoso Open Source (the Debian package) with a temporary virtuoso.ini, its SQL and
+    HTTP ports on 127.0.0.1; it can be killed and started again over the same database.
+    The Graph Store Protocol is at `graph_store`, with digest authentication as dba/dba."""
+
+    USER = "dba"
+    PASSWORD = "dba"
+
+    def __init__(self, location: Path) -> None:
+        binary = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
+        if not Path(binary).exists():
+            pytest.fail(
+                "Virtuoso is not installed: `apt-get install -y virtuoso-opensource` (.ci/run installs it)"
+            )
+        vsp = Path("/var/lib/virtuoso-opensource-7/vsp")
+        location.mkdir(parents=True, exist_ok=True)
+        self.binary = binary
+        self.ini = location / "virtuoso.ini"
+        self.http_port = _free_port()
+        self.ini.write_text(
+            _VIRTUOSO_INI.format(
+                dir=location,
+                sql=_free_port(),
+                http=self.http_port,
+                vsp=vsp if vsp.is_dir() else location,
+            ),
+            encoding="utf-8",
+        )
+        self.url = f"http://127.0.0.1:{self.http_port}/sparql"
+        self.graph_store = f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        self.process = subprocess.Popen(
+            [self.binary, "+foreground", "+configfile", str(self.ini)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=self.ini.parent,
+        )
+        _wait_for(f"{self.url}?query=ASK%7B%7D", self.process, "virtuoso", seconds=120)
+        return self.url
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
