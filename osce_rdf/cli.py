@@ -561,15 +561,19 @@ def data_option(command: F) -> F:
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
 @click.option("--site-url", default=None, metavar="URL",
               help="Where the site is served, for sitemap.xml and the w3id.org redirect (default: the base).")  # fmt: skip
+@click.option(
+    "--full", is_flag=True, help="Make every page again, not only what changed since the last run."
+)
 @errors_as_messages
-def site_command(data: Path, out_dir: Path, base: str, site_url: str | None) -> None:
+def site_command(data: Path, out_dir: Path, base: str, site_url: str | None, full: bool) -> None:
     """Write a static web site of the built dataset: a page per resource, with its data.
 
     Every resource gets an HTML page at its IRI's path, with its Turtle, JSON-LD and
     N-Triples beside it; indexes per section and per year, a home page, the dataset's
     description, the ontology's documentation, sitemap.xml, and the content-negotiation
-    rules for Apache, nginx and Caddy. A second run into the same folder rewrites only the
-    files whose content changed.
+    rules for Apache, nginx and Caddy. A second run into the same folder makes again only the
+    pages of resources in named graphs that changed, and rewrites only files whose bytes
+    changed.
 
     \b
     Example:
@@ -590,14 +594,19 @@ def site_command(data: Path, out_dir: Path, base: str, site_url: str | None) -> 
 
     try:
         result = write_site(
-            data, out_dir, base=base, site_url=site_url, progress=progress if show else None
+            data,
+            out_dir,
+            base=base,
+            site_url=site_url,
+            full=full,
+            progress=progress if show else None,
         )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     for note in result.notes:
         click.echo(note, err=True)
-    click.echo(f"pages: {result.pages}")
+    click.echo(f"pages: {result.pages} ({result.rendered} resources made again)")
     click.echo(
         f"files: {result.files} ({result.written} written, {result.removed} removed, "
         f"{result.files - result.written} unchanged)"

@@ -266,6 +266,19 @@ class Resources:
         href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
         return Link(iri, fragment_label or self.label(iri), href)
 
+    def neighbours(self, doc: str) -> set[str]:
+        """The documents that link to a document or that it links to: their pages show its
+        label, or it shows theirs."""
+        found = set()
+        node = ox.NamedNode(doc)
+        for quad in self.store.quads_for_pattern(None, None, node, _DEFAULT):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.add(document_of(quad.subject.value))
+        for quad in self.store.quads_for_pattern(node, None, None, _DEFAULT):
+            if isinstance(quad.object, ox.NamedNode):
+                found.add(document_of(quad.object.value))
+        return {d for d in found if self.path(d) is not None}
+
     # ------------------------------------------------------------------ labels
 
     def label(self, iri: str) -> str:

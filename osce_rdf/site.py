@@ -13,11 +13,15 @@ site being served never shows half a page and a rebuild touches only what change
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
+import json
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
@@ -27,13 +31,15 @@ from .conneg import SITE_FORMATS
 from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
 from .document_formats import serialize_document
 from .errors import UsageError
+from .files import write_atomic
+from .graph_digests import digest_of, graph_contents
 from .html_pages import PageRenderer, stylesheet
 from .iris import DEFAULT_BASE
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .outputs import OUTPUT_FILES
 from .pipeline import Pipeline, Settings
 from .rdf_files import read_quads
-from .resources import Resources
+from .resources import Resources, document_of
 
 __all__ = ["SiteResult", "write_docs", "write_site"]
 
@@ -48,6 +54,7 @@ class SiteResult:
     files: int = 0  # files in the site
     written: int = 0  # files whose bytes changed
     removed: int = 0  # files of the previous site that are gone
+    rendered: int = 0  # resources whose pages were made (the others had not changed)
     notes: list[str] = field(default_factory=list)
 
 
@@ -59,20 +66,22 @@ class _Writer:
         self.result = result
         self.files: set[str] = set()
 
-    def write(self, path: str, data: bytes | str) -> None:
+    def write(self, path: str, data: bytes | str) -> str:
+        """Write a file at a site path (URL form); its path in the folder."""
         content = data.encode("utf-8") if isinstance(data, str) else data
         relative = unquote(path)
         self.files.add(relative)
         target = self.root / relative
         try:
             if target.stat().st_size == len(content) and target.read_bytes() == content:
-                return
+                return relative
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(content)
         temporary.replace(target)
         self.result.written += 1
+        return relative
 
 
 def write_site(
@@ -81,12 +90,15 @@ def write_site(
     *,
     base: str = DEFAULT_BASE,
     site_url: str | None = None,
+    full: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> SiteResult:
     """Write the static site of the build in `data` to `out`.
 
     `site_url` is where the site will be served (for `sitemap.xml`); by default the base,
-    which the w3id.org redirect sends there.
+    which the w3id.org redirect sends there. A site written before into `out` is updated:
+    only the resources in named graphs that changed since (and those whose label changed
+    links) are made again (`full` makes every one), then the indexes.
     """
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
@@ -94,38 +106,48 @@ def write_site(
     resources.files = {f"dump/{name}" for name in OUTPUT_FILES if (data / name).exists()}
     pipeline = Pipeline(Settings(base=base, validate=False))
     renderer = PageRenderer(resources)
+    root_url = (site_url or base).rstrip("/") + "/"
+    version = _version(pipeline, root_url)
+    previous = None if full else _SiteIndex.load(out, version)
+    index = _SiteIndex(version)
     result = SiteResult()
     writer = _Writer(out, result)
-    pages: list[str] = []
     documents = resources.documents()
-    ontology = resources.iris.ontology
-    for done, doc in enumerate(documents, start=1):
-        view = resources.view(doc)
-        if view is None:
+    changed: set[str] | None = None if previous is None else set()
+    for name, content in graph_contents(resources.store):
+        digest = digest_of(content).digest
+        kept = previous.graphs.get(name) if previous is not None else None
+        if kept is not None and kept[0] == digest:
+            index.graphs[name] = kept
             continue
-        for fmt in SITE_FORMATS:
-            if fmt.rdf is not None:
-                writer.write(
-                    f"{view.path}.{fmt.extension}",
-                    serialize_document(view.quads, fmt, resources.prefixes, pipeline.context),
-                )
-        if doc == ontology:
-            docs = ontology_docs([q.triple for q in view.quads], resources=resources)
-            _write_docs(writer, renderer, docs, pipeline, standalone=False)
-            pages += [f"{view.path}.html", "shapes.html"]
-        else:
-            writer.write(f"{view.path}.html", renderer.resource(view))
-            pages.append(f"{view.path}.html")
-        for path, page in renderer.group_pages(view):
-            writer.write(path, page)
-            pages.append(path)
-        if progress is not None and (done % 500 == 0 or done == len(documents)):
-            progress(done, len(documents))
+        docs = sorted(_documents_in(content, resources))
+        index.graphs[name] = (digest, docs)
+        if changed is not None:
+            changed.update(docs, kept[1] if kept is not None else ())
+    if previous is not None and changed is not None:
+        for name, (_, docs) in previous.graphs.items():
+            if name not in index.graphs:
+                changed.update(docs)  # a graph that is gone: its documents lost triples
+    targets = _targets(resources, documents, changed, previous)
+    ontology = resources.iris.ontology
+    for done, doc in enumerate(targets, start=1):
+        index.files[doc] = _write_resource(doc, resources, renderer, pipeline, writer, ontology)
+        index.labels[doc] = resources.label(doc)
+        if progress is not None and (done % 500 == 0 or done == len(targets)):
+            progress(done, len(targets))
+    result.rendered = len(targets)
+    present = set(documents)
+    if previous is not None:
+        for doc, files in previous.files.items():
+            if doc in present and doc not in index.files:
+                index.files[doc] = files  # unchanged: its files stay as they are
+                index.labels[doc] = previous.labels.get(doc, "")
+                writer.files.update(files)
+    pages = sorted(f for files in index.files.values() for f in files if f.endswith(".html"))
     for path, page in renderer.index_pages():
         writer.write(path, page)
         pages.append(path)
     writer.write("index.html", renderer.home())
-    root_url = (site_url or base).rstrip("/") + "/"
     writer.write("404.html", renderer.not_found("this address", urlsplit(root_url).path))
     writer.write("style.css", stylesheet())
     pages.append("index.html")
@@ -134,9 +156,140 @@ def write_site(
         writer.write(path, text)
     writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
     _write_rules(writer, out, base, root_url)
+    if previous is not None:
+        for stale in sorted(previous.all_files - writer.files):
+            (out / stale).unlink(missing_ok=True)
+            result.removed += 1
+    index.all_files = set(writer.files)
+    index.save(out)
     result.pages = len(pages)
     result.files = len(writer.files)
     return result
+
+
+def _version(pipeline: Pipeline, root_url: str) -> str:
+    """What else decides every page: the code, templates, ontology, shapes, settings, style."""
+    digest = hashlib.sha256(f"{pipeline.version}\0{root_url}\0".encode())
+    digest.update(stylesheet())
+    return digest.hexdigest()[:16]
+
+
+_IRI = re.compile(rb"<([^>]*)>")
+
+
+def _documents_in(ntriples: bytes, resources: Resources) -> set[str]:
+    """The documents a graph's triples name, as subject or object (they show its triples)."""
+    found = set()
+    base = resources.base.encode("utf-8")
+    for match in _IRI.finditer(ntriples):
+        iri = match.group(1)
+        if iri.startswith(base):
+            doc = document_of(iri.decode("utf-8"))
+            if resources.path(doc) is not None:
+                found.add(doc)
+    return found
+
+
+def _targets(
+    resources: Resources,
+    documents: list[str],
+    changed: set[str] | None,
+    previous: _SiteIndex | None,
+) -> list[str]:
+    """The documents whose pages are made: all, or those a changed graph names, and the
+    documents that link to or from one whose label changed (their pages show it)."""
+    present = set(documents)
+    if changed is None or previous is None:
+        return documents
+    # The ontology's page counts and shows examples of the data: made every time.
+    targets = (
+        (changed & present)
+        | (present - set(previous.files))
+        | ({resources.iris.ontology} & present)
+    )
+    relabelled = [
+        d for d in targets if d in previous.labels and previous.labels[d] != resources.label(d)
+    ]
+    for doc in relabelled:
+        targets |= resources.neighbours(doc) & present
+    return sorted(targets)
+
+
+def _write_resource(
+    doc: str,
+    resources: Resources,
+    renderer: PageRenderer,
+    pipeline: Pipeline,
+    writer: _Writer,
+    ontology: str,
+) -> list[str]:
+    """A resource's page, its lists by year and its data; the files written."""
+    view = resources.view(doc)
+    if view is None:
+        return []
+    files = []
+    for fmt in SITE_FORMATS:
+        if fmt.rdf is not None:
+            data = serialize_document(view.quads, fmt, resources.prefixes, pipeline.context)
+            files.append(writer.write(f"{view.path}.{fmt.extension}", data))
+    if doc == ontology:
+        docs = ontology_docs([q.triple for q in view.quads], resources=resources)
+        files += _write_docs(writer, renderer, docs, pipeline, standalone=False)
+    else:
+        files.append(writer.write(f"{view.path}.html", renderer.resource(view)))
+    for path, page in renderer.group_pages(view):
+        files.append(writer.write(path, page))
+    return files
+
+
+class _SiteIndex:
+    """What the last run wrote (`.osce-rdf-site.json`): each named graph's digest and the
+    documents it names, each document's label and files, and every file of the site."""
+
+    FILE = ".osce-rdf-site.json"
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.graphs: dict[str, tuple[str, list[str]]] = {}
+        self.files: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.all_files: set[str] = set()
+
+    @classmethod
+    def load(cls, out: Path, version: str) -> _SiteIndex | None:
+        """The last run's index, when the same code and settings wrote it."""
+        try:
+            saved = json.loads((out / cls.FILE).read_text(encoding="utf-8"))
+            if saved["version"] != version:
+                return None
+            found = cls(version)
+            docs: list[str] = saved["documents"]
+            found.graphs = {
+                g: (d, [docs[i] for i in ids]) for g, (d, ids) in saved["graphs"].items()
+            }
+            found.files = {docs[int(i)]: files for i, files in saved["files"].items()}
+            found.labels = {docs[int(i)]: label for i, label in saved["labels"].items()}
+            found.all_files = set(saved["all_files"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        return found
+
+    def save(self, out: Path) -> None:
+        docs = sorted({d for _, ds in self.graphs.values() for d in ds} | set(self.files))
+        number = {doc: i for i, doc in enumerate(docs)}
+        document = {
+            "version": self.version,
+            "documents": docs,
+            "graphs": {
+                g: [d, [number[x] for x in ds]] for g, (d, ds) in sorted(self.graphs.items())
+            },
+            "files": {str(number[d]): f for d, f in sorted(self.files.items())},
+            "labels": {str(number[d]): label for d, label in sorted(self.labels.items())},
+            "all_files": sorted(self.all_files),
+        }
+        write_atomic(
+            out / self.FILE, json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        )
 
 
 def write_docs(out: Path, data: Path | None = None, *, base: str = DEFAULT_BASE) -> SiteResult:
@@ -166,19 +319,22 @@ def _write_docs(
     pipeline: Pipeline,
     *,
     standalone: bool,
-) -> None:
+) -> list[str]:
     ontology_page, shapes_page = renderer.ontology(docs, standalone=standalone)
     writer.write("index.html" if standalone else "ontology.html", ontology_page)
     writer.write("shapes.html", shapes_page)
     documents = {"shapes": read_shapes()}
     if standalone:
         documents["ontology"] = list(read_quads(ONTOLOGY_FILE))
+    files = ["index.html" if standalone else "ontology.html", "shapes.html"]
     for name, quads in documents.items():
         plain = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         for fmt in SITE_FORMATS:
             if fmt.rdf is not None:
                 data = serialize_document(plain, fmt, pipeline.prefixes, pipeline.context)
                 writer.write(f"{name}.{fmt.extension}", data)
+                files.append(f"{name}.{fmt.extension}")
+    return files
 
 
 def _write_rules(writer: _Writer, out: Path, base: str, root_url: str) -> None:
@@ -208,6 +364,8 @@ def _copy_dumps(data: Path, out: Path, writer: _Writer) -> None:
             same = target.stat()
             if (same.st_size, same.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 continue
+            if same.st_size == stat.st_size and filecmp.cmp(source, target, shallow=False):
+                continue  # a rebuild wrote the same bytes again
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{name}.tmp")
@@ -218,7 +376,7 @@ def _copy_dumps(data: Path, out: Path, writer: _Writer) -> None:
 
 def _sitemaps(root_url: str, pages: Iterable[str]) -> Iterator[tuple[str, str]]:
     """`sitemap.xml`: the pages' URLs, or an index of files of 50,000 URLs each."""
-    urls = [root_url + page.removesuffix("index.html") for page in pages]
+    urls = [root_url + quote(page.removesuffix("index.html")) for page in pages]
     chunks = [urls[i : i + _SITEMAP_LIMIT] for i in range(0, len(urls), _SITEMAP_LIMIT)] or [[]]
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

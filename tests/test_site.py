@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
 from osce_rdf.build import BuildResult, build
@@ -177,3 +178,72 @@ def test_site_inside_the_build_folder_is_refused(
     result = CliRunner().invoke(main, ["site", "--data", str(copy), "-o", str(copy / "site")])
     assert result.exit_code == 2
     assert "inside the build folder" in result.output
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file() and p.name != ".osce-rdf-site.json"
+    }
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_depend_on_the_changed_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    data, site = tmp_path / "dist", tmp_path / "site"
+    build([pages], data, workers=1)
+    cold = write_site(data, site)
+    before = _snapshot(site)
+    page = pages / "012_item_press-release-1997-tirana.txt"
+    text = page.read_text(encoding="utf-8")
+    assert "Greece, Italy and Austria" in text
+    page.write_text(
+        text.replace("Greece, Italy and Austria", "Greece and Italy", 1), encoding="utf-8"
+    )
+    build([pages], data, workers=1)
+    again = write_site(data, site)
+    after = _snapshot(site)
+    assert again.rendered < cold.rendered / 10  # the changed item and what it links to
+    rewritten = {name for name in after if name not in before or after[name][1] != before[name][1]}
+    changed = {name for name in after if name not in before or after[name][0] != before[name][0]}
+    assert rewritten == changed  # nothing is rewritten with the bytes it had
+    item_pages = {n for n in changed if n.startswith("item/") and n.endswith(".html")}
+    assert len(item_pages) == 1 and "1997-" in next(iter(item_pages))
+    assert "country/at.html" in changed  # the item no longer mentions Austria
+    assert "country/ad.html" not in changed  # a State the item does not mention
+    # the same files, byte for byte, as a site written from scratch
+    fresh = tmp_path / "fresh"
+    write_site(data, fresh)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes().replace(
+                str(root.resolve()).encode(), b"ROOT"
+            )
+            for p in root.rglob("*")
+            if p.is_file() and p.name != ".osce-rdf-site.json"
+        }
+
+    assert files(site) == files(fresh)
+
+
+def test_a_removed_page_takes_its_files_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, pages)
+    data, site = tmp_path / "dist", tmp_path / "site"
+    build([pages], data, workers=1)
+    write_site(data, site)
+    gone = sorted((site / "item").glob("2002-*.html"))
+    assert gone
+    (pages / "070_item_no-type-2002-vienna.txt").unlink()
+    build([pages], data, workers=1)
+    result = write_site(data, site)
+    assert result.removed >= 4 and not any(p.exists() for p in gone)
+    assert broken_links(site) == []
