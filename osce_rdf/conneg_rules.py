@@ -25,7 +25,7 @@ from .conneg import SITE_FORMATS, Format
 __all__ = ["apache_htaccess", "caddyfile", "nginx_config", "w3id_htaccess"]
 
 # Other files the site holds, by extension, for the servers' type tables.
-_OTHER_TYPES = {"css": "text/css", "xml": "application/xml", "txt": "text/plain",
+_OTHER_TYPES = {"css": "text/css", "xml": "application/xml", "txt": "text/plain", "svg": "image/svg+xml",
                 "trig": "application/trig", "json": "application/json"}  # fmt: skip
 _TEXTUAL = ("text/html", "text/css", "text/plain", "application/xml", "text/turtle",
             "application/ld+json", "application/n-triples", "application/trig")  # fmt: skip

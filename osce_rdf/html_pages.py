@@ -29,7 +29,7 @@ from .namespaces import ORG, OSCE, SCHEMA, VOID
 from .ontology_docs import OntologyDocs
 from .resources import Group, Link, Mark, Resources, Row, View, by_year
 
-__all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "script_json", "stylesheet"]
+__all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "favicon", "script_json", "stylesheet"]
 
 # The site's sections: the first segment of an IRI path, and what its index is called.
 SECTIONS = (
@@ -132,6 +132,10 @@ def paragraphs(body: str, marks: Sequence[Mark]) -> list[tuple[int, int, list[Ma
 
 def stylesheet() -> bytes:
     return files("osce_rdf").joinpath("templates/site/style.css").read_bytes()
+
+
+def favicon() -> bytes:
+    return files("osce_rdf").joinpath("templates/site/favicon.svg").read_bytes()
 
 
 def _environment() -> jinja2.Environment:

@@ -567,14 +567,18 @@ class Resources:
             else:
                 row = Row(self.link(source))
             by_property[predicate][source] = row
-        for predicate in sorted(by_property, key=lambda p: self._term_link(p).label):
-            rows = list(by_property[predicate].values())
+        groups = []
+        for predicate, found in by_property.items():
+            rows = list(found.values())
             if any(r.date for r in rows):
                 rows.sort(key=lambda r: (r.date or "", r.link.iri), reverse=True)  # newest first
             else:
                 rows.sort(key=lambda r: (r.link.label.casefold(), r.link.iri))
             key = re.split(r"[#/]", predicate)[-1]
-            yield Group(self._term_link(predicate), key, tuple(rows))
+            groups.append(Group(self._term_link(predicate), key, tuple(rows)))
+        # Lists of items first, the longest first: what a reader comes for.
+        groups.sort(key=lambda g: (not g.dated, -len(g.rows), g.predicate.label))
+        yield from groups
 
     def _item_link(self, iri: str) -> Link:
         """A link to an item, labelled by its headline (every list of items shows them)."""

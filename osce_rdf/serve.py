@@ -39,7 +39,7 @@ from .catalogue import catalogue
 from .conneg import FORMATS, Format, by_extension, negotiate
 from .document_formats import serialize_document
 from .errors import QueryError, UsageError
-from .html_pages import PageRenderer, stylesheet
+from .html_pages import PageRenderer, favicon, stylesheet
 from .iris import DEFAULT_BASE
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .outputs import OUTPUT_FILES
@@ -186,6 +186,9 @@ class _Server:
 
     def style(self, request: Request) -> Response:
         return self._respond(request, stylesheet(), Format("css", "css", "text/css"))
+
+    def favicon(self, request: Request) -> Response:
+        return self._respond(request, favicon(), Format("svg", "svg", "image/svg+xml"))
 
     def dump(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -503,6 +506,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/", server.home),
         Route("/index.html", server.home),
         Route("/style.css", server.style),
+        Route("/favicon.svg", server.favicon),
         Route("/sparql", server.sparql, methods=["GET", "POST"]),
         Route("/queries", server.queries),
         Route("/queries/{name}", server.query),

@@ -33,7 +33,7 @@ from .document_formats import serialize_document
 from .errors import UsageError
 from .files import write_atomic
 from .graph_digests import digest_of, graph_contents
-from .html_pages import PageRenderer, stylesheet
+from .html_pages import PageRenderer, favicon, stylesheet
 from .iris import DEFAULT_BASE
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .outputs import OUTPUT_FILES
@@ -150,6 +150,7 @@ def write_site(
     writer.write("index.html", renderer.home())
     writer.write("404.html", renderer.not_found("this address", urlsplit(root_url).path))
     writer.write("style.css", stylesheet())
+    writer.write("favicon.svg", favicon())
     pages.append("index.html")
     _copy_dumps(data, out, writer)
     for path, text in _sitemaps(root_url, sorted(pages)):
@@ -307,6 +308,7 @@ def write_docs(out: Path, data: Path | None = None, *, base: str = DEFAULT_BASE)
     renderer = PageRenderer(resources or Resources(ox.Store(), pipeline.iris))
     _write_docs(writer, renderer, docs, pipeline, standalone=True)
     writer.write("style.css", stylesheet())
+    writer.write("favicon.svg", favicon())
     result.pages = 2
     result.files = len(writer.files)
     return result

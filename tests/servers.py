@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -35,7 +35,7 @@ class OxigraphServer:
                 "the oxigraph server is not installed: `pip install -e '.[test]'` installs it"
             )
         self.command = [binary, "serve", "--location", str(location), *options]
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -46,7 +46,7 @@ class OxigraphServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        _wait_for(f"{self.url}/query?query=ASK%7B%7D", self.process, "oxigraph")
+        wait_for(f"{self.url}/query?query=ASK%7B%7D", self.process, "oxigraph")
         return f"{self.url}/query"
 
     def kill(self) -> None:
@@ -80,7 +80,7 @@ def nginx_server(site: Path, workdir: Path) -> Iterator[str]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         pytest.fail("nginx is not installed: `apt-get install -y nginx` (.ci/run installs it)")
-    port = _free_port()
+    port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "site.conf").write_text(
         nginx_config(str(site.resolve()), listen=f"127.0.0.1:{port}"), encoding="utf-8"
@@ -104,14 +104,14 @@ def nginx_server(site: Path, workdir: Path) -> Iterator[str]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url + "/index.html", process, "nginx")
+        wait_for(url + "/index.html", process, "nginx")
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_for(url: str, process: subprocess.Popen[bytes], name: str, seconds: float = 30) -> None:
+def wait_for(url: str, process: subprocess.Popen[bytes], name: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -178,11 +178,11 @@ class VirtuosoServer:
         location.mkdir(parents=True, exist_ok=True)
         self.binary = binary
         self.ini = location / "virtuoso.ini"
-        self.http_port = _free_port()
+        self.http_port = free_port()
         self.ini.write_text(
             _VIRTUOSO_INI.format(
                 dir=location,
-                sql=_free_port(),
+                sql=free_port(),
                 http=self.http_port,
                 vsp=vsp if vsp.is_dir() else location,
             ),
@@ -199,7 +199,7 @@ class VirtuosoServer:
             stderr=subprocess.PIPE,
             cwd=self.ini.parent,
         )
-        _wait_for(f"{self.url}?query=ASK%7B%7D", self.process, "virtuoso", seconds=120)
+        wait_for(f"{self.url}?query=ASK%7B%7D", self.process, "virtuoso", seconds=120)
         return self.url
 
     def kill(self) -> None:
