@@ -179,10 +179,12 @@ class Dataset:
             if form in {"CONSTRUCT", "DESCRIBE"}
             else "application/sparql-results+json"
         )
+        # As a form, which every endpoint reads (Virtuoso 7 waits forever on a query sent
+        # as an application/sparql-query body).
         request = urllib.request.Request(
             self.endpoint,
-            data=text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            data=urllib.parse.urlencode({"query": text}).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             method="POST",
         )
         try:

@@ -19,6 +19,7 @@ from osce_rdf.cli import main
 from osce_rdf.errors import UsageError
 from osce_rdf.graph_digests import graph_digests
 from osce_rdf.publish import ENV_PASSWORD, ENV_USER, PublishError, publish
+from osce_rdf.sparql import Dataset
 from osce_rdf.store import open_store
 
 from .servers import OxigraphServer, VirtuosoServer
@@ -234,6 +235,10 @@ def test_virtuoso_killed_mid_publish_then_a_rerun_completes(
     assert found == named and count == len(named)
     again = publish(data, virtuoso.url, graph_store=virtuoso.graph_store)
     assert again.sent == [] and again.problems == []
+    # the query helper on the published data gives the rows it gives on the build
+    local, remote = Dataset.open(data), Dataset.open(virtuoso.url)
+    question = ("items-mentioning-state-by-year", {"state": "Belgium"})
+    assert remote.query(*question, timeout=20).rows() == local.query(*question).rows() != []
 
 
 # ---------------------------------------------------------------------------------- scripted
