@@ -568,8 +568,8 @@ class Resources:
                 row = Row(self.link(source))
             by_property[predicate][source] = row
         groups = []
-        for predicate, found in by_property.items():
-            rows = list(found.values())
+        for predicate, linked in by_property.items():
+            rows = list(linked.values())
             if any(r.date for r in rows):
                 rows.sort(key=lambda r: (r.date or "", r.link.iri), reverse=True)  # newest first
             else:
