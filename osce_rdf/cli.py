@@ -606,7 +606,11 @@ def site_command(data: Path, out_dir: Path, base: str, site_url: str | None, ful
             bar.__exit__(None, None, None)
     for note in result.notes:
         click.echo(note, err=True)
-    click.echo(f"pages: {result.pages} ({result.rendered} resources made again)")
+    click.echo(f"pages: {result.pages}")
+    click.echo(
+        f"resources: {result.resources} ({result.rendered} made, "
+        f"{result.resources - result.rendered} unchanged since the last run)"
+    )
     click.echo(
         f"files: {result.files} ({result.written} written, {result.removed} removed, "
         f"{result.files - result.written} unchanged)"
@@ -643,9 +647,7 @@ def docs_command(data: Path | None, out_dir: Path, base: str) -> None:
             "no build given (--data): the documentation has no examples from the data", err=True
         )
     result = write_docs(out_dir, data, base=base)
-    click.echo(
-        f"wrote: {out_dir}/index.html, {out_dir}/shapes.html and {result.files - 3} data files"
-    )
+    click.echo(f"wrote: {out_dir}/index.html (the ontology), shapes.html ({result.files} files)")
 
 
 def _bind(value: str) -> tuple[str, int]:

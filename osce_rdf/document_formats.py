@@ -27,21 +27,41 @@ __all__ = ["jsonld_document", "serialize_document", "used_prefixes"]
 def used_prefixes(
     quads: Iterable[ox.Quad | ox.Triple], prefixes: Mapping[str, str]
 ) -> dict[str, str]:
-    """The prefixes whose namespace an IRI of the quads (graph names too) begins with."""
-    namespaces = sorted(prefixes.items(), key=lambda pair: -len(pair[1]))
+    """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
+    namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
+    by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
     used: dict[str, str] = {}
+    seen: set[str] = set()
     for quad in quads:
         terms = [quad.subject, quad.predicate, quad.object]
         if isinstance(quad, ox.Quad):
             terms.append(quad.graph_name)  # type: ignore[arg-type]
         for found in terms:
             term = found.datatype if isinstance(found, ox.Literal) else found
-            if isinstance(term, ox.NamedNode):
-                for prefix, namespace in namespaces:
-                    if term.value.startswith(namespace):
-                        used[prefix] = namespace
-                        break
+            if not isinstance(term, ox.NamedNode) or term.value in seen:
+                continue
+            iri = term.value
+            seen.add(iri)
+            end = len(iri)
+            while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+                prefix = by_namespace.get(iri[: cut + 1])
+                if prefix is not None:
+                    used[prefix] = iri[: cut + 1]
+                    break
+                end = cut
     return dict(sorted(used.items()))
+
+
+_CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
+
+
+def _context_document(context: Context) -> dict[str, Any]:
+    """The context's JSON-LD document, made once per context."""
+    found = _CONTEXTS.get(id(context))
+    if found is None or found[0] is not context:
+        found = (context, context.document())
+        _CONTEXTS[id(context)] = found
+    return found[1]
 
 
 def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str, Any]:
@@ -62,7 +82,7 @@ def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str,
             names.add(found.split(":", 1)[0])
 
     walk(nodes)
-    full = context.document()
+    full = _context_document(context)
     terms = {k: v for k, v in full.items() if k not in context.prefixes and k in names}
     walk(terms)  # the prefixes the kept terms are written with
     kept = {k: v for k, v in full.items() if k in names}
@@ -73,10 +93,10 @@ def serialize_document(
     quads: Sequence[ox.Quad], fmt: Format, prefixes: Mapping[str, str], context: Context
 ) -> bytes:
     """A document's quads in an RDF format (TriG keeps the graphs; the others, the triples)."""
-    triples = sorted_triples(q.triple for q in quads)
-    used = used_prefixes(quads, prefixes)
     if fmt.name == "ntriples":
-        return "".join(line + "\n" for line in nt_lines(triples)).encode("utf-8")
+        return "".join(line + "\n" for line in nt_lines(q.triple for q in quads)).encode("utf-8")
+    triples = sorted_triples(q.triple for q in quads)
+    used = used_prefixes(quads, prefixes) if fmt.name != "jsonld" else {}
     if fmt.name == "turtle":
         return prefix_header(used).encode("utf-8") + Blocks(used).turtle(triples)
     if fmt.name == "trig":
@@ -92,7 +112,8 @@ def serialize_document(
         return b"".join(out)
     if fmt.name == "jsonld":
         document = jsonld_document(triples, context)
-        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n").encode("utf-8")
     if fmt.name == "rdfxml":
         data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
         assert data is not None

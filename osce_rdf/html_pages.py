@@ -21,13 +21,14 @@ from importlib.resources import files
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from .conneg import SITE_FORMATS, Format
 from .describe import DISTRIBUTIONS
 from .namespaces import ORG, OSCE, SCHEMA, VOID
 from .ontology_docs import OntologyDocs
-from .resources import Group, Link, Mark, Resources, Row, View, by_year
+from .resources import Group, Link, Mark, Resources, Row, Value, View, by_year
 
 __all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "favicon", "script_json", "stylesheet"]
 
@@ -138,9 +139,39 @@ def favicon() -> bytes:
     return files("osce_rdf").joinpath("templates/site/favicon.svg").read_bytes()
 
 
+_PLAIN_TYPES = frozenset({"xsd:date", "xsd:integer", "xsd:gYear", "xsd:boolean"})
+
+
+@jinja2.pass_context
+def _link(context: Context, link: Link) -> Markup:
+    """A link to a resource, relative to the page (`root`), labelled; an IRI elsewhere links
+    out. A function, not a template macro: pages hold thousands of them."""
+    if link.path:
+        return Markup('<a href="{}">{}</a>').format(context["root"] + link.path, link.label)
+    if link.iri.startswith(("http://", "https://")):
+        if link.label != link.iri:
+            return Markup('<a class="external" href="{}">{}</a>').format(link.iri, link.label)
+        return Markup('<a class="external iri" href="{}">{}</a>').format(link.iri, link.iri)
+    return escape(link.label)
+
+
+@jinja2.pass_context
+def _value(context: Context, value: Value) -> Markup:
+    """An object of a statement: a link, or a literal with its language or datatype."""
+    if value.link is not None:
+        return _link(context, value.link)
+    if value.language:
+        return Markup('<span lang="{0}">{1}</span> <small class="tag">{0}</small>').format(
+            value.language, value.text
+        )
+    if value.datatype and value.datatype not in _PLAIN_TYPES:
+        return Markup('{} <small class="tag">{}</small>').format(value.text, value.datatype)
+    return escape(value.text)
+
+
 def _environment() -> jinja2.Environment:
     folder = files("osce_rdf").joinpath("templates/site")
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(
             lambda name: folder.joinpath(name).read_text(encoding="utf-8")
         ),
@@ -149,6 +180,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.globals |= {"link": _link, "value": _value}
+    return environment
 
 
 class PageRenderer:
@@ -241,7 +274,7 @@ class PageRenderer:
     def group_pages(self, view: View) -> Iterator[tuple[str, str]]:
         """(path, page) for each year of each list too long for the resource's own page."""
         for group in view.incoming:
-            if self._group(view, group)["pages"]:
+            if len(group.rows) > GROUP_LIMIT and group.dated and self._group(view, group)["pages"]:
                 for year, _ in group.years():
                     page = self.group_page(view, group.key, year)
                     assert page is not None

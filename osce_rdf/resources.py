@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from .iris import DEFAULT_BASE, Iris
 from .namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, VOCABULARIES, XSD
+from .quad_index import QuadIndex
 from .store import open_store
 
 __all__ = [
@@ -196,8 +197,12 @@ class View:
 class Resources:
     """The resources of a built dataset, read from its store one view at a time."""
 
-    def __init__(self, store: ox.Store, iris: Iris | None = None) -> None:
-        self.store = store
+    def __init__(
+        self, store: ox.Store, iris: Iris | None = None, source: QuadIndex | None = None
+    ) -> None:
+        self.store = store  # SPARQL (the ontology's counts and examples)
+        # Pattern lookups: the store, or its graphs read into memory (see `quad_index`).
+        self.source: ox.Store | QuadIndex = source if source is not None else store
         self.iris = iris or Iris(DEFAULT_BASE)
         self.base = self.iris.base
         self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
@@ -240,7 +245,8 @@ class Resources:
         found = self._described.get(doc)
         if found is None:
             found = self.path(doc) is not None and any(
-                True for _ in self.store.quads_for_pattern(ox.NamedNode(doc), _TYPE, None, _DEFAULT)
+                True
+                for _ in self.source.quads_for_pattern(ox.NamedNode(doc), _TYPE, None, _DEFAULT)
             )
             self._described[doc] = found
         return found
@@ -248,7 +254,7 @@ class Resources:
     def documents(self) -> list[str]:
         """Every document that gets a page, in IRI order."""
         found = set()
-        for quad in self.store.quads_for_pattern(None, _TYPE, None, _DEFAULT):
+        for quad in self.source.quads_for_pattern(None, _TYPE, None, _DEFAULT):
             if isinstance(quad.subject, ox.NamedNode):
                 doc = document_of(quad.subject.value)
                 if doc == quad.subject.value and self.path(doc) is not None:
@@ -271,10 +277,10 @@ class Resources:
         label, or it shows theirs."""
         found = set()
         node = ox.NamedNode(doc)
-        for quad in self.store.quads_for_pattern(None, None, node, _DEFAULT):
+        for quad in self.source.quads_for_pattern(None, None, node, _DEFAULT):
             if isinstance(quad.subject, ox.NamedNode):
                 found.add(document_of(quad.subject.value))
-        for quad in self.store.quads_for_pattern(node, None, None, _DEFAULT):
+        for quad in self.source.quads_for_pattern(node, None, None, _DEFAULT):
             if isinstance(quad.object, ox.NamedNode):
                 found.add(document_of(quad.object.value))
         return {d for d in found if self.path(d) is not None}
@@ -294,7 +300,7 @@ class Resources:
         for predicate in _LABELS:
             literals = [
                 q.object
-                for q in self.store.quads_for_pattern(node, predicate, None, _DEFAULT)
+                for q in self.source.quads_for_pattern(node, predicate, None, _DEFAULT)
                 if isinstance(q.object, ox.Literal)
             ]
             if literals:
@@ -318,7 +324,7 @@ class Resources:
         node = ox.NamedNode(iri)
         labels = [
             q.object
-            for q in self.store.quads_for_pattern(
+            for q in self.source.quads_for_pattern(
                 node, ox.NamedNode(RDFS + "label"), None, _DEFAULT
             )
             if isinstance(q.object, ox.Literal)
@@ -333,7 +339,7 @@ class Resources:
         subclass of), the ontology's own before reused ones."""
         types = sorted(
             q.object.value
-            for q in self.store.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, _DEFAULT)
+            for q in self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, _DEFAULT)
             if isinstance(q.object, ox.NamedNode)
         )
         broader = {s for t in types for s in self._superclasses(t)}
@@ -345,7 +351,7 @@ class Resources:
             found = set()
             pending = [iri]
             while pending:
-                for quad in self.store.quads_for_pattern(
+                for quad in self.source.quads_for_pattern(
                     ox.NamedNode(pending.pop()), _SUBCLASS, None, _DEFAULT
                 ):
                     if isinstance(quad.object, ox.NamedNode) and quad.object.value not in found:
@@ -361,11 +367,11 @@ class Resources:
         if self._items is None:
             dates = {
                 q.subject.value: q.object.value
-                for q in self.store.quads_for_pattern(None, _DATE, None, _DEFAULT)
+                for q in self.source.quads_for_pattern(None, _DATE, None, _DEFAULT)
                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
             }
             self._items = {}
-            for quad in self.store.quads_for_pattern(None, _HEADLINE, None, _DEFAULT):
+            for quad in self.source.quads_for_pattern(None, _HEADLINE, None, _DEFAULT):
                 subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None
                 if subject in dates and isinstance(quad.object, ox.Literal):
                     self._items[subject] = (dates[subject], quad.object.value)
@@ -378,12 +384,12 @@ class Resources:
         formats of `document_formats` sort what they write."""
         own = self.iris.document_graph(doc)
         if own is not None:
-            found = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(own)))
+            found = list(self.source.quads_for_pattern(None, None, None, ox.NamedNode(own)))
             if found:
                 return found
         return [
             q
-            for q in self.store.quads_for_pattern(ox.NamedNode(doc), None, None)
+            for q in self.source.quads_for_pattern(ox.NamedNode(doc), None, None)
             if isinstance(q.graph_name, ox.NamedNode)
         ]
 
@@ -472,7 +478,7 @@ class Resources:
     def _in_ontology(self, iri: str) -> bool:
         graph = ox.NamedNode(self.iris.ontology_graph)
         return (
-            next(self.store.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, graph), None)
+            next(self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, graph), None)
             is not None
         )
 
@@ -550,7 +556,7 @@ class Resources:
         headlines read once for all pages (`items`), keeps such a page fast to make."""
         items = self.items()
         by_property: dict[str, dict[str, Row]] = defaultdict(dict)
-        for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(doc), _DEFAULT):
+        for quad in self.source.quads_for_pattern(None, None, ox.NamedNode(doc), _DEFAULT):
             subject = quad.subject
             predicate = quad.predicate.value
             if not isinstance(subject, ox.NamedNode) or predicate in _NOT_LISTED_IN:

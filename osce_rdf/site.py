@@ -16,6 +16,8 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +40,7 @@ from .iris import DEFAULT_BASE
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .outputs import OUTPUT_FILES
 from .pipeline import Pipeline, Settings
+from .quad_index import QuadIndex
 from .rdf_files import read_quads
 from .resources import Resources, document_of
 
@@ -54,6 +57,7 @@ class SiteResult:
     files: int = 0  # files in the site
     written: int = 0  # files whose bytes changed
     removed: int = 0  # files of the previous site that are gone
+    resources: int = 0  # resources with a page
     rendered: int = 0  # resources whose pages were made (the others had not changed)
     notes: list[str] = field(default_factory=list)
 
@@ -112,9 +116,12 @@ def write_site(
     index = _SiteIndex(version)
     result = SiteResult()
     writer = _Writer(out, result)
-    documents = resources.documents()
     changed: set[str] | None = None if previous is None else set()
+    # A cold run reads every resource: the graphs go into memory in the same pass.
+    memory = QuadIndex() if previous is None else None
     for name, content in graph_contents(resources.store):
+        if memory is not None:
+            memory.add_graph(name, content)
         digest = digest_of(content).digest
         kept = previous.graphs.get(name) if previous is not None else None
         if kept is not None and kept[0] == digest:
@@ -128,14 +135,15 @@ def write_site(
         for name, (_, docs) in previous.graphs.items():
             if name not in index.graphs:
                 changed.update(docs)  # a graph that is gone: its documents lost triples
+    if memory is not None:
+        resources.source = memory
+    documents = resources.documents()
     targets = _targets(resources, documents, changed, previous)
-    ontology = resources.iris.ontology
-    for done, doc in enumerate(targets, start=1):
-        index.files[doc] = _write_resource(doc, resources, renderer, pipeline, writer, ontology)
-        index.labels[doc] = resources.label(doc)
-        if progress is not None and (done % 500 == 0 or done == len(targets)):
-            progress(done, len(targets))
+    for doc, files, label in _render(targets, resources, renderer, pipeline, writer, progress):
+        index.files[doc] = files
+        index.labels[doc] = label
     result.rendered = len(targets)
+    result.resources = len(documents)
     present = set(documents)
     if previous is not None:
         for doc, files in previous.files.items():
@@ -166,6 +174,82 @@ def write_site(
     result.pages = len(pages)
     result.files = len(writer.files)
     return result
+
+
+_BATCH = 100
+_WORKER: tuple[Resources, PageRenderer, Pipeline, Path] | None = None
+
+
+def _render(
+    targets: list[str],
+    resources: Resources,
+    renderer: PageRenderer,
+    pipeline: Pipeline,
+    writer: _Writer,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[str, list[str], str]]:
+    """(document, its files, its label) for every target, made in worker processes (forked:
+    they share the graphs read into memory) when there are many. The ontology's page is
+    made here: it asks the store, which a forked process must not use (nor do the workers:
+    they run only when the graphs are in memory)."""
+    global _WORKER  # noqa: PLW0603 - what forked workers inherit
+    ontology = resources.iris.ontology
+    batches = [t for t in targets if t != ontology]
+    chunks = [batches[i : i + _BATCH] for i in range(0, len(batches), _BATCH)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    done = 0
+    if ontology in targets:
+        yield (
+            ontology,
+            _write_resource(ontology, resources, renderer, pipeline, writer),
+            resources.label(ontology),
+        )
+    if workers <= 1 or os.name != "posix" or not isinstance(resources.source, QuadIndex):
+        outcomes: Iterator[tuple[list[tuple[str, list[str], str]], int]] = (
+            _render_batch(chunk, resources, renderer, pipeline, writer) for chunk in chunks
+        )
+        for outcome, _ in outcomes:
+            done += len(outcome)
+            yield from outcome
+            if progress is not None:
+                progress(done, len(batches))
+        return
+    resources.items()  # read once, before the workers part
+    _WORKER = (resources, renderer, pipeline, writer.root)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for outcome, written in pool.imap(_worker_batch, chunks):
+                writer.result.written += written
+                for doc, files, label in outcome:
+                    writer.files.update(files)
+                    yield doc, files, label
+                done += len(outcome)
+                if progress is not None:
+                    progress(done, len(batches))
+    finally:
+        _WORKER = None
+
+
+def _worker_batch(chunk: list[str]) -> tuple[list[tuple[str, list[str], str]], int]:
+    assert _WORKER is not None
+    resources, renderer, pipeline, root = _WORKER
+    writer = _Writer(root, SiteResult())
+    return _render_batch(chunk, resources, renderer, pipeline, writer)
+
+
+def _render_batch(
+    chunk: list[str],
+    resources: Resources,
+    renderer: PageRenderer,
+    pipeline: Pipeline,
+    writer: _Writer,
+) -> tuple[list[tuple[str, list[str], str]], int]:
+    before = writer.result.written
+    made = [
+        (doc, _write_resource(doc, resources, renderer, pipeline, writer), resources.label(doc))
+        for doc in chunk
+    ]
+    return made, writer.result.written - before
 
 
 def _version(pipeline: Pipeline, root_url: str) -> str:
@@ -217,12 +301,7 @@ def _targets(
 
 
 def _write_resource(
-    doc: str,
-    resources: Resources,
-    renderer: PageRenderer,
-    pipeline: Pipeline,
-    writer: _Writer,
-    ontology: str,
+    doc: str, resources: Resources, renderer: PageRenderer, pipeline: Pipeline, writer: _Writer
 ) -> list[str]:
     """A resource's page, its lists by year and its data; the files written."""
     view = resources.view(doc)
@@ -233,7 +312,7 @@ def _write_resource(
         if fmt.rdf is not None:
             data = serialize_document(view.quads, fmt, resources.prefixes, pipeline.context)
             files.append(writer.write(f"{view.path}.{fmt.extension}", data))
-    if doc == ontology:
+    if doc == resources.iris.ontology:
         docs = ontology_docs([q.triple for q in view.quads], resources=resources)
         files += _write_docs(writer, renderer, docs, pipeline, standalone=False)
     else:
@@ -371,7 +450,13 @@ def _copy_dumps(data: Path, out: Path, writer: _Writer) -> None:
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{name}.tmp")
-        shutil.copy2(source, temporary)  # keeps the time: the next run sees it unchanged
+        temporary.unlink(missing_ok=True)
+        try:
+            # A second name for the same file: nothing to write. The build replaces its
+            # dumps by renaming new files over them, so this one keeps what it holds.
+            temporary.hardlink_to(source)
+        except OSError:  # another file system
+            shutil.copy2(source, temporary)  # keeps the time: the next run sees it unchanged
         temporary.replace(target)
         writer.result.written += 1
 

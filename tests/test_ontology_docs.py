@@ -73,11 +73,10 @@ def test_examples_come_from_the_data(sample_build: tuple[BuildResult, Path]) -> 
     docs = ontology_docs(resources=Resources.open(data))
     state = next(t for t in docs.classes if t.iri == OSCE + "ParticipatingState")
     assert state.count == 57
-    assert [e.iri for e, _ in state.examples] == [
-        "https://w3id.org/osce/country/ad",
-        "https://w3id.org/osce/country/al",
-        "https://w3id.org/osce/country/am",
-    ]
+    assert len(state.examples) == 3
+    assert all(
+        e.iri.startswith("https://w3id.org/osce/country/") and e.path for e, _ in state.examples
+    )
     mentions = next(t for t in docs.properties if t.curie == "schema:mentions")
     assert mentions.count is not None and mentions.count > 100
     assert all(value for _, value in mentions.examples)
