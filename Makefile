@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test conformance lint typecheck bench golden docs months clean
+.PHONY: run test conformance lint typecheck bench golden docs months screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ golden: $(STAMP)  ## regenerate the golden files under tests/golden from the sam
 
 docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, query catalogue)
 	$(BIN)/python -c "from pathlib import Path; from osce_rdf.docs import update; update(Path('README.md'))"
+
+screenshots: $(STAMP)  ## the sample site in headless Chromium: build/screenshots/*.png, for review
+	$(BIN)/python -m tests.screenshots build/screenshots
 
 months: $(STAMP)  ## regenerate osce_rdf/month_names.json from CLDR (after changing dates.LANGUAGES)
 	$(BIN)/python -c "from osce_rdf.dates import write_month_table; write_month_table()"

@@ -135,6 +135,21 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
               lambda a: a < 1 / 3, f"+{added:.0%} ({plain['wall_s']:.1f} s -> {enriched['wall_s']:.1f} s)")  # fmt: skip
     else:
         check("enrichment adds under a third to the 25,000-page build", None, bool, "")
+    sites = [m for m in measurements if m["step"] == "site (cold)"]
+    for site in sites:
+        build = _find(measurements, "cold build", site["pages"], site.get("_run"))
+        if build is not None:
+            ratio = site["wall_s"] / build["wall_s"]
+            check(f"site of {site['pages']:,} pages: at most half the cold build", ratio,
+                  lambda r: r <= 0.5, f"{site['wall_s']:.1f} s / {build['wall_s']:.1f} s = {ratio:.2f}")  # fmt: skip
+    if not sites:
+        check("site of 25,000 pages: at most half the cold build", None, bool, "")
+    for load in (m for m in measurements if m["step"].startswith("serve load") and m["extra"]):
+        figures = load["extra"]
+        check(f"serve, {load['pages']:,} pages: entity pages p95 under 50 ms, nothing fails",
+              figures, lambda f: f["p95_ms"] < 50 and f["failures"] == 0,
+              f"p95 {figures['p95_ms']:.1f} ms, p50 {figures['p50_ms']:.1f} ms, {figures['per_second']:.0f}/s, "
+              f"{figures['failures']} failed ({figures['clients']} clients, {figures['workers']} workers)")  # fmt: skip
     runs = [m for m in measurements if m["step"].startswith("queries") and m["pages"] == 25000]
     if runs and runs[0]["extra"]:
         timings = {

@@ -6,10 +6,15 @@ measures, in one run on the same machine:
     cold build      pages -> validated TriG + Turtle + JSON-LD + store, from scratch
                     (`--enrichment-cost`: also without the body-text enrichment)
     validate        `osce-rdf validate osce.trig` alone
+    site            `osce-rdf site` of the cold build, from scratch (the site's speed target:
+                    at most half the time of the cold build)
     incremental     one page changed, rebuilt into the same folder; then checked
                     byte-identical to a cold build of the changed corpus (`--no-verify` skips)
                     (`--most-changed`: also nine pages in ten changed, rebuilt incrementally
                     and with --full, with the size of each store; on a copy of the corpus)
+    site, 1 page    the site updated after that change; checked identical to a cold site
+    serve load      `--serve-load`: 20 clients ask `osce-rdf serve` for entity pages
+                    (`serve_load.py`); p95 latency and failures
     queries         every catalogue query on the embedded store, and on rdflib in memory
     baseline        rdflib graph building + whole-graph pySHACL + rdflib serialisation
                     (`baseline.py`), for sizes up to `--baseline-max`
@@ -194,6 +199,21 @@ def _most_changed(
     return results
 
 
+def _same_site(a: Path, b: Path) -> bool:
+    """Two sites hold the same files, but for the folder the server configurations name."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes().replace(
+                str(root.resolve()).encode(), b"ROOT"
+            )
+            for p in root.rglob("*")
+            if p.is_file() and p.name != ".osce-rdf-site.json"
+        }
+
+    return files(a) == files(b)
+
+
 def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     corpus = args.corpus_dir / f"{size}-seed{args.seed}"
     if not (corpus / "manifest.json").exists():
@@ -224,6 +244,15 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         results.append(plain)
         shutil.rmtree(plain_out, ignore_errors=True)
 
+    site_out = args.out_dir / f"{size}-site"
+    shutil.rmtree(site_out, ignore_errors=True)
+    site, _ = measure(
+        "site (cold)", size, _osce("site", "--data", str(out), "-o", str(site_out)), env
+    )
+    site.items, site.triples = cold.items, cold.triples
+    site.extra["files"] = sum(1 for p in site_out.rglob("*") if p.is_file())
+    results.append(site)
+
     validate, _ = measure(
         "validate", size, _osce("validate", str(out / "osce.trig"), "--format", "json"), env
     )
@@ -250,11 +279,43 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
             incremental.extra["identical_to_cold"] = _same_files(out, verify_out)
             shutil.rmtree(verify_out, ignore_errors=True)
         results.append(incremental)
+        updated, _ = measure(
+            "site (1 page changed)",
+            size,
+            _osce("site", "--data", str(out), "-o", str(site_out)),
+            env,
+        )
+        updated.items, updated.triples = cold.items, cold.triples
+        if args.verify:
+            fresh = args.out_dir / f"{size}-site-verify"
+            shutil.rmtree(fresh, ignore_errors=True)
+            subprocess.run(_osce("site", "--data", str(out), "-o", str(fresh)), env=env, cwd=ROOT,
+                           capture_output=True, check=False)  # fmt: skip
+            updated.extra["identical_to_cold"] = _same_site(site_out, fresh)
+            shutil.rmtree(fresh, ignore_errors=True)
+        results.append(updated)
     finally:
         page.write_bytes(old)
 
     if args.most_changed:
         results.extend(_most_changed(size, corpus, env, args))
+    if args.serve_load:
+        load, stdout = measure(
+            "serve load (20 clients)",
+            size,
+            [
+                sys.executable,
+                str(HERE / "serve_load.py"),
+                str(out),
+                "--seconds",
+                str(args.serve_seconds),
+                "--workers",
+                str(args.serve_workers),
+            ],
+            env,
+        )
+        load.extra = json.loads(stdout) if stdout.strip() else {}
+        results.append(load)
 
     if args.queries:
         command = [
@@ -350,6 +411,11 @@ def main() -> None:
         action="store_true",
         help="also time a cold build without enrichment, right after the cold build",
     )
+    parser.add_argument(
+        "--serve-load", action="store_true", help="also load-test `osce-rdf serve` (serve_load.py)"
+    )
+    parser.add_argument("--serve-seconds", type=float, default=20.0)
+    parser.add_argument("--serve-workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     if args.no_enrich:
         BUILD_OPTIONS.append("--no-enrich")

@@ -797,3 +797,218 @@ def load_command(
         )
         sys.exit(1)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)
+
+
+def data_option(command: F) -> F:
+    """`--data DIR`: the build folder a publishing command reads."""
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("dist"),
+        show_default=True,
+        help="The build folder to read (its store).",
+    )(command)
+
+
+@main.command("site")
+@data_option
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write the site to.")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option("--site-url", default=None, metavar="URL",
+              help="Where the site is served, for sitemap.xml and the w3id.org redirect (default: the base).")  # fmt: skip
+@click.option(
+    "--full", is_flag=True, help="Make every page again, not only what changed since the last run."
+)
+@errors_as_messages
+def site_command(data: Path, out_dir: Path, base: str, site_url: str | None, full: bool) -> None:
+    """Write a static web site of the built dataset: a page per resource, with its data.
+
+    Every resource gets an HTML page at its IRI's path, with its Turtle, JSON-LD and
+    N-Triples beside it; indexes per section and per year, a home page, the dataset's
+    description, the ontology's documentation, sitemap.xml, and the content-negotiation
+    rules for Apache, nginx and Caddy. A second run into the same folder makes again only the
+    pages of resources in named graphs that changed, and rewrites only files whose bytes
+    changed.
+
+    \b
+    Example:
+        osce-rdf site --data dist -o site
+        osce-rdf site -o site --site-url https://osce.example.org/
+    """
+    from .site import write_site
+
+    show = sys.stderr.isatty()
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="resources", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        result = write_site(
+            data,
+            out_dir,
+            base=base,
+            site_url=site_url,
+            full=full,
+            progress=progress if show else None,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"pages: {result.pages}")
+    click.echo(
+        f"resources: {result.resources} ({result.rendered} made, "
+        f"{result.resources - result.rendered} unchanged since the last run)"
+    )
+    click.echo(
+        f"files: {result.files} ({result.written} written, {result.removed} removed, "
+        f"{result.files - result.written} unchanged)"
+    )
+    click.echo(f"wrote: {out_dir}")
+
+
+@main.command("docs")
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="A build folder: examples from its data (default: ./dist when it has a store).")  # fmt: skip
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write the documentation to.")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@errors_as_messages
+def docs_command(data: Path | None, out_dir: Path, base: str) -> None:
+    """Write the documentation of the ontology and its SHACL shapes.
+
+    Every class and property with its labels in every language, comment, the reused term
+    it refines, domain and range, the shapes that constrain it and examples from the data;
+    every shape with its targets and constraints. The same pages are part of `osce-rdf site`.
+
+    \b
+    Example:
+        osce-rdf docs -o ontology-docs
+        osce-rdf docs --data dist -o public/ontology
+    """
+    from .site import write_docs
+    from .store import STORE_DIR
+
+    if data is None and (Path("dist") / STORE_DIR).is_dir():
+        data = Path("dist")
+    if data is None:
+        click.echo(
+            "no build given (--data): the documentation has no examples from the data", err=True
+        )
+    result = write_docs(out_dir, data, base=base)
+    click.echo(f"wrote: {out_dir}/index.html (the ontology), shapes.html ({result.files} files)")
+
+
+def _bind(value: str) -> tuple[str, int]:
+    host, colon, port = value.rpartition(":")
+    if not colon or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r}: write HOST:PORT, such as 127.0.0.1:8000")
+    return (host or "127.0.0.1").strip("[]"), int(port)
+
+
+@main.command("serve")
+@data_option
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to listen (loopback unless told otherwise).")  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="An origin allowed to read answers from a browser (repeatable; * for any).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a SPARQL query may run.")  # fmt: skip
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) a SPARQL answer holds at most.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes.")  # fmt: skip
+@errors_as_messages
+def serve_command(
+    data: Path,
+    bind: str,
+    base: str,
+    cors: tuple[str, ...],
+    timeout: float,
+    max_rows: int,
+    workers: int,
+) -> None:
+    """Serve the built dataset: every IRI with content negotiation, and a SPARQL endpoint.
+
+    An IRI answers 303 See Other with the document the request prefers (HTML, Turtle, TriG,
+    JSON-LD, N-Triples, RDF/XML); /sparql is a read-only SPARQL 1.1 Protocol endpoint with a
+    query form; /queries/NAME answers a catalogue query, its parameters from the URL.
+
+    \b
+    Example:
+        osce-rdf serve --data dist
+        osce-rdf serve --bind 0.0.0.0:8080 --cors '*' --workers 2
+    """
+    from .serve import ServeSettings, serve
+
+    host, port = _bind(bind)
+    settings = ServeSettings(data=data, base=base, cors=cors, timeout=timeout, max_rows=max_rows)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(f"osce-rdf: serving on {host}, not only to this machine", err=True)
+    click.echo(
+        f"serving {data} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); Ctrl-C stops",
+        err=True,
+    )
+    serve(settings, host, port, workers)
+
+
+@main.command("publish")
+@data_option
+@click.option("--endpoint", required=True, metavar="URL", help="The endpoint's SPARQL query URL.")
+@click.option("--graph-store", default=None, metavar="URL",
+              help="Its Graph Store Protocol URL (default: the endpoint's /store, as Oxigraph).")  # fmt: skip
+@click.option(
+    "--no-union", is_flag=True, help="Do not keep the union of the graphs in the default graph."
+)
+@click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Retries of a failed request, waiting 1, 2, 4... seconds.")  # fmt: skip
+@errors_as_messages
+def publish_command(
+    data: Path, endpoint: str, graph_store: str | None, no_union: bool, retries: int
+) -> None:
+    """Publish the build's named graphs to a SPARQL 1.1 Graph Store Protocol endpoint.
+
+    One PUT per named graph, only for graphs changed since the last publish to that endpoint;
+    graphs of removed items are deleted; the union default graph is kept in step; every
+    graph's triple count is checked at the end. A publish cut short resumes when run again.
+    Credentials come from OSCE_RDF_ENDPOINT_USER and OSCE_RDF_ENDPOINT_PASSWORD. Exit status:
+    0 published and verified; 1 the endpoint failed or the counts differ; 2 usage error.
+
+    \b
+    Example:
+        osce-rdf publish --endpoint http://127.0.0.1:7878/query
+        OSCE_RDF_ENDPOINT_USER=dba OSCE_RDF_ENDPOINT_PASSWORD=... osce-rdf publish \\
+            --endpoint http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth
+    """
+    from .publish import PublishError, publish
+
+    def progress(done: int, total: int, graph: str) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\r{done}/{total} graphs", err=True, nl=done == total)
+
+    try:
+        result = publish(data, endpoint, graph_store=graph_store, union=not no_union,
+                         retries=retries, progress=progress)  # fmt: skip
+    except PublishError as error:
+        click.echo(f"osce-rdf: error: {error}", err=True)
+        sys.exit(1)
+    resumed = f", {result.resumed} sent before an interruption" if result.resumed else ""
+    click.echo(
+        f"graphs: {result.graphs} ({len(result.sent)} sent{resumed}, {result.unchanged} unchanged; "
+        f"{len(result.deleted)} deleted)"
+    )
+    click.echo(f"union: {result.union}")
+    for problem in result.problems:
+        click.echo(f"mismatch: {problem}", err=True)
+    if result.problems:
+        sys.exit(1)
+    click.echo(f"verified: the triple counts of {result.graphs} graphs match")

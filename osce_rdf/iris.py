@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .errors import UsageError
-from .namespaces import VOCABULARIES
+from .namespaces import OSCE, VOCABULARIES
 from .slugs import slugify
 
 __all__ = ["DEFAULT_BASE", "Iris", "absolute_iri", "item_keys", "title_id"]
@@ -167,6 +167,24 @@ class Iris:
                 return f"{self.dataset}#class-{prefix}-{local}"
         digest = hashlib.sha256(class_iri.encode()).hexdigest()[:8]  # slugs fold case
         return f"{self.dataset}#class-{slugify(class_iri)}-{digest}"
+
+    @property
+    def ontology(self) -> str:
+        """The ontology's IRI: fixed, not under the base (a public contract)."""
+        return OSCE.rstrip("#")
+
+    def document_graph(self, document: str) -> str | None:
+        """The named graph that is a document's whole description, if it has one: an item's
+        graph, the dataset's description, the ontology."""
+        if document == self.dataset:
+            return self.dataset_graph
+        if document == self.ontology:
+            return self.ontology_graph
+        items = self.of("item", "")
+        key = document[len(items) :]
+        if document.startswith(items) and key and not any(c in key for c in "/#"):
+            return self.item_graph(key)
+        return None
 
     def source(self, relative_path: str, source_base: str | None = None) -> str:
         """The IRI of a saved page: under the user's base URL, or under the data base."""

@@ -5,6 +5,7 @@
     tsv     SPARQL 1.1 Query Results TSV (terms in N-Triples syntax)
     json    SPARQL 1.1 Query Results JSON
     jsonl   one JSON object per row, with plain values
+    xml     SPARQL Query Results XML (for the SPARQL endpoint of `osce-rdf serve`)
 
 A SELECT result keeps its RDF terms (`raw`) and gives rows of Python values (`rows()`):
 IRIs and strings as `str`, numbers as `int`/`Decimal`/`float`, dates as `datetime.date`,
@@ -21,6 +22,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -86,6 +88,8 @@ class QueryResult:
         if self.form == "ASK":
             if fmt == "json":
                 return json.dumps({"head": {}, "boolean": self.boolean}) + "\n"
+            if fmt == "xml":
+                return _xml_document("<head/>", f"<boolean>{str(self.boolean).lower()}</boolean>")
             return ("true" if self.boolean else "false") + "\n"
         return {
             "table": self._table,
@@ -93,6 +97,7 @@ class QueryResult:
             "tsv": self._tsv,
             "json": self._json,
             "jsonl": self._jsonl,
+            "xml": self._xml,
         }[fmt](shorten)
 
     def _cells(self, shorten: Callable[[str], str]) -> list[list[str]]:
@@ -154,6 +159,22 @@ class QueryResult:
         document = {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
         return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
+    def _xml(self, shorten: Callable[[str], str]) -> str:
+        head = (
+            "<head>"
+            + "".join(f'<variable name="{escape(n, _QUOTE)}"/>' for n in self.variables)
+            + "</head>"
+        )
+        rows = []
+        for row in self.raw:
+            cells = "".join(
+                f'<binding name="{escape(name, _QUOTE)}">{_xml_term(term)}</binding>'
+                for name in self.variables
+                if (term := row.get(name)) is not None
+            )
+            rows.append(f"<result>{cells}</result>")
+        return _xml_document(head, "<results>\n" + "\n".join(rows) + "\n</results>")
+
     def _jsonl(self, shorten: Callable[[str], str]) -> str:
         return "".join(
             json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in self.rows()
@@ -164,6 +185,28 @@ class QueryResult:
         cls, variables: Iterable[str], solutions: Iterable[Mapping[str, Term | None]]
     ) -> QueryResult:
         return cls("SELECT", list(variables), [dict(s) for s in solutions])
+
+
+_QUOTE = {'"': "&quot;"}
+
+
+def _xml_document(head: str, body: str) -> str:
+    return (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+        f"{head}\n{body}\n</sparql>\n"
+    )
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f'<literal xml:lang="{escape(term.language, _QUOTE)}">{escape(term.value)}</literal>'
+    if term.datatype.value != XSD + "string":
+        return f'<literal datatype="{escape(term.datatype.value, _QUOTE)}">{escape(term.value)}</literal>'
+    return f"<literal>{escape(term.value)}</literal>"
 
 
 def _plain(term: Term) -> str:

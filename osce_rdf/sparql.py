@@ -208,11 +208,13 @@ class Dataset:
         assert self.endpoint is not None
         graph = prepared.form in {"CONSTRUCT", "DESCRIBE"}
         accept = "application/n-triples" if graph else "application/sparql-results+json"
+        # As a form, which every endpoint reads (Virtuoso 7 waits forever on a query sent
+        # as an application/sparql-query body).
         with exchange(
             self.endpoint,
             method="POST",
-            body=prepared.text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            body=urllib.parse.urlencode({"query": prepared.text}).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             timeout=timeout,
             max_bytes=max_bytes,
         ) as answer:

@@ -45,3 +45,16 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult,
     finally:
         mp.undo()
     return result, out
+
+
+@pytest.fixture(scope="session")
+def sample_site(
+    sample_build: tuple[BuildResult, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The static site of the sample build."""
+    from osce_rdf.site import write_site
+
+    _, data = sample_build
+    out = tmp_path_factory.mktemp("site")
+    write_site(data, out)
+    return out

@@ -138,7 +138,7 @@ def test_no_service_call_leaves_the_store_without_allow_service() -> None:
 def test_update_and_service_words_as_data_are_allowed(endpoint: ScriptedServer, query: str) -> None:
     assert Dataset.open(FIXTURE).query(query).form == "SELECT"
     assert Dataset.open(endpoint.url + "/sparql").query(query).rows() == []
-    assert [request.body.decode() for request in endpoint.requests] == [canonical(query)]
+    assert [request.query for request in endpoint.requests] == [canonical(query)]
 
 
 def test_the_endpoint_receives_the_text_the_guard_read(endpoint: ScriptedServer) -> None:
@@ -149,7 +149,7 @@ def test_the_endpoint_receives_the_text_the_guard_read(endpoint: ScriptedServer)
         "WHERE { ?i s:headline '''caf\\u00E9\r\nbar''' ; s:name \"a\\\"b\" }"
     )
     Dataset.open(endpoint.url + "/sparql").query(query)
-    sent = endpoint.requests[0].body.decode()
+    sent = endpoint.requests[0].query
     assert sent == (
         "PREFIX s: <https://schema.org/>\n"
         "SELECT ?i \n"
