@@ -4,7 +4,7 @@ Saved pages are built in memory first (nothing is written) and validated as a bu
 validates them. An RDF file is validated whole: the union of every graph it holds, the
 ontology and reference data included, against all the shapes at once. That is what pySHACL
 or any other SHACL engine reports for the file, whatever its format or however its graphs
-are cut (docs/decisions/0013-validate-rdf-files-whole.md). The file is read once into
+are cut (docs/decisions/0017-validate-rdf-files-whole.md). The file is read once into
 N-Triples text for the engine, without a Python object per triple.
 
 Each result names the RDF file it was found in and the saved page (file and line) its item
