@@ -121,6 +121,55 @@ def _worked_example() -> str:
     return _console("$ make run", query)
 
 
+def _site_example() -> str:
+    _built()
+    return _console(_run("site --data dist -o site"), _run("docs -o ontology-docs"))
+
+
+def _serve_example() -> str:
+    """Requests to `osce-rdf serve --data dist`, answered by the application the command runs
+    (in process: the same responses a client on the socket gets), shown as `curl` shows them."""
+    from starlette.testclient import TestClient
+
+    from .serve import ServeSettings, create_app
+
+    _built()
+    requests = [
+        ("-I -H 'Accept: text/html'", "/country/be", {"Accept": "text/html"}, "head"),
+        ("-I -H 'Accept: text/turtle'", "/country/be", {"Accept": "text/turtle"}, "head"),
+        ("-s", "/country/be.ttl", {}, "body"),
+        (
+            "-s -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?items) "
+            "WHERE { ?i a <https://schema.org/NewsArticle> }'",
+            "/sparql",
+            {"Accept": "text/csv"},
+            "sparql",
+        ),
+    ]
+    shown: list[str] = ["$ osce-rdf serve --data dist &"]
+    with _in_sample() as folder:
+        app = create_app(ServeSettings(data=folder / "dist"))
+        with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as client:
+            for flags, path, headers, kind in requests:
+                shown.append(f"$ curl {flags} http://127.0.0.1:8000{path}")
+                if kind == "sparql":
+                    query = "SELECT (COUNT(*) AS ?items) WHERE { ?i a <https://schema.org/NewsArticle> }"
+                    answer = client.post(path, data={"query": query}, headers=headers)
+                else:
+                    answer = client.get(path, headers=headers)
+                if kind == "head":
+                    shown.append(f"HTTP/1.1 {answer.status_code} {answer.reason_phrase}")
+                    for name in ("location", "content-type", "vary"):
+                        if name in answer.headers:
+                            shown.append(f"{name}: {answer.headers[name]}")
+                else:
+                    lines = answer.text.splitlines()
+                    shown.extend(lines[:16])
+                    if len(lines) > 16:
+                        shown.append(f"... ({len(lines) - 16} more lines)")
+    return _console(*shown)
+
+
 def _commands() -> str:
     from .cli import main
 
@@ -152,6 +201,8 @@ SECTIONS = {
     "build-example": _build_example,
     "validate-example": _validate_example,
     "reference-check-example": _reference_check_example,
+    "site-example": _site_example,
+    "serve-example": _serve_example,
     "queries": _queries,
     "worked-example": _worked_example,
     "commands": _commands,
