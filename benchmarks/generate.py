@@ -81,8 +81,10 @@ from benchmarks.generator.vocabulary import (
     FIELD_SINCE,
     FIRST_PERSON,
     FIRST_PERSON_CLOSING,
+    FORMER_STATE_NAMES,
     FUNDED,
     FUNDING,
+    FUNDING_PARTNERS,
     GENERAL_DETAILS,
     GENERIC_TOPIC,
     INDIRECT,
@@ -94,6 +96,10 @@ from benchmarks.generator.vocabulary import (
     LEADS,
     LISTING_CONTENT_TYPES,
     LISTING_FORMS,
+    MENU,
+    MENU_CLOSED_FIELD_OPERATIONS,
+    MENU_SECRETARIAT,
+    MENU_SINCE,
     MINORITIES,
     MONTHS,
     MONTHS_IN,
@@ -228,6 +234,10 @@ class World:
     content_types: tuple[Concept, ...]
     chairs: dict[int, str]
     known_unit_names: frozenset[str]
+    meeting_types: tuple[str, ...]  # labels, in file order
+    menu_states: tuple[Country, ...]  # participating States in the order of the site's menu
+    menu_field_operations: tuple[Unit, ...]  # in the order of the site's menu
+    own_seats: frozenset[str]  # seats of units other than field operations
 
     @property
     def unit_by_key(self) -> dict[str, Unit]:
@@ -301,43 +311,35 @@ def load_world(reference_dir: Path = REFERENCE_DIR) -> World:
             [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
         )
 
-    units = tuple(
-        sorted(
-            (
-                Unit(
-                    key=str(entry["key"]),
-                    name=str(entry["name"]),
-                    kind=str(entry.get("kind", "other-body")),
-                    abbreviations=_strings(entry.get("abbreviations")),
-                    former_names=_strings(entry.get("former_names")),
-                    seat=_optional_str(entry.get("seat")),
-                    host_country=_optional_str(entry.get("host_country")),
-                    host_territory=_optional_str(entry.get("host_territory")),
-                    opened=_optional_int(entry.get("opened")),
-                    closed=_optional_int(entry.get("closed")),
-                )
-                for entry in tables(read("units.toml"), "unit")
-            ),
-            key=lambda unit: unit.key,
+    units_in_file_order = [
+        Unit(
+            key=str(entry["key"]),
+            name=str(entry["name"]),
+            kind=str(entry.get("kind", "other-body")),
+            abbreviations=_strings(entry.get("abbreviations")),
+            former_names=_strings(entry.get("former_names")),
+            seat=_optional_str(entry.get("seat")),
+            host_country=_optional_str(entry.get("host_country")),
+            host_territory=_optional_str(entry.get("host_territory")),
+            opened=_optional_int(entry.get("opened")),
+            closed=_optional_int(entry.get("closed")),
         )
-    )
-    countries = tuple(
-        sorted(
-            (
-                Country(
-                    iso2=str(entry["iso2"]),
-                    name=str(entry["name"]),
-                    former_names=_strings(entry.get("former_names")),
-                    short_names=_strings(entry.get("short_names")),
-                    demonyms=_strings(entry.get("demonyms")),
-                    group=str(entry.get("group", "participating")),
-                    joined=_optional_int(entry.get("joined")) or 1973,
-                )
-                for entry in tables(read("countries.toml"), "country")
-            ),
-            key=lambda country: country.iso2,
+        for entry in tables(read("units.toml"), "unit")
+    ]
+    units = tuple(sorted(units_in_file_order, key=lambda unit: unit.key))
+    countries_in_file_order = [
+        Country(
+            iso2=str(entry["iso2"]),
+            name=str(entry["name"]),
+            former_names=_strings(entry.get("former_names")),
+            short_names=_strings(entry.get("short_names")),
+            demonyms=_strings(entry.get("demonyms")),
+            group=str(entry.get("group", "participating")),
+            joined=_optional_int(entry.get("joined")) or 1973,
         )
-    )
+        for entry in tables(read("countries.toml"), "country")
+    ]
+    countries = tuple(sorted(countries_in_file_order, key=lambda country: country.iso2))
     places = tuple(
         Place(
             key=str(entry["key"]),
@@ -379,6 +381,10 @@ def load_world(reference_dir: Path = REFERENCE_DIR) -> World:
         content_types=concept_list("content_type"),
         chairs=chairs,
         known_unit_names=known,
+        meeting_types=tuple(str(e["label"]) for e in tables(concepts, "meeting_type")),
+        menu_states=tuple(c for c in countries_in_file_order if c.group == "participating"),
+        menu_field_operations=tuple(u for u in units_in_file_order if u.kind == "field-operation"),
+        own_seats=frozenset(u.seat for u in units if u.seat and u.kind != "field-operation"),
     )
 
 
@@ -505,208 +511,10 @@ def make_person(rng: random.Random, region: str) -> Person:
 # ---------------------------------------------------------------------------
 
 
-# Places written with a country qualifier (`OSH, Kyrgyzstan`): places that are not capitals.
-INSTITUTION_SEATS = ("vienna", "warsaw", "the-hague", "copenhagen", "geneva", "prague")
-
-
 # ---------------------------------------------------------------------------
 # Sentence templates (filled with `str.format_map` from a story's context)
 # ---------------------------------------------------------------------------
 
-
-NAV_FIELDS = (
-    "Arms control",
-    "Border management",
-    "Combating trafficking in human beings",
-    "Conflict prevention and resolution",
-    "Countering terrorism",
-    "Cyber/ICT Security",
-    "Democratization",
-    "Economic activities",
-    "Education",
-    "Elections",
-    "Environmental activities",
-    "Gender equality",
-    "Good governance",
-    "Human rights",
-    "Media freedom and development",
-    "Migration",
-    "National minority issues",
-    "Policing",
-    "Reform and co-operation in the security sector",
-    "Roma and Sinti",
-    "Rule of law",
-    "Tolerance and non-discrimination",
-    "Youth",
-    "Field operations",
-    "Projects",
-)
-NAV_MEETINGS = (
-    "Summit meetings",
-    "Review Conferences",
-    "Ministerial Council meetings",
-    "Plenary meetings of the Permanent Council",
-    "Plenary Meetings of the Forum for Security Co-operation",
-    "Security Review Conferences",
-    "Annual Implementation Assessment Meetings",
-    "Economic and Environmental Forum",
-    "Economic and Environmental Dimension Implementation Meetings",
-    "Human rights meetings",
-    "Media conferences",
-    "Cyber/ICT security conferences",
-    "Conference of the Alliance against Trafficking in Persons",
-    "Gender equality conferences",
-    "Annual OSCE Mediterranean conferences",
-    "Annual OSCE Asian conferences",
-    "Partnerships",
-)
-NAV_STATES = (
-    "Albania",
-    "Andorra",
-    "Armenia",
-    "Austria",
-    "Azerbaijan",
-    "Belgium",
-    "Belarus",
-    "Bosnia and Herzegovina",
-    "Bulgaria",
-    "Canada",
-    "Croatia",
-    "Cyprus",
-    "Czechia",
-    "Denmark",
-    "Estonia",
-    "Finland",
-    "France",
-    "Georgia",
-    "Germany",
-    "Greece",
-    "Holy See",
-    "Hungary",
-    "Iceland",
-    "Ireland",
-    "Italy",
-    "Kazakhstan",
-    "Kyrgyzstan",
-    "Latvia",
-    "Liechtenstein",
-    "Lithuania",
-    "Luxembourg",
-    "Malta",
-    "Moldova",
-    "Monaco",
-    "Mongolia",
-    "Montenegro",
-    "The Netherlands",
-    "North Macedonia",
-    "Norway",
-    "Poland",
-    "Portugal",
-    "Romania",
-    "Russian Federation",
-    "San Marino",
-    "Serbia",
-    "Slovakia",
-    "Slovenia",
-    "Spain",
-    "Sweden",
-    "Switzerland",
-    "Tajikistan",
-    "Türkiye",
-    "Turkmenistan",
-    "Ukraine",
-    "United Kingdom",
-    "United States of America",
-    "Uzbekistan",
-)
-NAV_SECRETARIAT = (
-    "Secretary General",
-    "Office of the Secretary General",
-    "Conflict Prevention Centre",
-    "Transnational Threats Department",
-    "Office of the Special Representative and Co-ordinator for Combating Trafficking in Human "
-    "Beings",
-    "Office of the Co-ordinator of OSCE Economic and Environmental Activities",
-    "Gender Issues Programme",
-    "Opportunities for Youth",
-    "Department of Human Resources",
-    "Department of Management and Finance",
-    "Office of Internal Oversight",
-    "Documentation Centre in Prague",
-)
-NAV_FIELD_OPERATIONS = (
-    "Presence in Albania",
-    "Centre in Ashgabat",
-    "Programme Office in Astana",
-    "Programme Office in Bishkek",
-    "Mission to Bosnia and Herzegovina",
-    "Programme Office in Dushanbe",
-    "Mission in Kosovo",
-    "Mission to Moldova",
-    "Mission to Montenegro",
-    "Mission to Serbia",
-    "Mission to Skopje",
-    "Project Co-ordinator in Uzbekistan",
-)
-NAV_STATE_ISO = {
-    "Albania": "AL",
-    "Andorra": "AD",
-    "Armenia": "AM",
-    "Austria": "AT",
-    "Azerbaijan": "AZ",
-    "Belgium": "BE",
-    "Belarus": "BY",
-    "Bosnia and Herzegovina": "BA",
-    "Bulgaria": "BG",
-    "Canada": "CA",
-    "Croatia": "HR",
-    "Cyprus": "CY",
-    "Czechia": "CZ",
-    "Denmark": "DK",
-    "Estonia": "EE",
-    "Finland": "FI",
-    "France": "FR",
-    "Georgia": "GE",
-    "Germany": "DE",
-    "Greece": "GR",
-    "Holy See": "VA",
-    "Hungary": "HU",
-    "Iceland": "IS",
-    "Ireland": "IE",
-    "Italy": "IT",
-    "Kazakhstan": "KZ",
-    "Kyrgyzstan": "KG",
-    "Latvia": "LV",
-    "Liechtenstein": "LI",
-    "Lithuania": "LT",
-    "Luxembourg": "LU",
-    "Malta": "MT",
-    "Moldova": "MD",
-    "Monaco": "MC",
-    "Mongolia": "MN",
-    "Montenegro": "ME",
-    "The Netherlands": "NL",
-    "North Macedonia": "MK",
-    "Norway": "NO",
-    "Poland": "PL",
-    "Portugal": "PT",
-    "Romania": "RO",
-    "Russian Federation": "RU",
-    "San Marino": "SM",
-    "Serbia": "RS",
-    "Slovakia": "SK",
-    "Slovenia": "SI",
-    "Spain": "ES",
-    "Sweden": "SE",
-    "Switzerland": "CH",
-    "Tajikistan": "TJ",
-    "Türkiye": "TR",
-    "Turkmenistan": "TM",
-    "Ukraine": "UA",
-    "United Kingdom": "GB",
-    "United States of America": "US",
-    "Uzbekistan": "UZ",
-}
 
 _PLACEISH = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 _PARTICLES = frozenset({"de", "del", "di", "la", "le", "na", "am", "an", "der", "upon", "on", "i"})
@@ -995,7 +803,7 @@ class _Corpus:
         if found is None:
             found = self._funders[year] = [
                 *self.participating(year),
-                *(c for c in self.world.countries if c.iso2 in ("JP", "KR")),
+                *(c for c in self.world.countries if c.iso2 in FUNDING_PARTNERS),
             ]
         return found
 
@@ -1017,12 +825,9 @@ class _Corpus:
         if country is None:
             return iso2
         name = country.name
-        if iso2 == "CZ" and year <= 2016:
-            name = "Czech Republic"
-        elif iso2 == "TR" and year <= 2021:
-            name = "Turkey"
-        elif iso2 == "MK" and year <= 2018:
-            name = "the former Yugoslav Republic of Macedonia"
+        former = FORMER_STATE_NAMES.get(iso2)
+        if former is not None and year <= former.text:
+            name = former.name
         elif short and country.short_names and rng.random() < 0.2:
             name = pick(rng, [s for s in country.short_names if len(s) > 3] or [name])
         if name.startswith("The "):
@@ -1077,6 +882,14 @@ class _Corpus:
             return focus, seat or world.places[0]
         city = in_focus[0] if rng.random() < 0.7 or len(in_focus) == 1 else pick(rng, in_focus[1:])
         return focus, city
+
+    @staticmethod
+    def era_name(unit: Unit, year: int) -> str | None:
+        """The name the site gave `unit` in `year`, if it was not its name of today."""
+        return next(
+            (name for first, last, name in ERA_NAMES.get(unit.key, ()) if first <= year <= last),
+            None,
+        )
 
     def unit_name(self, unit: Unit, year: int, rng: random.Random) -> str:
         """The unit's name as the site wrote it in `year`, without `OSCE `."""
@@ -1213,61 +1026,51 @@ class _Corpus:
         return lines
 
     def _navigation(self, save: int) -> list[str]:
+        """The menu as the site had it in the year `save` (see vocabulary/navigation.toml)."""
+        world = self.world
         chair_word = "Chairmanship" if save <= 2018 else "Chairpersonship"
-        chair = self.world.chairs.get(save, "FI")
-        states: list[str] = []
-        for state in NAV_STATES:
-            iso2 = NAV_STATE_ISO.get(state, "")
-            name = state
-            if state == "Czechia" and save <= 2018:
-                name = "Czech Republic"
-            elif state == "Türkiye" and save <= 2021:
-                name = "Turkey"
-            elif state == "North Macedonia" and save <= 2018:
-                continue
-            if iso2 == chair:
-                name = f"{name} – OSCE {chair_word} {save}"
-            states.append(name)
-            if state == "Tajikistan" and save <= 2018:
-                macedonia = "the former Yugoslav Republic of Macedonia"
-                states.append(
-                    f"{macedonia} – OSCE {chair_word} {save}" if chair == "MK" else macedonia
-                )
-        secretariat = [s for s in NAV_SECRETARIAT if s != "Opportunities for Youth" or save >= 2020]
-        renamed = {
-            "Programme Office in Astana": "Programme Office in Nur-Sultan"
-            if 2019 <= save <= 2022
-            else "Centre in Astana"
-            if save <= 2014
-            else "Programme Office in Astana",
-            "Programme Office in Bishkek": "Centre in Bishkek" if save <= 2016 else "",
-            "Programme Office in Dushanbe": "Office in Tajikistan" if save <= 2016 else "",
+        chair = world.chairs.get(save, "FI")
+
+        def state(iso2: str, name: str) -> str:
+            return f"{name} – OSCE {chair_word} {save}" if iso2 == chair else name
+
+        moved = {
+            former.menu_after: state(iso2, former.name)
+            for iso2, former in FORMER_STATE_NAMES.items()
+            if former.menu_after and save <= former.menu
         }
-        operations = [renamed.get(name) or name for name in NAV_FIELD_OPERATIONS]
-        if save <= 2015:
-            operations.append("Project Co-ordinator in Baku")
-        if save <= 2017:
-            operations.append("Office in Yerevan")
-        if save <= 2022:
-            operations += [
-                "Project Co-ordinator in Ukraine",
-                "Special Monitoring Mission to Ukraine",
-            ]
-        lines = ["-", "Our work", "-", "Fields of work", *(f"- {f}" for f in NAV_FIELDS)]
-        lines += ["-", "Meetings and conferences", *(f"- {m}" for m in NAV_MEETINGS)]
-        lines += ["-", "Fields of work", "-", "Countries", "- All", "-", "Participating States"]
-        lines += [f"- {s}" for s in states]
-        lines += ["- Asian Partners for Co-operation", "- Mediterranean Partners for Co-operation"]
-        lines += ["-", "Structures and institutions", f"- {chair_word}", "-", "Secretariat"]
-        lines += [f"- {s}" for s in secretariat] + ["- Institutions", "-", "Field operations"]
-        lines += [f"- {o}" for o in operations]
-        lines += [
-            "- Closed field activities",
-            "- Parliamentary Assembly",
-            "- Court of Conciliation and Arbitration",
-            "- Organizational structure",
-            "- About us",
-        ]
+        states: list[str] = []
+        for country in world.menu_states:
+            former = FORMER_STATE_NAMES.get(country.iso2)
+            if former is None or save > former.menu:
+                states.append(state(country.iso2, country.name))
+            elif not former.menu_after:
+                states.append(state(country.iso2, former.name))
+            if country.iso2 in moved:
+                states.append(moved[country.iso2])
+        closed = [world.unit_by_key[key] for key in MENU_CLOSED_FIELD_OPERATIONS]
+        operations = [u for u in world.menu_field_operations if u.closed is None]
+        lists = {
+            "{fields}": [c.label for c in world.fields],
+            "{meetings}": list(world.meeting_types),
+            "{states}": states,
+            "{secretariat}": [
+                world.unit_by_key[key].name
+                for key in MENU_SECRETARIAT
+                if MENU_SINCE.get(key, save) <= save
+            ],
+            "{field_operations}": [
+                self.era_name(u, save) or u.name
+                for u in [*operations, *closed]
+                if u.closed is None or save <= u.closed
+            ],
+        }
+        lines: list[str] = []
+        for line in MENU:
+            if line in lists:
+                lines += [f"- {name}" for name in lists[line]]
+            else:
+                lines.append(line.replace("{chair}", chair_word))
         return lines
 
     # -- a story: what an item says ---------------------------------------------------
@@ -1795,7 +1598,7 @@ class _Corpus:
             and places[0].country
             and capital is not None
             and capital.key != places[0].key
-            and places[0].key not in INSTITUTION_SEATS
+            and places[0].key not in self.world.own_seats
             and places[0].key not in SECOND_PLACES
         ):
             name = self.world.country(places[0].country)

@@ -62,6 +62,15 @@ class _File:
             raise self.fail(path, "a number")
         return value
 
+    def year(self, path: str) -> int:
+        value = self.get(path)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(path, "a year")
+        return value
+
+    def years(self, path: str) -> dict[str, int]:
+        return {key: self.year(f"{path}.{key}") for key in self.keys(path)}
+
     def texts(self, path: str) -> dict[str, str]:
         return {key: self.text(f"{path}.{key}") for key in self.keys(path)}
 
@@ -96,6 +105,23 @@ class Topic:
     quotes: tuple[str, ...]
     details: tuple[str, ...]
     staff: str  # "{staff} Officer at the OSCE Mission to ..."
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name the site used for a State before renaming it (see world.toml)."""
+
+    name: str
+    text: int  # the last year running text used it
+    menu: int  # the last year the navigation menu used it
+    menu_after: str | None = None  # the menu lists it after this State, not in its place
+
+
+def _former_name(file: _File, path: str) -> FormerName:
+    after = file.text(f"{path}.menu_after") if "menu_after" in file.keys(path) else None
+    return FormerName(
+        file.text(f"{path}.name"), file.year(f"{path}.text"), file.year(f"{path}.menu"), after
+    )
 
 
 def _topic(file: _File, path: str) -> Topic:
@@ -195,7 +221,12 @@ INVENTED_TOWN_COUNTRY = _world.texts("invented_towns")
 INVENTED_TOWNS = tuple(INVENTED_TOWN_COUNTRY)
 TOWNS = _world.lists("towns")
 PLACE_NAMES = {language: _world.texts(f"place_names.{language}") for language in ("ro", "fr", "ru")}
-FIELD_SINCE = {key: int(_world.number(f"field_since.{key}")) for key in _world.keys("field_since")}
+FIELD_SINCE = _world.years("field_since")
+FUNDING_PARTNERS = _world.strings("funding_partners")
+FORMER_STATE_NAMES = {
+    iso2: _former_name(_world, f"former_state_names.{iso2}")
+    for iso2 in _world.keys("former_state_names")
+}
 UNIT_FIELDS = _world.lists("unit_fields")
 ERA_NAMES = _era_names(_world, "era_names")
 
@@ -207,3 +238,9 @@ LISTING_CONTENT_TYPES = _corpus.weights("listing_content_types")
 STORY_KINDS = {kind: _corpus.weights(f"story_kinds.{kind}") for kind in _corpus.keys("story_kinds")}
 DATELINE_FORMS = _corpus.weights("dateline_forms")
 LISTING_FORMS = _corpus.weights("listing_forms")
+
+_navigation = _File("navigation.toml")
+MENU = _navigation.strings("menu")
+MENU_SECRETARIAT = _navigation.strings("secretariat")
+MENU_CLOSED_FIELD_OPERATIONS = _navigation.strings("closed_field_operations")
+MENU_SINCE = _navigation.years("since")
