@@ -1,0 +1,214 @@
+"""The reference data (data/reference/) as the generator needs it, read with `tomllib`.
+
+The corpus names units, States, places, fields of work and content types exactly as the
+reference data writes them, so that a build of it finds no unknown names but the ones the
+generator invents on purpose. The toolkit's own loader is not used: the generator must run
+before the project is installed, and cannot drift with the code it tests. Everything the
+generator iterates is in a fixed order (by key, or in file order where the order means
+something), so the corpus does not depend on how the files are laid out beyond that.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generator.text import fold_name
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "reference"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of units.toml, as far as the generator needs it."""
+
+    key: str
+    name: str
+    kind: str
+    abbreviations: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    seat: str | None = None
+    host_country: str | None = None
+    host_territory: str | None = None
+    opened: int | None = None
+    closed: int | None = None
+
+    def open_in(self, year: int) -> bool:
+        """Whether the unit existed in `year` (pages published outside it draw a warning)."""
+        return (self.opened is None or self.opened <= year) and (
+            self.closed is None or year <= self.closed
+        )
+
+
+@dataclass(frozen=True)
+class Country:
+    """A State of countries.toml: its names and demonyms make the running text."""
+
+    iso2: str
+    name: str
+    short_names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    group: str
+    joined: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place of places.toml.
+
+    Only these appear in datelines and Place fields, so that a corpus has no unknown places
+    (an unknown place would be flagged for review and blur the unknown-unit count).
+    """
+
+    key: str
+    name: str
+    alt_names: tuple[str, ...]
+    country: str | None
+    territory: str | None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A field of work or content type of concepts.toml, with its labels as the site writes them."""
+
+    key: str
+    label: str
+    alt_labels: tuple[str, ...]
+
+
+class World:
+    """The reference data, in the orders and with the lookups the generator needs."""
+
+    def __init__(
+        self,
+        units: list[Unit],
+        countries: list[Country],
+        places: list[Place],
+        concepts: dict[str, list[Concept]],
+        chairs: dict[int, str],
+    ) -> None:
+        self.units = tuple(sorted(units, key=lambda unit: unit.key))
+        self.unit_by_key = {unit.key: unit for unit in self.units}
+        self.countries = tuple(sorted(countries, key=lambda country: country.iso2))
+        self._countries = {country.iso2: country for country in countries}
+        self.places = tuple(places)  # in file order: a country's first place is its capital
+        self._places = {place.key: place for place in places}
+        self._places_in: dict[str, list[Place]] = {}
+        for place in places:
+            if place.country:
+                self._places_in.setdefault(place.country, []).append(place)
+        self.fields = tuple(sorted(concepts["field"], key=lambda concept: concept.key))
+        self._fields = {concept.key: concept for concept in self.fields}
+        self.content_types = {c.key: c for c in sorted(concepts["content_type"], key=_key)}
+        self.meeting_types = tuple(concept.label for concept in concepts["meeting_type"])
+        self.chairs = chairs
+        # The site's menu lists States and field operations in the order of the files.
+        self.menu_states = tuple(c for c in countries if c.group == "participating")
+        self.menu_field_operations = tuple(u for u in units if u.kind == "field-operation")
+        # Seats of the OSCE's own bodies: datelines name them without a country.
+        self.own_seats = frozenset(u.seat for u in units if u.seat and u.kind != "field-operation")
+        self.known_unit_names = frozenset(
+            fold_name(name)
+            for unit in units
+            for name in (unit.name, *unit.former_names, *unit.abbreviations)
+        )
+
+    def country(self, iso2: str) -> Country | None:
+        return self._countries.get(iso2)
+
+    def place(self, key: str) -> Place | None:
+        return self._places.get(key)
+
+    def places_in(self, iso2: str) -> list[Place]:
+        return self._places_in.get(iso2, [])
+
+    def field(self, key: str) -> Concept | None:
+        return self._fields.get(key)
+
+
+def _key(concept: Concept) -> str:
+    return concept.key
+
+
+def _strings(entry: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = entry.get(key)
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _int(entry: dict[str, Any], key: str) -> int | None:
+    value = entry.get(key)
+    return value if isinstance(value, int) else None
+
+
+def _str(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+@cache
+def load_world(reference_dir: Path = REFERENCE_DIR) -> World:
+    """Read the reference TOML files; the corpus uses their names exactly as written."""
+
+    def tables(name: str, key: str) -> list[dict[str, Any]]:
+        path = reference_dir / name
+        try:
+            with path.open("rb") as handle:
+                value = tomllib.load(handle).get(key, [])
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+        return (
+            [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+        )
+
+    units = [
+        Unit(
+            key=str(e["key"]),
+            name=str(e["name"]),
+            kind=str(e.get("kind", "other-body")),
+            abbreviations=_strings(e, "abbreviations"),
+            former_names=_strings(e, "former_names"),
+            seat=_str(e, "seat"),
+            host_country=_str(e, "host_country"),
+            host_territory=_str(e, "host_territory"),
+            opened=_int(e, "opened"),
+            closed=_int(e, "closed"),
+        )
+        for e in tables("units.toml", "unit")
+    ]
+    countries = [
+        Country(
+            iso2=str(e["iso2"]),
+            name=str(e["name"]),
+            short_names=_strings(e, "short_names"),
+            demonyms=_strings(e, "demonyms"),
+            group=str(e.get("group", "participating")),
+            joined=_int(e, "joined") or 1973,
+        )
+        for e in tables("countries.toml", "country")
+    ]
+    places = [
+        Place(
+            str(e["key"]),
+            str(e["name"]),
+            _strings(e, "alt_names"),
+            _str(e, "country"),
+            _str(e, "territory"),
+        )
+        for e in tables("places.toml", "place")
+    ]
+    concepts = {
+        kind: [
+            Concept(str(e["key"]), str(e["label"]), _strings(e, "alt_labels"))
+            for e in tables("concepts.toml", kind)
+        ]
+        for kind in ("field", "content_type", "meeting_type")
+    }
+    chairs = {
+        year: str(e.get("state", ""))
+        for e in tables("chairpersonships.toml", "chairpersonship")
+        if (year := _int(e, "year")) is not None
+    }
+    return World(units, countries, places, concepts, chairs)
