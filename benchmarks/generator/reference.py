@@ -10,12 +10,11 @@ something), so the corpus does not depend on how the files are laid out beyond t
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
+from benchmarks.generator.tables import TomlFile
 from benchmarks.generator.text import fold_name
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "reference"
@@ -27,7 +26,7 @@ class Unit:
 
     key: str
     name: str
-    kind: str
+    kind: str = "other-body"
     abbreviations: tuple[str, ...] = ()
     former_names: tuple[str, ...] = ()
     seat: str | None = None
@@ -49,10 +48,10 @@ class Country:
 
     iso2: str
     name: str
-    short_names: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    group: str
-    joined: int
+    short_names: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    group: str = "participating"
+    joined: int = 1973
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,9 @@ class Place:
 
     key: str
     name: str
-    alt_names: tuple[str, ...]
-    country: str | None
-    territory: str | None
+    alt_names: tuple[str, ...] = ()
+    country: str | None = None
+    territory: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ class Concept:
 
     key: str
     label: str
-    alt_labels: tuple[str, ...]
+    alt_labels: tuple[str, ...] = ()
 
 
 class World:
@@ -102,7 +101,8 @@ class World:
                 self._places_in.setdefault(place.country, []).append(place)
         self.fields = tuple(sorted(concepts["field"], key=lambda concept: concept.key))
         self._fields = {concept.key: concept for concept in self.fields}
-        self.content_types = {c.key: c for c in sorted(concepts["content_type"], key=_key)}
+        content_types = sorted(concepts["content_type"], key=lambda concept: concept.key)
+        self.content_types = {concept.key: concept for concept in content_types}
         self.meeting_types = tuple(concept.label for concept in concepts["meeting_type"])
         self.chairs = chairs
         # The site's menu lists States and field operations in the order of the files.
@@ -129,86 +129,23 @@ class World:
         return self._fields.get(key)
 
 
-def _key(concept: Concept) -> str:
-    return concept.key
-
-
-def _strings(entry: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = entry.get(key)
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-
-def _int(entry: dict[str, Any], key: str) -> int | None:
-    value = entry.get(key)
-    return value if isinstance(value, int) else None
-
-
-def _str(entry: dict[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    return value if isinstance(value, str) and value else None
-
-
 @cache
 def load_world(reference_dir: Path = REFERENCE_DIR) -> World:
     """Read the reference TOML files; the corpus uses their names exactly as written."""
-
-    def tables(name: str, key: str) -> list[dict[str, Any]]:
-        path = reference_dir / name
-        try:
-            with path.open("rb") as handle:
-                value = tomllib.load(handle).get(key, [])
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"{path}: {error}") from None
-        return (
-            [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
-        )
-
-    units = [
-        Unit(
-            key=str(e["key"]),
-            name=str(e["name"]),
-            kind=str(e.get("kind", "other-body")),
-            abbreviations=_strings(e, "abbreviations"),
-            former_names=_strings(e, "former_names"),
-            seat=_str(e, "seat"),
-            host_country=_str(e, "host_country"),
-            host_territory=_str(e, "host_territory"),
-            opened=_int(e, "opened"),
-            closed=_int(e, "closed"),
-        )
-        for e in tables("units.toml", "unit")
-    ]
-    countries = [
-        Country(
-            iso2=str(e["iso2"]),
-            name=str(e["name"]),
-            short_names=_strings(e, "short_names"),
-            demonyms=_strings(e, "demonyms"),
-            group=str(e.get("group", "participating")),
-            joined=_int(e, "joined") or 1973,
-        )
-        for e in tables("countries.toml", "country")
-    ]
-    places = [
-        Place(
-            str(e["key"]),
-            str(e["name"]),
-            _strings(e, "alt_names"),
-            _str(e, "country"),
-            _str(e, "territory"),
-        )
-        for e in tables("places.toml", "place")
-    ]
-    concepts = {
-        kind: [
-            Concept(str(e["key"]), str(e["label"]), _strings(e, "alt_labels"))
-            for e in tables("concepts.toml", kind)
-        ]
-        for kind in ("field", "content_type", "meeting_type")
-    }
-    chairs = {
-        year: str(e.get("state", ""))
-        for e in tables("chairpersonships.toml", "chairpersonship")
-        if (year := _int(e, "year")) is not None
-    }
-    return World(units, countries, places, concepts, chairs)
+    concepts = TomlFile(reference_dir / "concepts.toml")
+    chairs = TomlFile(reference_dir / "chairpersonships.toml")
+    return World(
+        TomlFile(reference_dir / "units.toml").records(Unit, "unit"),
+        TomlFile(reference_dir / "countries.toml").records(Country, "country"),
+        TomlFile(reference_dir / "places.toml").records(Place, "place"),
+        {
+            kind: concepts.records(Concept, kind)
+            for kind in ("field", "content_type", "meeting_type")
+        },
+        {
+            chairs.get(f"chairpersonship.{i}.year", int): chairs.get(
+                f"chairpersonship.{i}.state", str
+            )
+            for i in range(chairs.count("chairpersonship"))
+        },
+    )

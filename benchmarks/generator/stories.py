@@ -39,9 +39,9 @@ LAZY_KEYS = {
         "feature": "feature_person feature_last feature_intro feature_she feature_her feature_role",
         "funders": "funders funded with_support",
         "region": "region_countries",
-        "decision": "decision Decision_cap",
-        "outside": "outside1 outside1_short outside1_cap outside2 outside2_short",
-        "things": "publication a_publication equipment Equipment_cap equipment_short minority "
+        "decision": "decision",
+        "outside": "outside1 outside1_short outside2",
+        "things": "publication a_publication equipment equipment_short minority "
         "ordinal n_days_word n_years_word n_months_word",
         "numbers": " ".join(vocab.NUMBER_RANGES),
         "monitoring": "calm n_a n_b n_c n_d n_e km t1 t2 dir smm1 smm2 smm3 weapon n_people "
@@ -71,13 +71,20 @@ def make_person(rng: random.Random, region: str) -> Person:
 
 
 class Context(dict[str, str]):
-    """A story's template values; a missing one is made, with its group, on first use."""
+    """A story's template values; a missing one is made, with its group, on first use.
+
+    `Name` and `name_cap` are `name` with a capital letter (`{The_unit}`, `{Subject_cap}`).
+    """
 
     def __init__(self, make: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self._make = make
 
     def __missing__(self, key: str) -> str:
+        base = key.removesuffix("_cap")
+        base = base[:1].lower() + base[1:]
+        if base != key:
+            return cap(self[base])
         if key not in LAZY_KEYS or self._make is None:
             raise KeyError(key)
         self._make(LAZY_KEYS[key])
@@ -482,37 +489,28 @@ class Newsroom:
                 "next_month": vocab.MONTHS[ahead.month - 1],
                 "weekday": weekday,
                 "weekday_next": vocab.WEEKDAYS[ahead.weekday()],
-                "The_unit": f"The {body}",
                 "the_unit": f"the {body}",
                 "unit_title": body,
                 "unit_short": short,
-                "Unit_short": cap(short),
                 "city": city.name,
                 "country": country,
                 "demonym": demonym or "local",
                 "participants": group,
-                "Participants_cap": cap(group),
                 "local_participants": local,
-                "Local_participants_cap": cap(local),
                 "town": town,
                 "region_short": vocab.REGION_NAMES.get(region, "the OSCE region"),
                 "event": event,
                 "a_event": a_event,
-                "A_event": cap(a_event),
                 "the_event": f"the {dur_event}",
-                "Dur_event_cap": cap(dur_event),
+                "dur_event": dur_event,
                 "began": pick(rng, words["began"]).format(weekday=weekday),
                 "held": pick(rng, words["held"]),
                 "subject": subject,
-                "Subject_cap": cap(subject),
                 "subject2": subject2,
                 "short": short_subject,
-                "Short_cap": cap(short_subject),
                 "aim": phrase(topic.aims),
                 "concern": concern,
-                "concern_short": concern,
                 "welcome": welcome,
-                "welcome_short": welcome,
                 "counterpart": f"{counterpart} of {country}",
                 "counterpart_short": counterpart,
                 "counterpart_title": counterpart.removeprefix("the "),
@@ -608,8 +606,7 @@ class Newsroom:
 
         def decision() -> None:
             past = max(day - dt.timedelta(days=between(rng, 60, 3000)), dt.date(1994, 12, 6))
-            text = self.decision(rng, past, topic)
-            ctx.update({"decision": text, "Decision_cap": cap(text)})
+            ctx["decision"] = self.decision(rng, past, topic)
 
         def outside() -> None:
             first = pick(rng, vocab.OUTSIDE_BODIES)
@@ -618,9 +615,7 @@ class Newsroom:
                 {
                     "outside1": first[0],
                     "outside1_short": first[1],
-                    "outside1_cap": cap(first[0]),
                     "outside2": second[0],
-                    "outside2_short": second[1],
                 }
             )
 
@@ -632,7 +627,6 @@ class Newsroom:
                     "publication": publication,
                     "a_publication": f"{article(publication)} {publication}",
                     "equipment": equipment,
-                    "Equipment_cap": cap(equipment),
                     "equipment_short": equipment.split(" and ")[0].split(" for ")[0],
                     "minority": pick(rng, words["minorities"]),
                     "ordinal": vocab.ORDINALS[between(rng, 1, 4)],

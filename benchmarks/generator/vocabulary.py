@@ -10,65 +10,13 @@ name and key, not deep inside a page.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from benchmarks.generator import tables
 
 FOLDER = Path(__file__).resolve().parent / "vocabulary"
-
-Weights = tuple[tuple[str, float], ...]
-
-
-class _File:
-    """One vocabulary file, with typed accessors that name the file and key of a bad value."""
-
-    def __init__(self, name: str) -> None:
-        self.path = FOLDER / name
-        with self.path.open("rb") as handle:
-            self.data = tomllib.load(handle)
-
-    def get(self, path: str, kind: type | tuple[type, ...] = object, default: Any = ...) -> Any:
-        value: Any = self.data
-        for part in path.split("."):
-            if isinstance(value, list) and part.isdigit() and int(part) < len(value):
-                value = value[int(part)]
-            elif isinstance(value, dict) and part in value:
-                value = value[part]
-            elif default is not ...:
-                return default
-            else:
-                raise ValueError(f"{self.path}: no `{path}`")
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise ValueError(f"{self.path}: `{path}` is not {kind}")
-        return value
-
-    def keys(self, path: str) -> tuple[str, ...]:
-        return tuple(self.get(path, dict))
-
-    def strings(self, path: str) -> tuple[str, ...]:
-        return tuple(self.get(f"{path}.{i}", str) for i in range(len(self.get(path, list))))
-
-    def lists(self, path: str) -> dict[str, tuple[str, ...]]:
-        return {key: self.strings(f"{path}.{key}") for key in self.keys(path)}
-
-    def texts(self, path: str) -> dict[str, str]:
-        return {key: self.get(f"{path}.{key}", str) for key in self.keys(path)}
-
-    def years(self, path: str) -> dict[str, int]:
-        return {key: self.get(f"{path}.{key}", int) for key in self.keys(path)}
-
-    def weights(self, path: str) -> Weights:
-        return tuple((key, self.get(f"{path}.{key}", (int, float))) for key in self.keys(path))
-
-    def row(self, path: str, *kinds: type) -> tuple[Any, ...]:
-        """A list of fixed length and types (`[first year, last year, name]`, ...)."""
-        if len(self.get(path, list)) != len(kinds):
-            raise ValueError(f"{self.path}: `{path}` does not have {len(kinds)} values")
-        return tuple(self.get(f"{path}.{i}", kind) for i, kind in enumerate(kinds))
-
-    def rows(self, path: str, *kinds: type) -> tuple[tuple[Any, ...], ...]:
-        return tuple(self.row(f"{path}.{i}", *kinds) for i in range(len(self.get(path, list))))
+Weights = tables.Weights
 
 
 @dataclass(frozen=True)
@@ -95,7 +43,7 @@ class FormerName:
     name: str
     text: int  # the last year running text used it
     menu: int  # the last year the navigation menu used it
-    menu_after: str | None  # the menu lists it after this State, not in its place
+    menu_after: str | None = None  # the menu lists it after this State, not in its place
 
 
 @dataclass(frozen=True)
@@ -103,47 +51,28 @@ class Voice:
     """Who speaks for a unit (see people.toml)."""
 
     post: str
-    holder: str
-    term: int
-    honorific: str
-    post_first: bool
-    from_chair: bool
-    roll_below: float
+    holder: str = ""
+    term: int = 4
+    honorific: str = ""
+    post_first: bool = False
+    from_chair: bool = False
+    roll_below: float = 1.0
 
 
-def _topic(file: _File, path: str) -> Topic:
-    lists = {name: file.strings(f"{path}.{name}") for name in file.keys(path) if name != "staff"}
-    return Topic(**lists, staff=file.get(f"{path}.staff", str))
+def _file(name: str) -> tables.TomlFile:
+    return tables.TomlFile(FOLDER / name)
 
 
-def _former_name(file: _File, path: str) -> FormerName:
-    return FormerName(
-        file.get(f"{path}.name", str),
-        file.get(f"{path}.text", int),
-        file.get(f"{path}.menu", int),
-        file.get(f"{path}.menu_after", str, None),
-    )
-
-
-def _voices(file: _File) -> dict[str, tuple[Voice, ...]]:
+def _voices(file: tables.TomlFile) -> dict[str, tuple[Voice, ...]]:
+    """The voices of each unit key or kind, in file order."""
     found: dict[str, list[Voice]] = {}
-    for i in range(len(file.get("voice", list))):
-        path = f"voice.{i}"
-        voice = Voice(
-            post=file.get(f"{path}.post", str),
-            holder=file.get(f"{path}.holder", str, ""),
-            term=file.get(f"{path}.term", int, 4),
-            honorific=file.get(f"{path}.honorific", str, ""),
-            post_first=file.get(f"{path}.post_first", bool, False),
-            from_chair=file.get(f"{path}.from_chair", bool, False),
-            roll_below=file.get(f"{path}.roll_below", float, 1.0),
-        )
-        for name in file.strings(f"{path}.speaks_for"):
-            found.setdefault(name, []).append(voice)
+    for i in range(file.count("voice")):
+        for name in file.strings(f"voice.{i}.speaks_for"):
+            found.setdefault(name, []).append(file.record(Voice, f"voice.{i}"))
     return {name: tuple(voices) for name, voices in found.items()}
 
 
-_language = _File("language.toml")
+_language = _file("language.toml")
 MONTHS = _language.strings("months")
 MONTHS_IN = _language.lists("months_in")
 WEEKDAYS = _language.strings("weekdays")
@@ -151,7 +80,7 @@ NUMBERS = _language.strings("numbers")
 TENS = _language.strings("tens")
 ORDINALS = _language.strings("ordinals")
 
-_people = _File("people.toml")
+_people = _file("people.toml")
 LATIN1_NAMES = _people.strings("latin1_names")
 INTERNATIONAL_REGIONS = _people.weights("international")
 NAMES = {  # region: (male first names, female first names, surnames)
@@ -166,11 +95,11 @@ REGION_OF = {
 }
 VOICES = _voices(_people)
 
-_topics = _File("topics.toml")
-TOPICS = {key: _topic(_topics, f"field.{key}") for key in _topics.keys("field")}
-GENERIC_TOPIC = _topic(_topics, "generic")
+_topics = _file("topics.toml")
+TOPICS = {key: _topics.record(Topic, f"field.{key}") for key in _topics.keys("field")}
+GENERIC_TOPIC = _topics.record(Topic, "generic")
 
-_sentences = _File("sentences.toml")
+_sentences = _file("sentences.toml")
 SENTENCES = {
     key: _sentences.strings(key)
     for key in _sentences.data
@@ -180,10 +109,10 @@ SALUTATION = _sentences.get("salutation", str)
 LEADS = _sentences.lists("leads")
 TITLES = _sentences.lists("titles")
 
-_monitoring = _File("monitoring.toml")
+_monitoring = _file("monitoring.toml")
 MONITORING = {key: _monitoring.strings(key) for key in _monitoring.data}
 
-_words = _File("words.toml")
+_words = _file("words.toml")
 WORDS = {
     key: _words.strings(key) for key in _words.data if key not in ("events", "durations", "numbers")
 }
@@ -193,7 +122,7 @@ NUMBER_RANGES: dict[str, tuple[int, int, int]] = {  # (low, high, step)
     key: _words.row(f"numbers.{key}", int, int, int) for key in _words.keys("numbers")
 }
 
-_world = _File("world.toml")
+_world = _file("world.toml")
 SECOND_PLACES = _world.strings("second_places")
 FUNDING_PARTNERS = _world.strings("funding_partners")
 ARTICLE_NAMES = frozenset(_world.strings("article_names"))
@@ -205,7 +134,7 @@ INVENTED_TOWNS = _world.texts("invented_towns")  # town: ISO code of its State
 TOWNS = _world.lists("towns")
 PLACE_NAMES = {language: _world.texts(f"place_names.{language}") for language in ("ro", "fr", "ru")}
 FORMER_STATE_NAMES = {
-    iso2: _former_name(_world, f"former_state_names.{iso2}")
+    iso2: _world.record(FormerName, f"former_state_names.{iso2}")
     for iso2 in _world.keys("former_state_names")
 }
 FIELD_SINCE = _world.years("field_since")
@@ -214,7 +143,7 @@ ERA_NAMES: dict[str, tuple[tuple[int, int, str], ...]] = {
     key: _world.rows(f"era_names.{key}", int, int, str) for key in _world.keys("era_names")
 }
 
-_corpus = _File("corpus.toml")
+_corpus = _file("corpus.toml")
 NO_CONTENT_TYPE_WEIGHT = float(_corpus.get("without_content_type", (int, float)))
 UNIT_WEIGHTS = dict(_corpus.weights("unit_kinds"))
 CONTENT_TYPE_WEIGHTS = dict(_corpus.weights("content_types"))
@@ -227,7 +156,7 @@ PARAGRAPHS = _corpus.weights("paragraphs")
 METADATA_LAYOUTS = _corpus.weights("metadata_layouts")
 DATE_STYLES = _corpus.weights("date_styles")
 
-_pages = _File("pages.toml")
+_pages = _file("pages.toml")
 MENU = _pages.strings("menu")
 MENU_SECRETARIAT = _pages.strings("secretariat")
 MENU_CLOSED_FIELD_OPERATIONS = _pages.strings("closed_field_operations")
