@@ -56,21 +56,6 @@ class Dateline:
     text: str | None = None  # the dateline as the parser reports it (without the dash)
 
 
-@dataclass
-class ItemPage:
-    """An item page's lines and the 1-based lines a check needs (title, metadata, body)."""
-
-    lines: list[str]
-    title_line: int | None
-    meta_line: int
-    date_line: int | None
-    body_line: int
-    content_type: str | None
-    meta: list[str]
-    paragraphs: list[str]
-    dateline: str | None
-
-
 class PageWriter:
     """Writes the stories of a `Newsroom` as item and listing pages."""
 
@@ -185,7 +170,7 @@ class PageWriter:
             country = self.world.country(first.country)
             if country is not None and placeish(country.name) and rng.random() < 0.6:
                 qualifier = country.name
-        date_text = f"{day.day} {month} {day.year}"
+        date_text = ""
         if form == "foreign" and len(places) > 1:
             form = "std"
         if form == "foreign":
@@ -208,29 +193,15 @@ class PageWriter:
                 date_text = f"{day.day} {months[day.month - 1]} {day.year}{suffix}"
                 written = [head] if head != written[0] else written
                 qualifier = ""
-        if bad_date:
-            date_text = bad_date
-        elif form == "comma_year":
-            date_text = f"{day.day} {month}, {day.year}"
-        elif form == "mdy":
-            date_text = f"{month} {day.day}, {day.year}"
-        elif form == "no_year":
-            date_text = f"{day.day} {month}"
-        separator = weighted(
-            rng, vocab.SEPARATORS["before_2005" if day.year < 2005 else "from_2005"]
-        )
+        date = vocab.DATELINE_DATES.get(form, vocab.DATELINE_DATES["std"])
+        date_text = bad_date or date_text or date.format(day=day.day, month=month, year=day.year)
+        era = "before_2005" if day.year < 2005 else "from_2005"
+        separator = weighted(rng, vocab.SEPARATORS[era])
         if qualifier and form in ("std", "osce", "comma_year", "mdy", "no_year"):
             head = f"{head}, {qualifier}"
-        if form == "osce":
-            text = f"{head}, {date_text} (OSCE)"
-        elif form == "date_first":
-            text = f"{date_text}, {head}"
-        elif form == "date_after":
-            text = f"{head}{separator if separator.startswith(' ') else ' – '}{date_text}"
-        elif form == "no_date":
-            text = head
-        else:
-            text = f"{head}, {date_text}"
+        dash = separator if separator.startswith(" ") else " – "  # after the place, before the date
+        frame = vocab.DATELINE_TEXTS.get(form, vocab.DATELINE_TEXTS["std"])
+        text = frame.format(head=head, date=date_text, dash=dash)
         prefix = f"{text}. " if form == "date_after" else f"{text}{separator}"
         return Dateline(prefix, form in ("no_year", "no_date"), written, text)
 
@@ -282,10 +253,15 @@ class PageWriter:
             return list(sentences[name] if event_story else general(sentences[name]))
 
         background, funding = pool("background"), pool("funding")
-        indirect = list(sentences["indirect"])
         speaker_quotes = [*s.topic.quotes, *pool("quotes")]
-        official_quotes = list(sentences["official_quotes"])
-        expert_quotes = list(sentences["expert_quotes"])
+        pools = {
+            "background": background,
+            "funding": funding,
+            "indirect": list(sentences["indirect"]),
+        }
+        pools.update(
+            official=list(sentences["official_quotes"]), expert=list(sentences["expert_quotes"])
+        )
         if first_person:
             details, spare = list(sentences["first_person"]), speaker_quotes
         elif event_story:
@@ -314,22 +290,14 @@ class PageWriter:
             elif block in ("quote", "quote_long", "quote2"):
                 who = "feature" if s.kind == "feature" and block != "quote2" else "speaker"
                 paragraphs += self.quote(rng, s, who, speaker_quotes, long=block == "quote_long")
-            elif block == "official":
-                paragraphs += self.quote(rng, s, "official", official_quotes)
-            elif block == "expert":
-                paragraphs += self.quote(rng, s, "expert", expert_quotes)
+            elif block in ("official", "expert"):
+                paragraphs += self.quote(rng, s, block, pools[block])
             elif block == "closing":
                 paragraphs.append([s.fill(pick(rng, closing))])
-            else:
-                source = {"background": background, "funding": funding, "indirect": indirect}.get(
-                    block, details
-                )
-                source = source or details or spare
-                if source:
-                    paragraphs.append([s.fill(draw(rng, source))])
+            elif source := pools.get(block, details) or details or spare:
+                paragraphs.append([s.fill(draw(rng, source))])
         while len(paragraphs) > 7:  # a long quotation took two slots: fold the last two
-            folded = paragraphs.pop()
-            paragraphs[-1].extend(folded)
+            paragraphs[-2].extend(paragraphs.pop())
         sizes = [sum(len(x) + 1 for x in p) for p in paragraphs]
         # Paragraphs that grow: not the first half of a quotation that goes on in the next
         # paragraph (an odd number of quotation marks), not a speech's lead, salutation or
@@ -467,57 +435,6 @@ class PageWriter:
 
     # -- pages -------------------------------------------------------------------------
 
-    def item_page(
-        self,
-        rng: random.Random,
-        s: Story,
-        *,
-        bad_date: str | None = None,
-        bad_in: str = "dateline",
-        missing_title: bool = False,
-    ) -> ItemPage:
-        """The lines of an item page, with the 1-based lines a check needs."""
-        nav = self.navigation(rng, s.day.year) if rng.random() < 0.8 else []
-        in_dateline = bad_date if bad_in == "dateline" or rng.random() < 0.5 else None
-        dateline = self.dateline(rng, s, bad_date=in_dateline)
-        if bad_date and bad_in == "date":
-            value: str | None = bad_date
-        elif dateline.needs_date or rng.random() < 0.6:
-            value = format_date(s.day, weighted(rng, vocab.DATE_STYLES))
-        else:
-            value = None
-        paragraphs = self.body(rng, s, dateline.prefix)
-        meta, date_index = self.metadata(rng, s, dateline.place_values, value)
-        content_type = s.content_type
-        if missing_title:
-            content_type = pick(rng, vocab.UNTITLED_CONTENT_TYPES) or None
-        after = content_type is not None and not missing_title and rng.random() < 0.08
-        lines = list(nav)
-        if content_type and not after:
-            lines.append(content_type)
-        title_line: int | None = None
-        if not missing_title:
-            lines.append(s.title)
-            title_line = len(lines)
-        if content_type and after:
-            lines.append(content_type)
-        meta_line = len(lines) + 1
-        lines += meta
-        body_line = len(lines) + 1
-        lines += paragraphs
-        date_line = meta_line + date_index if date_index is not None else None
-        return ItemPage(
-            lines,
-            title_line,
-            meta_line,
-            date_line,
-            body_line,
-            content_type,
-            meta,
-            paragraphs,
-            dateline.text,
-        )
-
     def item(
         self, rng: random.Random, day: dt.date, index: int, fault: str | None
     ) -> tuple[bytes, str, list[Expected], Fault | None, tuple[int, str] | None]:
@@ -527,21 +444,34 @@ class PageWriter:
         name = f"{index:06d}_{slug(s.content_type or 'item', 16)}-{slug(s.places[0].name, 20)}.txt"
         bad_date = impossible_date(rng, day.year) if fault == "impossible_date" else None
         bad_in = "date" if rng.random() < 0.5 else "dateline"
-        page = self.item_page(
-            rng, s, bad_date=bad_date, bad_in=bad_in, missing_title=fault == "missing_title"
-        )
-        text = "\n".join(page.lines) + "\n"
+        untitled = fault == "missing_title"
+        nav = self.navigation(rng, day.year) if rng.random() < 0.8 else []
+        in_dateline = bad_date if bad_in == "dateline" or rng.random() < 0.5 else None
+        dateline = self.dateline(rng, s, bad_date=in_dateline)
+        value = bad_date if bad_date and bad_in == "date" else None
+        if value is None and (dateline.needs_date or rng.random() < 0.6):
+            value = format_date(day, weighted(rng, vocab.DATE_STYLES))
+        paragraphs = self.body(rng, s, dateline.prefix)
+        meta, date_index = self.metadata(rng, s, dateline.place_values, value)
+        content_type = s.content_type
+        if untitled:
+            content_type = pick(rng, vocab.UNTITLED_CONTENT_TYPES) or None
+        after = content_type is not None and not untitled and rng.random() < 0.08
+        lines = [content_type] if content_type and not after else []
+        lines = [*nav, *lines, *([] if untitled else [s.title])]
+        title_line = None if untitled else len(lines)
+        lines += [content_type] if content_type and after else []
+        meta_line, body_line = len(lines) + 1, len(lines) + len(meta) + 1
+        text = "\n".join([*lines, *meta, *paragraphs]) + "\n"
         data = text.encode("utf-8")
-        items: list[Expected] = [(page.title_line or 0, day, s.title, page.dateline)]
         found: Fault | None = None
         if fault == "impossible_date" and bad_date is not None:
-            line = page.date_line if bad_in == "date" else page.body_line
+            date_line = meta_line + date_index if date_index is not None else None
+            line = date_line if bad_in == "date" else body_line
             where = "Date field" if bad_in == "date" else "dateline"
             found = Fault("", fault, True, line, f"{where}: {bad_date}")
         elif fault == "missing_title":
-            found = Fault(
-                "", fault, True, page.meta_line, "no title line before the metadata block"
-            )
+            found = Fault("", fault, True, meta_line, "no title line before the metadata block")
         elif fault == "empty":
             data = pick(rng, EMPTY_FILES)
             found = Fault("", fault, True, 1, "empty file")
@@ -549,7 +479,7 @@ class PageWriter:
             data = latin1_bytes(text, rng)
             found = Fault("", fault, True, first_bad_line(data), "saved as Latin-1, not UTF-8")
         elif fault == "html":
-            document = html_document(s.title, page.content_type, page.meta, page.paragraphs)
+            document = html_document(s.title, content_type, meta, paragraphs)
             if rng.random() < 0.3:
                 document = document.replace(
                     "<!DOCTYPE html>\n", "\n" if rng.random() < 0.5 else "", 1
@@ -558,11 +488,11 @@ class PageWriter:
             line = document[: document.find("<")].count("\n") + 1
             found = Fault("", fault, True, line, "an HTML document")
         elif fault == "unknown_unit":
-            found = Fault("", fault, False, page.title_line, s.invented or "")
+            found = Fault("", fault, False, title_line, s.invented or "")
         if found is not None and found.error:
-            items = []
-        after_close = s.after_close and not (found and found.error)
-        return data, name, items, found, (page.title_line or 0, s.unit.key) if after_close else None
+            return data, name, [], found, None
+        items: list[Expected] = [(title_line or 0, day, s.title, dateline.text)]
+        return data, name, items, found, (title_line or 0, s.unit.key) if s.after_close else None
 
     def listing_page(
         self, rng: random.Random, year: int, *, fault: str | None

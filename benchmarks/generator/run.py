@@ -51,7 +51,7 @@ EXPECTED = "expected.jsonl"
 _PAGE_NAME = re.compile(r"^\d{6,}_[a-z0-9-]+\.txt$")
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _CHUNK = re.compile(r"^\.expected-\d{4}\.part$")
-_COUNT_KEYS = ("item_pages", "listing_pages", "items", "after_close", "bytes")
+_COUNT_KEYS = ("item_pages", "listing_pages", "items", "published_after_close", "bytes")
 
 
 @dataclass(frozen=True)
@@ -116,36 +116,18 @@ def generate(
             if chunk.exists():
                 expected_file.write(chunk.read_bytes())
                 chunk.unlink()
-    counts = {key: sum(part.counts.get(key, 0) for part in parts) for key in _COUNT_KEYS}
+    counts = {key: sum(part.counts[key] for part in parts) for key in _COUNT_KEYS}
     faults = sorted((f for part in parts for f in part.faults), key=lambda f: str(f["page"]))
-    after_close = sorted(
-        (a for part in parts for a in part.after_close), key=lambda a: str(a["page"])
-    )
+    closed = sorted((a for part in parts for a in part.after_close), key=lambda a: str(a["page"]))
+    by_kind = {kind: sum(1 for f in faults if f["kind"] == kind) for kind in FAULT_KINDS}
+    errors = sum(1 for f in faults if f["error"])
     result = GeneratedCorpus(
-        out=out,
-        pages=pages,
-        item_pages=counts["item_pages"],
-        listing_pages=counts["listing_pages"],
-        items=counts["items"],
-        faulty_pages=len(faults),
-        faults={kind: sum(1 for f in faults if f["kind"] == kind) for kind in FAULT_KINDS},
-        error_pages=sum(1 for f in faults if f["error"]),
-        published_after_close=counts["after_close"],
-        bytes=counts["bytes"],
+        out, pages, faulty_pages=len(faults), faults=by_kind, error_pages=errors, **counts
     )
-    manifest = {
-        "generator": "benchmarks/generate.py",
-        "arguments": {
-            "pages": pages,
-            "seed": seed,
-            "faulty": faulty,
-            "listing_share": listing_share,
-        },
-        "counts": result.as_json(),
-        "faults": faults,
-        "published_after_close": after_close,
-        "files": {"expected": EXPECTED},
-    }
+    arguments = {"pages": pages, "seed": seed, "faulty": faulty, "listing_share": listing_share}
+    manifest: dict[str, object] = {"generator": "benchmarks/generate.py", "arguments": arguments}
+    manifest.update(counts=result.as_json(), faults=faults, published_after_close=closed)
+    manifest["files"] = {"expected": EXPECTED}
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     (out / MANIFEST).write_text(text, encoding="utf-8")
     return result
@@ -261,7 +243,7 @@ def _write_years(task: _Task) -> _Part:
             page = f"{day.year}/{name}"
             for line, unit in closed:
                 part.after_close.append({"page": page, "line": line, "unit": unit})
-            counts["after_close"] += len(closed)
+            counts["published_after_close"] += len(closed)
             files.write(f"{folder}/{name}", data)
             counts["bytes"] += len(data)
             counts["items"] += len(expected)

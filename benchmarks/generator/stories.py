@@ -9,9 +9,11 @@ a story pays only for the templates it uses.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from benchmarks.generator import vocabulary as vocab
 from benchmarks.generator.reference import Country, Place, Unit, World
@@ -123,6 +125,33 @@ class Story:
         return text
 
 
+@cache
+def participating(world: World, year: int) -> list[Country]:
+    """The participating States of a year (a cached list: do not change it)."""
+    return [c for c in world.countries if c.group == "participating" and c.joined <= year]
+
+
+@cache
+def neighbours(world: World, region: str, year: int) -> list[Country]:
+    """Participating States of a region, to name "States of the region" in the text."""
+    found = [c for c in participating(world, year) if vocab.REGION_OF.get(c.iso2) == region]
+    return found if len(found) >= 3 else participating(world, year)
+
+
+@cache
+def fields_of(world: World, year: int) -> list[str]:
+    """The fields of work a page of `year` may name (no cyber security in the 1990s)."""
+    keys = [concept.key for concept in world.fields]
+    return [key for key in keys if vocab.FIELD_SINCE.get(key, 0) <= year] or keys
+
+
+@cache
+def eligible_units(world: World, year: int) -> tuple[list[Unit], list[float]]:
+    """Units open in `year`, with cumulative weights by kind of unit."""
+    units = [u for u in world.units if u.open_in(year)]
+    return units, list(itertools.accumulate(vocab.UNIT_WEIGHTS.get(u.kind, 0.5) for u in units))
+
+
 class Newsroom:
     """The stories of one run: the world, the titles used so far, the holders of posts."""
 
@@ -131,10 +160,6 @@ class Newsroom:
         self.seed = seed
         self.used_titles: set[tuple[int, str]] = set()
         self._holders: dict[tuple[str, int], Person] = {}
-        self._eligible: dict[int, tuple[list[Unit], list[float]]] = {}
-        self._participating: dict[int, list[Country]] = {}
-        self._fields: dict[int, list[str]] = {}
-        self._neighbours: dict[tuple[str, int], list[Country]] = {}
         self.field_keys = [concept.key for concept in world.fields]
         self.closed_field_operations = [
             u for u in world.units if u.kind == "field-operation" and u.closed is not None
@@ -145,45 +170,6 @@ class Newsroom:
         )
 
     # -- who and where ----------------------------------------------------------------
-
-    def eligible_units(self, year: int) -> tuple[list[Unit], list[float]]:
-        """Units open in `year`, with cumulative weights by kind of unit."""
-        found = self._eligible.get(year)
-        if found is None:
-            units = [u for u in self.world.units if u.open_in(year)]
-            cumulative, total = [], 0.0
-            for unit in units:
-                total += vocab.UNIT_WEIGHTS.get(unit.kind, 0.5)
-                cumulative.append(total)
-            found = self._eligible[year] = (units, cumulative)
-        return found
-
-    def fields_of(self, year: int) -> list[str]:
-        """The fields of work a page of `year` may name (no cyber security in the 1990s)."""
-        found = self._fields.get(year)
-        if found is None:
-            found = [k for k in self.field_keys if vocab.FIELD_SINCE.get(k, 0) <= year]
-            found = self._fields[year] = found or self.field_keys
-        return found
-
-    def participating(self, year: int) -> list[Country]:
-        """The participating States of a year (a cached list: do not change it)."""
-        found = self._participating.get(year)
-        if found is None:
-            found = self._participating[year] = [
-                c for c in self.world.countries if c.group == "participating" and c.joined <= year
-            ]
-        return found
-
-    def neighbours(self, region: str, year: int) -> list[Country]:
-        """Participating States of a region, to name "States of the region" in the text."""
-        found = self._neighbours.get((region, year))
-        if found is None:
-            found = [c for c in self.participating(year) if vocab.REGION_OF.get(c.iso2) == region]
-            found = self._neighbours[region, year] = (
-                found if len(found) >= 3 else self.participating(year)
-            )
-        return found
 
     def holder(self, post: str, year: int, region: str | None = None, term: int = 4) -> Person:
         """The (invented) person holding a post in a year: the same for a whole term."""
@@ -236,7 +222,7 @@ class Newsroom:
             if seat is not None and (rng.random() < 0.65 or not others):
                 return unit.host_country, seat
             return unit.host_country, pick(rng, others) if others else world.places[0]
-        focus = pick(rng, self.participating(year)).iso2
+        focus = pick(rng, participating(self.world, year)).iso2
         vienna = world.place("vienna")
         if unit.kind == "chairpersonship" or unit.key == "chairperson-in-office":
             chair = world.chairs.get(year, "AT")
@@ -282,7 +268,7 @@ class Newsroom:
         return written
 
     def other_unit(self, rng: random.Random, year: int, unit: Unit) -> Unit | None:
-        units, cumulative = self.eligible_units(year)
+        units, cumulative = eligible_units(self.world, year)
         other = rng.choices(units, cum_weights=cumulative)[0]
         return None if other.key == unit.key or "," in other.name else other
 
@@ -362,7 +348,7 @@ class Newsroom:
             unit = pick(rng, candidates) if candidates else None
             after_close = unit is not None
         if unit is None:
-            units, cumulative = self.eligible_units(year)
+            units, cumulative = eligible_units(self.world, year)
             unit = rng.choices(units, cum_weights=cumulative)[0]
 
         content_type: str | None = None
@@ -380,7 +366,7 @@ class Newsroom:
         ):
             kind = "decision"
 
-        current = self.fields_of(year)
+        current = fields_of(world, year)
         preferred = [k for k in vocab.UNIT_FIELDS.get(unit.key, ()) if k in current]
         primary = pick(rng, preferred) if preferred and rng.random() < 0.85 else pick(rng, current)
         field_keys = [primary]
@@ -431,34 +417,36 @@ class Newsroom:
         """The values templates ask for: cheap ones now, costly groups on first use.
 
         Most stories use a fraction of the values, and making people, lists of funders and
-        decisions for every story would cost more than the rest of the page.
+        decisions for every story would cost more than the rest of the page. The values are
+        made in a fixed order (the corpus is a function of its seed): do not reorder them.
         """
-        day, year, unit, topic, focus = s.day, s.day.year, s.unit, s.topic, s.focus
-        city = s.places[0]
+        day, year, unit, topic = s.day, s.day.year, s.unit, s.topic
+        focus, city = s.focus, s.places[0]
         field_label = self.world.field(s.field_keys[0])
         label_lower = field_label.label.lower() if field_label else "security"
-        words = vocab.WORDS
+        words, smm = vocab.WORDS, vocab.MONITORING
 
         def phrase(options: Sequence[str]) -> str:
             return pick(rng, options).replace("{field_label_lower}", label_lower)
 
+        def numbers(ranges: dict[str, tuple[int, int, int]]) -> dict[str, str]:
+            return {key: f"{between(rng, a, b) * step:,}" for key, (a, b, step) in ranges.items()}
+
         if unit.kind == "chairpersonship":
-            chair = self.world.chairs.get(year, "AT")
             word = "Chairmanship" if year <= 2018 else "Chairpersonship"
-            body = f"{self.demonym(chair)} OSCE {word}"
+            body = f"{self.demonym(self.world.chairs.get(year, 'AT'))} OSCE {word}"
         elif unit.kind == "organization" or name.startswith("CSCE "):
             body = name
         else:
             body = f"OSCE {name}"
-        short = next((s_ for word, s_ in vocab.SHORT_FORMS if word in name), "the Office")
+        short = next((short for word, short in vocab.SHORT_FORMS if word in name), "the Office")
         if short == "the Chairpersonship" and year <= 2018:
             short = "the Chairmanship"
-        country = self.country_text(focus, year, rng)
-        demonym = self.demonym(focus)
+        country, demonym = self.country_text(focus, year, rng), self.demonym(focus)
         group = phrase(topic.groups)
-        local = (
-            f"{demonym} {group}" if demonym and rng.random() < 0.75 else f"{group} from {country}"
-        )
+        local = f"{group} from {country}"
+        if demonym and rng.random() < 0.75:
+            local = f"{demonym} {group}"
         towns = (
             [t for t in vocab.TOWNS.get(focus, ()) if t != city.name]
             or [p.name for p in self.world.places_in(focus) if p.key != city.key]
@@ -468,7 +456,6 @@ class Newsroom:
         region = vocab.REGION_OF.get(focus, "balkans" if focus == "XK" else "west")
         event = weighted(rng, vocab.EVENTS)
         dur_event = f"{weighted(rng, vocab.DURATIONS)} {event}"
-        a_event = f"{article(dur_event)} {dur_event}"
         weekday = vocab.WEEKDAYS[(day - dt.timedelta(days=between(rng, 1, 3))).weekday()]
         counterpart = phrase(topic.counterparts)
         subject = phrase(topic.subjects)
@@ -477,107 +464,65 @@ class Newsroom:
         opened = unit.opened or max(1993, year - between(rng, 3, 12))
         started = between(rng, min(max(opened, 1993), year), year) if year > 1995 else 1994
         n1 = between(rng, 12, 45)
-        short_subject = phrase(topic.short)
-        concern = phrase(topic.concerns)
-        welcome = phrase(topic.welcomes)
-        ctx = Context(lambda group: groups[group]())
-        ctx.update(
-            {
-                "year": str(year),
-                "prev_year": str(year - 1),
-                "next_year": str(year + 1),
-                "next_month": vocab.MONTHS[ahead.month - 1],
-                "weekday": weekday,
-                "weekday_next": vocab.WEEKDAYS[ahead.weekday()],
-                "the_unit": f"the {body}",
-                "unit_title": body,
-                "unit_short": short,
-                "city": city.name,
-                "country": country,
-                "demonym": demonym or "local",
-                "participants": group,
-                "local_participants": local,
-                "town": town,
-                "region_short": vocab.REGION_NAMES.get(region, "the OSCE region"),
-                "event": event,
-                "a_event": a_event,
-                "the_event": f"the {dur_event}",
-                "dur_event": dur_event,
-                "began": pick(rng, words["began"]).format(weekday=weekday),
-                "held": pick(rng, words["held"]),
-                "subject": subject,
-                "subject2": subject2,
-                "short": short_subject,
-                "aim": phrase(topic.aims),
-                "concern": concern,
-                "welcome": welcome,
-                "counterpart": f"{counterpart} of {country}",
-                "counterpart_short": counterpart,
-                "counterpart_title": counterpart.removeprefix("the "),
-                "n1": str(n1),
-                "N1": cap(number_words(n1)),
-                "n2": str(between(rng, 4, 60) * 10),
-                "n_states": str(len(self.participating(year))),
-                "year_started": str(started),
-                "opened": str(opened),
-                "field_label_lower": label_lower,
-            }
-        )
+        ctx = Context(lambda key: groups[key]())
+        ctx.update(short=phrase(topic.short), concern=phrase(topic.concerns))
+        ctx.update(welcome=phrase(topic.welcomes), year_started=str(started), opened=str(opened))
+        ctx.update(year=str(year), prev_year=str(year - 1), next_year=str(year + 1))
+        ctx.update(next_month=vocab.MONTHS[ahead.month - 1], weekday=weekday)
+        ctx.update(weekday_next=vocab.WEEKDAYS[ahead.weekday()], field_label_lower=label_lower)
+        ctx.update(the_unit=f"the {body}", unit_title=body, unit_short=short)
+        ctx.update(city=city.name, town=town, country=country, demonym=demonym or "local")
+        ctx.update(participants=group, local_participants=local, event=event)
+        ctx.update(region_short=vocab.REGION_NAMES.get(region, "the OSCE region"))
+        ctx.update(a_event=f"{article(dur_event)} {dur_event}", dur_event=dur_event)
+        ctx["began"] = pick(rng, words["began"]).format(weekday=weekday)
+        ctx.update(the_event=f"the {dur_event}", held=pick(rng, words["held"]))
+        ctx.update(subject=subject, subject2=subject2, aim=phrase(topic.aims))
+        ctx.update(counterpart=f"{counterpart} of {country}", counterpart_short=counterpart)
+        ctx.update(counterpart_title=counterpart.removeprefix("the "))
+        ctx.update(n1=str(n1), N1=cap(number_words(n1)), n2=str(between(rng, 4, 60) * 10))
+        ctx["n_states"] = str(len(participating(self.world, year)))
 
         def speaker() -> None:
             person, post, honorific, post_first = self.speaker(rng, unit, body, year, topic)
             intro = f"{post} {person.name}" if post_first else f"{honorific}{person.name}, {post}"
-            ctx.update(
-                {
-                    "speaker_intro": intro,
-                    "speaker_subject": intro if post_first else f"{intro},",
-                    "speaker_last": person.last,
-                    "he_she": "she" if person.female else "he",
-                    "speaker_post_title": post.replace(" the OSCE ", " OSCE ").removeprefix("the "),
-                }
-            )
+            ctx.update(speaker_intro=intro, speaker_subject=intro if post_first else f"{intro},")
+            ctx.update(speaker_last=person.last, he_she="she" if person.female else "he")
+            ctx["speaker_post_title"] = post.replace(" the OSCE ", " OSCE ").removeprefix("the ")
             ctx.setdefault("speaker_ref", intro)
 
         def official() -> None:
             person = make_person(rng, vocab.REGION_OF.get(focus, "balkans"))
-            post = (
-                f"Mayor of {city.name}"
-                if rng.random() < 0.15
-                else f"{phrase(topic.officials)} of {country}"
-            )
-            ctx.update({"official_intro": f"{person.name}, {post}", "official_last": person.last})
+            mayor = rng.random() < 0.15
+            post = f"Mayor of {city.name}" if mayor else f"{phrase(topic.officials)} of {country}"
+            ctx.update(official_intro=f"{person.name}, {post}", official_last=person.last)
 
         def expert() -> None:
             person = make_person(rng, weighted(rng, vocab.INTERNATIONAL_REGIONS))
             if rng.random() < 0.5:
                 post = f"an expert of {ctx['outside1']}"
             else:
-                adjective = self.demonym(pick(rng, self.participating(year)).iso2) or "European"
+                adjective = (
+                    self.demonym(pick(rng, participating(self.world, year)).iso2) or "European"
+                )
                 post = f"{article(adjective)} {adjective} {pick(rng, words['professions'])}"
-            ctx.update({"expert_intro": f"{person.name}, {post}", "expert_last": person.last})
+            ctx.update(expert_intro=f"{person.name}, {post}", expert_last=person.last)
 
         def feature() -> None:
             person = make_person(rng, vocab.REGION_OF.get(focus, "balkans"))
             role = pick(rng, words["feature_roles"])
+            ctx.update(feature_person=person.name, feature_last=person.last, feature_role=role)
+            ctx.update(feature_intro=f"{person.name}, {article(role)} {role} from {town}")
             ctx.update(
-                {
-                    "feature_person": person.name,
-                    "feature_last": person.last,
-                    "feature_intro": f"{person.name}, {article(role)} {role} from {town}",
-                    "feature_she": "she" if person.female else "he",
-                    "feature_her": "her" if person.female else "his",
-                    "feature_role": role,
-                }
+                feature_she="she" if person.female else "he",
+                feature_her="her" if person.female else "his",
             )
 
         def funders() -> None:
-            states = [
-                *self.participating(year),
-                *(c for c in self.world.countries if c.iso2 in vocab.FUNDING_PARTNERS),
-            ]
+            partners = [c for c in self.world.countries if c.iso2 in vocab.FUNDING_PARTNERS]
             names: list[str] = []
             for _ in range(between(rng, 1, 3)):
-                funder = pick(rng, states)
+                funder = pick(rng, [*participating(self.world, year), *partners])
                 text = self.country_text(funder.iso2, year, rng)
                 if funder.iso2 != focus and text not in names:
                     names.append(text)
@@ -586,19 +531,16 @@ class Newsroom:
             elif rng.random() < 0.1:
                 names.append("the European Union")
             funded, supported = pick(rng, words["funded"]), pick(rng, words["supported"])
+            joined = join_list(names)
             ctx.update(
-                {
-                    "funders": join_list(names),
-                    "funded": f"{funded} {join_list(names)}",
-                    "with_support": f"{supported} {join_list(names)}",
-                }
+                funders=joined, funded=f"{funded} {joined}", with_support=f"{supported} {joined}"
             )
 
         def region_countries() -> None:
-            neighbours = self.neighbours(region, year)
+            states = neighbours(self.world, region, year)
             names: list[str] = []
             for _ in range(between(rng, 2, 3)):
-                other = pick(rng, neighbours)
+                other = pick(rng, states)
                 text = self.country_text(other.iso2, year, rng, short=False)
                 if other.iso2 != focus and text not in names:
                     names.append(text)
@@ -611,75 +553,56 @@ class Newsroom:
         def outside() -> None:
             first = pick(rng, vocab.OUTSIDE_BODIES)
             second = pick(rng, [o for o in vocab.OUTSIDE_BODIES if o is not first])
-            ctx.update(
-                {
-                    "outside1": first[0],
-                    "outside1_short": first[1],
-                    "outside2": second[0],
-                }
-            )
+            ctx.update(outside1=first[0], outside1_short=first[1], outside2=second[0])
 
         def things() -> None:
-            publication = pick(rng, words["publications"])
-            equipment = pick(rng, words["equipment"])
+            publication, equipment = pick(rng, words["publications"]), pick(rng, words["equipment"])
             ctx.update(
-                {
-                    "publication": publication,
-                    "a_publication": f"{article(publication)} {publication}",
-                    "equipment": equipment,
-                    "equipment_short": equipment.split(" and ")[0].split(" for ")[0],
-                    "minority": pick(rng, words["minorities"]),
-                    "ordinal": vocab.ORDINALS[between(rng, 1, 4)],
-                    "n_days_word": pick(rng, words["days"]),
-                    "n_years_word": pick(rng, words["years"]),
-                    "n_months_word": pick(rng, words["months"]),
-                }
+                publication=publication, a_publication=f"{article(publication)} {publication}"
             )
-
-        def numbers() -> None:
-            ranges = vocab.NUMBER_RANGES.items()
             ctx.update(
-                {k: f"{between(rng, low, high) * step:,}" for k, (low, high, step) in ranges}
+                equipment=equipment, equipment_short=equipment.split(" and ")[0].split(" for ")[0]
             )
+            ctx.update(
+                minority=pick(rng, words["minorities"]), ordinal=vocab.ORDINALS[between(rng, 1, 4)]
+            )
+            ctx.update(n_days_word=pick(rng, words["days"]), n_years_word=pick(rng, words["years"]))
+            ctx["n_months_word"] = pick(rng, words["months"])
 
         def monitoring() -> None:
-            smm = vocab.MONITORING
-            places = rng.sample(smm["places"], 3)
-            hour = between(rng, 6, 20)
+            places, hour = rng.sample(smm["places"], 3), between(rng, 6, 20)
+            ctx["calm"] = pick(rng, smm["calm"])
+            ctx.update(numbers(vocab.MONITORING_NUMBERS))
             ctx.update(
-                {
-                    "calm": pick(rng, smm["calm"]),
-                    "n_a": str(between(rng, 30, 900)),
-                    "n_b": str(between(rng, 5, 80)),
-                    "n_c": str(between(rng, 2, 14)),
-                    "n_d": str(between(rng, 10, 300)),
-                    "n_e": str(between(rng, 3, 90)),
-                    "km": str(between(rng, 2, 12)),
-                    "t1": f"{hour:02d}:{between(rng, 0, 59):02d}",
-                    "t2": f"{hour + 2:02d}:{between(rng, 0, 59):02d}",
-                    "dir": pick(rng, smm["directions"]),
-                    "dir2": pick(rng, smm["directions"]),
-                    "smm1": places[0],
-                    "smm2": places[1],
-                    "smm3": places[2],
-                    "weapon": pick(rng, smm["weapons"]),
-                    "n_people": f"{between(rng, 2, 90) * 100:,}",
-                    "prev_day": format_date(day - dt.timedelta(days=1)),
-                }
+                t1=f"{hour:02d}:{between(rng, 0, 59):02d}",
+                t2=f"{hour + 2:02d}:{between(rng, 0, 59):02d}",
+            )
+            ctx.update(dir=pick(rng, smm["directions"]), dir2=pick(rng, smm["directions"]))
+            ctx.update(
+                smm1=places[0], smm2=places[1], smm3=places[2], weapon=pick(rng, smm["weapons"])
+            )
+            ctx.update(
+                n_people=f"{between(rng, 2, 90) * 100:,}",
+                prev_day=format_date(day - dt.timedelta(days=1)),
             )
 
         groups: dict[str, Callable[[], None]] = {
-            "speaker": speaker,
-            "official": official,
-            "expert": expert,
-            "feature": feature,
-            "funders": funders,
             "region": region_countries,
-            "decision": decision,
-            "outside": outside,
-            "things": things,
-            "numbers": numbers,
-            "monitoring": monitoring,
+            "numbers": lambda: ctx.update(numbers(vocab.NUMBER_RANGES)),
+            **{
+                f.__name__: f
+                for f in (
+                    speaker,
+                    official,
+                    expert,
+                    feature,
+                    funders,
+                    decision,
+                    outside,
+                    things,
+                    monitoring,
+                )
+            },
         }
         return ctx
 

@@ -110,7 +110,10 @@ LEADS = _sentences.lists("leads")
 TITLES = _sentences.lists("titles")
 
 _monitoring = _file("monitoring.toml")
-MONITORING = {key: _monitoring.strings(key) for key in _monitoring.data}
+MONITORING = {key: _monitoring.strings(key) for key in _monitoring.data if key != "numbers"}
+MONITORING_NUMBERS: dict[str, tuple[int, int, int]] = {  # (low, high, step)
+    key: _monitoring.row(f"numbers.{key}", int, int, int) for key in _monitoring.keys("numbers")
+}
 
 _words = _file("words.toml")
 WORDS = {
@@ -151,6 +154,8 @@ LISTING_CONTENT_TYPES = _corpus.weights("listing_content_types")
 STORY_KINDS = {kind: _corpus.weights(f"story_kinds.{kind}") for kind in _corpus.keys("story_kinds")}
 DATELINE_FORMS = _corpus.weights("dateline_forms")
 LISTING_FORMS = _corpus.weights("listing_forms")
+DATELINE_DATES = _corpus.texts("dateline_dates")
+DATELINE_TEXTS = _corpus.texts("dateline_texts")
 SEPARATORS = {era: _corpus.weights(f"separators.{era}") for era in _corpus.keys("separators")}
 PARAGRAPHS = _corpus.weights("paragraphs")
 METADATA_LAYOUTS = _corpus.weights("metadata_layouts")
