@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,9 +26,11 @@ from benchmarks.generator.faults import (
     latin1_bytes,
 )
 from benchmarks.generator.reference import Place
-from benchmarks.generator.stories import Newsroom, Story
+from benchmarks.generator.stories import Newsroom, Story, era_name
 from benchmarks.generator.text import between, draw, format_date, pick, placeish, slug, weighted
 
+# Labels of the metadata block, today's and older pages'.
+_LABELS = (("Date", "Issued on"), ("Place", "Location"), ("Source", "Issued by"))
 # An item the parser should read: title line, publishing date, title, dateline text.
 Expected = tuple[int, dt.date, str, str | None]
 _EVENTISH = re.compile(
@@ -69,16 +72,16 @@ class PageWriter:
     def navigation(self, rng: random.Random, year: int) -> list[str]:
         """The navigation block of a page saved in some year after `year`."""
         save = 2025 if rng.random() < 0.5 else between(rng, max(year, 2014), 2025)
-        lines = self._menus.get(save)
-        if lines is None:
-            lines = self._menus[save] = self.menu(save)
+        if save not in self._menus:
+            self._menus[save] = self.menu(save)
+        lines = self._menus[save]  # the caller adds to what it gets: hand out a copy
         if rng.random() < 0.1:  # a page saved with parts of the menu folded away
             return [
                 line
                 for line in lines
                 if not line.startswith("- ") or rng.random() < 0.5 or line == "- About us"
             ]
-        return list(lines)  # the caller adds to it; the cached block must stay as it is
+        return list(lines)
 
     def menu(self, save: int) -> list[str]:
         """The menu as the site had it in the year `save` (see vocabulary/pages.toml)."""
@@ -105,21 +108,12 @@ class PageWriter:
                 states.append(moved[country.iso2])
         closed = [world.unit_by_key[key] for key in vocab.MENU_CLOSED_FIELD_OPERATIONS]
         operations = [u for u in world.menu_field_operations if u.closed is None] + closed
-        lists = {
-            "{fields}": [concept.label for concept in world.fields],
-            "{meetings}": list(world.meeting_types),
-            "{states}": states,
-            "{secretariat}": [
-                world.unit_by_key[key].name
-                for key in vocab.MENU_SECRETARIAT
-                if vocab.MENU_SINCE.get(key, save) <= save
-            ],
-            "{field_operations}": [
-                self.newsroom.era_name(u, save) or u.name
-                for u in operations
-                if u.closed is None or save <= u.closed
-            ],
-        }
+        secretariat = [k for k in vocab.MENU_SECRETARIAT if vocab.MENU_SINCE.get(k, save) <= save]
+        operations = [u for u in operations if u.closed is None or save <= u.closed]
+        lists: dict[str, Sequence[str]] = {"{states}": states, "{meetings}": world.meeting_types}
+        lists["{fields}"] = tuple(concept.label for concept in world.fields)
+        lists["{secretariat}"] = tuple(world.unit_by_key[key].name for key in secretariat)
+        lists["{field_operations}"] = tuple(era_name(u, save) or u.name for u in operations)
         lines: list[str] = []
         for line in vocab.MENU:
             if line in lists:
@@ -254,33 +248,27 @@ class PageWriter:
 
         background, funding = pool("background"), pool("funding")
         speaker_quotes = [*s.topic.quotes, *pool("quotes")]
-        pools = {
-            "background": background,
-            "funding": funding,
-            "indirect": list(sentences["indirect"]),
-        }
-        pools.update(
-            official=list(sentences["official_quotes"]), expert=list(sentences["expert_quotes"])
-        )
+        pools = {"background": background, "funding": funding}
+        for name in ("indirect", "official", "expert"):
+            pools[name] = list(sentences[name])
         if first_person:
             details, spare = list(sentences["first_person"]), speaker_quotes
         elif event_story:
             details, spare = [*s.topic.details, *sentences["details"]], []
         else:
-            details = [*general(s.topic.details), *sentences["general_details"]]
-            spare = [
-                t for t in general(sentences["details"]) if t not in sentences["general_details"]
-            ]
+            shared = sentences["general_details"]
+            details = [*general(s.topic.details), *shared]
+            spare = [t for t in general(sentences["details"]) if t not in shared]
         lead_kind = s.kind if s.kind in vocab.LEADS else "event"
         paragraphs: list[list[str]] = [[prefix + s.fill(pick(rng, vocab.LEADS[lead_kind]))]]
         if s.kind == "speech":
             paragraphs.append([vocab.SALUTATION])
         closing = sentences["closing" if event_story else "closing_general"]
         if s.unit.kind == "field-operation":
-            field_closing = (
-                c for c in sentences["closing_field_operation"] if event_story or "{event}" not in c
-            )
-            closing = (*(c for c in closing if "{n_states}" not in c), *field_closing)
+            own = [
+                c for c in sentences["field_operation_closing"] if event_story or "{event}" not in c
+            ]
+            closing = (*(c for c in closing if "{n_states}" not in c), *own)
         if first_person:
             closing = sentences["first_person_closing"]
         for block in self.plan(rng, count - len(paragraphs), s.kind):
@@ -394,19 +382,15 @@ class PageWriter:
         rng: random.Random, s: Story, places: list[str], date_value: str | None
     ) -> tuple[list[str], int | None]:
         """The labelled block under the title, and the index of the line holding the date."""
-        old = rng.random() < 0.15
-        labels = {
-            "date": "Issued on" if old or rng.random() < 0.05 else "Date",
-            "place": "Location" if old or rng.random() < 0.05 else "Place",
-            "source": "Issued by" if old or rng.random() < 0.05 else "Source",
-        }
+        old = rng.random() < 0.15  # an old page, with the old labels
+        labels = [b if old or rng.random() < 0.05 else a for a, b in _LABELS]
         entries: list[tuple[str, str, list[str]]] = [
-            ("date", labels["date"], [date_value] if date_value else []),
-            ("place", labels["place"], places if rng.random() > 0.1 else []),
+            ("date", labels[0], [date_value] if date_value else [])
         ]
+        entries.append(("place", labels[1], places if rng.random() > 0.1 else []))
         if s.organizers:
             entries.append(("organizer", "Organized by", s.organizers))
-        entries.append(("source", labels["source"], s.sources))
+        entries.append(("source", labels[2], s.sources))
         entries.append(("field", "Fields of work", s.fields if rng.random() > 0.03 else []))
         if rng.random() < 0.08:
             rng.shuffle(entries)

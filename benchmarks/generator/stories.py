@@ -63,6 +63,10 @@ class Person:
     def name(self) -> str:
         return f"{self.first} {self.last}"
 
+    @property
+    def she(self) -> str:
+        return "she" if self.female else "he"
+
 
 def make_person(rng: random.Random, region: str) -> Person:
     males, females, surnames = vocab.NAMES[region]
@@ -123,6 +127,12 @@ class Story:
         if "{feature_person}" in template:
             self.introduced.add("feature")
         return text
+
+
+def era_name(unit: Unit, year: int) -> str | None:
+    """The name the site gave `unit` in `year`, if it was not its name of today."""
+    eras = vocab.ERA_NAMES.get(unit.key, ())
+    return next((name for first, last, name in eras if first <= year <= last), None)
 
 
 @cache
@@ -241,15 +251,9 @@ class Newsroom:
         city = in_focus[0] if rng.random() < 0.7 or len(in_focus) == 1 else pick(rng, in_focus[1:])
         return focus, city
 
-    @staticmethod
-    def era_name(unit: Unit, year: int) -> str | None:
-        """The name the site gave `unit` in `year`, if it was not its name of today."""
-        eras = vocab.ERA_NAMES.get(unit.key, ())
-        return next((name for first, last, name in eras if first <= year <= last), None)
-
     def unit_name(self, unit: Unit, year: int, rng: random.Random) -> str:
         """The unit's name as the site wrote it in `year`, without `OSCE `."""
-        era = self.era_name(unit, year)
+        era = era_name(unit, year)
         if era and rng.random() < 0.85:
             return era
         if unit.former_names and rng.random() < 0.05:
@@ -276,24 +280,16 @@ class Newsroom:
         self, rng: random.Random, unit: Unit, body: str, year: int, topic: vocab.Topic
     ) -> tuple[Person, str, str, bool]:
         """(person, post, honorific, post first?) of the main voice of a story."""
-        voices = (
-            vocab.VOICES.get(unit.key)
-            or vocab.VOICES.get(unit.kind)
-            or vocab.VOICES["secretary-general"]
-        )
+        voices = vocab.VOICES.get(unit.key) or vocab.VOICES.get(unit.kind)
+        voices = voices or vocab.VOICES["secretary-general"]
         voice = voices[-1]
         if len(voices) > 1:
             roll = rng.random()
             voice = next((v for v in voices if roll < v.roll_below), voice)
         chair = self.world.chairs.get(year, "AT")
-        values = {
-            "key": unit.key,
-            "body": body,
-            "staff": topic.staff,
-            "chair": chair,
-            "title": "Chairman-in-Office" if year <= 2018 else "Chairperson-in-Office",
-            "adjective": self.demonym(chair),
-        }
+        title = "Chairman-in-Office" if year <= 2018 else "Chairperson-in-Office"
+        values = {"key": unit.key, "body": body, "staff": topic.staff, "chair": chair}
+        values.update(title=title, adjective=self.demonym(chair))
         if voice.holder:
             region = vocab.REGION_OF.get(chair, "west") if voice.from_chair else None
             person = self.holder(voice.holder.format_map(values), year, region, voice.term)
@@ -487,7 +483,7 @@ class Newsroom:
             person, post, honorific, post_first = self.speaker(rng, unit, body, year, topic)
             intro = f"{post} {person.name}" if post_first else f"{honorific}{person.name}, {post}"
             ctx.update(speaker_intro=intro, speaker_subject=intro if post_first else f"{intro},")
-            ctx.update(speaker_last=person.last, he_she="she" if person.female else "he")
+            ctx.update(speaker_last=person.last, he_she=person.she)
             ctx["speaker_post_title"] = post.replace(" the OSCE ", " OSCE ").removeprefix("the ")
             ctx.setdefault("speaker_ref", intro)
 
@@ -513,10 +509,7 @@ class Newsroom:
             role = pick(rng, words["feature_roles"])
             ctx.update(feature_person=person.name, feature_last=person.last, feature_role=role)
             ctx.update(feature_intro=f"{person.name}, {article(role)} {role} from {town}")
-            ctx.update(
-                feature_she="she" if person.female else "he",
-                feature_her="her" if person.female else "his",
-            )
+            ctx.update(feature_she=person.she, feature_her="her" if person.female else "his")
 
         def funders() -> None:
             partners = [c for c in self.world.countries if c.iso2 in vocab.FUNDING_PARTNERS]
@@ -531,10 +524,8 @@ class Newsroom:
             elif rng.random() < 0.1:
                 names.append("the European Union")
             funded, supported = pick(rng, words["funded"]), pick(rng, words["supported"])
-            joined = join_list(names)
-            ctx.update(
-                funders=joined, funded=f"{funded} {joined}", with_support=f"{supported} {joined}"
-            )
+            ctx["funders"] = joined = join_list(names)
+            ctx.update(funded=f"{funded} {joined}", with_support=f"{supported} {joined}")
 
         def region_countries() -> None:
             states = neighbours(self.world, region, year)
@@ -556,16 +547,12 @@ class Newsroom:
             ctx.update(outside1=first[0], outside1_short=first[1], outside2=second[0])
 
         def things() -> None:
-            publication, equipment = pick(rng, words["publications"]), pick(rng, words["equipment"])
-            ctx.update(
-                publication=publication, a_publication=f"{article(publication)} {publication}"
-            )
-            ctx.update(
-                equipment=equipment, equipment_short=equipment.split(" and ")[0].split(" for ")[0]
-            )
-            ctx.update(
-                minority=pick(rng, words["minorities"]), ordinal=vocab.ORDINALS[between(rng, 1, 4)]
-            )
+            ctx["publication"] = publication = pick(rng, words["publications"])
+            ctx["equipment"] = equipment = pick(rng, words["equipment"])
+            ctx["a_publication"] = f"{article(publication)} {publication}"
+            ctx["equipment_short"] = equipment.split(" and ")[0].split(" for ")[0]
+            ctx["minority"] = pick(rng, words["minorities"])
+            ctx["ordinal"] = vocab.ORDINALS[between(rng, 1, 4)]
             ctx.update(n_days_word=pick(rng, words["days"]), n_years_word=pick(rng, words["years"]))
             ctx["n_months_word"] = pick(rng, words["months"])
 
@@ -573,37 +560,17 @@ class Newsroom:
             places, hour = rng.sample(smm["places"], 3), between(rng, 6, 20)
             ctx["calm"] = pick(rng, smm["calm"])
             ctx.update(numbers(vocab.MONITORING_NUMBERS))
-            ctx.update(
-                t1=f"{hour:02d}:{between(rng, 0, 59):02d}",
-                t2=f"{hour + 2:02d}:{between(rng, 0, 59):02d}",
-            )
+            ctx["t1"] = f"{hour:02d}:{between(rng, 0, 59):02d}"
+            ctx["t2"] = f"{hour + 2:02d}:{between(rng, 0, 59):02d}"
             ctx.update(dir=pick(rng, smm["directions"]), dir2=pick(rng, smm["directions"]))
-            ctx.update(
-                smm1=places[0], smm2=places[1], smm3=places[2], weapon=pick(rng, smm["weapons"])
-            )
-            ctx.update(
-                n_people=f"{between(rng, 2, 90) * 100:,}",
-                prev_day=format_date(day - dt.timedelta(days=1)),
-            )
+            ctx.update(smm1=places[0], smm2=places[1], smm3=places[2])
+            ctx.update(weapon=pick(rng, smm["weapons"]), n_people=f"{between(rng, 2, 90) * 100:,}")
+            ctx["prev_day"] = format_date(day - dt.timedelta(days=1))
 
-        groups: dict[str, Callable[[], None]] = {
-            "region": region_countries,
-            "numbers": lambda: ctx.update(numbers(vocab.NUMBER_RANGES)),
-            **{
-                f.__name__: f
-                for f in (
-                    speaker,
-                    official,
-                    expert,
-                    feature,
-                    funders,
-                    decision,
-                    outside,
-                    things,
-                    monitoring,
-                )
-            },
-        }
+        made = (speaker, official, expert, feature, funders, decision, outside, things, monitoring)
+        groups: dict[str, Callable[[], None]] = {f.__name__: f for f in made}
+        groups["region"] = region_countries
+        groups["numbers"] = lambda: ctx.update(numbers(vocab.NUMBER_RANGES))
         return ctx
 
     @staticmethod
