@@ -81,14 +81,16 @@ class Concept:
 class World:
     """The reference data, in the orders and with the lookups the generator needs."""
 
-    def __init__(
-        self,
-        units: list[Unit],
-        countries: list[Country],
-        places: list[Place],
-        concepts: dict[str, list[Concept]],
-        chairs: dict[int, str],
-    ) -> None:
+    def __init__(self, folder: Path) -> None:
+        units = TomlFile(folder / "units.toml").records(Unit, "unit")
+        countries = TomlFile(folder / "countries.toml").records(Country, "country")
+        places = TomlFile(folder / "places.toml").records(Place, "place")
+        concepts = TomlFile(folder / "concepts.toml")
+        chairs = TomlFile(folder / "chairpersonships.toml")
+        self.chairs: dict[int, str] = {}
+        for i in range(chairs.count("chairpersonship")):
+            year = chairs.get(f"chairpersonship.{i}.year", int)
+            self.chairs[year] = chairs.get(f"chairpersonship.{i}.state", str)
         self.units = tuple(sorted(units, key=lambda unit: unit.key))
         self.unit_by_key = {unit.key: unit for unit in self.units}
         self.countries = tuple(sorted(countries, key=lambda country: country.iso2))
@@ -99,22 +101,19 @@ class World:
         for place in places:
             if place.country:
                 self._places_in.setdefault(place.country, []).append(place)
-        self.fields = tuple(sorted(concepts["field"], key=lambda concept: concept.key))
-        self._fields = {concept.key: concept for concept in self.fields}
-        content_types = sorted(concepts["content_type"], key=lambda concept: concept.key)
-        self.content_types = {concept.key: concept for concept in content_types}
-        self.meeting_types = tuple(concept.label for concept in concepts["meeting_type"])
-        self.chairs = chairs
+        by_key = sorted(concepts.records(Concept, "field"), key=lambda concept: concept.key)
+        self.fields = tuple(by_key)
+        self._fields = {concept.key: concept for concept in by_key}
+        by_key = sorted(concepts.records(Concept, "content_type"), key=lambda concept: concept.key)
+        self.content_types = {concept.key: concept for concept in by_key}
+        self.meeting_types = tuple(c.label for c in concepts.records(Concept, "meeting_type"))
         # The site's menu lists States and field operations in the order of the files.
         self.menu_states = tuple(c for c in countries if c.group == "participating")
         self.menu_field_operations = tuple(u for u in units if u.kind == "field-operation")
         # Seats of the OSCE's own bodies: datelines name them without a country.
         self.own_seats = frozenset(u.seat for u in units if u.seat and u.kind != "field-operation")
-        self.known_unit_names = frozenset(
-            fold_name(name)
-            for unit in units
-            for name in (unit.name, *unit.former_names, *unit.abbreviations)
-        )
+        names = (n for u in units for n in (u.name, *u.former_names, *u.abbreviations))
+        self.known_unit_names = frozenset(fold_name(name) for name in names)
 
     def country(self, iso2: str) -> Country | None:
         return self._countries.get(iso2)
@@ -131,21 +130,5 @@ class World:
 
 @cache
 def load_world(reference_dir: Path = REFERENCE_DIR) -> World:
-    """Read the reference TOML files; the corpus uses their names exactly as written."""
-    concepts = TomlFile(reference_dir / "concepts.toml")
-    chairs = TomlFile(reference_dir / "chairpersonships.toml")
-    return World(
-        TomlFile(reference_dir / "units.toml").records(Unit, "unit"),
-        TomlFile(reference_dir / "countries.toml").records(Country, "country"),
-        TomlFile(reference_dir / "places.toml").records(Place, "place"),
-        {
-            kind: concepts.records(Concept, kind)
-            for kind in ("field", "content_type", "meeting_type")
-        },
-        {
-            chairs.get(f"chairpersonship.{i}.year", int): chairs.get(
-                f"chairpersonship.{i}.state", str
-            )
-            for i in range(chairs.count("chairpersonship"))
-        },
-    )
+    """The reference data of `reference_dir`, read once a process."""
+    return World(reference_dir)

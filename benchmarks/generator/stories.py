@@ -69,10 +69,10 @@ class Person:
 
 
 def make_person(rng: random.Random, region: str) -> Person:
-    males, females, surnames = vocab.NAMES[region]
+    names = vocab.NAMES[region]
     female = rng.random() < 0.5
-    first = pick(rng, females if female else males)
-    male_form, _, female_form = pick(rng, surnames).partition("|")
+    first = pick(rng, names["female" if female else "male"])
+    male_form, _, female_form = pick(rng, names["surnames"]).partition("|")
     return Person(first, (female_form or male_form) if female else male_form, female)
 
 
@@ -271,6 +271,9 @@ class Newsroom:
             written += " (closed)"
         return written
 
+    def source(self, unit: Unit, year: int, rng: random.Random) -> str:
+        return self.written(unit, self.unit_name(unit, year, rng), year, rng)
+
     def other_unit(self, rng: random.Random, year: int, unit: Unit) -> Unit | None:
         units, cumulative = eligible_units(self.world, year)
         other = rng.choices(units, cum_weights=cumulative)[0]
@@ -336,12 +339,9 @@ class Newsroom:
             name = invented_name.removeprefix("OSCE ")
             unit = Unit("invented", name, "field-operation", host_country=host)
         elif after_close:
-            candidates = [
-                u
-                for u in self.closed_field_operations
-                if (u.closed or year) < year and not (listing and "," in u.name)
-            ]
-            unit = pick(rng, candidates) if candidates else None
+            closed = [u for u in self.closed_field_operations if (u.closed or year) < year]
+            closed = [u for u in closed if not (listing and "," in u.name)]
+            unit = pick(rng, closed) if closed else None
             after_close = unit is not None
         if unit is None:
             units, cumulative = eligible_units(self.world, year)
@@ -352,14 +352,10 @@ class Newsroom:
             concept = world.content_types[ct_key]
             use_alt = concept.alt_labels and rng.random() < 0.12
             content_type = pick(rng, concept.alt_labels) if use_alt else concept.label
-        kind = weighted(
-            rng, vocab.STORY_KINDS.get(ct_key or "default", vocab.STORY_KINDS["default"])
-        )
-        if (
-            unit.kind == "decision-making-body"
-            and kind in ("event", "launch", "donation")
-            and rng.random() < 0.6
-        ):
+        kinds = vocab.STORY_KINDS
+        kind = weighted(rng, kinds.get(ct_key or "default", kinds["default"]))
+        eventful = kind in ("event", "launch", "donation")
+        if unit.kind == "decision-making-body" and eventful and rng.random() < 0.6:
             kind = "decision"
 
         current = fields_of(world, year)
@@ -377,11 +373,7 @@ class Newsroom:
             if second is not None:
                 places.append(second)
 
-        name = (
-            invented_name.removeprefix("OSCE ")
-            if invented_name
-            else self.unit_name(unit, year, rng)
-        )
+        name = unit.name if invented_name else self.unit_name(unit, year, rng)
         topic = vocab.TOPICS.get(primary, vocab.GENERIC_TOPIC)
         s = Story(day, unit, content_type, kind, field_keys, topic, places, focus)
         s.after_close, s.invented = after_close, invented_name
@@ -389,7 +381,7 @@ class Newsroom:
         if rng.random() < 0.2:
             other = self.other_unit(rng, year, unit)
             if other is not None:
-                s.sources.append(self.written(other, self.unit_name(other, year, rng), year, rng))
+                s.sources.append(self.source(other, year, rng))
             if rng.random() < 0.3:
                 s.sources.reverse()
         if rng.random() < 0.02 and not invented_name and not after_close:
@@ -399,7 +391,7 @@ class Newsroom:
             if other is unit and s.sources:
                 s.organizers = [s.sources[0]]
             elif other is not None:
-                s.organizers = [self.written(other, self.unit_name(other, year, rng), year, rng)]
+                s.organizers = [self.source(other, year, rng)]
         for key in field_keys:
             label = world.field(key)
             if label is not None:

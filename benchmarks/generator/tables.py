@@ -64,8 +64,11 @@ class TomlFile:
             return default
         return tuple(self.get(f"{path}.{i}", str) for i in range(self.count(path)))
 
-    def lists(self, path: str) -> dict[str, tuple[str, ...]]:
-        return {key: self.strings(f"{path}.{key}") for key in self.keys(path)}
+    def lists(self, path: str = "") -> dict[str, tuple[str, ...]]:
+        """Every list of strings in the table at `path` (the top level if none), by key."""
+        table = self.get(path, dict) if path else self.data
+        prefix = f"{path}." if path else ""
+        return {k: self.strings(prefix + k) for k, v in table.items() if isinstance(v, list)}
 
     def texts(self, path: str) -> dict[str, str]:
         return {key: self.get(f"{path}.{key}", str) for key in self.keys(path)}

@@ -83,16 +83,9 @@ ORDINALS = _language.strings("ordinals")
 _people = _file("people.toml")
 LATIN1_NAMES = _people.strings("latin1_names")
 INTERNATIONAL_REGIONS = _people.weights("international")
-NAMES = {  # region: (male first names, female first names, surnames)
-    region: tuple(
-        _people.strings(f"region.{region}.{key}") for key in ("male", "female", "surnames")
-    )
-    for region in _people.keys("region")
-}
+NAMES = {region: _people.lists(f"region.{region}") for region in _people.keys("region")}
 REGION_NAMES = {region: _people.get(f"region.{region}.label", str) for region in NAMES}
-REGION_OF = {
-    iso2: region for region in NAMES for iso2 in _people.strings(f"region.{region}.states")
-}
+REGION_OF = {iso2: region for region, names in NAMES.items() for iso2 in names["states"]}
 VOICES = _voices(_people)
 
 _topics = _file("topics.toml")
@@ -100,25 +93,19 @@ TOPICS = {key: _topics.record(Topic, f"field.{key}") for key in _topics.keys("fi
 GENERIC_TOPIC = _topics.record(Topic, "generic")
 
 _sentences = _file("sentences.toml")
-SENTENCES = {
-    key: _sentences.strings(key)
-    for key in _sentences.data
-    if key not in ("leads", "titles", "salutation")
-}
+SENTENCES = _sentences.lists()
 SALUTATION = _sentences.get("salutation", str)
 LEADS = _sentences.lists("leads")
 TITLES = _sentences.lists("titles")
 
 _monitoring = _file("monitoring.toml")
-MONITORING = {key: _monitoring.strings(key) for key in _monitoring.data if key != "numbers"}
+MONITORING = _monitoring.lists()
 MONITORING_NUMBERS: dict[str, tuple[int, int, int]] = {  # (low, high, step)
     key: _monitoring.row(f"numbers.{key}", int, int, int) for key in _monitoring.keys("numbers")
 }
 
 _words = _file("words.toml")
-WORDS = {
-    key: _words.strings(key) for key in _words.data if key not in ("events", "durations", "numbers")
-}
+WORDS = _words.lists()
 EVENTS = _words.weights("events")
 DURATIONS = _words.weights("durations")
 NUMBER_RANGES: dict[str, tuple[int, int, int]] = {  # (low, high, step)
