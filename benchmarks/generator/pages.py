@@ -33,6 +33,9 @@ from benchmarks.generator.text import between, draw, format_date, pick, placeish
 _LABELS = (("Date", "Issued on"), ("Place", "Location"), ("Source", "Issued by"))
 # An item the parser should read: title line, publishing date, title, dateline text.
 Expected = tuple[int, dt.date, str, str | None]
+# A page: its bytes, file name, items, fault, and (title line, unit) of items published by a
+# field operation after it closed.
+Page = tuple[bytes, str, list[Expected], Fault | None, list[tuple[int, str]]]
 _EVENTISH = re.compile(
     r"\{event\}|\bparticipant|\btrain|\bcourse\b|\bworkshop|\bsession|\bexercise|gained here", re.I
 )
@@ -419,10 +422,8 @@ class PageWriter:
 
     # -- pages -------------------------------------------------------------------------
 
-    def item(
-        self, rng: random.Random, day: dt.date, index: int, fault: str | None
-    ) -> tuple[bytes, str, list[Expected], Fault | None, tuple[int, str] | None]:
-        """One item page, faulty or not: (bytes, file name, items, fault, after-close record)."""
+    def item(self, rng: random.Random, day: dt.date, index: int, fault: str | None) -> Page:
+        """One item page, faulty or not."""
         closed = rng.random() < 0.01 and fault is None
         s = self.newsroom.story(rng, day, after_close=closed, invented=fault == "unknown_unit")
         name = f"{index:06d}_{slug(s.content_type or 'item', 16)}-{slug(s.places[0].name, 20)}.txt"
@@ -474,14 +475,13 @@ class PageWriter:
         elif fault == "unknown_unit":
             found = Fault("", fault, False, title_line, s.invented or "")
         if found is not None and found.error:
-            return data, name, [], found, None
+            return data, name, [], found, []
         items: list[Expected] = [(title_line or 0, day, s.title, dateline.text)]
-        return data, name, items, found, (title_line or 0, s.unit.key) if s.after_close else None
+        return data, name, items, found, [(title_line or 0, s.unit.key)] if s.after_close else []
 
-    def listing_page(
-        self, rng: random.Random, year: int, *, fault: str | None
-    ) -> tuple[list[str], list[Expected], Fault | None, list[tuple[int, str]]]:
-        """A listing: 3-8 entries of one year. Returns lines, items, fault, after-close entries."""
+    def listing(self, rng: random.Random, day: dt.date, index: int, fault: str | None) -> Page:
+        """A listing page: 3-8 entries of the year of `day`, one of them faulty if any."""
+        year = day.year
         first = dt.date(year, 1, 1).toordinal()
         last = dt.date(year, 12, 31).toordinal()
         count = between(rng, 3, 8)
@@ -532,4 +532,6 @@ class PageWriter:
             expected.append((title_line, day, s.title, dateline.text))
         if rng.random() < 0.2:
             lines.append(pick(rng, vocab.LISTING_FOOTERS))
-        return lines, expected, found, after_close
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        name = f"{index:06d}_listing-{slug(pick(rng, self.newsroom.field_keys), 24)}.txt"
+        return data, name, expected, found, after_close

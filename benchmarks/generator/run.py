@@ -38,11 +38,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
-from benchmarks.generator.faults import FAULT_KINDS, Fault
-from benchmarks.generator.pages import Expected, PageWriter
+from benchmarks.generator.faults import FAULT_KINDS
+from benchmarks.generator.pages import PageWriter
 from benchmarks.generator.reference import load_world
 from benchmarks.generator.stories import Newsroom
-from benchmarks.generator.text import pick, slug
 
 FIRST_DAY = dt.date(1995, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -201,19 +200,15 @@ def _plan(task: _Task) -> Iterator[tuple[int, int, dt.date, bool, str | None]]:
         seed = master.getrandbits(64)
         day = dt.date.fromordinal(first + seed % span)
         fault = fault_at.get(index)
-        listing = (seed >> 24) % 1_000_000 < task.listing_share * 1_000_000 and fault in (
-            None,
-            "impossible_date",
-            "unknown_unit",
-        )
+        can_list = fault in (None, "impossible_date", "unknown_unit")  # a listing can have these
+        listing = (seed >> 24) % 1_000_000 < task.listing_share * 1_000_000 and can_list
         yield index, seed, day, listing, fault
 
 
 def _write_years(task: _Task) -> _Part:
     """Write the pages of `task.years` and their lines of expected.jsonl (one chunk a year)."""
     out = Path(task.out)
-    newsroom = Newsroom(load_world(), task.seed)
-    writer = PageWriter(newsroom)
+    writer = PageWriter(Newsroom(load_world(), task.seed))
     counts = dict.fromkeys(_COUNT_KEYS, 0)
     part = _Part(counts, [], [])
     wanted = frozenset(task.years)
@@ -228,18 +223,9 @@ def _write_years(task: _Task) -> _Part:
             if day.year not in chunks:
                 folder.mkdir(exist_ok=True)
                 chunks[day.year] = (out / _chunk_name(day.year)).open("wb")
-            closed: list[tuple[int, str]]
-            expected: list[Expected]
-            found: Fault | None
-            if listing:
-                lines, expected, found, closed = writer.listing_page(rng, day.year, fault=fault)
-                data = ("\n".join(lines) + "\n").encode("utf-8")
-                name = f"{index:06d}_listing-{slug(pick(rng, newsroom.field_keys), 24)}.txt"
-                counts["listing_pages"] += 1
-            else:
-                data, name, expected, found, closed_item = writer.item(rng, day, index, fault)
-                closed = [closed_item] if closed_item is not None else []
-                counts["item_pages"] += 1
+            make = writer.listing if listing else writer.item
+            data, name, expected, found, closed = make(rng, day, index, fault)
+            counts["listing_pages" if listing else "item_pages"] += 1
             page = f"{day.year}/{name}"
             for line, unit in closed:
                 part.after_close.append({"page": page, "line": line, "unit": unit})
@@ -247,13 +233,8 @@ def _write_years(task: _Task) -> _Part:
             files.write(f"{folder}/{name}", data)
             counts["bytes"] += len(data)
             counts["items"] += len(expected)
-            record: dict[str, object] = {
-                "page": page,
-                "kind": "listing" if listing else "item",
-                "items": [
-                    [line, when.isoformat(), title, text] for line, when, title, text in expected
-                ],
-            }
+            items = [[line, when.isoformat(), title, text] for line, when, title, text in expected]
+            record = {"page": page, "kind": "listing" if listing else "item", "items": items}
             if found is not None:
                 found.page = page
                 part.faults.append(found.as_json())
@@ -310,27 +291,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="generate.py",
         description="Write a synthetic corpus of saved OSCE pages for benchmarks.",
     )
-    parser.add_argument("--pages", type=int, required=True, help="number of pages to write")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write them to")
-    parser.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
-    parser.add_argument(
-        "--faulty", type=float, default=0.02, help="share of faulty pages (default: 0.02)"
-    )
-    parser.add_argument(
-        "--listing-share", type=float, default=0.1, help="share of listing pages (default: 0.1)"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        help="worker processes (default: one per CPU, at most 4, from 10,000 pages on)",
-    )
-    args = parser.parse_args(argv)
+    add = parser.add_argument
+    add("--pages", type=int, required=True, help="number of pages to write")
+    add("--out", type=Path, required=True, help="folder to write them to")
+    add("--seed", type=int, default=42, help="random seed (default: 42)")
+    add("--faulty", type=float, default=0.02, help="share of faulty pages (default: 0.02)")
+    add("--listing-share", type=float, default=0.1, help="share of listing pages (default: 0.1)")
+    jobs = "worker processes (default: one per CPU, at most 4, from 10,000 pages on)"
+    add("--jobs", type=int, help=jobs)
+    a = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        result = generate(
-            args.pages, args.out, args.seed, args.faulty, args.listing_share, jobs=args.jobs
-        )
+        result = generate(a.pages, a.out, a.seed, a.faulty, a.listing_share, jobs=a.jobs)
     except (ValueError, OSError) as error:
         print(f"generate.py: error: {error}", file=sys.stderr)
         return 2
