@@ -16,15 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from benchmarks.generator import faults
 from benchmarks.generator import vocabulary as vocab
-from benchmarks.generator.faults import (
-    EMPTY_FILES,
-    Fault,
-    first_bad_line,
-    html_document,
-    impossible_date,
-    latin1_bytes,
-)
+from benchmarks.generator.faults import Fault
 from benchmarks.generator.reference import Place
 from benchmarks.generator.stories import Newsroom, Story, era_name
 from benchmarks.generator.text import between, draw, format_date, pick, placeish, slug, weighted
@@ -222,8 +216,7 @@ class PageWriter:
         said = f"{verb} {intro}" if first else f"{last} {verb}"
         if long and len(texts) == 3:
             return [[f'"{texts[0]} {texts[1]}'], [f'"{_comma(texts[2])}" {said}.']]
-        q1 = texts[0]
-        q2 = texts[1] if len(texts) > 1 else ""
+        q1, q2 = texts[0], texts[1] if len(texts) > 1 else ""
         roll = rng.random()
         if not q2 or roll < 0.4:
             return [[f'"{q1} {_comma(q2)}" {said}.' if q2 else f'"{_comma(q1)}" {said}.']]
@@ -293,17 +286,14 @@ class PageWriter:
         # Paragraphs that grow: not the first half of a quotation that goes on in the next
         # paragraph (an odd number of quotation marks), not a speech's lead, salutation or
         # closing words. Quotations count double, so they stay short.
-        growable = [
-            i
-            for i, p in enumerate(paragraphs)
-            if sum(x.count('"') for x in p) % 2 == 0
-            and not (
-                first_person and (i == 0 or i == len(paragraphs) - 1 or p[0].startswith("Mr."))
-            )
-        ] or [0]
-        plain = sorted(
-            (i for i in growable if not paragraphs[i][0].startswith('"')), key=sizes.__getitem__
-        )
+        ends = (0, len(paragraphs) - 1)
+        framing = [
+            first_person and (i in ends or p[0].startswith("Mr.")) for i, p in enumerate(paragraphs)
+        ]
+        halves = [sum(x.count('"') for x in p) % 2 for p in paragraphs]
+        growable = [i for i in range(len(paragraphs)) if not halves[i] and not framing[i]] or [0]
+        plain = [i for i in growable if not paragraphs[i][0].startswith('"')]
+        plain.sort(key=sizes.__getitem__)
         quoted = [i for i in growable if i not in plain]
         plain = plain or quoted
         total, step = sum(sizes), 0
@@ -427,7 +417,7 @@ class PageWriter:
         closed = rng.random() < 0.01 and fault is None
         s = self.newsroom.story(rng, day, after_close=closed, invented=fault == "unknown_unit")
         name = f"{index:06d}_{slug(s.content_type or 'item', 16)}-{slug(s.places[0].name, 20)}.txt"
-        bad_date = impossible_date(rng, day.year) if fault == "impossible_date" else None
+        bad_date = faults.impossible_date(rng, day.year) if fault == "impossible_date" else None
         bad_in = "date" if rng.random() < 0.5 else "dateline"
         untitled = fault == "missing_title"
         nav = self.navigation(rng, day.year) if rng.random() < 0.8 else []
@@ -458,13 +448,15 @@ class PageWriter:
         elif fault == "missing_title":
             found = Fault("", fault, True, meta_line, "no title line before the metadata block")
         elif fault == "empty":
-            data = pick(rng, EMPTY_FILES)
+            data = pick(rng, faults.EMPTY_FILES)
             found = Fault("", fault, True, 1, "empty file")
         elif fault == "latin1":
-            data = latin1_bytes(text, rng)
-            found = Fault("", fault, True, first_bad_line(data), "saved as Latin-1, not UTF-8")
+            data = faults.latin1_bytes(text, rng)
+            found = Fault(
+                "", fault, True, faults.first_bad_line(data), "saved as Latin-1, not UTF-8"
+            )
         elif fault == "html":
-            document = html_document(s.title, content_type, meta, paragraphs)
+            document = faults.html_document(s.title, content_type, meta, paragraphs)
             if rng.random() < 0.3:
                 document = document.replace(
                     "<!DOCTYPE html>\n", "\n" if rng.random() < 0.5 else "", 1
@@ -496,14 +488,11 @@ class PageWriter:
             day = dt.date.fromordinal(between(rng, first, last))
             bad = position == bad_entry
             closed = rng.random() < 0.01
-            s = self.newsroom.story(
-                rng,
-                day,
-                listing=True,
-                after_close=closed and not bad,
-                invented=bad and fault == "unknown_unit",
-            )
-            bad_date = impossible_date(rng, year) if bad and fault == "impossible_date" else None
+            late, invented = closed and not bad, bad and fault == "unknown_unit"
+            s = self.newsroom.story(rng, day, listing=True, after_close=late, invented=invented)
+            bad_date = None
+            if bad and fault == "impossible_date":
+                bad_date = faults.impossible_date(rng, year)
             in_teaser = bad_date is not None and rng.random() < 0.5
             dateline = self.dateline(rng, s, bad_date=bad_date if in_teaser else None, listing=True)
             teaser = self.teaser(rng, s, dateline.prefix)
