@@ -132,7 +132,6 @@ class PageWriter:
     ) -> Dateline:
         """The opening of the first paragraph, in one of the forms the site has used."""
         day = s.day
-        month = vocab.MONTHS[day.month - 1]
         forms = vocab.LISTING_FORMS if listing else vocab.DATELINE_FORMS
         form = "std" if bad_date else weighted(rng, forms)
         if s.kind == "daily" and not bad_date:
@@ -184,8 +183,8 @@ class PageWriter:
                 date_text = f"{day.day} {months[day.month - 1]} {day.year}{suffix}"
                 written = [head] if head != written[0] else written
                 qualifier = ""
-        date = vocab.DATELINE_DATES.get(form, vocab.DATELINE_DATES["std"])
-        date_text = bad_date or date_text or date.format(day=day.day, month=month, year=day.year)
+        style = form if form in ("mdy", "comma_year", "no_year") else "dmy"
+        date_text = bad_date or date_text or format_date(day, style)
         era = "before_2005" if day.year < 2005 else "from_2005"
         separator = weighted(rng, vocab.SEPARATORS[era])
         if qualifier and form in ("std", "osce", "comma_year", "mdy", "no_year"):

@@ -50,6 +50,7 @@ EXPECTED = "expected.jsonl"
 _PAGE_NAME = re.compile(r"^\d{6,}_[a-z0-9-]+\.txt$")
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _CHUNK = re.compile(r"^\.expected-\d{4}\.part$")
+_CHUNK_NAME = ".expected-{}.part"  # a year's lines of expected.jsonl, while workers write
 _COUNT_KEYS = ("item_pages", "listing_pages", "items", "published_after_close", "bytes")
 
 
@@ -100,10 +101,8 @@ def generate(
         jobs = min(4, os.cpu_count() or 1) if pages >= 10_000 else 1
     jobs = max(1, min(jobs, LAST_DAY.year - FIRST_DAY.year + 1))
     years = list(range(FIRST_DAY.year, LAST_DAY.year + 1))
-    tasks = [
-        _Task(pages, str(out), seed, faulty, listing_share, tuple(years[k::jobs]))
-        for k in range(jobs)
-    ]
+    shared = (pages, str(out), seed, faulty, listing_share)
+    tasks = [_Task(*shared, tuple(years[k::jobs])) for k in range(jobs)]
     if jobs == 1:
         parts = [_write_years(tasks[0])]
     else:
@@ -111,7 +110,7 @@ def generate(
             parts = list(pool.map(_write_years, tasks))
     with (out / EXPECTED).open("wb") as expected_file:
         for year in years:
-            chunk = out / _chunk_name(year)
+            chunk = out / _CHUNK_NAME.format(year)
             if chunk.exists():
                 expected_file.write(chunk.read_bytes())
                 chunk.unlink()
@@ -179,10 +178,6 @@ class _Part:
     after_close: list[dict[str, object]]
 
 
-def _chunk_name(year: int) -> str:
-    return f".expected-{year}.part"
-
-
 def _plan(task: _Task) -> Iterator[tuple[int, int, dt.date, bool, str | None]]:
     """(index, seed, day, listing?, fault) of every page, the same in every process.
 
@@ -222,7 +217,7 @@ def _write_years(task: _Task) -> _Part:
             folder = out / str(day.year)
             if day.year not in chunks:
                 folder.mkdir(exist_ok=True)
-                chunks[day.year] = (out / _chunk_name(day.year)).open("wb")
+                chunks[day.year] = (out / _CHUNK_NAME.format(day.year)).open("wb")
             make = writer.listing if listing else writer.item
             data, name, expected, found, closed = make(rng, day, index, fault)
             counts["listing_pages" if listing else "item_pages"] += 1

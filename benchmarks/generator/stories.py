@@ -171,13 +171,10 @@ class Newsroom:
         self.used_titles: set[tuple[int, str]] = set()
         self._holders: dict[tuple[str, int], Person] = {}
         self.field_keys = [concept.key for concept in world.fields]
-        self.closed_field_operations = [
-            u for u in world.units if u.kind == "field-operation" and u.closed is not None
-        ]
-        self.ct_choices: vocab.Weights = (
-            *((key, vocab.CONTENT_TYPE_WEIGHTS.get(key, 1.0)) for key in world.content_types),
-            ("", vocab.NO_CONTENT_TYPE_WEIGHT),
-        )
+        operations = [u for u in world.units if u.kind == "field-operation"]
+        self.closed_field_operations = [u for u in operations if u.closed is not None]
+        weights = [(key, vocab.CONTENT_TYPE_WEIGHTS.get(key, 1.0)) for key in world.content_types]
+        self.ct_choices = (*weights, ("", vocab.NO_CONTENT_TYPE_WEIGHT))
 
     # -- who and where ----------------------------------------------------------------
 

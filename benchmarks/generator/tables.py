@@ -85,6 +85,10 @@ class TomlFile:
             raise ValueError(f"{self.path}: {path} does not have {len(kinds)} values")
         return tuple(self.get(f"{path}.{i}", kind) for i, kind in enumerate(kinds))
 
+    def ranges(self, path: str) -> dict[str, tuple[int, int, int]]:
+        """`key = [low, high, step]` entries: a whole number from low to high, times step."""
+        return {key: self.row(f"{path}.{key}", int, int, int) for key in self.keys(path)}
+
     def rows(self, path: str, *kinds: type) -> tuple[tuple[Any, ...], ...]:
         return tuple(self.row(f"{path}.{i}", *kinds) for i in range(self.count(path)))
 

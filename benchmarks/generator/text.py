@@ -103,14 +103,10 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def format_date(day: dt.date, style: str = "dmy") -> str:
+    """`day` in one of the styles of vocab.DATE_FORMATS (17 July 2008, 17.07.2008, ...)."""
     month = vocab.MONTHS[day.month - 1]
-    if style == "dot":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    if style == "iso":
-        return day.isoformat()
-    if style == "mdy":
-        return f"{month} {day.day}, {day.year}"
-    return f"{day.day} {month} {day.year}"
+    text = vocab.DATE_FORMATS[style]
+    return text.format(day=day.day, month=month, number=day.month, year=day.year)
 
 
 def placeish(name: str) -> bool:

@@ -100,17 +100,13 @@ TITLES = _sentences.lists("titles")
 
 _monitoring = _file("monitoring.toml")
 MONITORING = _monitoring.lists()
-MONITORING_NUMBERS: dict[str, tuple[int, int, int]] = {  # (low, high, step)
-    key: _monitoring.row(f"numbers.{key}", int, int, int) for key in _monitoring.keys("numbers")
-}
+MONITORING_NUMBERS = _monitoring.ranges("numbers")
 
 _words = _file("words.toml")
 WORDS = _words.lists()
 EVENTS = _words.weights("events")
 DURATIONS = _words.weights("durations")
-NUMBER_RANGES: dict[str, tuple[int, int, int]] = {  # (low, high, step)
-    key: _words.row(f"numbers.{key}", int, int, int) for key in _words.keys("numbers")
-}
+NUMBER_RANGES = _words.ranges("numbers")
 
 _world = _file("world.toml")
 SECOND_PLACES = _world.strings("second_places")
@@ -141,7 +137,7 @@ LISTING_CONTENT_TYPES = _corpus.weights("listing_content_types")
 STORY_KINDS = {kind: _corpus.weights(f"story_kinds.{kind}") for kind in _corpus.keys("story_kinds")}
 DATELINE_FORMS = _corpus.weights("dateline_forms")
 LISTING_FORMS = _corpus.weights("listing_forms")
-DATELINE_DATES = _corpus.texts("dateline_dates")
+DATE_FORMATS = _corpus.texts("date_formats")
 DATELINE_TEXTS = _corpus.texts("dateline_texts")
 SEPARATORS = {era: _corpus.weights(f"separators.{era}") for era in _corpus.keys("separators")}
 PARAGRAPHS = _corpus.weights("paragraphs")
