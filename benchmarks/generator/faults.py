@@ -47,18 +47,13 @@ def html_document(
     title: str, content_type: str | None, meta: Sequence[str], paragraphs: Sequence[str]
 ) -> str:
     """The same item saved as HTML instead of text (the parser refuses it)."""
-    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">']
-    parts.append(f"<title>{html.escape(title)} | OSCE</title>")
-    parts += ["</head>", "<body>", '<main class="news-item">']
-    if content_type:
-        parts.append(f'<p class="content-type">{html.escape(content_type)}</p>')
-    parts.append(f"<h1>{html.escape(title)}</h1>")
-    parts.append('<ul class="metadata">')
-    parts += [f"<li>{html.escape(line.removeprefix('- '))}</li>" for line in meta]
-    parts.append("</ul>")
-    parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs]
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    escape = html.escape
+    kind = f'<p class="content-type">{escape(content_type)}</p>\n' if content_type else ""
+    items = "".join(f"<li>{escape(line.removeprefix('- '))}</li>\n" for line in meta)
+    text = "".join(f"<p>{escape(paragraph)}</p>\n" for paragraph in paragraphs)
+    return vocab.HTML_PAGE.format(
+        title=escape(title), content_type=kind, metadata=items, paragraphs=text
+    )
 
 
 def latin1_bytes(text: str, rng: random.Random) -> bytes:

@@ -54,14 +54,6 @@ def weighted(rng: random.Random, choices: vocab.Weights) -> str:
     return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
 
 
-def number_words(n: int) -> str:
-    """0-99 in words, as newsroom style writes a number that opens a sentence."""
-    if n < 20:
-        return vocab.NUMBERS[n]
-    tens, ones = divmod(n, 10)
-    return vocab.TENS[tens] + (f"-{vocab.NUMBERS[ones]}" if ones else "")
-
-
 def article(phrase: str) -> str:
     """`a` or `an` before a phrase, by its sound (near enough for the words used here)."""
     lower = phrase.lower()
@@ -70,13 +62,6 @@ def article(phrase: str) -> str:
     if lower.startswith(("eight", "eleven", "hour", "uzb")):
         return "an"
     return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
-
-
-def join_list(items: Sequence[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def cap(text: str) -> str:
