@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from benchmarks.generate import FAULT_KINDS, generate, main
+from benchmarks.generator import vocabulary as vocab
+from benchmarks.generator.pages import PageWriter
+from benchmarks.generator.reference import REFERENCE_DIR, load_world
+from benchmarks.generator.stories import Newsroom
+from benchmarks.generator.tables import TomlFile
 
 PINNED = Path(__file__).resolve().parent / "golden" / "corpus-seed7.sha256"
 # Small, but with every kind of fault, listing pages and items published after a closing.
@@ -60,6 +69,73 @@ def test_command_line_writes_the_same_corpus(tmp_path: Path) -> None:
 def test_regenerating_into_a_generated_corpus_replaces_it(tmp_path: Path) -> None:
     generate(40, tmp_path, seed=1, faulty=0.5, listing_share=0.5)
     assert pinned_corpus(tmp_path) == PINNED.read_text(encoding="utf-8")
+
+
+def reference(name: str, table: str) -> list[dict[str, object]]:
+    with (REFERENCE_DIR / name).open("rb") as handle:
+        entries: list[dict[str, object]] = tomllib.load(handle)[table]
+    return entries
+
+
+def test_menu_lists_are_the_reference_data_in_its_order() -> None:
+    """The States, fields and meeting types of the menu are read, not typed a second time."""
+    menu = PageWriter(Newsroom(load_world(), 1)).menu(2025)
+    states = menu[menu.index("Participating States") + 1 :]
+    states = [line.removeprefix("- ") for line in states[: states.index("-")][:-2]]
+    participating = [
+        c for c in reference("countries.toml", "country") if c["group"] == "participating"
+    ]
+    chairs = reference("chairpersonships.toml", "chairpersonship")
+    chair = next(c["state"] for c in chairs if c["year"] == 2025)
+    suffix = " – OSCE Chairpersonship 2025"
+    assert states == [f"{c['name']}{suffix if c['iso2'] == chair else ''}" for c in participating]
+    fields = sorted(reference("concepts.toml", "field"), key=lambda f: str(f["key"]))
+    start = menu.index("Fields of work") + 1
+    assert menu[start : start + len(fields)] == [f"- {f['label']}" for f in fields]
+    meetings = [f"- {m['label']}" for m in reference("concepts.toml", "meeting_type")]
+    start = menu.index("Meetings and conferences") + 1
+    assert menu[start : start + len(meetings)] == meetings
+
+
+def test_vocabulary_names_only_what_the_reference_data_has() -> None:
+    """A key renamed in data/reference/ must be renamed in the vocabulary too."""
+    world = load_world()
+    units, kinds = set(world.unit_by_key), {unit.kind for unit in world.units}
+    fields = {concept.key for concept in world.fields}
+    states = {country.iso2 for country in world.countries}
+    places = {place.key for place in world.places}
+    assert set(vocab.TOPICS) == fields
+    assert set(vocab.FIELD_SINCE) <= fields
+    assert all(set(keys) <= fields for keys in vocab.UNIT_FIELDS.values())
+    assert set(vocab.UNIT_FIELDS) | set(vocab.ERA_NAMES) | set(vocab.MENU_SINCE) <= units
+    assert set(vocab.MENU_SECRETARIAT) | set(vocab.MENU_CLOSED_FIELD_OPERATIONS) <= units
+    assert set(vocab.VOICES) <= units | kinds
+    assert set(vocab.UNIT_WEIGHTS) == kinds
+    assert set(vocab.CONTENT_TYPE_WEIGHTS) <= set(world.content_types)
+    assert set(vocab.REGION_OF) == {c.iso2 for c in world.countries if c.group == "participating"}
+    assert set(vocab.FORMER_STATE_NAMES) | set(vocab.TOWNS) | set(vocab.FUNDING_PARTNERS) <= states
+    assert set(vocab.INVENTED_TOWNS.values()) | set(vocab.RUSSIAN_DATES) <= states
+    assert (
+        set(vocab.SECOND_PLACES) | {k for names in vocab.PLACE_NAMES.values() for k in names}
+        <= places
+    )
+
+
+@dataclass(frozen=True)
+class _Record:
+    name: str
+    year: int = 0
+
+
+def test_a_value_of_the_wrong_type_names_its_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[[entry]]\nname = "ok"\n\n[[entry]]\nname = "two"\nyear = "1995"\n')
+    assert TomlFile(path).record(_Record, "entry.0") == _Record("ok")
+    with pytest.raises(ValueError, match=r"bad\.toml: entry\.1\.year is not int$"):
+        TomlFile(path).records(_Record, "entry")
+    path.write_text("name = \n")
+    with pytest.raises(ValueError, match=r"bad\.toml: "):
+        TomlFile(path)
 
 
 def write_pinned() -> None:

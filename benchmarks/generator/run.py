@@ -245,9 +245,9 @@ def _write_years(task: _Task) -> _Part:
 class _Files:
     """Writes files on background threads while the caller makes the next pages.
 
-    Creating a file costs the file system more than making its text costs Python (about
-    0.2 ms against 0.3 ms here), and the threads wait on the disk without the GIL, so the
-    two overlap. The queue is short: at most a few hundred pages are held in memory.
+    Creating a file costs the file system about as much as making its text costs Python, and
+    the threads wait on the disk without the GIL, so the two overlap. The queue is short: at
+    most a few hundred pages are held in memory.
     """
 
     def __init__(self, threads: int = 2) -> None:
