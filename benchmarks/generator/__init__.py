@@ -1,0 +1,1 @@
+"""The benchmark corpus generator behind benchmarks/generate.py (see its docstring)."""
