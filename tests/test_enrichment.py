@@ -64,7 +64,9 @@ def test_seed_people_and_quotes(seed: tuple[str, Findings]) -> None:
     assert [(p.name, p.honorific, p.post) for p in findings.people] == [
         ("Kevin Carty", "", "Senior Police Adviser to the OSCE Secretary General")
     ]
-    assert findings.people[0].organisation == Ref("unit", "secretary-general")
+    assert findings.people[0].organisation == Ref(
+        "unit", "senior-police-adviser-to-the-secretary-general"
+    )
     assert [q.speakers for q in findings.quotes] == [("Kevin Carty",)] * 3
     assert [q.text[:30] for q in findings.quotes] == [
         "Combating illicit drugs is a h",
@@ -96,6 +98,11 @@ def test_seed_mentions(seed: tuple[str, Findings]) -> None:
             ("country", "jp", "Japan"),
             ("unit", "strategic-police-matters-unit", "OSCE Strategic Police Matters Unit"),
             ("unit", "strategic-police-matters-unit", "Strategic Police Matters Unit"),
+            (
+                "unit",
+                "senior-police-adviser-to-the-secretary-general",
+                "Senior Police Adviser to the OSCE Secretary General",
+            ),
             ("unit", "permanent-council", "OSCE Permanent Council"),
             ("body", "unodc", "UN Office on Drugs and Crime"),
         ]
@@ -138,8 +145,9 @@ def test_post_after_the_name(enricher: Enricher) -> None:
     assert (person.name, person.post) == ("Ingrid Solberg", "Head of the OSCE Mission to Serbia")
     assert person.organisation == Ref("unit", "mission-to-serbia")
     assert [body[s.start : s.end] for s in person.spans] == ["Ingrid Solberg", "Solberg"]
-    assert _organisations(findings) == []  # a unit in a person's post is no mention
-    assert _countries(findings) == [("rs", "Serbia")]  # a State in it is
+    # a unit named in a person's post is a mention of the unit, as a State in it is
+    assert _organisations(findings) == [("mission-to-serbia", "OSCE Mission to Serbia")]
+    assert _countries(findings) == [("rs", "Serbia")]
 
 
 def test_post_before_the_name(enricher: Enricher) -> None:
@@ -296,6 +304,54 @@ def test_a_units_name_with_osce_inside_written_without_it(enricher: Enricher) ->
     unit = "office-of-the-co-ordinator-of-osce-economic-and-environmental-activities"
     assert [key for key, _ in _organisations(findings)] == [unit]
     assert _event(findings).organizer == Ref("unit", unit)
+
+
+@pytest.mark.parametrize(
+    ("body", "unit", "written"),
+    [
+        ("The OSCE Representative on Freedom of the Media Harlem Désir criticized the law.",
+         "representative-on-freedom-of-the-media", "OSCE Representative on Freedom of the Media"),
+        ("Head of the OSCE Mission to Skopje Nina Suomalainen opened the school.",
+         "mission-to-skopje", "OSCE Mission to Skopje"),
+        ("said Ivo Rak, Senior Police Adviser to the OSCE Secretary General.",
+         "senior-police-adviser-to-the-secretary-general",
+         "Senior Police Adviser to the OSCE Secretary General"),
+    ],
+)  # fmt: skip
+def test_a_unit_named_in_a_post_is_a_mention_and_the_posts_organisation(
+    enricher: Enricher, body: str, unit: str, written: str
+) -> None:
+    findings = _find(enricher, body)
+    (person,) = findings.people
+    assert person.organisation == Ref("unit", unit)
+    assert _organisations(findings) == [(unit, written)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the name recent releases use for the Chairperson-in-Office
+        ("OSCE Chair-in-Office Ian Borg met them.",
+         [("chairperson-in-office", "OSCE Chair-in-Office")]),
+        # a field operation named by its place first
+        ("The OSCE's Skopje Mission and the OSCE Yerevan Office signed it.",
+         [("mission-to-skopje", "Skopje Mission"), ("office-in-yerevan", "OSCE Yerevan Office")]),
+        # the office of a post, with "OSCE" before the post: the office, not the post
+        ("The Office of the OSCE Special Representative and Co-ordinator for Combating "
+         "Trafficking in Human Beings published it.",
+         [("office-of-the-special-representative-and-co-ordinator-for-combating-trafficking-in-"
+           "human-beings", "Office of the OSCE Special Representative and Co-ordinator for "
+           "Combating Trafficking in Human Beings")]),
+        # the Minsk Group in the Co-Chairs' post
+        ("The OSCE Minsk Group Co-Chairs met in Paris.", [("minsk-group", "OSCE Minsk Group")]),
+        # a place first in another body's name is not the OSCE's
+        ("The EU's Kosovo Mission opened.", [("european-union", "EU")]),
+    ],
+)  # fmt: skip
+def test_variant_names_of_units(
+    enricher: Enricher, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert _organisations(_find(enricher, body)) == found
 
 
 def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
