@@ -466,6 +466,12 @@ def test_names_demonyms_and_longest_forms(enricher: Enricher) -> None:
     ]  # fmt: skip
 
 
+def test_a_state_after_a_state_and_a_comma_is_no_us_state(enricher: Enricher) -> None:
+    body = "Relief for people in Ukraine, Georgia and Moldova; a school in Atlanta, Georgia."
+    assert _countries(_find(enricher, body)) == [("ua", "Ukraine"), ("ge", "Georgia"),
+                                                  ("md", "Moldova")]  # fmt: skip
+
+
 def test_country_traps(enricher: Enricher) -> None:
     body = (
         "Jordan Peters, who teaches in Atlanta, Georgia, helped the woman to polish her "

@@ -132,13 +132,14 @@ class MentionRules:
         return found
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
-        """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
-        place the reference data puts in that State."""
+        """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), not a
+        State ("Ukraine, Georgia and Moldova" is a list) and not a place the reference data
+        puts in that State."""
         comma = hit.start - 2
         if not body.startswith(", ", comma):
             return False
         place = body[max(body.rfind(" ", 0, comma), body.rfind("\n", 0, comma)) + 1 : comma]
-        if not place[:1].isupper() or place.isupper():
+        if not place[:1].isupper() or place.isupper() or place in self.country_forms:
             return False
         country = self.places.get(place)
         ref = hit.cue.ref
