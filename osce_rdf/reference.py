@@ -143,6 +143,7 @@ class PeopleWords:
     honorifics: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     post_words: tuple[str, ...]
+    post_ends: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             honorifics=_strings(people_file.data, "honorifics"),
             reporting_verbs=_strings(people_file.data, "reporting_verbs"),
             post_words=_strings(people_file.data, "post_words"),
+            post_ends=_strings(people_file.data, "post_ends"),
         )
     except ValueError as error:
         raise ReferenceDataError(people_file.name, None, str(error)) from None

@@ -252,7 +252,10 @@ class Gazetteer:
         for form in titles:
             add(form, Cue(TITLE, form, honorific=form in words.honorifics,
                           post=form in words.post_words))  # fmt: skip
-            if form.isalpha() and form[:1].isupper():  # "Ambassadors X and Y"
+            # "Ambassadors X and Y", "Foreign Ministers X of Norway and Y of Sweden", "Minsk
+            # Group Co-Chairs X, Y and Z", "journalists X in Malta and Y in Slovakia"
+            last = form.rsplit(" ", 1)[-1]
+            if last.replace("-", "").isalpha() and not last.endswith("s"):
                 add(form + "s", Cue(PLURAL_TITLE, form, honorific=form in words.honorifics))
         for form in words.reporting_verbs:
             add(form, Cue(REPORTING, form))

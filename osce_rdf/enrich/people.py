@@ -18,6 +18,7 @@ people are known. A post is the title phrase of the first mention, without its a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..findings import PersonFinding, Ref, Span
@@ -36,6 +37,7 @@ from .mentions import referred_unit
 from .text import (
     MONTHS,
     NAME_WORDS,
+    PARTICLE,
     PARTICLES,
     WEEKDAYS,
     Taken,
@@ -48,15 +50,22 @@ from .text import (
 __all__ = ["People", "PeopleFinder"]
 
 # Capitalised words that are never part of a person's name: function words that open a
-# sentence, and the nouns of organisations, places, documents and events.
-_NOT_NAMES = frozenset(
+# sentence (they end a title phrase too: "According to OSCE Secretary General X"), and the
+# nouns and adjectives of organisations, places, documents and events (a title phrase may
+# hold them: "Slovakia's Foreign and European Affairs Minister X", "Mission spokesperson X").
+_FUNCTION_WORDS = frozenset(
     split_words(
         "The A An In On At For From With By During After Before Since Today Yesterday And But "
         "Or Nor Both Each Every Some Many Most Other Such Then Thus When While Where If As "
         "Among Under Over Through Following Meanwhile However Also Later Earlier Speaking "
         "According This That These Those Its Their His Her Our My Your We They He She It I "
         "You There Here What Which Who Why How Not No Yes All Any Several Further Despite "
-        "Although Though Once Ministry Office Council Commission Committee Department Agency "
+        "Although Though Once"
+    )
+)
+_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+    split_words(
+        "Ministry Office Council Commission Committee Department Agency "
         "Service Police Court Parliament Assembly Government Mission Centre Center Institute "
         "University Academy College School Foundation Association Union Organization "
         "Organisation Network Group Unit Section Division Bureau Authority Board Fund Bank "
@@ -83,6 +92,8 @@ _NOT_NAMES = frozenset(
         "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
     )
 )
+# Lower-case words that may open a title phrase before a name.
+_OPENS_A_TITLE = frozenset({"former", "acting"})
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", "former", "then", "current", "OSCE"})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
@@ -101,13 +112,19 @@ _TITLE_WORDS = frozenset(
         "Head Director Prime"
     )
 )
-_ENDS_A_TITLE = _NOT_NAMES - _TITLE_WORDS
 # "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
 # State and Foreign Minister").
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
-_MIDDLE_INITIAL = re.compile(r"[A-Z]\. (?=[A-Z][a-z])")
+# Before "the <post>": what makes it the object of a longer post ("Personal Representative of
+# the OSCE Chairman-in-Office"), unlike "and" ("X and the Head of ...").
+_POST_OBJECT = frozenset({"of", "for", "on", "to", "in"})
+# An abbreviation in brackets at the end of a post: "(BiH)", "(OSCE PA)".
+_BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
+_BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
+_MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
+_INITIAL = re.compile(r"[A-Z]\.")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
@@ -115,13 +132,13 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 # Head nouns of a person's role that no word list can hold: "inspector", "lawyer", "activist".
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
-_POST_END = re.compile(r"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:who|which|whose|where)\b")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
     r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
+    r"(?: \([A-Z][\w /.-]{0,20}\)(?: [A-Z][\w'’/-]*)+)?"  # "... (OSCE PA) John Doe"
 )
 _CONTINUATION = re.compile(
-    r"(?:[,.;:)\n]|$| [A-Z(]| (?:of|for|in|at|on|under|within) "
+    r"(?:[,.;:)\n]|$| [A-Z(]|['’]s | (?:of|for|in|at|on|under|within) "
     r"| (?P<and>and) (?:the )?(?P<word>[\w-]+))"
 )
 _TEAM = re.compile(
@@ -129,7 +146,11 @@ _TEAM = re.compile(
 )
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _LIST_SEPARATORS = (", and ", " and ", ", ")
-_OF_A_PLACE = re.compile(r" of (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*")
+# After a name in a list: its State or place ("of the Russian Federation", "(France)", "in
+# Malta").
+_OF_A_PLACE = re.compile(
+    r" (?:(?:of|from|in) (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*|\([A-Z][\w .-]*\))"
+)
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
 _CLAUSE_ENDS = ',.;:"“”«»()\n'
 _WORD = re.compile(r"\S+")
@@ -270,15 +291,19 @@ class PeopleFinder:
         )
         self.country_forms = gazetteer.country_forms
         self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
+        # Where a post after a name ends: punctuation, a full stop, or one of `post_ends`.
+        ends = "|".join(re.escape(e) for e in sorted(words.post_ends, key=len, reverse=True))
+        self.post_end = re.compile(rf"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:{ends})\b")
 
     def find(self, body: str, scan: Scan, organisations: list[Hit], countries: list[Hit]) -> People:
         """The people of one body, in order of first mention, with every mention."""
         titles = longest(scan[TITLE])
         title_at = {hit.start: hit for hit in titles}
+        title_end = {hit.end: hit for hit in titles if hit.cue.post}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
         candidates = _Candidates(body, organisations)
         for hit in titles:
-            self._from_title(body, hit, title_at, candidates)
+            self._from_title(body, hit, title_at, title_end, candidates)
         surnames: list[tuple[int, int]] = []
         for hit in scan[REPORTING]:
             after = None
@@ -311,19 +336,29 @@ class PeopleFinder:
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
                 candidates.add(named, post=(hit.start, hit.end))
-        self._listed(body, scan[PLURAL_TITLE], candidates)
+        self._listed(body, longest(scan[PLURAL_TITLE]), candidates)
         self._full_names(body, surnames, candidates)
         people = People()
         by_name: set[str] = set()
+        country_at = {hit.start: hit for hit in countries}
+        starts = sorted({start for start, _ in candidates.found})
         for candidate in sorted(candidates.found.values(), key=lambda c: c.start):
-            if not candidate.honorific and candidate.start in title_before:
-                candidate.honorific = title_before[candidate.start].cue.form
+            honorific = title_before.get(candidate.start)
+            if not candidate.honorific and honorific is not None:
+                # "Slovakia's Foreign and European Affairs Minister X": a word that ends a
+                # longer title phrase is the end of the post, no honorific.
+                span = candidate.post_span
+                if span is None or span[1] != honorific.end or span[0] == honorific.start:
+                    candidate.honorific = honorific.cue.form
+            state, state_end = self._state_after(body, candidate.end, country_at)
             if candidate.post_span is None:
+                # "Ambassador X of Ireland, Chairperson of the Permanent Council"
                 candidate.post_span = self._apposition(
                     body,
-                    candidate.end,
+                    state_end,
                     titles,
                     organisations,
+                    starts,
                     titled_heads=not candidate.needs_role,
                 )
                 if candidate.post_span is None and candidate.needs_role:
@@ -340,7 +375,9 @@ class PeopleFinder:
                     name=name,
                     honorific=candidate.honorific,
                     post=body[post[0] : post[1]] if post else "",
-                    organisation=self._organisation(body, post, organisations, countries),
+                    organisation=(
+                        self._organisation(body, post, organisations, countries) or state
+                    ),
                     spans=(),
                 )
             )
@@ -389,7 +426,7 @@ class PeopleFinder:
             words = words[:-1]
         while words and words[0][2] in PARTICLES:
             words = words[1:]
-        real = [w for w in words if w[2] not in PARTICLES]
+        real = [w for w in words if w[2] not in PARTICLES and not _INITIAL.fullmatch(w[2])]
         if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
             return None
         if " ".join(w[2] for w in words) in self.places:
@@ -428,8 +465,11 @@ class PeopleFinder:
         while len(words) < 6 and end > 0:
             start = max(body.rfind(" ", 0, end), body.rfind("\n", 0, end)) + 1
             word = body[start:end]
-            if word not in PARTICLES and not (
-                NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words)
+            initial = bool(words) and _INITIAL.fullmatch(word) is not None  # "Edward P. Joseph"
+            if (
+                not initial
+                and word not in PARTICLES
+                and not (NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words))
             ):
                 break
             if self._a_date(body, start, end):
@@ -446,7 +486,12 @@ class PeopleFinder:
     # -- posts ----------------------------------------------------------------------------
 
     def _from_title(
-        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+        self,
+        body: str,
+        hit: Hit,
+        title_at: dict[int, Hit],
+        title_end: dict[int, Hit],
+        candidates: _Candidates,
     ) -> None:
         """A name after an honorific or a post, or after "the <post>, "."""
         cue = hit.cue
@@ -475,10 +520,10 @@ class PeopleFinder:
                     (s for s, e in candidates.organisations if e + 1 == title_start), title_start
                 )
             if cue.honorific and title_start == hit.start and tail_end == hit.end:
-                post = self._post_before_comma(body, hit.start)
+                post = self._post_before_comma(body, hit.start, title_end)
                 candidates.add(name, honorific=cue.form, post=post)
                 return
-            before = self._post_before_comma(body, title_start)
+            before = self._post_before_comma(body, title_start, title_end)
             post_start = before[0] if before else title_start
             if cue.honorific and tail_end == hit.end and _post_within(title_at, title_start, hit):
                 # "OSCE Special Representative Ambassador Heidi Grau": a post, then the
@@ -490,7 +535,7 @@ class PeopleFinder:
             candidates.add(name, post=(post_start, tail_end))
             return
         if cue.post or body.startswith(" of ", hit.end):
-            self._after_post_and_comma(body, hit, title_at, candidates)
+            self._after_post_and_comma(body, hit, title_at, title_end, candidates)
         if cue.post and body.rfind(", ", max(0, hit.start - 80), hit.start) >= 0:
             # "Katarzyna Dvořáková, Police Affairs Officer at ...": the post opens an
             # apposition after the name.
@@ -530,11 +575,19 @@ class PeopleFinder:
             return None, pos
         organisation_end = max((e for s, e in organisations if pos < e < end), default=None)
         if organisation_end is not None:
+            if body.startswith(")", organisation_end):  # "... Assembly (OSCE PA) John Doe"
+                organisation_end += 1
+            bracket = _BRACKETED.match(body, organisation_end)  # "... (BiH) Jane Doe"
+            organisation_end = bracket.end() if bracket is not None else organisation_end
             after = [w for w in words if w[0] > organisation_end]
             if after and after[0][2] in self.honorifics:
                 after = after[1:]
             span = self._valid(after) if after else None
-            if span is not None and span[1] == end:
+            if (
+                span is not None
+                and span[1] == end
+                and all(w[2] in PARTICLES or self._name_like(w[2], last=False) for w in after)
+            ):  # not "... for the Transdniestrian Settlement Process"
                 return span, organisation_end
         name_words = words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
@@ -566,10 +619,12 @@ class PeopleFinder:
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
                 return start
             bare = word.removesuffix("'s").removesuffix("’s")
+            if word in _OPENS_A_TITLE:  # "former Austrian Chancellor X"
+                return word_start
             if (
                 bare[:1].isupper()
                 and bare not in _ARTICLES
-                and bare not in _ENDS_A_TITLE
+                and bare not in _FUNCTION_WORDS
                 and bare not in MONTHS  # "on 12 June Ambassador April Ryan"
             ) or self._opens_a_state(body, word_start, start):
                 start = word_start
@@ -581,8 +636,8 @@ class PeopleFinder:
                     and before[-1] not in ",.;:"
                     and before[:1].isupper()
                     and before not in _ARTICLES
-                    and before not in _ENDS_A_TITLE  # "According to OSCE Secretary General"
-                    and (word != "and" or self._joins_titles(before))
+                    and before not in _FUNCTION_WORDS  # "According to OSCE Secretary General"
+                    and (word != "and" or self._joins_titles(body, before_start, before))
                 ):
                     start = before_start
                     continue
@@ -599,43 +654,92 @@ class PeopleFinder:
         bare = rest.group().removesuffix("'s").removesuffix("’s")
         return body[word_start:next_start] + bare in self.country_forms
 
-    def _joins_titles(self, word: str) -> bool:
+    def _joins_titles(self, body: str, word_start: int, word: str) -> bool:
         """Whether "and" after `word` joins two titles ("Secretary of State and Foreign
-        Minister", "Foreign and European Affairs") rather than a name and the next title
-        ("President Igor Dodon and Prime Minister Pavel Filip")."""
+        Minister", "Foreign and European Affairs", "Foreign Minister of Poland and OSCE
+        Chairman-in-Office") rather than a name and the next title ("President Igor Dodon
+        and Prime Minister Pavel Filip", "Margot Wallström of Sweden and Ambassador X")."""
         bare = word.removesuffix("'s").removesuffix("’s")
-        return bare in self.titles or bare in self.country_forms or bare.isupper()
+        if bare in self.titles or bare.isupper():
+            return True
+        if bare not in self.country_forms:
+            return False
+        of_start, of = previous_word(body, word_start)
+        if of == "the":
+            of_start, of = previous_word(body, of_start)
+        return of != "of" or previous_word(body, of_start)[1] in self.titles
 
-    def _post_before_comma(self, body: str, pos: int) -> tuple[int, int] | None:
+    def _post_before_comma(
+        self, body: str, pos: int, title_end: dict[int, Hit]
+    ) -> tuple[int, int] | None:
         """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
-        before the comma that holds a post word, within the clause."""
+        before the comma that holds a post word, within the clause; without "the", a title
+        phrase that ends at the comma ("by OSCE Chairman-in-Office, Foreign Minister of
+        Poland, Zbigniew Rau"). Not the post of a name before it ("X, Special Representative
+        of ..., Y, EU Special Representative ...")."""
         comma = pos - 2
         if comma < 1 or not body.startswith(", ", comma):
             return None
-        clause = max(0, comma - 200)
-        clause = max(clause, *(body.rfind(c, clause, comma) + 1 for c in _CLAUSE_ENDS))
-        words = list(_WORD.finditer(body, clause, comma))[-14:]
+        end = comma
+        if body[comma - 1] == ")":  # "Head of the OSCE Mission to Bosnia and Herzegovina (BiH),"
+            bracket = _BRACKETED_BEFORE.search(body, max(0, comma - 24), comma)
+            end = bracket.start() if bracket is not None else comma
+        clause = max(0, end - 240)
+        clause = max(clause, *(body.rfind(c, clause, end) + 1 for c in _CLAUSE_ENDS))
+        words = list(_WORD.finditer(body, clause, end))[-24:]
         found = None
         for index in range(len(words) - 1, -1, -1):
-            if words[index].group() in ("the", "The"):
+            word = words[index].group()
+            if found is not None and not (word[:1].isupper() or word in _CONNECTORS):
+                return found  # "handed over by ... to the Commission's Chairperson, X"
+            if word in ("the", "The"):
                 start = words[index].end() + 1
-                if self._has_role(body[start:comma], with_endings=False):
+                if self._titled(body[start:end]):
                     found = start, comma
                     # "The Personal Representative of the OSCE Chairman-in-Office, X": a post
                     # after "of the" may be the object of a longer one.
-                    if index == 0 or words[index - 1].group() not in _CONNECTORS:
+                    if index == 0 or words[index - 1].group() not in _POST_OBJECT:
                         return found
-        return found
+        if found is None and (title := title_end.get(end)) is not None:
+            return self._own_post(body, self._title_start(body, title.start), comma)
+        return (
+            found and self._own_post(body, clause + body.startswith(" ", clause), comma) and found
+        )
+
+    def _titled(self, phrase: str) -> bool:
+        """Whether a phrase after "the" is a post: a post word, and before it only capitalised
+        and small words ("Chief Monitor", "Mission's spokesperson", not "meeting was opened
+        by OSCE Chairman-in-Office")."""
+        for word in phrase.split():
+            if word.lower().removesuffix("'s").removesuffix("’s") in self.role_heads:
+                return True
+            if not (word[:1].isupper() or word in _CONNECTORS):
+                return False
+        return False
+
+    def _own_post(self, body: str, start: int, end: int) -> tuple[int, int] | None:
+        """The post [start, end), unless it is the apposition of a name before it: in
+        "X, Special Representative of ..., Y, EU Special Representative ..." the first post
+        is X's, not Y's."""
+        if body.startswith(", ", start - 2) and self._name_before(body, start - 2) is not None:
+            return None
+        return start, end
 
     def _after_post_and_comma(
-        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+        self,
+        body: str,
+        hit: Hit,
+        title_at: dict[int, Hit],
+        title_end: dict[int, Hit],
+        candidates: _Candidates,
     ) -> None:
         """ "The OSCE Representative on Freedom of the Media, Laurent Mercier, ...": a name
         after the comma that ends the post."""
         comma = body.find(", ", hit.end, hit.end + 160)
         if comma < 0 or not (body[comma + 2 : comma + 3].isupper()):
             return
-        if any(c in body[hit.end : comma] for c in _CLAUSE_ENDS):
+        bracket = _BRACKETED_BEFORE.search(body, hit.end, comma)  # "(BiH), Jane Doe"
+        if any(c in body[hit.end : bracket.start() if bracket else comma] for c in _CLAUSE_ENDS):
             return
         pos = comma + 2
         honorific = ""
@@ -644,14 +748,18 @@ class PeopleFinder:
             honorific = title.cue.form
             pos = title.end + 1
         name = self._name_after(body, pos)
-        if name is None or body[name[1] : name[1] + 1] not in (",", "."):
+        # "..., Zbigniew Rau and OSCE Secretary General, Helga Maria Schmid."
+        if name is None or not body.startswith((",", ".", " and "), name[1]):
             return
         # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
-        post = self._post_before_comma(body, comma + 2) or (
-            self._title_start(body, hit.start),
-            comma,
-        )
-        if post[0] <= hit.start:
+        # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
+        # (after another title: "OSCE Chairman-in-Office, Foreign Minister of Poland, ...")
+        post = self._post_before_comma(body, comma + 2, title_end)
+        start = self._title_start(body, hit.start)
+        if post is None and previous_word(body, start)[1] not in ("the", "The"):
+            before = self._post_before_comma(body, start, title_end)
+            post = self._own_post(body, before[0] if before else start, comma)
+        if post is not None and post[0] <= hit.start:
             candidates.add(name, honorific=honorific, post=post)
 
     def _post_end(self, body: str, start: int, end: int, organisations: list[Hit]) -> int:
@@ -680,6 +788,7 @@ class PeopleFinder:
         end: int,
         titles: list[Hit],
         organisations: list[Hit],
+        names: list[int],
         *,
         titled_heads: bool,
     ) -> tuple[int, int] | None:
@@ -693,10 +802,8 @@ class PeopleFinder:
             start = end + 4
         else:
             return None
-        for article in ("the ", "a ", "an "):
-            if body.startswith(article, start):
-                start += len(article)
-                break
+        article = next((a for a in ("the ", "a ", "an ") if body.startswith(a, start)), "")
+        start += len(article)
         first = _WORD.match(body, start)
         if (
             first is not None
@@ -704,12 +811,15 @@ class PeopleFinder:
             and self._name_after(body, first.end() + 1) is not None
         ):
             return None  # "Prof. Wolfgang Benedek, Prof. Marco Sassòli and ...": the next person
-        stop = _POST_END.search(body, start, start + 240)
+        stop = self.post_end.search(body, start, start + 240)
         if stop is None or stop.start() == start:
             return None
         text = body[start : self._post_end(body, start, stop.start(), organisations)].rstrip()
         if len(text.split()) > 24 or not text[:1].isalpha():
             return None
+        first_name = bisect_left(names, start)
+        if first_name < len(names) and names[first_name] < start + len(text):
+            return None  # another person's name: "X (France), today met President Y in Baku"
         # "a former Council of Europe Commissioner for ...": the head comes after the
         # organisation that opens the post.
         head_start = next(
@@ -726,9 +836,33 @@ class PeopleFinder:
         head_end = head_start + len(head)
         if any(start <= t.start < head_end and t.cue.post for t in titles) or self._has_role(head):
             return start, start + len(text)
-        if titled_heads and len(head.split()) > 1 and head.split()[-1][:1].isupper():
+        if (
+            titled_heads
+            and (article or text[:1].isupper())  # not a verb: "X of France, met the Foreign ..."
+            and len(head.split()) > 1
+            and head.split()[-1][:1].isupper()
+        ):
             return start, start + len(text)
         return None
+
+    def _state_after(
+        self, body: str, end: int, country_at: dict[int, Hit]
+    ) -> tuple[Ref | None, int]:
+        """The State named right after a name, and where its phrase ends: "Ivan Petrenko of
+        the Russian Federation", "Bernard Fassier (France)"; (None, `end`) without one."""
+        for opening, closing in ((" of ", ""), (" of the ", ""), (" (", ")")):
+            if not body.startswith(opening, end):
+                continue
+            hit = country_at.get(end + len(opening))
+            if (
+                hit is not None
+                and hit.cue.ref is not None
+                and hit.cue.key != "demonym"
+                and body.startswith(closing, hit.end)
+                and ends_word(body, hit.end)
+            ):
+                return hit.cue.ref, hit.end + len(closing)
+        return None, end
 
     def _has_role(self, phrase: str, *, with_endings: bool = True) -> bool:
         """Whether a phrase's head noun names a person's post or role."""
@@ -792,11 +926,18 @@ class PeopleFinder:
         Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
         Andrieu of France"."""
         for title in titles:
-            if not body.startswith(" ", title.end):
+            # "the Chief Negotiators, X and Y,"
+            gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
+            if gap is None:
                 continue
             honorific = title.cue.form if title.cue.honorific else ""
-            post = None if honorific else (title.start, title.end - 1)
-            pos: int | None = title.end + 1
+            post = None
+            if not honorific:  # each holds the title in the singular: "Foreign Minister"
+                start = self._title_start(body, title.start)
+                # "The OSCE Minsk Group Co-Chairs X, Y and Z": the organisation is the post's
+                start = next((s for s, e in candidates.organisations if e + 1 == start), start)
+                post = (start, title.end - 1)
+            pos: int | None = title.end + gap
             while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
                 pos = _next_in_list(body, name[1])
@@ -828,7 +969,8 @@ class PeopleFinder:
         found: list[tuple[int, int, int]] = []
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):
-            words = person.name.split(" ")
+            # "Edward P. Joseph" is "Joseph" later, never "P."
+            words = [w for w in person.name.split(" ") if not _INITIAL.fullmatch(w)]
             forms.append((person.name, index))
             if len(words) > 1:
                 forms.append((" ".join(words[1:]), index))
