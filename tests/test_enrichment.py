@@ -494,6 +494,66 @@ def test_a_person_with_two_posts_keeps_both(enricher: Enricher, body: str, post:
     assert person.organisation == Ref("unit", "chairperson-in-office")
 
 
+def test_a_surname_alone_after_a_title_when_the_full_name_is_not_given(
+    enricher: Enricher,
+) -> None:
+    body = (
+        "The Personal Representative met President Berisha and UN Secretary General Guterres. "
+        'Foreign Minister Kurz, the OSCE Chairperson-in-Office, spoke. "We act," he said.'
+    )
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people] == [
+        ("Berisha", "President"),
+        ("Guterres", "UN Secretary General"),
+        ("Kurz", "Foreign Minister"),
+    ]
+    assert findings.quotes[0].speakers == ("Kurz",)
+
+
+@pytest.mark.parametrize(
+    ("body", "post"),
+    [
+        # the full name first, with the post after it
+        ("They re-elected George Tsereteli of Georgia as President of the Assembly. "
+         '"We must act," said President Tsereteli.', "President of the Assembly"),
+        # the title with the surname first: the post of the first mention
+        ("President Tsereteli opened the session. George Tsereteli was elected in 2017.",
+         "President"),
+    ],
+)  # fmt: skip
+def test_a_surname_after_a_title_is_the_full_name_given_elsewhere(
+    enricher: Enricher, body: str, post: str
+) -> None:
+    findings = _find(enricher, body)
+    assert [(p.name, p.post, len(p.spans)) for p in findings.people] == [
+        ("George Tsereteli", post, 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The General Directorate for Migration and the Justice Sector reform team met.",
+        "Judge Advocate General officers and Major Crimes Unit staff met.",
+        '"It helps," said Martin Costa, Minister of Education and Science of San Marino.',
+    ],
+)
+def test_no_surname_alone_in_names_of_things(enricher: Enricher, body: str) -> None:
+    assert [p.name for p in _find(enricher, body).people] in ([], ["Martin Costa"])
+
+
+def test_an_apposition_that_opens_with_a_title_phrase(enricher: Enricher) -> None:
+    body = (
+        "Andrei Moroz, Rule of Law Officer at the OSCE Mission to Tajikistan, urged fair trials. "
+        '"It helps," said Martin Costa, Minister of Education and Science of San Marino.'
+    )
+    people = [(p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Andrei Moroz", "Rule of Law Officer at the OSCE Mission to Tajikistan"),
+        ("Martin Costa", "Minister of Education and Science of San Marino"),
+    ]
+
+
 def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
     body = (
         "Serbia and Montenegro's Minister for Human and Minority Rights, Rasim Ljajić, met "

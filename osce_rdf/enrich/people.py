@@ -152,6 +152,7 @@ _OF_A_PLACE = re.compile(
     r" (?:(?:of|from|in) (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*|\([A-Z][\w .-]*\))"
 )
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
+_TAIL_WORDS = frozenset(start.strip() for start in _TAIL_STARTS) - {"and", "in", "to"}
 _CLAUSE_ENDS = ',.;:"“”«»()\n'
 _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
@@ -175,6 +176,7 @@ class _Candidate:
     honorific: str = ""
     post_span: tuple[int, int] | None = None
     needs_role: bool = True  # found only by ", a/an/the ...": the apposition must be a role
+    surname: bool = False  # a surname alone after a title: "President Berisha"
 
 
 class _Candidates:
@@ -192,6 +194,7 @@ class _Candidates:
         honorific: str = "",
         post: tuple[int, int] | None = None,
         needs_role: bool = False,
+        surname: bool = False,
     ) -> None:
         if span is None:
             return
@@ -201,7 +204,7 @@ class _Candidates:
             span = (opening + 1, span[1])
         if any(s < span[1] and span[0] < e for s, e in self.organisations):
             return
-        candidate = self.found.setdefault(span, _Candidate(*span))
+        candidate = self.found.setdefault(span, _Candidate(*span, surname=surname))
         candidate.honorific = candidate.honorific or honorific
         candidate.post_span = candidate.post_span or post
         candidate.needs_role = candidate.needs_role and needs_role
@@ -302,6 +305,9 @@ class PeopleFinder:
         title_end = {hit.end: hit for hit in titles if hit.cue.post}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
         candidates = _Candidates(body, organisations)
+        # First the titles in the plural: "the Chief Negotiators, X and Y" are each a Chief
+        # Negotiator, though "Chief" alone is a post word too.
+        self._listed(body, longest(scan[PLURAL_TITLE]), candidates)
         for hit in titles:
             self._from_title(body, hit, title_at, title_end, candidates)
         surnames: list[tuple[int, int]] = []
@@ -336,8 +342,8 @@ class PeopleFinder:
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
                 candidates.add(named, post=(hit.start, hit.end))
-        self._listed(body, longest(scan[PLURAL_TITLE]), candidates)
         self._full_names(body, surnames, candidates)
+        self._surnames_of_full_names(body, candidates)
         people = People()
         by_name: set[str] = set()
         country_at = {hit.start: hit for hit in countries}
@@ -429,7 +435,8 @@ class PeopleFinder:
         real = [w for w in words if w[2] not in PARTICLES and not _INITIAL.fullmatch(w[2])]
         if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
             return None
-        if " ".join(w[2] for w in words) in self.places:
+        joined = " ".join(w[2] for w in words)
+        if joined in self.places or joined in self.country_forms:  # "San Marino"
             return None
         return words[0][0], words[-1][1]
 
@@ -501,6 +508,7 @@ class PeopleFinder:
             name, tail_end = self._name_after_tail(
                 body, hit.end, title_at, candidates.organisations
             )
+        surname = name is None and (name := self._surname_after(body, hit)) is not None
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
             # "Project Co-ordinator Ambassador ...": a post word that the phrase begins inside
@@ -521,7 +529,7 @@ class PeopleFinder:
                 )
             if cue.honorific and title_start == hit.start and tail_end == hit.end:
                 post = self._post_before_comma(body, hit.start, title_end)
-                candidates.add(name, honorific=cue.form, post=post)
+                candidates.add(name, honorific=cue.form, post=post, surname=surname)
                 return
             before = self._post_before_comma(body, title_start, title_end)
             post_start = before[0] if before else title_start
@@ -530,9 +538,11 @@ class PeopleFinder:
                 # honorific ("US Ambassador John Smith" and "Chairman of the CSO, Swedish
                 # Ambassador Lars-Åke Nilsson" have no post right before it: there the word
                 # is the post).
-                candidates.add(name, honorific=cue.form, post=(post_start, hit.start - 1))
+                candidates.add(
+                    name, honorific=cue.form, post=(post_start, hit.start - 1), surname=surname
+                )
                 return
-            candidates.add(name, post=(post_start, tail_end))
+            candidates.add(name, post=(post_start, tail_end), surname=surname)
             return
         if cue.post or body.startswith(" of ", hit.end):
             self._after_post_and_comma(body, hit, title_at, title_end, candidates)
@@ -542,6 +552,25 @@ class PeopleFinder:
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
+
+    def _surname_after(self, body: str, hit: Hit) -> tuple[int, int] | None:
+        """A surname alone after a title: "President Berisha said", "UN Secretary General
+        Guterres," ("President of the ..." and "the General Directorate" are no names)."""
+        if not body.startswith(" ", hit.end):
+            return None
+        start = self._title_start(body, hit.start) if hit.cue.post else hit.start
+        if previous_word(body, start)[1].lower() in ("the", "a", "an"):
+            return None
+        span = self._name_after(body, hit.end + 1, least=1)
+        if span is None or " " in body[span[0] : span[1]]:
+            return None
+        after = _WORD.match(body, span[1] + 1) if body.startswith(" ", span[1]) else None
+        if after is None:
+            return span if body[span[1] : span[1] + 1] in ("", *_CLAUSE_ENDS, "'", "’") else None
+        word = after.group()
+        if word[:1].isupper() or word in _TAIL_WORDS:  # "Judge Advocate General", "of Justice"
+            return None
+        return span
 
     def _name_after_tail(
         self,
@@ -591,6 +620,8 @@ class PeopleFinder:
                 return span, organisation_end
         name_words = words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
+            return None, pos
+        if self._valid(name_words) is None:  # "... Minister of Education of San Marino"
             return None, pos
         if body[name_words[0][1] : name_words[1][0]] != " ":
             return None, pos
@@ -834,7 +865,15 @@ class PeopleFinder:
         )
         head = _head_phrase(body[head_start : start + len(text)])
         head_end = head_start + len(head)
-        if any(start <= t.start < head_end and t.cue.post for t in titles) or self._has_role(head):
+        if (
+            any(start <= t.start < head_end and t.cue.post for t in titles)
+            or self._has_role(head)
+            or any(  # "Rule of Law Officer at the OSCE Mission to Tajikistan"
+                t.cue.post and self._title_start(body, t.start) == start
+                for t in titles
+                if start < t.start < start + len(text)
+            )
+        ):
             return start, start + len(text)
         if (
             titled_heads
@@ -960,6 +999,41 @@ class PeopleFinder:
                     candidates.add(span)
                     break
                 pos = body.find(" " + surname, pos + 1)
+
+    def _surnames_of_full_names(self, body: str, candidates: _Candidates) -> None:
+        """ "President Tsereteli" is the person of a full name the body gives elsewhere
+        ("re-elected George Tsereteli"); without one, the surname names the person. The
+        first mention's title stays the person's post."""
+        full = {
+            body[s:e].rsplit(" ", maxsplit=1)[-1]: (s, e)
+            for (s, e), candidate in candidates.found.items()
+            if not candidate.surname
+        }
+        for span, candidate in list(candidates.found.items()):
+            if not candidate.surname:
+                continue
+            surname = body[span[0] : span[1]]
+            whole = full.get(surname) or self._full_name_of(body, surname)
+            if whole is None:
+                continue
+            del candidates.found[span]
+            earlier = span[0] < whole[0]
+            candidates.add(
+                whole,
+                honorific=candidate.honorific if earlier else "",
+                post=candidate.post_span if earlier else None,
+            )
+
+    def _full_name_of(self, body: str, surname: str) -> tuple[int, int] | None:
+        """The first full name in the body that ends with `surname`."""
+        pos = body.find(" " + surname)
+        while pos >= 0:
+            end = pos + 1 + len(surname)
+            span = self._name_before(body, end) if ends_word(body, end) else None
+            if span is not None and span[1] == end:
+                return span
+            pos = body.find(" " + surname, end)
+        return None
 
     # -- later mentions -------------------------------------------------------------------
 
