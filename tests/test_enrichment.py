@@ -498,7 +498,8 @@ def test_a_surname_alone_after_a_title_when_the_full_name_is_not_given(
     enricher: Enricher,
 ) -> None:
     body = (
-        "The Personal Representative met President Berisha and UN Secretary General Guterres. "
+        "The Personal Representative met President Berisha of Albania and UN Secretary General "
+        "Guterres. "
         'Foreign Minister Kurz, the OSCE Chairperson-in-Office, spoke. "We act," he said.'
     )
     findings = _find(enricher, body)

@@ -568,9 +568,20 @@ class PeopleFinder:
         if after is None:
             return span if body[span[1] : span[1] + 1] in ("", *_CLAUSE_ENDS, "'", "’") else None
         word = after.group()
-        if word[:1].isupper() or word in _TAIL_WORDS:  # "Judge Advocate General", "of Justice"
+        if word == "of":  # "President Berisha of Albania", not "General Directorate of ..."
+            state = _WORD.match(body, after.end() + 1)
+            return span if state is not None and self._a_state_at(body, state.start()) else None
+        if word[:1].isupper() or word in _TAIL_WORDS:  # "Judge Advocate General", "for Justice"
             return None
         return span
+
+    def _a_state_at(self, body: str, pos: int) -> bool:
+        """Whether a State's name (or "the" and one) starts at `pos`."""
+        pos += 4 if body.startswith("the ", pos) else 0
+        return any(
+            body.startswith(form, pos) and ends_word(body, pos + len(form))
+            for form in self.country_forms
+        )
 
     def _name_after_tail(
         self,
