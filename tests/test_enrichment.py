@@ -1364,6 +1364,77 @@ def test_an_event_in_apposition_is_the_same_event(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # "over the past two days" ends today; what the lead tells is said of "the event"
+        ("STRUGA, 28 September 2017 - Over the past two days, some 60 young people from "
+         "across the country gathered in Struga to discuss schools. The event was organized "
+         "by the OSCE Mission to Skopje.",
+         ("event", dt.date(2017, 9, 27), dt.date(2017, 9, 28), "Struga",
+          Ref("unit", "mission-to-skopje"), 60)),
+        # "It was organized by" opening the next paragraph
+        ("MOSTAR, 8 April 2016 - International Roma Day was marked today in Mostar with a "
+         "concert. The event gathered more than 200 citizens and officials.\n\nIt was "
+         "organized by the OSCE Mission to Bosnia and Herzegovina.",
+         ("event", dt.date(2016, 4, 8), dt.date(2016, 4, 8), "Mostar",
+          Ref("unit", "mission-to-bosnia-and-herzegovina"), 200)),
+        ("OHRID, 10 June 2022 - Over the past three days, 24 journalists learned how to "
+         "verify images. The workshop in Ohrid, organized by the OSCE Mission to Skopje, ended "
+         "today.",
+         ("workshop", dt.date(2022, 6, 8), dt.date(2022, 6, 10), "Ohrid",
+          Ref("unit", "mission-to-skopje"), 24)),
+        ("PODGORICA, 14 November 2019 - A two-day regional roundtable on preventing violent "
+         "extremism in prisons that ended today in Budva brought together 30 experts.",
+         ("round-table", dt.date(2019, 11, 13), dt.date(2019, 11, 14), "Budva", None, 30)),
+        # the lead uses the event's noun as a verb; the visitor is the speaker before "visit"
+        ("THE HAGUE, 14 March 2018 - OSCE High Commissioner on National Minorities Lamberto "
+         "Zannier will visit Ukraine from 19 to 23 March.\n\n\"We will listen,\" Zannier said "
+         "ahead of the visit.",
+         ("visit", dt.date(2018, 3, 19), dt.date(2018, 3, 23), "Ukraine",
+          Ref("unit", "high-commissioner-on-national-minorities"), None)),
+    ],
+)  # fmt: skip
+def test_events_told_without_an_event_noun_in_the_first_sentence(
+    enricher: Enricher,
+    body: str,
+    found: tuple[str, dt.date, dt.date, str, Ref | None, int | None],
+) -> None:
+    dateline = body.split(" - ", maxsplit=1)[0].split(", ", maxsplit=1)[1]
+    today = dt.datetime.strptime(dateline, "%d %B %Y").date()
+    event = _event(_find(enricher, body, today))
+    assert (
+        event.kind, event.start, event.end, event.location, event.organizer, event.participants
+    ) == found  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Plans exist in the event of a flood. They were adopted today in Vienna.",
+        "The OSCE today opened an office in Osh. It was the first event of its kind in Osh.",
+        "The OSCE Chairperson visited Vienna today. The situation will be discussed at the "
+        "next meeting of the Permanent Council.",
+    ],
+)
+def test_no_event_told_before_in_other_uses_of_event_nouns(enricher: Enricher, body: str) -> None:
+    assert [e for e in _find(enricher, body).events if e.start is not None] == []
+
+
+def test_facts_of_an_event_as_releases_give_them(enricher: Enricher) -> None:
+    body = (
+        "BISHKEK, 7 December 2010 - Edward P. Joseph told a roundtable in Bishkek today that "
+        "reforms matter. The OSCE Centre in Bishkek trains lawyers.\n\nA two-day seminar for "
+        "20 Turkmen police officers opened on Monday in Bishkek, organized by the Centre. It "
+        "is supported by the Open Society Institute and the Government of Finland."
+    )
+    roundtable, seminar = _find(enricher, body, dt.date(2010, 12, 7)).events
+    assert (roundtable.kind, roundtable.start) == ("round-table", dt.date(2010, 12, 7))
+    assert (seminar.participants, seminar.organizer, seminar.funders) == (
+        20, Ref("unit", "programme-office-in-bishkek"), (Ref("country", "fi"),)
+    )  # fmt: skip
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

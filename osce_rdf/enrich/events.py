@@ -88,6 +88,14 @@ _NEW_EVENT = frozenset(
     )
 )
 _NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
+_IT_WAS_ORGANIZED = re.compile(
+    r"It (?:was|is|will be) (?:co-)?(?:organi[sz]ed|hosted|funded|financed|supported|"
+    r"sponsored) by"
+)
+# Verbs of speech whose object is the event that heard it: "told a roundtable today".
+_ADDRESSED = frozenset(split_words("told tells addressed addresses briefed briefs"))
+# The kind of an event that the text names by no noun of its own: "the event".
+_GENERIC = "event"
 # Events a post may name and still be one: "Head of the ODIHR election observation mission".
 _EVENTS_IN_POSTS = frozenset({"election-observation-mission"})
 _EVENT_VERBS = re.compile(
@@ -143,6 +151,7 @@ class _Mention:
     np_start: int
     predicate: bool = False  # "is Europe's largest conference": says what an event is
     new: bool = False  # "a follow-up workshop": another event of the kind
+    definite: bool = False  # "The workshop", "the event": refers to what was told before
 
 
 @dataclass(slots=True)
@@ -151,6 +160,7 @@ class _Event:
     mentions: list[_Mention]
     meeting_type: str | None = None
     sentences: list[Span2] = field(default_factory=list)  # sentences that speak of it
+    told: bool = False  # told before it is named: "Over the past two days ... The event"
 
 
 class EventFinder:
@@ -185,6 +195,8 @@ class EventFinder:
         events = self._cluster(body, mentions)
         context.events = events
         self._sentences_about(events, context)
+        self._told_before(events, context)
+        self._organized_next(context)
         found: list[EventFinding] = []
         for event in events:
             finding = self._describe(event, context)
@@ -217,11 +229,14 @@ class EventFinder:
             mention = _Mention(hit.start, hit.end, base, meeting_type, np_start)
             mention.predicate = determined and before in _COPULAS
             mention.new = bool(modifiers & _NEW_EVENT)
+            mention.definite = stopper in ("the", "this")
             found.append(mention)
         for hit in scan[EVENT_REF]:
-            start, stopper, _ = _noun_phrase_start(body, hit.start)
-            if stopper in ("the", "this"):
-                found.append(_Mention(hit.start, hit.end, "", None, start))
+            start, stopper, before = _noun_phrase_start(body, hit.start)
+            if stopper in ("the", "this") and not (
+                before == "in" and body.startswith((" of ", " that "), hit.end)
+            ):  # "in the event of": no event
+                found.append(_Mention(hit.start, hit.end, "", None, start, definite=True))
         found.sort(key=lambda m: m.start)
         return found
 
@@ -269,6 +284,10 @@ class EventFinder:
                     same[-1].mentions.append(mention)
                     # "the largest conference, the Human Dimension Implementation Meeting,"
                     same[-1].meeting_type = same[-1].meeting_type or mention.meeting_type
+                elif body.startswith("event", mention.start):
+                    # "International Roma Day was marked today in Mostar. The event gathered
+                    # ...": named by no other noun, an event of the generic kind
+                    events.append(_Event(_GENERIC, [mention]))
                 continue
             same = [e for e in events if _named_as(e, mention.base) and _joins(e, mention)]
             if same and not mention.new:
@@ -309,13 +328,73 @@ class EventFinder:
                     following = sentences.after(following)
         context.owned = owned
 
+    def _told_before(self, events: list[_Event], context: _Context) -> None:
+        """What a body tells of its first event before naming it: "Over the past two days,
+        60 young people gathered in Struga. The event was organized by ...", "Zannier will
+        visit Ukraine from 19 to 23 March. ... ahead of the visit". When the first event is
+        first named as one told before ("The event", "the visit"), the sentence before its
+        name joins it if it dates or gathers something, and so does the body's lead if it
+        uses the event's noun as a verb or says who gathered."""
+        if not events:
+            return
+        event = events[0]
+        first = event.mentions[0]
+        modifiers = context.body[first.np_start : first.start].split()
+        if (
+            not first.definite
+            or first.new  # "at the next meeting of the Permanent Council"
+            or first.meeting_type is not None  # "at the Human Dimension Implementation Meeting"
+            or any(word[:1].isupper() for word in modifiers)
+            or (event.base == _GENERIC and modifiers)  # "the first event of its kind"
+        ):
+            return
+        sentences = context.sentences
+        span = sentences.around(first.start)
+        before = _sentence_before(context.body, sentences, span)
+        lead = None
+        if before is None or before[0] > context.dateline_end + 1:
+            lead = sentences.around(context.dateline_end)
+            lead = lead if lead[1] <= span[0] else None
+        for told in (before, lead):
+            if told is None or told in context.owned or told in event.sentences:
+                continue
+            signals = (
+                context.has(PARTICIPATION, told)
+                or (told == before and (context.has(DAY, told) or context.has(DURATION, told)))
+                or _uses_as_a_verb(context.text(told), event.base)
+            )
+            if signals:
+                event.sentences.append(told)
+                context.owned[told] = event
+                event.told = True
+
+    def _organized_next(self, context: _Context) -> None:
+        """ "The event gathered 200 citizens.\n\nIt was organized by the OSCE Mission ...":
+        a sentence that opens a paragraph with "It was organized (funded, ...) by" is about
+        the event the paragraph before ends with."""
+        body = context.body
+        for found in _IT_WAS_ORGANIZED.finditer(body):
+            start = found.start()
+            pos = start
+            while pos > 0 and body[pos - 1] in " \t":
+                pos -= 1
+            if pos == 0 or body[pos - 1] != "\n":
+                continue  # within a paragraph: read with the sentences opening with "It"
+            while pos > 0 and body[pos - 1] in " \t\n":
+                pos -= 1
+            event = context.owned.get(context.sentences.around(pos - 1)) if pos else None
+            following = context.sentences.around(start) if event is not None else None
+            if event is not None and following is not None and following not in context.owned:
+                event.sentences.append(following)
+                context.owned[following] = event
+
     # -- facts ----------------------------------------------------------------------------
 
     def _describe(self, event: _Event, context: _Context) -> EventFinding | None:
         """The finding for one event, or None when its sentences say nothing of it."""
         body = context.body
         first = event.mentions[0]
-        if not first.base:
+        if not event.base or (event.base == _GENERIC and not event.told):
             return None
         event.sentences.sort()
         duration = self._duration(event, context)
@@ -396,9 +475,12 @@ class EventFinder:
                 if not context.in_quote(hit.start)
             ]
             months = context.has(MONTH_NAME, (start, end))
-            if days or months:
+            if days or months or context.has(DURATION, (start, end)):
                 text = context.text((start, end))
-                clues += dates_in(text, start, context.today, days, months=months)
+                told = any(
+                    start <= m.start < end and _addressed(context.body, m) for m in event.mentions
+                )
+                clues += dates_in(text, start, context.today, days, months=months, told=told)
         return clues
 
     def _location(self, event: _Event, context: _Context) -> str | None:
@@ -407,8 +489,9 @@ class EventFinder:
         first = event.mentions[0]
         first_sentence = context.sentences.around(first.start)
         candidates: list[tuple[int, bool, int, str]] = []  # (rank, unknown, position, place)
-        preps = (" in ", " near ", " across ", " to ") if event.base == "visit" else (
-            " in ", " near ", " across ")  # fmt: skip
+        # a visit's place also after the verb: "Zannier will visit Ukraine from 19 to 23 March"
+        preps = (" in ", " near ", " across ", " to ", " visit ", " visited ") if (
+            event.base == "visit") else (" in ", " near ", " across ")  # fmt: skip
         for start, end in event.sentences:
             for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
                 preposition_start, _ = previous_word(context.body, found.start())
@@ -501,15 +584,10 @@ class EventFinder:
         first = event.mentions[0]
         start, _ = context.sentences.around(first.start)
         people = context.people
-        index = people.last_before(first.start)
-        if index is not None:
-            mention = next(m for m in people.mentions if m[2] == index)
-            organisation = people.persons[index].organisation
-            if (
-                mention[0] >= start
-                and organisation is not None
-                and organisation.kind in ("unit", "body")
-            ):
+        mention = people.last_mention_before(first.start)
+        if mention is not None and mention[0] >= start:  # '..." Zannier said ahead of the visit'
+            organisation = people.persons[mention[2]].organisation
+            if organisation is not None and organisation.kind in ("unit", "body"):
                 return organisation
         inside = [h for h in context.organisations if start <= h.start < first.start]
         return inside[0].cue.ref if inside else None
@@ -519,7 +597,9 @@ class EventFinder:
         for span in [*event.sentences, *context.signals(event, PARTICIPATION)]:
             for hit in context.hits(PEOPLE_NOUN, span):
                 if not context.in_quote(hit.start):
-                    count = _count_before(context.body, max(span[0], hit.start - 100), hit.start)
+                    count = _count_before(
+                        context.body, max(span[0], hit.start - 100), hit.start, self.demonyms
+                    )
                     if count is not None:
                         return count
         return None
@@ -638,6 +718,10 @@ class _Context:
             word = body[pos:end]
             if not word or not (word[:1].isupper() or word in ("the", "of", "for", "on", "in")):
                 return None
+            if not _NAME_GOES_ON.match(body, end):  # "organized by the Centre": the one named
+                referred = referred_unit(body, pos, word, self.organisations)
+                if referred is not None:
+                    return referred
             pos = end
         return None
 
@@ -645,6 +729,7 @@ class _Context:
         """The States and bodies listed right after a funding phrase."""
         body = self.body
         found: list[Ref] = []
+        listed = False  # a name read, known or not
         while True:
             for separator in (
                 " as well as ",
@@ -655,7 +740,7 @@ class _Context:
                 ", ",
                 " ",
             ):
-                if body.startswith(separator, pos) and (found or separator == " "):
+                if body.startswith(separator, pos) and (listed or separator == " "):
                     pos += len(separator)
                     break
             if pos not in self.named_at:  # "the US" is a name of its own
@@ -668,8 +753,16 @@ class _Context:
                 official = _OFFICIAL_FORM.match(body, pos)
                 pos = official.end() if official is not None else pos
             hit = self.named_at.get(pos)
+            if hit is None and body.startswith(" ", pos - 1):
+                # "supported by the Open Society Institute and the Government of Finland": a
+                # name the reference data does not know is passed over
+                unknown = _OWNED_NAME.match(body, pos - 1)
+                if unknown is not None:
+                    pos, listed = unknown.end(), True
+                    continue
             if hit is None or hit.cue.ref is None or hit.cue.ref.kind == "unit":
                 return tuple(found)
+            listed = True
             if hit.cue.ref not in found:
                 found.append(hit.cue.ref)
             pos = hit.end
@@ -709,6 +802,9 @@ _NAMES_WITH_A_PLACE = frozenset(
 )
 
 
+# After a capitalised word, what makes it part of a longer name: "the Centre for ...".
+_NAME_GOES_ON = re.compile(r" (?:[A-Z]|of |for |on |in )")
+
 # "the Government of Canada", "the governments of Switzerland and the United Kingdom"
 _GOVERNMENTS_OF = tuple(
     f"{g}overnment{s} of {the}" for g in "Gg" for s in ("", "s") for the in ("the ", "")
@@ -731,9 +827,10 @@ def _prepositions(
     return found
 
 
-def _count_before(body: str, start: int, noun: int) -> int | None:
+def _count_before(body: str, start: int, noun: int, demonyms: frozenset[str]) -> int | None:
     """The number of people a noun at `noun` is counted with: "more than 150 law
-    enforcement and judicial experts" -> 150; None when the noun has no number."""
+    enforcement and judicial experts", "20 Turkmen police officers" -> 150, 20; None when the
+    noun has no number."""
     words = body[start:noun].split()
     for back in range(1, min(len(words), 6) + 1):
         word = words[-back].rstrip(",")
@@ -742,7 +839,7 @@ def _count_before(body: str, start: int, noun: int) -> int | None:
             before = words[-back - 1].lower() if back < len(words) else ""
             year = len(word) == 4 and word.isdigit() and before not in _LEADING_COUNT
             return None if year else value
-        if not word[:1].islower() or word in _NOT_BETWEEN:
+        if not (word[:1].islower() or word in demonyms) or word in _NOT_BETWEEN:
             return None
     return None
 
@@ -800,6 +897,38 @@ def _noun_phrase_start(body: str, pos: int) -> tuple[int, str, str]:
             return start, lowered, before.lower()
         start = word_start
     return start, "", ""
+
+
+def _sentence_before(body: str, sentences: Sentences, span: Span2) -> Span2 | None:
+    """The sentence before `span` in its paragraph, if any."""
+    pos = span[0]
+    while pos > 0 and body[pos - 1] in " \t":
+        pos -= 1
+    if pos == 0 or body[pos - 1] == "\n":
+        return None
+    return sentences.around(pos - 1)
+
+
+def _sentence_after(body: str, sentences: Sentences, span: Span2) -> Span2 | None:
+    """The sentence after `span`, in the next paragraph if it ends one."""
+    pos = span[1]
+    while pos < len(body) and body[pos] in " \t\n":
+        pos += 1
+    return sentences.around(pos) if pos < len(body) else None
+
+
+def _addressed(body: str, mention: _Mention) -> bool:
+    """Whether the event is the audience of speech: "X told a roundtable in Pristina today"."""
+    determiner_start, determiner = previous_word(body, mention.np_start)
+    return determiner in _DETERMINERS and previous_word(body, determiner_start)[1] in _ADDRESSED
+
+
+def _uses_as_a_verb(sentence: str, kind: str) -> bool:
+    """Whether a sentence uses an event kind's noun as a verb: "will visit Ukraine"."""
+    noun = kind.rsplit("-", 1)[-1]
+    return (
+        re.search(rf"\b(?:will|to|would|shall) {noun}\b|\b{noun}(?:s|ed)\b", sentence) is not None
+    )
 
 
 def _dateline_end(body: str) -> int:

@@ -260,11 +260,16 @@ class People:
 
     def last_before(self, pos: int) -> int | None:
         """The person mentioned last before `pos`, by index."""
+        mention = self.last_mention_before(pos)
+        return mention[2] if mention is not None else None
+
+    def last_mention_before(self, pos: int) -> tuple[int, int, int] | None:
+        """The last mention of a person before `pos`: start, end, person."""
         found = None
-        for mention_start, _, index in self.mentions:
-            if mention_start >= pos:
+        for mention in self.mentions:
+            if mention[0] >= pos:
                 break
-            found = index
+            found = mention
         return found
 
 
@@ -307,7 +312,8 @@ class PeopleFinder:
         candidates = _Candidates(body, organisations)
         # First the titles in the plural: "the Chief Negotiators, X and Y" are each a Chief
         # Negotiator, though "Chief" alone is a post word too.
-        self._listed(body, longest(scan[PLURAL_TITLE]), candidates)
+        plural = scan[PLURAL_TITLE]
+        self._listed(body, longest(plural) if len(plural) > 1 else plural, candidates)
         for hit in titles:
             self._from_title(body, hit, title_at, title_end, candidates)
         surnames: list[tuple[int, int]] = []
@@ -558,20 +564,21 @@ class PeopleFinder:
         Guterres," ("President of the ..." and "the General Directorate" are no names)."""
         if not body.startswith(" ", hit.end):
             return None
-        start = self._title_start(body, hit.start) if hit.cue.post else hit.start
-        if previous_word(body, start)[1].lower() in ("the", "a", "an"):
-            return None
         span = self._name_after(body, hit.end + 1, least=1)
         if span is None or " " in body[span[0] : span[1]]:
             return None
         after = _WORD.match(body, span[1] + 1) if body.startswith(" ", span[1]) else None
         if after is None:
-            return span if body[span[1] : span[1] + 1] in ("", *_CLAUSE_ENDS, "'", "’") else None
-        word = after.group()
-        if word == "of":  # "President Berisha of Albania", not "General Directorate of ..."
+            if body[span[1] : span[1] + 1] not in ("", *_CLAUSE_ENDS, "'", "’"):
+                return None
+        elif after.group() == "of":  # "President Berisha of Albania", not "Directorate of"
             state = _WORD.match(body, after.end() + 1)
-            return span if state is not None and self._a_state_at(body, state.start()) else None
-        if word[:1].isupper() or word in _TAIL_WORDS:  # "Judge Advocate General", "for Justice"
+            if state is None or not self._a_state_at(body, state.start()):
+                return None
+        elif after.group()[:1].isupper() or after.group() in _TAIL_WORDS:
+            return None  # "Judge Advocate General", "Director for Justice"
+        start = self._title_start(body, hit.start) if hit.cue.post else hit.start
+        if previous_word(body, start)[1].lower() in ("the", "a", "an"):
             return None
         return span
 
@@ -797,7 +804,7 @@ class PeopleFinder:
         # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
         # (after another title: "OSCE Chairman-in-Office, Foreign Minister of Poland, ...")
         post = self._post_before_comma(body, comma + 2, title_end)
-        start = self._title_start(body, hit.start)
+        start = self._title_start(body, hit.start) if post is None else hit.start
         if post is None and previous_word(body, start)[1] not in ("the", "The"):
             before = self._post_before_comma(body, start, title_end)
             post = self._own_post(body, before[0] if before else start, comma)
@@ -978,7 +985,8 @@ class PeopleFinder:
         for title in titles:
             # "the Chief Negotiators, X and Y,"
             gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
-            if gap is None:
+            name = self._name_after(body, title.end + gap) if gap is not None else None
+            if gap is None or name is None:
                 continue
             honorific = title.cue.form if title.cue.honorific else ""
             post = None
