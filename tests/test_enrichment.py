@@ -1435,6 +1435,26 @@ def test_facts_of_an_event_as_releases_give_them(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+def test_of_contradicting_dates_the_one_nearer_the_dateline_stands(enricher: Enricher) -> None:
+    body = (
+        "The two-day CSCE Summit in Budapest concluded today with the decision to rename the "
+        "Conference the Organization for Security and Co-operation in Europe from 1 January 1995."
+    )
+    (event,) = _find(enricher, body, dt.date(1994, 12, 6)).events  # no event "the Conference"
+    assert (event.kind, event.start, event.end) == (
+        "summit-meetings", dt.date(1994, 12, 5), dt.date(1994, 12, 6)
+    )  # fmt: skip
+
+
+def test_a_bare_capitalised_event_noun_is_only_another_name(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Mediterranean Conference opened today in Valletta. The Conference will "
+        "discuss migration."
+    )
+    (event,) = _find(enricher, body, dt.date(2024, 10, 16)).events
+    assert len(event.name) > len("Conference")
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

@@ -152,6 +152,7 @@ class _Mention:
     predicate: bool = False  # "is Europe's largest conference": says what an event is
     new: bool = False  # "a follow-up workshop": another event of the kind
     definite: bool = False  # "The workshop", "the event": refers to what was told before
+    bare: bool = False  # "the Conference": only ever another name of an event named before
 
 
 @dataclass(slots=True)
@@ -230,6 +231,13 @@ class EventFinder:
             mention.predicate = determined and before in _COPULAS
             mention.new = bool(modifiers & _NEW_EVENT)
             mention.definite = stopper in ("the", "this")
+            # "the Conference": a name said before, if any ("rename the Conference the OSCE")
+            mention.bare = (
+                meeting_type is None
+                and stopper == "the"
+                and np_start == hit.start
+                and hit.cue.form.istitle()
+            )
             found.append(mention)
         for hit in scan[EVENT_REF]:
             start, stopper, before = _noun_phrase_start(body, hit.start)
@@ -278,6 +286,11 @@ class EventFinder:
             appositive = index > 0 and bool(
                 _APPOSITIVE.fullmatch(body, mentions[index - 1].end, mention.np_start)
             )  # "the Human Dimension Implementation Meeting, Europe's largest conference,"
+            if mention.bare:
+                same = [e for e in events if _named_as(e, mention.base)]
+                if same:
+                    same[-1].mentions.append(mention)
+                continue
             if not mention.base or mention.predicate or appositive:
                 same = [e for e in events if _named_as(e, mention.base)] or events
                 if same:
@@ -398,7 +411,7 @@ class EventFinder:
             return None
         event.sentences.sort()
         duration = self._duration(event, context)
-        start_date, end_date = _combine(self._dates(event, context), duration)
+        start_date, end_date = _combine(self._dates(event, context), duration, context.today)
         location = self._location(event, context)
         organizer = self._organizer(event, context)
         participants = self._participants(event, context)
@@ -941,7 +954,9 @@ def _dateline_end(body: str) -> int:
     return 0
 
 
-def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | None, dt.date | None]:
+def _combine(
+    clues: list[DateClue], duration: int | None, today: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
     """Start and end from the dates said and the duration ("two-day")."""
     start = next((c.date for c in clues if c.role == "start"), None)
     end = next((c.date for c in clues if c.role == "end"), None)
@@ -956,6 +971,11 @@ def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | Non
     if end is not None and start is None and duration:
         start = end - dt.timedelta(days=duration - 1)
     if start is not None and end is not None and end < start:
-        # Dates that contradict each other: the start said stands, the end is not known.
-        end = start + dt.timedelta(days=duration - 1) if duration else None
+        # Dates that contradict each other: the one nearer the dateline stands ("concluded
+        # today with the decision to rename it from 1 January 1995"), the other is not known.
+        days = dt.timedelta(days=duration - 1) if duration else None
+        if abs((end - today).days) < abs((start - today).days):
+            start = end - days if days is not None else None
+        else:
+            end = start + days if days is not None else None
     return start, end
