@@ -1455,6 +1455,53 @@ def test_a_bare_capitalised_event_noun_is_only_another_name(enricher: Enricher) 
     assert len(event.name) > len("Conference")
 
 
+def test_a_post_after_and_a_states_possessive_is_the_next_persons(enricher: Enricher) -> None:
+    body = (
+        "OSCE Project Co-ordinator in Ukraine Vaidotas Verba and Ukraine's Deputy Minister of "
+        "Justice Natalia Sevostianova signed it."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Vaidotas Verba", "OSCE Project Co-ordinator in Ukraine"),
+        ("Natalia Sevostianova", "Ukraine's Deputy Minister of Justice"),
+    ]
+
+
+def test_a_plural_apposition_after_a_list_is_no_ones_post(enricher: Enricher) -> None:
+    body = (
+        "Ambassadors Bertrand de Crombrugghe of Belgium and Janez Lenarčič of Slovenia, the "
+        "outgoing and incoming Chairmen of the Permanent Council, briefed them."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Bertrand de Crombrugghe", ""),
+        ("Janez Lenarčič", ""),
+    ]
+
+
+def test_a_joint_quote_of_people_with_posts_set_off_by_commas(enricher: Enricher) -> None:
+    body = (
+        "In a joint statement, the OSCE Chairman-in-Office, Polish Foreign Minister Zbigniew "
+        "Rau, and the OSCE Secretary General, Helga Maria Schmid, condemned the attacks.\n\n"
+        '"We call for restraint," they said.'
+    )
+    (quote,) = _find(enricher, body).quotes
+    assert quote.speakers == ("Zbigniew Rau", "Helga Maria Schmid")
+
+
+def test_an_organiser_a_few_words_after_held(enricher: Enricher) -> None:
+    body = (
+        "Gender equality was the focus of a one-day conference held in Tbilisi today by the "
+        "OSCE Office for Democratic Institutions and Human Rights."
+    )
+    event = _event(_find(enricher, body))
+    assert event.organizer == Ref("unit", "office-for-democratic-institutions-and-human-rights")
+
+
+def test_until_a_weekday_after_an_opening_today_is_the_next_one(enricher: Enricher) -> None:
+    body = "The OSCE today opened a workshop in Baku, which continues until Thursday."
+    event = _event(_find(enricher, body, dt.date(2013, 9, 24)))  # a Tuesday
+    assert (event.start, event.end) == (dt.date(2013, 9, 24), dt.date(2013, 9, 26))
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

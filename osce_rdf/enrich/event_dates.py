@@ -91,6 +91,7 @@ class DateClue:
     pos: int
     role: str
     date: dt.date
+    weekday: bool = False  # a weekday's name: read in the past, it may be the next one
 
 
 def nearest_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -240,7 +241,7 @@ def dates_in(
             paired = (pos, date)
             continue
         if before.endswith(("until ", "till ")):
-            clues.append(DateClue(pos, "end", date))
+            clues.append(DateClue(pos, "end", date, weekday=word.capitalize() in WEEKDAYS))
             continue
         role = _role_by_verb(sentence, local, told)
         if role is not None:

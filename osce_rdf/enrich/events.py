@@ -551,6 +551,11 @@ class EventFinder:
                     found = context.organisation_after(hit.end)
                     if found is not None:
                         return found
+        for span in event.sentences:  # "a conference held in Tbilisi today by ODIHR"
+            for by in _HELD_BY.finditer(body, *span):
+                found = context.organisation_after(by.end())
+                if found is not None and not context.in_quote(by.start()):
+                    return found
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
@@ -815,6 +820,8 @@ _NAMES_WITH_A_PLACE = frozenset(
 )
 
 
+# An organising verb and "by" a few words apart: "held in Tbilisi today by".
+_HELD_BY = re.compile(r"\b(?:held|organi[sz]ed|hosted|convened)(?: [\w-]+){1,4}? by(?= )")
 # After a capitalised word, what makes it part of a longer name: "the Centre for ...".
 _NAME_GOES_ON = re.compile(r" (?:[A-Z]|of |for |on |in )")
 
@@ -959,7 +966,8 @@ def _combine(
 ) -> tuple[dt.date | None, dt.date | None]:
     """Start and end from the dates said and the duration ("two-day")."""
     start = next((c.date for c in clues if c.role == "start"), None)
-    end = next((c.date for c in clues if c.role == "end"), None)
+    end_clue = next((c for c in clues if c.role == "end"), None)
+    end = end_clue.date if end_clue is not None else None
     single = next((c.date for c in clues if c.role == "single"), None)
     if start is None and single is not None and (end is None or single <= end):
         start = single
@@ -970,6 +978,9 @@ def _combine(
             end = start
     if end is not None and start is None and duration:
         start = end - dt.timedelta(days=duration - 1)
+    if end_clue is not None and end_clue.weekday and start is not None and end is not None:
+        # "opened today ... continues until Thursday": not the Thursday before, the next one
+        end = end if end >= start else end + dt.timedelta(days=7)
     if start is not None and end is not None and end < start:
         # Dates that contradict each other: the one nearer the dateline stands ("concluded
         # today with the decision to rename it from 1 January 1995"), the other is not known.

@@ -237,7 +237,9 @@ class People:
             if after is None:
                 break
             # "Greminger, ODIHR Director Ingibjörg Sólrún Gísladóttir and ...": a post between
-            follows = {after, posts.get(after, after) + 1}
+            # "Rau, and the OSCE Secretary General, Helga Maria Schmid": a post between
+            post = after + 4 if body.startswith("the ", after) else after
+            follows = {after, posts.get(post, post) + 1, posts.get(post, post) + 2}
         return joint
 
     def listed_last_before(self, body: str, pos: int) -> list[int]:
@@ -608,6 +610,9 @@ class PeopleFinder:
         end = tail.end()
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
+            owner = _WORD.match(body, joint.end())
+            if title is None and owner is not None and self._a_state_at(body, owner.start()):
+                title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
             before = self._words(body, pos, joint.start())[-2:]
             if (
                 title is not None
@@ -883,6 +888,9 @@ class PeopleFinder:
         )
         head = _head_phrase(body[head_start : start + len(text)])
         head_end = head_start + len(head)
+        last = head.rsplit(" ", 1)[-1].lower()
+        if last.endswith("men") or last.removesuffix("s") in self.role_heads - {last}:
+            return None  # "X of Belgium and Y of Slovenia, the outgoing and incoming Chairmen"
         if (
             any(start <= t.start < head_end and t.cue.post for t in titles)
             or self._has_role(head)
