@@ -144,6 +144,7 @@ class PeopleWords:
     reporting_verbs: tuple[str, ...]
     post_words: tuple[str, ...]
     post_ends: tuple[str, ...]
+    national_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -415,6 +416,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             reporting_verbs=_strings(people_file.data, "reporting_verbs"),
             post_words=_strings(people_file.data, "post_words"),
             post_ends=_strings(people_file.data, "post_ends"),
+            national_words=_strings(people_file.data, "national_words"),
         )
     except ValueError as error:
         raise ReferenceDataError(people_file.name, None, str(error)) from None

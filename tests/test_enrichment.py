@@ -1502,6 +1502,52 @@ def test_until_a_weekday_after_an_opening_today_is_the_next_one(enricher: Enrich
     assert (event.start, event.end) == (dt.date(2013, 9, 24), dt.date(2013, 9, 26))
 
 
+def test_a_field_operations_name_without_its_place(enricher: Enricher) -> None:
+    body = "The Chair called on all States to support the Special Monitoring Mission."
+    assert _organisations(_find(enricher, body)) == [
+        ("special-monitoring-mission-to-ukraine", "Special Monitoring Mission")
+    ]
+
+
+def test_two_people_whose_second_post_opens_with_a_unit(enricher: Enricher) -> None:
+    body = (
+        "Council of Europe Commissioner for Human Rights Nils Muižnieks and OSCE "
+        "Representative on Freedom of the Media Harlem Désir issued a joint call."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Nils Muižnieks", "Council of Europe Commissioner for Human Rights"),
+        ("Harlem Désir", "OSCE Representative on Freedom of the Media"),
+    ]
+
+
+def test_a_post_does_not_reach_back_over_to(enricher: Enricher) -> None:
+    body = "He handed over the Chairmanship to Swiss Federal Councillor Didier Burkhalter."
+    (person,) = _find(enricher, body).people
+    assert (person.post, person.organisation) == ("Swiss Federal Councillor", Ref("country", "ch"))
+
+
+def test_a_states_adjective_before_the_organising_subject(enricher: Enricher) -> None:
+    body = "The Swiss OSCE Chairmanship and the OSCE Secretariat today hosted a meeting in Vienna."
+    assert _event(_find(enricher, body)).organizer == Ref("unit", "chairpersonship")
+
+
+def test_a_visits_visitor_is_the_subject_of_its_sentence(enricher: Enricher) -> None:
+    body = (
+        "The OSCE High Commissioner on National Minorities, Rolf Ekéus, said he had met "
+        "President Vaira Vīķe-Freiberga during his visit to Riga."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.organizer, event.location) == (
+        Ref("unit", "high-commissioner-on-national-minorities"), "Riga"
+    )  # fmt: skip
+
+
+def test_a_day_within_a_visit_is_not_its_start(enricher: Enricher) -> None:
+    body = "President Ivan Petrov today received Rolf Ekéus, who is on an official visit to Latvia."
+    event = _event(_find(enricher, body))
+    assert (event.start, event.end, event.location) == (None, None, "Latvia")
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

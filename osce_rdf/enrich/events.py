@@ -411,7 +411,11 @@ class EventFinder:
             return None
         event.sentences.sort()
         duration = self._duration(event, context)
-        start_date, end_date = _combine(self._dates(event, context), duration, context.today)
+        clues = self._dates(event, context)
+        if event.base in _NO_SINGLE_DAY and not duration:
+            # "who is on his first official visit": a day within a visit is not its start
+            clues = [clue for clue in clues if clue.role != "single"]
+        start_date, end_date = _combine(clues, duration, context.today)
         location = self._location(event, context)
         organizer = self._organizer(event, context)
         participants = self._participants(event, context)
@@ -564,7 +568,7 @@ class EventFinder:
             if (
                 subject is not None
                 and subject.end < mention.start
-                and _BEFORE_THE_SUBJECT.fullmatch(body, start, subject.start)
+                and self._before_the_subject(body, start, subject.start)
                 and (
                     _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
                     or body.endswith((" its ", " their "), 0, mention.np_start)
@@ -596,16 +600,30 @@ class EventFinder:
                     return hit.cue.ref
         return None
 
+    def _before_the_subject(self, body: str, start: int, subject: int) -> bool:
+        """Whether only an opening phrase, "the" and a State's adjective stand before the
+        organisation at `subject`: "On Women's Day, the Mission", "The Swiss OSCE
+        Chairmanship"."""
+        before = previous_word(body, subject)
+        if before[1] in self.demonyms:
+            subject = before[0]
+        return _BEFORE_THE_SUBJECT.fullmatch(body, start, subject) is not None
+
     def _visitor(self, event: _Event, context: _Context) -> Ref | None:
         """For a visit: the unit or body of the person (or the organisation) before the
         noun in its sentence."""
         first = event.mentions[0]
         start, _ = context.sentences.around(first.start)
         people = context.people
-        mention = people.last_mention_before(first.start)
-        if mention is not None and mention[0] >= start:  # '..." Zannier said ahead of the visit'
-            organisation = people.persons[mention[2]].organisation
-            if organisation is not None and organisation.kind in ("unit", "body"):
+        for mention_start, _, index in people.mentions:  # the first of its sentence: the subject
+            if mention_start >= first.start:
+                break
+            organisation = people.persons[index].organisation
+            if (
+                mention_start >= start
+                and organisation is not None
+                and organisation.kind in ("unit", "body")
+            ):  # '"...," Zannier said ahead of the visit'; "Ekéus said he met X during his visit"
                 return organisation
         inside = [h for h in context.organisations if start <= h.start < first.start]
         return inside[0].cue.ref if inside else None

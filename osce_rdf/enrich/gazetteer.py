@@ -237,6 +237,20 @@ class Gazetteer:
             for name in (unit.name, *unit.former_names)
         )  # fmt: skip
         unit_forms = {unit.key: _unit_forms(unit, hosts, posts) for unit in reference.units}
+        # "the Special Monitoring Mission": a field operation's name without its place, when
+        # no other unit's name has that stem and it is more than a back-reference's noun
+        stems: dict[str, set[str]] = {}
+        for unit in reference.units:
+            if unit.kind != "field-operation":
+                continue
+            for name in (unit.name, *unit.former_names):
+                place_last = _PLACE_LAST.fullmatch(name)
+                if place_last is not None:
+                    stems.setdefault(place_last.group("stem"), set()).add(unit.key)
+        for stem, keys in stems.items():
+            if len(keys) == 1 and " " in stem:
+                (key,) = keys
+                unit_forms[key] += (stem,)
         for unit in reference.units:
             if unit.key == "osce":  # the organisation itself is no mention
                 continue

@@ -158,15 +158,6 @@ _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
 _US = ("US ", "U.S. ")
 _TO_THE_OSCE = re.compile(r"\bto the [OC]SCE\b")
-_GOVERNMENT = frozenset(
-    split_words(
-        "Minister Ministry Government government Parliament parliament President Prime "
-        "Ambassador Embassy Representative Secretary Court Prosecutor Committee Agency "
-        "Service Office Police police Customs Mufti State National Directorate Department "
-        "Council Commission inspector official Ombudsman Ombudsperson Mayor Governor Senator "
-        "Army Armed Forces Border Guard"
-    )
-)
 
 
 @dataclass(slots=True)
@@ -288,6 +279,7 @@ class PeopleFinder:
             _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
+        self.national_words = frozenset(words.national_words)
 
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
@@ -614,9 +606,10 @@ class PeopleFinder:
             if title is None and owner is not None and self._a_state_at(body, owner.start()):
                 title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
             before = self._words(body, pos, joint.start())[-2:]
+            # "... Nils Muižnieks and OSCE Representative on Freedom of the Media X"
+            unit = any(s == joint.end() for s, _ in organisations)
             if (
-                title is not None
-                and title.cue.post
+                (unit or (title is not None and title.cue.post))
                 and len(before) == 2
                 and all(self._name_like(w[2], last=i == 1) for i, w in enumerate(before))
             ):
@@ -692,6 +685,8 @@ class PeopleFinder:
                     and before not in _ARTICLES
                     and before not in _FUNCTION_WORDS  # "According to OSCE Secretary General"
                     and (word != "and" or self._joins_titles(body, before_start, before))
+                    # "handed over the Chairmanship to Swiss Federal Councillor X"
+                    and (word != "to" or before.removesuffix("'s") in self.titles)
                 ):
                     start = before_start
                     continue
@@ -956,12 +951,13 @@ class PeopleFinder:
             if start <= hit.start and hit.end <= end and hit.cue.ref is not None:
                 return hit.cue.ref
         text = body[start:end]
-        national = bool(_GOVERNMENT.intersection(text.replace("'s", " ").split()))
+        national = bool(self.national_words.intersection(text.replace("'s", " ").split()))
         state = next(
             (
                 hit.cue.ref
                 for hit in countries
-                if start <= hit.start < end and not body.endswith(("to ", "to the "), 0, hit.start)
+                if start <= hit.start < end
+                and not body.endswith(("to ", "to the "), start, hit.start)
             ),
             None,
         )
