@@ -555,11 +555,12 @@ class EventFinder:
                     found = context.organisation_after(hit.end)
                     if found is not None:
                         return found
-        for span in event.sentences:  # "a conference held in Tbilisi today by ODIHR"
-            for by in _HELD_BY.finditer(body, *span):
-                found = context.organisation_after(by.end())
-                if found is not None and not context.in_quote(by.start()):
-                    return found
+        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first
+        _, end = context.sentences.around(event.mentions[0].start)
+        for by in _HELD_BY.finditer(body, event.mentions[0].end, end):
+            found = context.organisation_after(by.end())
+            if found is not None and not context.in_quote(by.start()):
+                return found
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)

@@ -124,7 +124,6 @@ _POST_OBJECT = frozenset({"of", "for", "on", "to", "in"})
 _BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
 _BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
 _MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
-_INITIAL = re.compile(r"[A-Z]\.")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
@@ -173,10 +172,12 @@ class _Candidate:
 class _Candidates:
     """Names found so far, by span; what several cues say about one name is merged."""
 
-    def __init__(self, body: str, organisations: list[Hit]) -> None:
+    def __init__(self, body: str, organisations: list[Hit], countries: list[Hit]) -> None:
         self.body = body
         self.found: dict[tuple[int, int], _Candidate] = {}
         self.organisations = [(hit.start, hit.end) for hit in organisations]
+        self.organisation_starts = {hit.start for hit in organisations}
+        self.states = {hit.start for hit in countries}
 
     def add(
         self,
@@ -303,7 +304,7 @@ class PeopleFinder:
         title_at = {hit.start: hit for hit in titles}
         title_end = {hit.end: hit for hit in titles if hit.cue.post}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
-        candidates = _Candidates(body, organisations)
+        candidates = _Candidates(body, organisations, countries)
         # First the titles in the plural: "the Chief Negotiators, X and Y" are each a Chief
         # Negotiator, though "Chief" alone is a post word too.
         plural = scan[PLURAL_TITLE]
@@ -432,7 +433,7 @@ class PeopleFinder:
             words = words[:-1]
         while words and words[0][2] in PARTICLES:
             words = words[1:]
-        real = [w for w in words if w[2] not in PARTICLES and not _INITIAL.fullmatch(w[2])]
+        real = [w for w in words if w[2] not in PARTICLES and not _is_initial(w[2])]
         if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
             return None
         joined = " ".join(w[2] for w in words)
@@ -472,7 +473,7 @@ class PeopleFinder:
         while len(words) < 6 and end > 0:
             start = max(body.rfind(" ", 0, end), body.rfind("\n", 0, end)) + 1
             word = body[start:end]
-            initial = bool(words) and _INITIAL.fullmatch(word) is not None  # "Edward P. Joseph"
+            initial = bool(words) and _is_initial(word)  # "Edward P. Joseph"
             if (
                 not initial
                 and word not in PARTICLES
@@ -505,10 +506,10 @@ class PeopleFinder:
         name = self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
         tail_end = hit.end
         if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
-            name, tail_end = self._name_after_tail(
-                body, hit.end, title_at, candidates.organisations
-            )
-        surname = name is None and (name := self._surname_after(body, hit)) is not None
+            name, tail_end = self._name_after_tail(body, hit.end, title_at, candidates)
+        surname = (
+            name is None and (name := self._surname_after(body, hit, candidates.states)) is not None
+        )
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
             # "Project Co-ordinator Ambassador ...": a post word that the phrase begins inside
@@ -553,7 +554,7 @@ class PeopleFinder:
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
 
-    def _surname_after(self, body: str, hit: Hit) -> tuple[int, int] | None:
+    def _surname_after(self, body: str, hit: Hit, states: set[int]) -> tuple[int, int] | None:
         """A surname alone after a title: "President Berisha said", "UN Secretary General
         Guterres," ("President of the ..." and "the General Directorate" are no names)."""
         if not body.startswith(" ", hit.end):
@@ -567,7 +568,7 @@ class PeopleFinder:
                 return None
         elif after.group() == "of":  # "President Berisha of Albania", not "Directorate of"
             state = _WORD.match(body, after.end() + 1)
-            if state is None or not self._a_state_at(body, state.start()):
+            if state is None or not self._a_state_at(body, state.start(), states):
                 return None
         elif after.group()[:1].isupper() or after.group() in _TAIL_WORDS:
             return None  # "Judge Advocate General", "Director for Justice"
@@ -576,20 +577,17 @@ class PeopleFinder:
             return None
         return span
 
-    def _a_state_at(self, body: str, pos: int) -> bool:
+    @staticmethod
+    def _a_state_at(body: str, pos: int, states: set[int]) -> bool:
         """Whether a State's name (or "the" and one) starts at `pos`."""
-        pos += 4 if body.startswith("the ", pos) else 0
-        return any(
-            body.startswith(form, pos) and ends_word(body, pos + len(form))
-            for form in self.country_forms
-        )
+        return pos in states or (body.startswith("the ", pos) and pos + 4 in states)
 
     def _name_after_tail(
         self,
         body: str,
         pos: int,
         title_at: dict[int, Hit],
-        organisations: list[tuple[int, int]],
+        candidates: _Candidates,
     ) -> tuple[tuple[int, int] | None, int]:
         """ "Deputy Prime Minister for Reintegration Ion Ciobanu": the post takes the words
         up to the last two, which are the name; after an organisation, the words after it
@@ -603,11 +601,15 @@ class PeopleFinder:
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
             owner = _WORD.match(body, joint.end())
-            if title is None and owner is not None and self._a_state_at(body, owner.start()):
+            if (
+                title is None
+                and owner is not None
+                and self._a_state_at(body, owner.start(), candidates.states)
+            ):
                 title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
             before = self._words(body, pos, joint.start())[-2:]
             # "... Nils Muižnieks and OSCE Representative on Freedom of the Media X"
-            unit = any(s == joint.end() for s, _ in organisations)
+            unit = joint.end() in candidates.organisation_starts
             if (
                 (unit or (title is not None and title.cue.post))
                 and len(before) == 2
@@ -618,6 +620,7 @@ class PeopleFinder:
         words = self._words(body, tail.start(), end)
         if len(words) < 3 or not ends_word(body, end):
             return None, pos
+        organisations = candidates.organisations
         organisation_end = max((e for s, e in organisations if pos < e < end), default=None)
         if organisation_end is not None:
             if body.startswith(")", organisation_end):  # "... Assembly (OSCE PA) John Doe"
@@ -884,7 +887,8 @@ class PeopleFinder:
         head = _head_phrase(body[head_start : start + len(text)])
         head_end = head_start + len(head)
         last = head.rsplit(" ", 1)[-1].lower()
-        if last.endswith("men") or last.removesuffix("s") in self.role_heads - {last}:
+        stem = last.removesuffix("s")
+        if last.endswith("men") or (stem != last and stem in self.role_heads):
             return None  # "X of Belgium and Y of Slovenia, the outgoing and incoming Chairmen"
         if (
             any(start <= t.start < head_end and t.cue.post for t in titles)
@@ -1067,7 +1071,7 @@ class PeopleFinder:
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):
             # "Edward P. Joseph" is "Joseph" later, never "P."
-            words = [w for w in person.name.split(" ") if not _INITIAL.fullmatch(w)]
+            words = [w for w in person.name.split(" ") if not _is_initial(w)]
             forms.append((person.name, index))
             if len(words) > 1:
                 forms.append((" ".join(words[1:]), index))
@@ -1101,6 +1105,11 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
+
+
+def _is_initial(word: str) -> bool:
+    """ "P." of "Edward P. Joseph"."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _next_in_list(body: str, end: int) -> int | None:
