@@ -1548,6 +1548,50 @@ def test_a_day_within_a_visit_is_not_its_start(enricher: Enricher) -> None:
     assert (event.start, event.end, event.location) == (None, None, "Latvia")
 
 
+def test_an_appositions_last_words_are_no_name(enricher: Enricher) -> None:
+    body = (
+        "They met Dr. Joseph Zammit, Director of the Agency for the Welfare of Asylum Seekers. "
+        "In Kyiv he will meet Foreign Minister Pavlo Klimkin, Minister of Education and Science "
+        "Liliya Hrynevych and others."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Joseph Zammit", "Director of the Agency for the Welfare of Asylum Seekers"),
+        ("Pavlo Klimkin", "Foreign Minister"),
+        ("Liliya Hrynevych", "Minister of Education and Science"),
+    ]
+
+
+def test_and_between_two_names_joins_no_longer_name(enricher: Enricher) -> None:
+    body = (
+        "Speakers included a lawyer of the Centre Viasna and Andrei Bastunets, Chair of the "
+        "Belarusian Association of Journalists."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Andrei Bastunets", "Chair of the Belarusian Association of Journalists")
+    ]
+
+
+def test_a_unit_of_a_unit_named_with_a_possessive(enricher: Enricher) -> None:
+    body = (
+        "The OSCE Secretariat's Transnational Threats Department today concluded a three-day "
+        "workshop in Vienna."
+    )
+    findings = _find(enricher, body)
+    assert [key for key, _ in _organisations(findings)] == [
+        "secretariat",
+        "transnational-threats-department",
+    ]
+    assert _event(findings).organizer == Ref("unit", "transnational-threats-department")
+
+
+def test_returned_from_a_visit_ends_it(enricher: Enricher) -> None:
+    body = "Fifteen judges today returned from a five-day study visit to The Hague."
+    event = _event(_find(enricher, body, dt.date(2012, 3, 7)))
+    assert (event.start, event.end, event.location) == (
+        dt.date(2012, 3, 3), dt.date(2012, 3, 7), "The Hague"
+    )  # fmt: skip
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

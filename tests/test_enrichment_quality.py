@@ -1,5 +1,5 @@
 """How well the enrichment finds what people found in hand-labelled bodies: the 50 of the
-labelled set, and the 90 of the development set written for issue 16 in the newsroom's varied
+labelled set, and the 105 of the development set written for issue 16 in the newsroom's varied
 style before its rules were changed (both labelled by the conventions in labelled.toml).
 
 Each kind of finding is compared as a multiset of comparable tuples, so a finding counts as
@@ -26,7 +26,7 @@ from osce_rdf.reference import Reference
 
 LABELLED = Path(__file__).parent / "fixtures" / "enrichment" / "labelled.toml"
 DEVELOPMENT = LABELLED.with_name("development.toml")
-SETS = {"labelled": (LABELLED, 50), "development": (DEVELOPMENT, 90)}
+SETS = {"labelled": (LABELLED, 50), "development": (DEVELOPMENT, 105)}
 KINDS = ("countries", "units", "bodies", "people", "quotes", "events", "decisions")
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.90

@@ -14,44 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
-from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value, split_words
+from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value
 
 __all__ = ["DateClue", "dates_in", "duration_in", "is_future", "nearest_year", "resolve_day"]
 
 # The verbs that say whether a date starts or ends an event, or places it on one day; and
 # verbs of speech, next to which a date is a statement's ("said in a statement today").
-VERB_ROLES = {
-    **dict.fromkeys(
-        split_words(
-            "began begin begins beginning started start starts starting opened open opens "
-            "launched launches kicked commenced commences"
-        ),
-        "start",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "ended end ends ending concluded conclude concludes concluding closed close closes "
-            "completed completes graduated graduate wrapped finished finishes"
-        ),
-        "end",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "met meet meets held hold holds took take takes gathered gather gathers attended "
-            "organized organised hosted convened practised practiced visited discussed"
-        ),
-        "single",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "said says stated told added noted stressed announced declared explained emphasized "
-            "emphasised underlined reported wrote urged warned called"
-        ),
-        "report",
-    ),
-}
+with (Path(__file__).with_name("event_verbs.toml")).open("rb") as _file:
+    VERB_ROLES = {verb: role for role, verbs in tomllib.load(_file).items() for verb in verbs}
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
 )

@@ -566,10 +566,14 @@ class EventFinder:
             start = max(start, context.dateline_end)
             inside = [h for h in context.organisations if start <= h.start < end]
             subject = inside[0] if inside else None
+            subject_start = subject.start if subject is not None else start
+            if subject is not None and body.startswith(("'s ", "’s "), subject.end):
+                # "The OSCE Secretariat's Transnational Threats Department concluded ..."
+                subject = context.org_at.get(subject.end + 3, subject)
             if (
                 subject is not None
                 and subject.end < mention.start
-                and self._before_the_subject(body, start, subject.start)
+                and self._before_the_subject(body, start, subject_start)
                 and (
                     _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
                     or body.endswith((" its ", " their "), 0, mention.np_start)

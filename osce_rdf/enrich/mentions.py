@@ -71,13 +71,21 @@ class MentionRules:
         found: list[Hit] = []
         hits = longest(scan[ORG])
         units = {h.start for h in hits if h.cue.ref is not None and h.cue.ref.kind == "unit"}
+        # "The OSCE Secretariat's Transnational Threats Department": a unit of a unit
+        possessives = {
+            h.end + 3 for h in hits if h.cue.ref is not None and h.cue.ref.kind == "unit"
+        }
         for hit in hits:
             ref = hit.cue.ref
             if ref is None:
                 continue
             if body.startswith(_PREFIXES, hit.start - 5):
                 found.append(Hit(hit.start - 5, hit.end, hit.cue))
-            elif ref.kind != "unit" or self._stands_alone(body, hit, units):
+            elif (
+                ref.kind != "unit"
+                or hit.start in possessives
+                or self._stands_alone(body, hit, units)
+            ):
                 found.append(hit)
         return found
 

@@ -421,6 +421,8 @@ class PeopleFinder:
         if word in _CONNECTORS:
             before_start = start - len(word) - 1
             _, before = previous_word(body, before_start)
+            if word == "and" and self._name_like(before, last=True):
+                return False  # "Nasta Loika of the Centre Viasna and Andrei Bastunets, Chair"
             return before[:1].isupper() and before[-1:].isalnum() and before not in _ARTICLES
         return word in _NOT_NAMES and word not in self.titles and word not in _ARTICLES
 
@@ -507,6 +509,12 @@ class PeopleFinder:
         tail_end = hit.end
         if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
             name, tail_end = self._name_after_tail(body, hit.end, title_at, candidates)
+            if (
+                name is not None
+                and body[name[1] : name[1] + 1] in ("", ".", ",")
+                and self._after_a_name(body, self._title_start(body, hit.start))
+            ):  # "Dr. X, Director of the Agency for the Welfare of Asylum Seekers.": X's post
+                name, tail_end = None, hit.end
         surname = (
             name is None and (name := self._surname_after(body, hit, candidates.states)) is not None
         )
@@ -773,9 +781,11 @@ class PeopleFinder:
         """The post [start, end), unless it is the apposition of a name before it: in
         "X, Special Representative of ..., Y, EU Special Representative ..." the first post
         is X's, not Y's."""
-        if body.startswith(", ", start - 2) and self._name_before(body, start - 2) is not None:
-            return None
-        return start, end
+        return None if self._after_a_name(body, start) else (start, end)
+
+    def _after_a_name(self, body: str, start: int) -> bool:
+        """Whether a name and a comma stand right before `start`: an apposition."""
+        return body.startswith(", ", start - 2) and self._name_before(body, start - 2) is not None
 
     def _after_post_and_comma(
         self,
