@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench golden docs months clean
+.PHONY: run test conformance lint typecheck bench golden docs months clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,20 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)  ## build the bundled sample pages into dist/ and validate them
 	$(BIN)/osce-rdf build -o dist
-	$(BIN)/osce-rdf validate dist/osce.trig
+	$(BIN)/osce-rdf validate dist --source-root data/pages
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP)  ## the whole test suite (without the conformance suite)
 	$(BIN)/python -m pytest -q
+
+# The conformance suite: our outputs read by engines others wrote (README, "Conformance").
+# Debian's engines come from conformance/install-engines (as root); npm's from the lock file.
+NODE_STAMP := conformance/node_modules/.package-lock.json
+
+$(NODE_STAMP): conformance/package.json conformance/package-lock.json
+	cd conformance && npm ci --no-audit --no-fund --loglevel=error
+
+conformance: $(STAMP) $(NODE_STAMP)  ## N3.js, rapper, Jena, jsonld.js and pySHACL check the outputs
+	$(BIN)/python -m pytest -q -m conformance tests/conformance
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -40,4 +50,4 @@ months: $(STAMP)  ## regenerate osce_rdf/month_names.json from CLDR (after chang
 	$(BIN)/python -c "from osce_rdf.dates import write_month_table; write_month_table()"
 
 clean:
-	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache conformance/node_modules conformance/.cache

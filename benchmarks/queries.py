@@ -28,7 +28,7 @@ from typing import Any
 import rdflib
 
 from osce_rdf.catalogue import catalogue
-from osce_rdf.sparql import Dataset, _bind
+from osce_rdf.sparql import Dataset
 
 __all__ = ["main"]
 
@@ -39,7 +39,7 @@ def _rdflib_times(build: Path, dataset: Dataset, timeout: float) -> dict[str, An
     memory.parse(build / "osce.trig", format="trig")
     times: dict[str, Any] = {"_load": time.perf_counter() - started}
     for name, named in catalogue().items():
-        text = _bind(named.text, dataset._terms(named, named.example_params()))
+        text = dataset.prepare(name, named.example_params()).text
         times[name] = _timed_in_a_fork(partial(_run_all, memory, text), timeout)
     return times
 

@@ -42,6 +42,8 @@ def table(measurements: Sequence[dict[str, Any]]) -> str:
         note = ""
         if "identical_to_cold" in m["extra"]:
             note = " (identical to cold)" if m["extra"]["identical_to_cold"] else " (DIFFERS)"
+        if "store_mb" in m["extra"]:
+            note += f" (store {m['extra']['store_mb']:,.0f} MB)"
         rows.append(
             f"| {m.get('_run', '')} | {m['pages']:,} | {m['step']}{note} | {m['wall_s']:.2f} | {m['pages_per_s']:,.0f} "
             f"| {m['triples_per_s']:,.0f} | {m['peak_rss_mb']:,.0f} | {ratio} |"

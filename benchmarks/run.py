@@ -8,6 +8,8 @@ measures, in one run on the same machine:
     validate        `osce-rdf validate osce.trig` alone
     incremental     one page changed, rebuilt into the same folder; then checked
                     byte-identical to a cold build of the changed corpus (`--no-verify` skips)
+                    (`--most-changed`: also nine pages in ten changed, rebuilt incrementally
+                    and with --full, with the size of each store; on a copy of the corpus)
     queries         every catalogue query on the embedded store, and on rdflib in memory
     baseline        rdflib graph building + whole-graph pySHACL + rdflib serialisation
                     (`baseline.py`), for sizes up to `--baseline-max`
@@ -157,6 +159,41 @@ def _same_files(a: Path, b: Path) -> bool:
     return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
 
 
+def _store_mb(out: Path) -> float:
+    return sum(f.stat().st_size for f in (out / "store").resolve().iterdir()) / 1e6
+
+
+def _most_changed(
+    size: int, corpus: Path, env: dict[str, str], args: argparse.Namespace
+) -> list[Measurement]:
+    """An incremental build after nine pages in ten changed, and --full on the same pages."""
+    pages, out, full = (args.out_dir / f"{size}-{name}" for name in ("pages", "changed", "full"))
+    for folder in (pages, out, full):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(corpus, pages)
+    subprocess.run(_osce("build", str(pages), "-o", str(out)), env=env, cwd=ROOT,
+                   capture_output=True, check=False)  # fmt: skip
+    for number, page in enumerate(sorted(pages.rglob("*.txt"))):
+        if number % 10:
+            page.write_bytes(page.read_bytes().rstrip(b"\n") + b" The Mission will report.\n")
+    results = []
+    for step, folder, options in (
+        ("incremental (9 in 10 pages changed)", out, []),
+        ("--full (the same pages)", full, ["--full"]),
+    ):
+        measured, stdout = measure(
+            step, size, [*_osce("build", str(pages), "-o", str(folder)), *options], env
+        )
+        measured.items = _summary_number(stdout, "items")
+        measured.triples = _summary_number(stdout, "triples")
+        measured.extra["store_mb"] = _store_mb(folder)
+        results.append(measured)
+    results[0].extra["identical_to_cold"] = _same_files(out, full)
+    for folder in (pages, out, full):
+        shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
 def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     corpus = args.corpus_dir / f"{size}-seed{args.seed}"
     if not (corpus / "manifest.json").exists():
@@ -215,6 +252,9 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         results.append(incremental)
     finally:
         page.write_bytes(old)
+
+    if args.most_changed:
+        results.extend(_most_changed(size, corpus, env, args))
 
     if args.queries:
         command = [
@@ -292,6 +332,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-queries", dest="queries", action="store_false", help="skip the catalogue queries"
+    )
+    parser.add_argument(
+        "--most-changed",
+        action="store_true",
+        help="also rebuild after nine pages in ten changed, incrementally and with --full",
     )
     parser.add_argument("--query-runs", type=int, default=3, help="runs per query (median)")
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")

@@ -7,17 +7,23 @@ Each query is a `.rq` file in `osce_rdf/queries/` that opens with a header of `#
     # param: field (field) = : a field of work, by label or IRI (any when not given)
     # param: text (string, required) = : what to look for (the query fails without it)
     # param: from (year) = 1995 : the first year counted
+    # param: status (open|closed) = : one of the values listed
+    # check: from <= to
     # example: osce-rdf query items-per-field --param field=Elections
     # text-index: text -> item
 
-Every parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is bound
-to an RDF term (see `sparql`). A parameter without a value stays unbound: "any". A
-`text-index` line lets a build's text index narrow a variable to the items whose texts may
-contain the parameter's value (see `text_index`): the query must still test the texts itself.
+A parameter's type is one of `parameters.TYPES`, or the values it takes, written `a|b`. Every
+parameter appears in the query as `VALUES ?name { UNDEF }`, which is where it is bound to an
+RDF term (see `sparql`). A parameter without a value stays unbound: "any". A `check` line
+refuses values out of order (a range from 2012 to 2008 answers nothing, and says nothing
+about why). A `text-index` line lets a build's text index narrow a variable to the items
+whose texts may contain the parameter's value (see `text_index`): the query must still test
+the texts itself.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 from dataclasses import dataclass
@@ -28,10 +34,13 @@ from .errors import QueryError
 
 __all__ = ["NamedQuery", "Parameter", "catalogue", "named_query"]
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example|text-index):\s*(?P<value>.*)$")
+_HEADER = re.compile(
+    r"^#\s*(?P<key>title|description|param|check|example|text-index):\s*(?P<value>.*)$"
+)
 _TEXT_INDEX = re.compile(r"^(?P<param>[a-z_][a-z0-9_]*)\s*->\s*(?P<variable>[a-z_][a-z0-9_]*)$")
+_CHECK = re.compile(r"^(?P<low>[a-z_][a-z0-9_]*)\s*<=\s*(?P<high>[a-z_][a-z0-9_]*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)(?P<required>,\s*required)?\)"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z|-]+)(?P<required>,\s*required)?\)"
     r"\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<help>.+)$"
 )
 
@@ -48,6 +57,11 @@ class Parameter:
     def placeholder(self) -> str:
         return f"VALUES ?{self.name} {{ UNDEF }}"
 
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values the parameter takes, when its type lists them (`open|closed`)."""
+        return tuple(self.type.split("|")) if "|" in self.type else ()
+
 
 @dataclass(frozen=True)
 class NamedQuery:
@@ -58,12 +72,13 @@ class NamedQuery:
     examples: tuple[str, ...]
     text: str
     text_index: tuple[str, str] | None = None  # (parameter, variable it narrows)
+    checks: tuple[tuple[str, str], ...] = ()  # (low, high): low <= high when both are given
 
-    def example_params(self) -> dict[str, str]:
-        """The parameters of the first example call (`--param name=value`)."""
+    def example_params(self, index: int = 0) -> dict[str, str]:
+        """The parameters of an example call (`--param name=value`), the first by default."""
         if not self.examples:
             return {}
-        words = shlex.split(self.examples[0])
+        words = shlex.split(self.examples[index])
         pairs = (words[i + 1] for i, word in enumerate(words[:-1]) if word == "--param")
         return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
@@ -80,6 +95,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         "title": [],
         "description": [],
         "param": [],
+        "check": [],
         "example": [],
         "text-index": [],
     }
@@ -111,6 +127,13 @@ def _parse(name: str, text: str) -> NamedQuery:
         if found is None or found.group("param") not in {p.name for p in parameters}:
             raise QueryError(f"{name}.rq: cannot read the text-index line {declaration!r}")
         text_index = (found.group("param"), found.group("variable"))
+    checks = []
+    for declaration in fields["check"]:
+        found = _CHECK.match(declaration)
+        names = {p.name for p in parameters}
+        if found is None or not {found.group("low"), found.group("high")} <= names:
+            raise QueryError(f"{name}.rq: cannot read the check line {declaration!r}")
+        checks.append((found.group("low"), found.group("high")))
     return NamedQuery(
         name=name,
         title=fields["title"][0],
@@ -119,6 +142,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         examples=tuple(fields["example"]),
         text=text,
         text_index=text_index,
+        checks=tuple(checks),
     )
 
 
@@ -135,11 +159,10 @@ def catalogue() -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
+    """The catalogue's query of that name; `QueryError` with the close matches if none."""
     queries = catalogue()
     if name not in queries:
-        import difflib
-
         close = difflib.get_close_matches(name, queries, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `osce-rdf queries` lists them"
-        raise QueryError(f"no query named {name!r} in the catalogue{hint}")
+        hint = f"close matches: {', '.join(close)}" if close else "`osce-rdf queries` lists them"
+        raise QueryError(f"unknown query {name!r} ({hint})")
     return queries[name]

@@ -1,13 +1,16 @@
 """The `osce-rdf` command: a thin layer over the Python API.
 
 Commands parse their arguments, call the API, and format what it returns. A user mistake or
-bad input is one line on stderr and an exit code, never a traceback.
+bad input is one line on stderr and an exit code, never a traceback: exit 2 for a usage error
+(a bad option value, a file that cannot be read or written), and, should a bug surface,
+exit 70 with one line naming it (`OSCE_RDF_TRACEBACK=1` shows where).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,42 +21,119 @@ import pyoxigraph as ox
 
 from . import __version__
 from .build import BuildResult, build
-from .bundled import PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
+from .bundled import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from .catalogue import catalogue
-from .check import check
-from .errors import InputError, OsceRdfError
-from .export import EXPORT_FORMATS, FRAMES, export, frame_items, load_quads
-from .iris import DEFAULT_BASE
+from .check import CheckResult, check
+from .endpoint import DEFAULT_MAX_SIZE, size
+from .errors import InputError, InvalidDataError, OsceRdfError, UsageError, shown_path
+from .export import EXPORT_FORMATS, FRAMES, export, export_format, frame_items, load_quads
+from .iris import DEFAULT_BASE, absolute_iri
 from .jsonld import node_objects
+from .loading import load_into_file
 from .navigation_check import check_navigation
-from .pages import find_pages, relative_path
+from .pages import PAGE_SUFFIXES, find_pages, relative_path
 from .pipeline import Pipeline, Settings
+from .rdf_files import FORMAT_NAMES, format_named, is_rdf_file
 from .reference import load_reference
 from .reports import FORMATS, render
 from .results import ROW_FORMATS, QueryResult
 from .serialize import prefix_header, sorted_triples
-from .sparql import DEFAULT_TIMEOUT, Dataset, load_into_build
-from .validation import ENGINES
+from .sparql import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset, load_into_build
+from .validation import ENGINES, SEVERITIES, Shapes
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug, not the user's doing
+
+
+class _Iri(click.ParamType[str, Any]):
+    """An option's value that must be an absolute IRI, or an http(s) URL (`web`); `words`
+    are other values the option takes (`default` for a graph)."""
+
+    def __init__(self, name: str, *, web: bool = False, words: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.web = web
+        self.words = words
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text in self.words:
+            return text
+        try:
+            return absolute_iri(text, web=self.web)
+        except UsageError as error:
+            self.fail(str(error), param, ctx)
+
+
+IRI = _Iri("IRI")
+URL = _Iri("URL", web=True)
+GRAPH = _Iri("IRI", words=("default",))
+
+
+class _CommandLine(click.Group):
+    """The `osce-rdf` group: whatever goes wrong is one line on stderr.
+
+    click's usage errors come without the usage text; a file that cannot be read or written
+    (a full disk, a folder that cannot be made) is a usage error too; anything else is a
+    bug, named as one.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            path = error.ctx.command_path.split()[1:] if error.ctx is not None else []
+            _fail(
+                f"{' '.join(['osce-rdf', *path])}: error: {error.format_message()}", error.exit_code
+            )
+        except click.ClickException as error:
+            _fail(f"osce-rdf: error: {error.format_message()}", error.exit_code)
+        except click.Abort:
+            _fail("osce-rdf: aborted", 1)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(f"osce-rdf: error: {where}{error.strerror or error}", 2)
+        except Exception as error:
+            if os.environ.get("OSCE_RDF_TRACEBACK"):
+                raise
+            name = type(error).__name__
+            _fail(
+                f"osce-rdf: internal error (a bug, please report it): {name}: {error}",
+                INTERNAL_ERROR,
+            )
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(line: str, code: int) -> None:
+    click.echo(line.replace("\n", " "), err=True)
+    sys.exit(code)
 
 
 def settings_options(command: F) -> F:
     """Options that decide what the data says: shared by every command that builds or validates."""
     options = [
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
-        click.option("--source-base", default=None, metavar="URL",
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--source-base", type=_Iri("URL"), default=None,
                      help="Base URL of the saved pages, for provenance (default: under the base IRI)."),
         click.option("--reference", "reference_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=REFERENCE_DIR, show_default=False, help="Folder of reference data (default: bundled)."),
+                     default=REFERENCE_DIR, show_default=False,
+                     help="Folder of reference data (default: $OSCE_RDF_REFERENCE, else bundled)."),
         click.option("--shapes", "shapes_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=SHAPES_DIR, show_default=False, help="Folder of SHACL shapes (default: bundled)."),
+                     default=SHAPES_DIR, show_default=False,
+                     help="Folder of SHACL shapes (default: $OSCE_RDF_SHAPES, else bundled)."),
+        click.option("--ontology", "ontology_file", type=click.Path(dir_okay=False, path_type=Path),
+                     default=ONTOLOGY_FILE, show_default=False,
+                     help="The ontology, Turtle (default: $OSCE_RDF_ONTOLOGY, else bundled)."),
         click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
                      help="SHACL engine: the Rust engine, or pySHACL (the reference, slower)."),
         click.option("--no-enrich", is_flag=True,
                      help="Skip reading people, quotes, mentions, events and decisions in bodies."),
+        click.option("--profile", "profiles", multiple=True, metavar="NAME",
+                     help="Also check a shapes profile (shapes/profiles/NAME.ttl), e.g. google-article."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -68,12 +148,16 @@ def _settings(kwargs: dict[str, Any], *, validate: bool = True) -> Settings:
         enrich=not kwargs.pop("no_enrich"),
         reference_dir=kwargs.pop("reference_dir"),
         shapes_dir=kwargs.pop("shapes_dir"),
+        ontology_file=kwargs.pop("ontology_file"),
+        profiles=tuple(kwargs.pop("profiles")),
         validate=validate,
     )
 
 
 def errors_as_messages(command: F) -> F:
-    """Our own errors become one line on stderr and exit code 2."""
+    """Our own errors, and the system's refusals (a full disk, a folder that cannot be
+    written), become one line on stderr and exit code 2; an interrupt (Ctrl-C) one line and
+    130, as shells report it, once the command has undone what it started."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -83,11 +167,47 @@ def errors_as_messages(command: F) -> F:
             text = str(error) if isinstance(error, InputError) else f"error: {error}"
             click.echo(f"osce-rdf: {text}", err=True)
             sys.exit(2)
+        except OSError as error:
+            click.echo(f"osce-rdf: {system_error(error)}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("osce-rdf: interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def system_error(error: OSError) -> str:
+    """`PATH: error: reason` for an OSError, the path shown even when not valid UTF-8."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"error: {reason}"
+    return f"{shown_path(error.filename)}: error: {reason}"
+
+
+def byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """`--max-bytes`: a number of bytes, or 64K, 100M, 2G."""
+    try:
+        return size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def read_query_file(path: Path) -> str:
+    """A .rq file's text: UTF-8, with or without a byte order mark."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            str(path),
+            line,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02X}); save the query as UTF-8",
+        ) from None
+
+
+@click.group(cls=_CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="osce-rdf")
 def main() -> None:
     """Publish the OSCE's public record as validated linked data.
@@ -123,7 +243,11 @@ def _locator(roots: dict[str, str]) -> Callable[[str | None], str | None]:
 @click.option(
     "--full", is_flag=True, help="Rebuild every page, ignoring the previous build in DIR."
 )
-@click.option("--no-store", is_flag=True, help="Do not load the dataset into the embedded store.")
+@click.option(
+    "--no-store",
+    is_flag=True,
+    help="Do not load the dataset into the embedded store (and remove the one in DIR).",
+)
 @click.option(
     "--workers", type=click.IntRange(0), default=0, help="Worker processes (0: one per CPU)."
 )
@@ -178,6 +302,13 @@ def build_command(
     roots = _roots(paths)
     for error in result.errors:
         click.echo(_located(error, roots), err=True)
+    if result.items == 0:
+        found = (
+            f"none of the {result.pages} page{'s' if result.pages != 1 else ''} could be read"
+            if result.pages
+            else f"no saved pages ({', '.join(sorted(PAGE_SUFFIXES))}) in {', '.join(map(str, paths))}"
+        )
+        raise UsageError(f"{found}; nothing written to {out_dir}")
     for note in result.notes:
         click.echo(note, err=True)
     pipeline_context = Pipeline(settings).context
@@ -222,7 +353,7 @@ def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -
 
 
 @main.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
@@ -231,42 +362,88 @@ def _summary(result: BuildResult, out_dir: Path | None, roots: dict[str, str]) -
     show_default=True,
     help="Report format: text, json, turtle (SHACL report), junit, github (annotations).",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.lower() for s in SEVERITIES]),
+    default="violation",
+    show_default=True,
+    help="The least severity that fails: violation, warning (or worse), info (any result).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(list(FORMAT_NAMES)),
+    default=None,
+    help="How to read standard input (-) and files, whatever their extension.",
+)
+@click.option(
+    "--source-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder the build read: saved pages named in RDF files are found there "
+    "(default: the working directory).",
+)
 @settings_options
 @errors_as_messages
-def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
-    """Validate RDF files, or saved pages, against the SHACL shapes.
+def validate_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    input_format: str | None,
+    source_root: Path | None,
+    **kwargs: Any,
+) -> None:
+    """Validate RDF files, builds, or saved pages against the SHACL shapes.
 
-    PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf) or saved
-    pages and folders of them, which are built in memory first; with no PATH, the bundled
-    sample pages. Every result names its severity, focus node, path, message and the saved
-    page (file and line) it came from. Exit status: 0 conforms (warnings allowed); 1
-    violations; 2 unreadable input or usage error.
+    PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf, or
+    --input-format), - for standard input, build folders (their osce.trig), or saved pages
+    and folders of them, which are built in memory first; with no PATH, the bundled sample
+    pages. An RDF file is validated whole, ontology included: the results are what a SHACL
+    engine such as pySHACL reports for the file. Every result names its severity, focus node, path, a
+    message, the RDF file, and the saved page (file and line, relative to the working
+    directory) it came from. An input that cannot be read is reported in every format.
+    Exit status: 0 conforms; 1 results at or above --fail-on; 2 an input could not be read,
+    nothing to validate, or a usage error.
 
     \b
     Example:
-        osce-rdf validate dist/osce.trig
-        osce-rdf validate data/pages --format github
+        osce-rdf validate dist --source-root data/pages --format github
+        osce-rdf validate data/pages --fail-on warning
+        curl -s https://example.org/osce.nq | osce-rdf validate - --input-format nquads
     """
     settings = _settings(kwargs)
-    targets = list(paths) or [PAGES_DIR]
-    outcome = check(targets, settings)
-    roots = _roots([p for p in targets if not p.suffix or p.is_dir() or p.suffix == ".txt"])
-    for error in outcome.errors:
-        click.echo(_located(error, roots), err=True)
+    outcome = check(
+        list(paths) or [PAGES_DIR],
+        settings,
+        source_root=source_root,
+        fail_on=fail_on.capitalize(),
+        rdf_format=format_named(input_format) if input_format else None,
+    )
     context = Pipeline(settings).context
-    click.echo(render(outcome.results, fmt, context=context, locate=_locator(roots)), nl=False)
+    report = render(
+        outcome.results, fmt, context=context, errors=outcome.errors, fail_on=outcome.fail_on
+    )
+    click.echo(report, nl=False)
+    for note in outcome.notes:
+        click.echo(f"osce-rdf: note: {note}", err=True)
     if fmt == "text":
-        conforms = "conforms" if outcome.violations == 0 else "does not conform"
-        counts = {
-            s: sum(r.severity == s for r in outcome.results)
-            for s in ("Violation", "Warning", "Info")
-        }
-        click.echo(
-            f"{outcome.items} items in {outcome.files} files: {conforms} "
-            f"({counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos)",
-            err=True,
-        )
+        click.echo(_verdict(outcome), err=True)
     sys.exit(outcome.exit_code)
+
+
+def _verdict(outcome: CheckResult) -> str:
+    """The summary line: never "conforms" when an input went unread."""
+    files = f"{outcome.files} file{'s' if outcome.files != 1 else ''}"
+    if outcome.errors:
+        unread = len(outcome.errors)
+        verdict = f"not validated: {unread} input{'s' if unread != 1 else ''} could not be read"
+    elif outcome.failures:
+        verdict = "does not conform"
+        if outcome.fail_on != "Violation":
+            verdict += f" (failing on {outcome.fail_on.lower()}s and worse)"
+    else:
+        verdict = "conforms"
+    counts = ", ".join(f"{outcome.count(s)} {s.lower()}s" for s in SEVERITIES)
+    return f"{outcome.items} items in {files}: {verdict} ({counts})"
 
 
 @main.command("export")
@@ -279,7 +456,11 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     help="A build folder or an RDF file.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="Format to write (default: the one -o's extension names, else turtle).",
 )
 @click.option(
     "-o",
@@ -300,24 +481,49 @@ def validate_command(paths: tuple[Path, ...], fmt: str, **kwargs: Any) -> None:
     default=None,
     help="Folder for the framed documents.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+@click.option(
+    "--context-url",
+    default=None,
+    metavar="URL",
+    help="With --frame: refer to the context at URL (relative or absolute) instead of repeating it.",
+)
+@click.option(
+    "--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."
+)
 @errors_as_messages
 def export_command(
-    source: Path, fmt: str, output: Path | None, frame: str | None, split: Path | None, base: str
+    source: Path,
+    fmt: str,
+    output: Path | None,
+    frame: str | None,
+    split: Path | None,
+    context_url: str | None,
+    base: str,
 ) -> None:
     """Export a built dataset in another RDF format, or as one JSON-LD document per item.
+
+    The format follows the extension of -o (.ttl .trig .nq .nt .jsonld) unless --format
+    names one; a --format that the extension contradicts is refused.
 
     \b
     Example:
         osce-rdf export --format nquads -o osce.nq
         osce-rdf export --frame release --split dist/items
+        osce-rdf export --frame release --split dist/items --context-url ../context.jsonld
     """
     if (frame is None) != (split is None):
         raise click.UsageError("--frame and --split go together")
+    if frame is not None and fmt not in (None, "jsonld"):
+        raise click.UsageError(f"--frame writes JSON-LD documents, not --format {fmt}")
+    if frame is not None and output is not None:
+        raise click.UsageError("--frame writes one document per item into --split, not -o")
+    export_format(fmt, output)  # a format the file's name contradicts: before reading anything
+    if context_url is not None and frame is None:
+        raise click.UsageError("--context-url is for framed documents (--frame)")
     pipeline = Pipeline(Settings(base=base, validate=False))
     quads = load_quads(source)
     if frame is not None and split is not None:
-        written = frame_items(quads, split, pipeline.context)
+        written = frame_items(quads, split, pipeline.context, context_url)
         click.echo(f"wrote {len(written)} documents to {split}", err=True)
         return
     export(quads, fmt, output if output else sys.stdout, pipeline.prefixes, pipeline.context)
@@ -325,7 +531,7 @@ def export_command(
 
 @main.group("reference")
 def reference_group() -> None:
-    """Work with the reference data (data/reference)."""
+    """Work with the reference data (data/reference, or --reference DIR)."""
 
 
 @reference_group.command("check")
@@ -335,6 +541,8 @@ def reference_group() -> None:
     "reference_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=REFERENCE_DIR,
+    show_default=False,
+    help="Folder of reference data (default: $OSCE_RDF_REFERENCE, else bundled).",
 )
 @errors_as_messages
 def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> None:
@@ -355,16 +563,18 @@ def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> Non
     sys.exit(2 if errors else 1 if findings else 0)
 
 
-def output_options(command: F) -> F:
-    """`--format` for commands that print rows, the same everywhere."""
+def output_options(*, graphs: bool) -> Callable[[F], F]:
+    """`--format` for commands that print rows (and, with `graphs`, RDF), the same everywhere."""
+    formats = [*ROW_FORMATS, *(("turtle", "jsonld") if graphs else ())]
+    rows = "Rows: table, csv, tsv, json (SPARQL results), jsonl."
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice([*ROW_FORMATS, "turtle", "jsonld"]),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="Rows: table, csv, tsv, json (SPARQL results), jsonl. Graphs: turtle, jsonld.",
-    )(command)
+        help=f"{rows} Graphs: turtle, jsonld." if graphs else rows,
+    )
 
 
 def source_options(command: F) -> F:
@@ -372,8 +582,8 @@ def source_options(command: F) -> F:
     options = [
         click.option("--data", "data", default=None, metavar="DIR|FILE",
                      help="A build folder (its store) or an RDF file (default: ./dist, the last build)."),
-        click.option("--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 Protocol endpoint instead."),
-        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
+        click.option("--endpoint", type=URL, default=None, help="A SPARQL 1.1 Protocol endpoint instead."),
+        click.option("--base", type=IRI, default=DEFAULT_BASE, show_default=True, help="Base IRI of the data."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -387,12 +597,15 @@ def _dataset(data: str | None, endpoint: str | None, base: str) -> Dataset:
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     for value in values:
         name, equals, given = value.partition("=")
         if not equals or not name:
             raise click.UsageError(f"--param {value!r}: write NAME=VALUE")
-        params[name.strip().lstrip("?$")] = given
+        name = name.strip().lstrip("?$")
+        if name in params:  # the last would win unseen: say so instead
+            raise click.UsageError(f"--param {name} given twice ({params[name]!r}, {given!r})")
+        params[name] = given
     return params
 
 
@@ -405,11 +618,13 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "--param", "param_values", multiple=True, metavar="NAME=VALUE", help="A parameter (repeatable)."
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds before the query is stopped.")  # fmt: skip
+              help="Seconds before the query is stopped (on an --endpoint: the whole exchange).")  # fmt: skip
+@click.option("--max-bytes", default=DEFAULT_MAX_SIZE, show_default=True, callback=byte_size, metavar="SIZE",
+              help="The largest answer read from an --endpoint (bytes, or 64K, 100M, 2G).")  # fmt: skip
 @click.option(
     "--allow-service", is_flag=True, help="Permit SERVICE clauses (querying other hosts)."
 )
-@output_options
+@output_options(graphs=True)
 @source_options
 @errors_as_messages
 def query_command(
@@ -418,6 +633,7 @@ def query_command(
     query_file: Path | None,
     param_values: tuple[str, ...],
     timeout: float,
+    max_bytes: int,
     allow_service: bool,
     fmt: str,
     data: str | None,
@@ -427,8 +643,10 @@ def query_command(
     """Run a catalogue query by NAME, or SPARQL text (--sparql, -f FILE).
 
     Parameters are bound as RDF terms, never pasted into the query: friendly values resolve
-    by name (--param state=Belgium), with close matches listed when unknown. Queries are
-    read-only. CONSTRUCT and DESCRIBE print Turtle (or --format jsonld).
+    by name (--param state=Belgium), with close matches listed when unknown. Only one
+    read-only query is run: updates, further operations and (without --allow-service)
+    SERVICE are refused, as a SPARQL parser reads the query. CONSTRUCT and DESCRIBE print
+    Turtle (or --format jsonld).
 
     \b
     Example:
@@ -440,10 +658,14 @@ def query_command(
         raise click.UsageError(
             "give one of NAME, --sparql or -f FILE (`osce-rdf queries` lists the names)"
         )
-    text = query_file.read_text(encoding="utf-8") if query_file else (sparql or name or "")
+    text = read_query_file(query_file) if query_file else (sparql or name or "")
     dataset = _dataset(data, endpoint, base)
     result = dataset.query(
-        text, _params(param_values), timeout=timeout, allow_service=allow_service
+        text,
+        _params(param_values),
+        timeout=timeout,
+        allow_service=allow_service,
+        max_bytes=max_bytes,
     )
     if result.form in {"CONSTRUCT", "DESCRIBE"}:
         click.echo(_graph_text(result.triples, fmt, base), nl=False)
@@ -472,7 +694,7 @@ def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
 
 
 @main.command("queries")
-@output_options
+@output_options(graphs=False)
 def queries_command(fmt: str) -> None:
     """List the query catalogue: names, parameters and what each answers.
 
@@ -495,8 +717,6 @@ def queries_command(fmt: str) -> None:
     ]
     literal = [{k: ox.Literal(v) for k, v in row.items()} for row in rows]
     result = QueryResult.from_solutions(["name", "title", "parameters", "description"], literal)
-    if fmt not in ROW_FORMATS:
-        raise click.UsageError(f"--format: one of {', '.join(ROW_FORMATS)}")
     click.echo(result.format(fmt), nl=False)
 
 
@@ -506,37 +726,74 @@ def queries_command(fmt: str) -> None:
 )
 @click.option(
     "--graph",
+    type=GRAPH,
     default=None,
-    metavar="IRI",
     help="Named graph for triples outside any graph; on an --endpoint, `default` for its default graph.",
 )
-@click.option("--graph-store", default=None, metavar="URL",
+@click.option("--graph-store", type=URL, default=None,
               help="With --endpoint: the Graph Store Protocol URL (default: the endpoint's /store).")  # fmt: skip
+@click.option("--no-validate", is_flag=True, help="Load graphs that do not conform to the shapes.")
+@click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder of SHACL shapes (default: bundled).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_LOAD_TIMEOUT, show_default=True,
+              help="With --endpoint: seconds each request may take, answer included.")  # fmt: skip
 @source_options
 @errors_as_messages
 def load_command(
     files: tuple[Path, ...],
     graph: str | None,
     graph_store: str | None,
+    no_validate: bool,
+    shapes_dir: Path | None,
+    timeout: float,
     data: str | None,
     endpoint: str | None,
     base: str,
 ) -> None:
-    """Add or replace named graphs of the store (or an endpoint) from RDF files.
+    """Add or replace named graphs of the store, a dataset file or an endpoint from RDF files.
 
     A named graph in a file replaces the graph of that name; triples outside any named graph
-    go to --graph. The store keeps its default graph the union of the named graphs, which
-    is what queries read; an endpoint gets the union by loading osce.ttl with --graph default.
+    go to --graph. The graphs are validated against the shapes first: when one has a
+    violation, the results are listed, nothing is loaded, and the exit status is 1
+    (--no-validate loads them anyway). --data names a build folder (its store keeps its
+    default graph the union of the named graphs, which is what queries read) or a dataset
+    file (.trig .nq .jsonld, rewritten with the graphs; made when it does not exist). An
+    endpoint gets the union by loading osce.ttl with --graph default.
 
     \b
     Example:
         osce-rdf load corrections.trig
         osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
+        osce-rdf load corrections.trig --data archive.trig
         osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
-    if endpoint is None:
-        replaced = load_into_build(Path(data) if data else Path("dist"), files, graph=graph)
-    else:
-        dataset = _dataset(None, endpoint, base)
-        replaced = dataset.load(files, graph=graph, graph_store=graph_store)
+    validate = not no_validate
+    shapes = Shapes(shapes_dir) if shapes_dir is not None else None
+    target = Path(data) if data else Path("dist")
+    try:
+        if endpoint is not None:
+            dataset = _dataset(data, endpoint, base)
+            replaced = dataset.load(
+                files,
+                graph=graph,
+                graph_store=graph_store,
+                validate=validate,
+                shapes=shapes,
+                timeout=timeout,
+            )
+        elif target.is_file() or (not target.exists() and is_rdf_file(target)):
+            replaced = load_into_file(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+        else:
+            replaced = load_into_build(
+                target, files, graph=graph, validate=validate, shapes=shapes, base=base
+            )
+    except InvalidDataError as error:
+        context = Pipeline(Settings(base=base, validate=False)).context
+        click.echo(render(error.results, "text", context=context), err=True, nl=False)
+        click.echo(
+            f"osce-rdf: error: {error}; nothing loaded (--no-validate loads anyway)", err=True
+        )
+        sys.exit(1)
     click.echo(f"loaded {len(replaced)} graph{'s' if len(replaced) != 1 else ''}", err=True)

@@ -2,9 +2,14 @@
 
 Every class and property the ontology declares (its own terms and the reused ones of its
 profile) gets a short name: its local name, unless an earlier vocabulary (see
-`namespaces.VOCABULARIES`) took it. Object properties are coerced to IRIs, properties
-annotated with `osce:valueDatatype` to that datatype, and `osce:valueContainer "@language"`
-makes a language map. The data's own namespaces (`item:`, `unit:`...) are prefixes too.
+`namespaces.VOCABULARIES`) took it. Object properties are coerced to IRIs; a property's
+values are typed by its `osce:valueDatatype` annotation, else by its own `rdfs:range` when
+that is an XSD datatype. Two datatypes are about language rather than type:
+`rdf:langString` marks text in the item's language (no coercion: a bare string takes the
+document's default language), `xsd:string` a plain string that never has one (`"@language":
+null`, so a framed item's default language does not reach it). `osce:valueContainer
+"@language"` makes a language map. The data's own namespaces (`item:`, `unit:`...) are
+prefixes too.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .iris import Iris
-from .namespaces import OWL, RDF, RDFS, VOCABULARIES
+from .namespaces import OWL, RDF, RDFS, VOCABULARIES, XSD
 
 __all__ = ["Context", "TermDefinition", "build_context"]
 
@@ -30,6 +35,8 @@ _DECLARATIONS = {
 }
 _VALUE_DATATYPE = VOCABULARIES["osce"] + "valueDatatype"
 _VALUE_CONTAINER = VOCABULARIES["osce"] + "valueContainer"
+_LANG_STRING = RDF + "langString"
+_STRING = XSD + "string"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +44,10 @@ class TermDefinition:
     name: str
     iri: str
     kind: str  # class, object, datatype, annotation
-    datatype: str | None = None
+    datatype: str | None = None  # coerced to; never rdf:langString or xsd:string
     container: str | None = None
+    text: bool = False  # values are text in the item's language (rdf:langString)
+    plain: bool = False  # values are strings without a language (xsd:string)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ class Context:
                 }
             elif definition.container:
                 context[definition.name] = {"@id": compact, "@container": definition.container}
+            elif definition.plain:
+                context[definition.name] = {"@id": compact, "@language": None}
             else:
                 context[definition.name] = compact
         return context
@@ -102,6 +113,7 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
     """Generate the context from the ontology's triples."""
     kinds: dict[str, str] = {}
     datatypes: dict[str, str] = {}
+    ranges: dict[str, str] = {}
     containers: dict[str, str] = {}
     for triple in ontology:
         subject = triple.subject
@@ -117,6 +129,12 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
             kinds.setdefault(subject.value, _DECLARATIONS[obj.value])
         elif predicate == _VALUE_DATATYPE and isinstance(obj, ox.NamedNode):
             datatypes[subject.value] = obj.value
+        elif (
+            predicate == RDFS + "range"
+            and isinstance(obj, ox.NamedNode)
+            and obj.value.startswith(XSD)
+        ):
+            ranges[subject.value] = obj.value
         elif predicate == _VALUE_CONTAINER and isinstance(obj, ox.Literal):
             containers[subject.value] = obj.value
 
@@ -136,5 +154,14 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
         if not local or local in taken:
             continue
         taken.add(local)
-        terms[iri] = TermDefinition(local, iri, kinds[iri], datatypes.get(iri), containers.get(iri))
+        datatype = datatypes.get(iri, ranges.get(iri))
+        terms[iri] = TermDefinition(
+            local,
+            iri,
+            kinds[iri],
+            datatype if datatype not in {_LANG_STRING, _STRING} else None,
+            containers.get(iri),
+            text=datatype == _LANG_STRING,
+            plain=datatype == _STRING,
+        )
     return Context(prefixes, terms)

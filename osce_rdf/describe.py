@@ -16,11 +16,11 @@ from .terms import A, datetime, integer, iri, text, v
 
 __all__ = ["DISTRIBUTIONS", "dataset_triples"]
 
-# file name -> media type, for every dump a build writes
+# file name -> media type and title, for every dump a build writes
 DISTRIBUTIONS = {
-    "osce.trig": "application/trig",
-    "osce.ttl": "text/turtle",
-    "osce.jsonld": "application/ld+json",
+    "osce.trig": ("application/trig", "The dataset as TriG: one named graph per item"),
+    "osce.ttl": ("text/turtle", "The dataset as Turtle: the union of all graphs"),
+    "osce.jsonld": ("application/ld+json", "The dataset as JSON-LD: one named graph per item"),
 }
 _MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
@@ -35,8 +35,10 @@ def dataset_triples(
     built: dt.datetime,
     software_version: str,
     download_base: str | None = None,
+    replaced: Mapping[str, str] | None = None,
 ) -> list[Triple]:
-    """Triples describing the dataset; `classes` counts instances per class IRI."""
+    """Triples describing the dataset; `classes` counts instances per class IRI; `replaced`
+    maps the keys of items whose IRI changed (an edited headline) to their current keys."""
     dataset = iri(iris.dataset)
     out: list[Triple] = []
 
@@ -55,24 +57,27 @@ def dataset_triples(
     add(dataset, "void:entities", integer(entities))
     for prefix in ("schema", "org", "skos", "prov", "dcat", "void", "osce"):
         add(dataset, "void:vocabulary", iri(VOCABULARIES[prefix]))
-    for index, (class_iri, count) in enumerate(sorted(classes.items()), start=1):
-        partition = iri(f"{iris.dataset}#class-{index}")
+    for class_iri, count in sorted(classes.items()):
+        partition = iri(iris.class_partition(class_iri))
         add(dataset, "void:classPartition", partition)
         add(partition, "void:class", iri(class_iri))
         add(partition, "void:entities", integer(count))
     downloads = download_base or f"{iris.base}dump/"
-    for name, media_type in DISTRIBUTIONS.items():
+    for name, (media_type, title) in DISTRIBUTIONS.items():
         distribution = iri(f"{iris.dataset}#{name.replace('.', '-')}")
         out.append(Triple(distribution, A, v("dcat:Distribution")))
         add(dataset, "dcat:distribution", distribution)
         add(dataset, "void:dataDump", iri(downloads + name))
         add(distribution, "dcat:downloadURL", iri(downloads + name))
         add(distribution, "dcat:mediaType", iri(_MEDIA_TYPES + media_type))
-        add(distribution, "dcterms:title", text(name))
+        add(distribution, "dcterms:title", text(f"{title} ({name})", "en"))
+    for old, new in sorted((replaced or {}).items()):
+        add(iri(iris.item(old)), "dcterms:isReplacedBy", iri(iris.item(new)))
     activity = iri(iris.build_activity)
     software = iri(f"https://pypi.org/project/osce-rdf/{software_version}/")
     out.append(Triple(activity, A, v("prov:Activity")))
     out.append(Triple(software, A, v("prov:SoftwareAgent")))
+    out.append(Triple(software, A, v("schema:SoftwareApplication")))
     add(dataset, "prov:wasGeneratedBy", activity)
     add(activity, "prov:endedAtTime", datetime(built))
     add(activity, "prov:wasAssociatedWith", software)

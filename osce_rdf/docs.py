@@ -1,25 +1,36 @@
-"""The README's generated sections: the query catalogue and the command reference.
+"""The README's generated sections: the query catalogue, the command reference, and every
+console example with what the command printed.
 
-They are made from the `.rq` headers and the commands' own `--help`, so they cannot drift
+They are made from the `.rq` headers, the commands' own `--help` and real runs of the
+commands on the bundled sample pages, so no count, line number or message in them can drift
 from the code; `tests/test_docs.py` fails when the README was not regenerated after a change
 (`make docs`).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
 import os
 import re
+import shlex
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 
 from .bundled import PAGES_DIR
 from .catalogue import catalogue
 
 __all__ = ["SECTIONS", "render", "update"]
 
-WORKED_EXAMPLE = ("items-mentioning-state-by-year", {"state": "Belgium"})
+SAMPLE_EPOCH = "1700000000"  # SOURCE_DATE_EPOCH of the runs: the same output every time
+# The item whose datePublished `broken.trig` lacks, in the validate example.
+_BROKEN = '\t\tschema:datePublished "2008-07-17"^^xsd:date ;\n'
 
 
 def _queries() -> str:
@@ -40,25 +51,74 @@ def _queries() -> str:
     return "\n".join(lines)
 
 
-def _worked_example() -> str:
-    from .build import build
-    from .sparql import Dataset
-
-    name, params = WORKED_EXAMPLE
+@contextlib.contextmanager
+def _in_sample() -> Iterator[Path]:
+    """A folder where `data/pages` are the bundled sample pages and `dist` their build (made
+    once per process, by the first example that needs it), as the working directory."""
+    folder = _sample_folder()
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    os.environ["SOURCE_DATE_EPOCH"] = SAMPLE_EPOCH
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            build([PAGES_DIR], Path(folder), workers=1)
-            dataset = Dataset.open(Path(folder))
-            output = dataset.query(name, params).format("table", dataset.shorten)
+        with contextlib.chdir(folder):
+            yield folder
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-    call = " ".join([f"osce-rdf query {name}", *(f"--param {k}={v}" for k, v in params.items())])
-    return f"```console\n$ make run\n$ {call}\n{output.rstrip()}\n```"
+
+
+@functools.cache
+def _sample_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="osce-rdf-docs-"))
+    atexit.register(shutil.rmtree, folder, True)
+    (folder / "data").mkdir()
+    (folder / "data" / "pages").symlink_to(PAGES_DIR, target_is_directory=True)
+    return folder
+
+
+@functools.cache
+def _built() -> str:
+    """What `osce-rdf build data/pages -o dist` printed, in the sample folder."""
+    return _run("build data/pages -o dist --workers 1", shown="build data/pages -o dist")
+
+
+def _run(command: str, *, shown: str | None = None) -> str:
+    """`$ osce-rdf COMMAND` and what it printed (standard output and error, as a terminal
+    shows them), run in the sample folder."""
+    from .cli import main
+
+    with _in_sample():
+        result = CliRunner().invoke(main, shlex.split(command), catch_exceptions=False)
+    return f"$ osce-rdf {shown or command}\n{result.output.rstrip()}"
+
+
+def _console(*runs: str) -> str:
+    return "```console\n" + "\n".join(runs) + "\n```"
+
+
+def _build_example() -> str:
+    return _console(_built())
+
+
+def _validate_example() -> str:
+    _built()
+    with _in_sample() as folder:
+        text = (folder / "dist" / "osce.trig").read_text(encoding="utf-8")
+        if _BROKEN not in text:
+            raise SystemExit("docs: the validate example's item has no such datePublished line")
+        (folder / "broken.trig").write_text(text.replace(_BROKEN, "", 1), encoding="utf-8")
+    return _console(_run("validate broken.trig"))
+
+
+def _reference_check_example() -> str:
+    return _console(_run("reference check data/pages/016_item_press-release-2000-zagreb.txt"))
+
+
+def _worked_example() -> str:
+    _built()  # `make run`, in short
+    query = _run("query items-mentioning-state-by-year --param state=Belgium")
+    return _console("$ make run", query)
 
 
 def _commands() -> str:
@@ -88,7 +148,14 @@ def _commands() -> str:
     return "\n\n".join(parts)
 
 
-SECTIONS = {"queries": _queries, "worked-example": _worked_example, "commands": _commands}
+SECTIONS = {
+    "build-example": _build_example,
+    "validate-example": _validate_example,
+    "reference-check-example": _reference_check_example,
+    "queries": _queries,
+    "worked-example": _worked_example,
+    "commands": _commands,
+}
 
 
 def render(section: str) -> str:

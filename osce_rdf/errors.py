@@ -7,14 +7,28 @@ class they handle; anything else is a bug and is allowed to surface as a traceba
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .validation import Result
+
 __all__ = [
     "InputError",
+    "InvalidDataError",
     "OsceRdfError",
+    "OutputError",
     "PageError",
     "QueryError",
     "ReferenceDataError",
     "UsageError",
+    "shown_path",
 ]
+
+
+def shown_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as `\\xFF` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class OsceRdfError(Exception):
@@ -51,5 +65,18 @@ class UsageError(OsceRdfError):
     """The caller asked for something impossible (unknown format, missing path...)."""
 
 
+class OutputError(OsceRdfError):
+    """An output could not be written (a full disk, a read-only folder); the previous one stays."""
+
+
 class QueryError(OsceRdfError):
     """A SPARQL query or its parameters were refused or failed."""
+
+
+class InvalidDataError(OsceRdfError):
+    """Data refused because it does not conform to the shapes; `results` say where."""
+
+    def __init__(self, results: list[Result]) -> None:
+        violations = sum(r.severity == "Violation" for r in results)
+        super().__init__(f"{violations} violation{'s' if violations != 1 else ''} of the shapes")
+        self.results = results

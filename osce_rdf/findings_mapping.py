@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
-from .findings import Findings, Ref, Span
+from .findings import EventFinding, Findings, Ref, Span
 from .iris import Iris
 from .mapping import ItemGraph, Mapper
 from .slugs import slugify
@@ -58,7 +58,7 @@ class FindingsMapper:
             mentioned.append(thing)
 
         people: dict[str, NamedNode] = {}
-        for number, person in enumerate(findings.people, start=1):
+        for person in findings.people:
             node = self.person(person.name, person.organisation)
             people[person.name] = node
             mentioned.append(node)
@@ -67,11 +67,13 @@ class FindingsMapper:
             if person.honorific:
                 out.shared.append(Triple(node, v("schema:honorificPrefix"), text(person.honorific)))
             if person.post:
-                out.shared.append(Triple(node, v("schema:jobTitle"), text(person.post)))
-                role = iri(f"{item}#role-{number}")
+                post = text(person.post, out.language)
+                out.shared.append(Triple(node, v("schema:jobTitle"), post))
+                role = iri(f"{item}#role-{node.value.rpartition('/')[2]}")
                 own.append(Triple(role, A, v("org:Membership")))
+                own.append(Triple(role, A, v("schema:OrganizationRole")))
                 own.append(Triple(role, v("org:member"), node))
-                own.append(Triple(role, v("schema:roleName"), text(person.post)))
+                own.append(Triple(role, v("schema:roleName"), post))
                 own.append(Triple(role, v("osce:attestedIn"), out.iri))
                 if person.organisation is not None:
                     own.append(Triple(role, v("org:organization"), self.ref(person.organisation)))
@@ -82,14 +84,16 @@ class FindingsMapper:
             node = at(quote.span)
             out.add(v("schema:hasPart"), node)
             own.append(Triple(node, A, v("schema:Quotation")))
-            own.append(Triple(node, v("schema:text"), text(quote.text)))
+            own.append(Triple(node, v("schema:text"), text(quote.text, out.language)))
             for speaker in quote.speakers:
                 if speaker in people:
                     own.append(Triple(node, v("schema:spokenByCharacter"), people[speaker]))
 
+        events: set[str] = set()
         for event in findings.events:
-            node = at(event.span)
+            node = self._event(item, event, events)
             mentioned.append(node)
+            occurrence(node, event.span)
             own.append(Triple(node, A, v("schema:Event")))
             own.append(Triple(node, v("schema:name"), text(event.name)))
             own.append(
@@ -116,6 +120,23 @@ class FindingsMapper:
         for thing in dict.fromkeys(mentioned):
             out.add(v("schema:mentions"), thing)
 
+    def _event(self, item: str, event: EventFinding, taken: set[str]) -> NamedNode:
+        """An event by what identifies it within its item: its kind, start and place
+        (`<item#event-workshop-2008-07-17-vienna>`), not where the text names it; a second
+        event of the same identity in the item gets `-2`, in the order the text names them."""
+        parts = [event.kind]
+        if event.start is not None:
+            parts.append(event.start.isoformat())
+        if event.location is not None:
+            parts.append(slugify(event.location))
+        name = "event-" + "-".join(parts)
+        numbered, count = name, 1
+        while numbered in taken:
+            count += 1
+            numbered = f"{name}-{count}"
+        taken.add(numbered)
+        return iri(f"{item}#{numbered}")
+
     def _location(self, out: ItemGraph, written: str) -> NamedNode:
         """A known place, else a State or partner ("a workshop in Tajikistan"), else a new place."""
         if not self.mapper.resolver.place(written).known:
@@ -131,6 +152,7 @@ class FindingsMapper:
         node = iri(self.iris.of("decision", slugify(identity)))
         shared = out.shared
         shared.append(Triple(node, A, v("osce:Decision")))
+        shared.append(Triple(node, A, v("schema:Legislation")))
         shared.append(Triple(node, v("schema:name"), text(written)))
         if body is not None:
             shared.append(Triple(node, v("osce:decidedBy"), iri(self.iris.of("unit", body))))

@@ -88,6 +88,7 @@ def assemble_item(parts: ItemParts) -> Item:
         fields=parts.metadata.get("field"),
         truncated=truncated and parts.page_kind is PageKind.LISTING,
         date_line=date_line,
+        dateline_line=first_line if dateline is not None else None,
     )
 
 

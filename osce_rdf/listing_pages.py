@@ -42,12 +42,14 @@ def is_listing(lines: list[str]) -> bool:
 def listing_parts(lines: list[str], start: int, path: str) -> list[ItemParts]:
     """One `ItemParts` per entry: an entry starts at the title above a `Publishing date:`."""
     title_indexes: list[int] = []
+    date_indexes: list[int] = []
     for index in range(start, len(lines)):
         if _is_publishing_date(lines[index]):
             title_index = index - 1
             while title_index >= start and not lines[title_index].strip():
                 title_index -= 1
             title_indexes.append(title_index)
+            date_indexes.append(index)
     entries: list[ItemParts] = []
     for position, title_index in enumerate(title_indexes):
         end = title_indexes[position + 1] if position + 1 < len(title_indexes) else len(lines)
@@ -55,10 +57,10 @@ def listing_parts(lines: list[str], start: int, path: str) -> list[ItemParts]:
             end += 1  # the next entry has no title: this line is still our teaser
         title = lines[title_index].strip() if title_index >= start else ""
         title_line = title_index + 1
-        if title and _has_no_title(lines, title_index):
-            # No title line: what stands above `Publishing date:` is a label or the previous
-            # entry's teaser, which keeps it; the error names the `Publishing date:` line.
-            title, title_line = "", title_index + 2
+        if not title or _has_no_title(lines, title_index):
+            # No title line (nothing above `Publishing date:`, or only a label or the
+            # previous entry's teaser, which keeps it): the error names the date's line.
+            title, title_line = "", date_indexes[position] + 1
         metadata, body_start = parse_metadata(lines, title_index + 1, stop_at_label="date")
         body = [
             (lines[i].strip(), i + 1)

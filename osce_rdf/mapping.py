@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .iris import Iris
-from .records import Item
+from .languages import LanguageDetector
+from .records import Item, PageKind
 from .reference_graph import SCHEMES
 from .resolve import Resolution, Resolver
 from .terms import A, boolean, date, integer, iri, text, v
 
-__all__ = ["ItemGraph", "Mapper"]
+__all__ = ["VALUES_OFF_THE_TITLE_LINE", "ItemGraph", "Mapper", "value_line"]
 
 _PLACE_SEPARATORS = re.compile(r"\s*[,/;]\s*")
 
@@ -33,6 +34,7 @@ class ItemGraph:
     iri: NamedNode
     graph: NamedNode
     item: Item
+    language: str  # BCP 47: what the item's text is written in, the tag of its text literals
     own: list[Triple] = field(default_factory=list)
     shared: list[Triple] = field(default_factory=list)
     source: list[Triple] = field(default_factory=list)  # the saved page, described in every item
@@ -44,6 +46,23 @@ class ItemGraph:
     @property
     def triples(self) -> list[Triple]:
         return self.own + self.shared + self.source
+
+
+def value_line(item: Item, predicate: str | None) -> int:
+    """The page line a property's value was read from: the dateline's for what the dateline
+    says, the Date line's (or else the dateline's) for the publication date, the title's for
+    the rest. Results about a value point there."""
+    dateline = item.dateline_line or item.origin.line
+    if predicate == _PUBLISHED:
+        return item.date_line or dateline
+    return dateline if predicate in _FROM_DATELINE else item.origin.line
+
+
+_PUBLISHED = v("schema:datePublished").value
+_FROM_DATELINE = frozenset(
+    v(name).value for name in ("schema:dateline", "osce:datelineDate", "schema:locationCreated")
+)
+VALUES_OFF_THE_TITLE_LINE = _FROM_DATELINE | {_PUBLISHED}
 
 
 class Mapper:
@@ -59,15 +78,20 @@ class Mapper:
             if c.ontology_class
         }
         self._publisher = iri(iris.organisation)
+        self.languages = LanguageDetector()
 
-    def map_item(self, item: Item) -> ItemGraph:
-        key = self.iris.item_key(item.date_published, item.title)
-        out = ItemGraph(key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item)
+    def map_item(self, item: Item, key: str | None = None) -> ItemGraph:
+        """The item's graph, under `key` (default: its date-slug key; see `iris.item_keys`)."""
+        key = key or self.iris.item_key(item.date_published, item.title)
+        language = self.languages.detect(f"{item.title}\n{item.article_body}")
+        out = ItemGraph(
+            key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item, language
+        )
         out.add(A, v("schema:NewsArticle"))
-        out.add(v("schema:headline"), text(item.title))
+        out.add(v("schema:headline"), text(item.title, language))
         out.add(v("schema:datePublished"), date(item.date_published))
-        out.add(v("schema:articleBody"), text(item.article_body))
-        out.add(v("schema:inLanguage"), text("en"))
+        out.add(v("schema:articleBody"), text(item.article_body, language))
+        out.add(v("schema:inLanguage"), text(language))
         out.add(v("schema:publisher"), self._publisher)
         if item.content_type:
             kind = self.resolver.concept("content-type", item.content_type)
@@ -77,7 +101,7 @@ class Mapper:
             if ontology_class:
                 out.add(A, v(f"osce:{ontology_class}"))
         if item.dateline is not None:
-            out.add(v("schema:dateline"), text(item.dateline.text))
+            out.add(v("schema:dateline"), text(item.dateline.text, language))
             if item.dateline.date is not None:
                 out.add(v("osce:datelineDate"), date(item.dateline.date))
             country = (
@@ -88,8 +112,11 @@ class Mapper:
         for written in item.meta_places:
             for place, country in self._split_places(written):
                 out.add(v("schema:contentLocation"), self.place(out, place, country))
-        for written in self._rejoin_units(item.sources):
-            out.add(v("schema:sourceOrganization"), self._unit(out, written))
+        sources = [self._unit(out, written) for written in self._rejoin_units(item.sources)]
+        for unit in sources:
+            out.add(v("schema:sourceOrganization"), unit)
+        for author in sources or [self._publisher]:  # who wrote it, as search engines ask
+            out.add(v("schema:author"), author)
         for written in self._rejoin_units(item.organizers):
             out.add(v("osce:organizedBy"), self._unit(out, written))
         for written in item.fields:
@@ -98,6 +125,10 @@ class Mapper:
             out.add(v("osce:truncated"), boolean(True))
         source = iri(self.iris.source(item.origin.path, self.source_base))
         out.add(v("prov:wasDerivedFrom"), source)
+        if self.source_base and item.page_kind is PageKind.ITEM:
+            # the page on the publisher's site; a listing page is no item's own page
+            out.add(v("schema:url"), source)
+            out.add(v("schema:mainEntityOfPage"), source)
         out.add(v("osce:sourceLine"), integer(item.origin.line))
         out.source.extend(self.source_triples(item.origin.path))
         return out
@@ -150,6 +181,7 @@ class Mapper:
         if not found.known:
             self._flag(out, node, found, "org:OrganizationalUnit", "schema:Organization")
             out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, v("schema:url"), node))
             out.shared.append(Triple(node, v("org:unitOf"), self._publisher))
         return node
 
@@ -173,11 +205,10 @@ class Mapper:
     def _concept(self, out: ItemGraph, found: Resolution) -> NamedNode:
         node = iri(self.iris.of(found.kind, found.key))
         if not found.known:
-            self._flag(out, node, found, "skos:Concept")
-            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, "en")))
-            out.shared.append(
-                Triple(
-                    node, v("skos:inScheme"), iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
-                )
-            )
+            self._flag(out, node, found, "skos:Concept", "schema:DefinedTerm")
+            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, out.language)))
+            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            scheme = iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
+            out.shared.append(Triple(node, v("skos:inScheme"), scheme))
+            out.shared.append(Triple(node, v("schema:inDefinedTermSet"), scheme))
         return node

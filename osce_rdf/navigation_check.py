@@ -49,12 +49,15 @@ def check_navigation(
     resolver = Resolver(reference)
     findings: list[NavigationFinding] = []
     errors: list[PageError] = []
-    for file, _root in find_pages(paths):
+    for file, _root in find_pages(paths, errors):
         shown = str(file)
         try:
             text = decode_page(file.read_bytes(), shown)
         except PageError as error:
             errors.append(error)
+            continue
+        except OSError as error:
+            errors.append(PageError(shown, None, f"cannot read: {error.strerror or error}"))
             continue
         sections, _ = parse_navigation(text.split("\n"))
         for section in sections:

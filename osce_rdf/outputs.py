@@ -54,15 +54,19 @@ class DatasetWriter:
         self.prefixes = dict(prefixes)
         self.context = dict(context)
         self._stack = contextlib.ExitStack()
-        self._handles: list[IO[bytes]] = [
-            self._stack.enter_context(atomic_writer(directory / name, binary=True))
-            for name in DUMPS
-        ]
-        header = prefix_header(self.prefixes).encode("utf-8")
-        context_json = json.dumps(self.context, ensure_ascii=False, indent=1)
-        self._handles[0].write(header)
-        self._handles[1].write(header)
-        self._handles[2].write(f'{{"@context": {context_json},\n"@graph": [\n'.encode())
+        try:
+            self._handles: list[IO[bytes]] = [
+                self._stack.enter_context(atomic_writer(directory / name, binary=True))
+                for name in DUMPS
+            ]
+            header = prefix_header(self.prefixes).encode("utf-8")
+            context_json = json.dumps(self.context, ensure_ascii=False, indent=1)
+            self._handles[0].write(header)
+            self._handles[1].write(header)
+            self._handles[2].write(f'{{"@context": {context_json},\n"@graph": [\n'.encode())
+        except BaseException as error:  # a full disk: drop the files begun, never rename them
+            self._stack.__exit__(type(error), error, error.__traceback__)
+            raise
         self._first_jsonld = True
         self._closed = False
 

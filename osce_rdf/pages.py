@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 
-from .errors import PageError
+from .errors import PageError, shown_path
 from .item_pages import item_parts
 from .items import assemble_item
 from .listing_pages import is_listing, listing_parts
@@ -34,36 +34,98 @@ _CONTROL_LIMIT = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def find_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def find_pages(
+    paths: Iterable[Path], errors: list[PageError] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """Each saved page under the given files and folders, with the folder it is relative to.
 
     Folders are walked in sorted order so that every build sees pages in the same order.
+    What cannot be walked is reported in `errors` (see `page_files`).
     """
-    for file, root in page_files(paths):
+    for file, root in page_files(paths, errors):
         yield Path(file), root
 
 
-def page_files(paths: Iterable[Path]) -> Iterator[tuple[str, Path]]:
-    """`find_pages` with the files as strings: an archive has tens of thousands of them."""
+def page_files(
+    paths: Iterable[Path], errors: list[PageError] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """`find_pages` with the files as strings: an archive has tens of thousands of them.
+
+    A folder that cannot be read, a symbolic link back into a folder being walked (a loop),
+    a link to nothing, and a page or folder whose name is not UTF-8 (it could not be named
+    in the data) are each one error appended to `errors` (when given) and skipped; the
+    walk goes on with the rest.
+    """
+    problems = errors if errors is not None else []
     for path in paths:
         if path.is_dir():
-            for page in _walk(str(path)):
+            for page in _walk(str(path), {}, problems):
                 yield page, path
-        else:
+        elif _utf8_name(str(path), "page", problems):
             yield str(path), path.parent
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Saved pages below a folder, depth first, names sorted; hidden files and folders skipped."""
-    with os.scandir(folder) as found:
-        entries = sorted(found, key=lambda entry: entry.name)
+def _walk(
+    folder: str, above: dict[tuple[int, int], str], problems: list[PageError]
+) -> Iterator[str]:
+    """Saved pages below a folder, depth first, names sorted; hidden files and folders skipped.
+
+    `above` holds the folders being walked (by device and inode), to tell a loop.
+    """
+    try:
+        found = Path(folder).stat()
+        identity = (found.st_dev, found.st_ino)
+        if identity in above:
+            problems.append(
+                PageError(
+                    shown_path(folder),
+                    None,
+                    f"a symbolic link back to {shown_path(above[identity])} (a loop): not followed",
+                )
+            )
+            return
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problems.append(PageError(shown_path(folder), None, f"cannot read this folder: {reason}"))
+        return
+    inside = {**above, identity: folder}
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(entry.path)
-        elif entry.is_file() and entry.name[entry.name.rfind(".") :].lower() in PAGE_SUFFIXES:
+        page = entry.name[entry.name.rfind(".") :].lower() in PAGE_SUFFIXES
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError as error:  # a link to itself
+            if page:
+                problems.append(
+                    PageError(shown_path(entry.path), None, f"cannot read: {error.strerror}")
+                )
+            continue
+        if is_dir:
+            if _utf8_name(entry.path, "folder", problems):
+                yield from _walk(entry.path, inside, problems)
+        elif page and not is_file and entry.is_symlink():
+            problems.append(PageError(shown_path(entry.path), None, "a symbolic link to nothing"))
+        elif page and is_file and _utf8_name(entry.path, "page", problems):
             yield entry.path
+
+
+def _utf8_name(path: str, kind: str, problems: list[PageError]) -> bool:
+    """Whether the path is UTF-8 (so the data can name it); an error otherwise."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        skipped = "not read" if kind == "page" else "its pages are not read"
+        problems.append(
+            PageError(
+                shown_path(path), None, f"the {kind} name is not valid UTF-8 ({skipped}); rename it"
+            )
+        )
+        return False
+    return True
 
 
 def relative_path(file: Path, root: Path) -> str:

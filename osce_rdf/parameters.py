@@ -2,9 +2,13 @@
 
 `--param state=Belgium` becomes the IRI of Belgium (by any of its names, or its ISO code),
 `--param year=2008` an `xsd:integer`, `--param from=2008-07-17` an `xsd:date`. A value that
-names nothing known fails with the close matches, so a typo is caught before the query runs.
+names nothing known, or is not of its parameter's type (a status other than the ones listed,
+a count of 0, a prefix no vocabulary has), fails with what would do, so a typo is caught
+before the query runs rather than answered with no rows.
 Whatever the value, it ends up a term: a string full of quotes and braces is a literal that
-matches nothing.
+matches nothing. A value that cannot be the term its type asks for is refused, not bound to
+something that quietly matches nothing or everything: a blank value, an IRI with a character
+IRIs cannot hold, a whole number beyond the 64-bit range SPARQL engines compute in.
 """
 
 from __future__ import annotations
@@ -22,13 +26,14 @@ from .namespaces import VOCABULARIES, XSD
 from .reference import Reference
 from .resolve import Resolver
 
-__all__ = ["TYPES", "Binder", "guess_term"]
+__all__ = ["LARGEST_COUNT", "TYPES", "Binder", "guess_term", "in_order"]
 
 TYPES = (
     "iri",
     "curie",
     "string",
     "integer",
+    "count",  # how many rows: a whole number from 1 to LARGEST_COUNT
     "year",
     "date",
     "state",
@@ -37,8 +42,15 @@ TYPES = (
     "place",
     "content-type",
 )
+# A count beyond this asks for more rows than a table shows or a query ranks in good time.
+LARGEST_COUNT = 10_000
 _INTEGER = ox.NamedNode(XSD + "integer")
 _DATE = ox.NamedNode(XSD + "date")
+# Schemes of IRIs given as such; any other `x:y` of a curie parameter is a prefixed name.
+_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "file", "doi"})
+# Oxigraph (like most engines) computes xsd:integer in 64 bits: a larger value is not a
+# number to it, so every comparison with it fails.
+_INTEGER_RANGE = (-(2**63), 2**63 - 1)
 
 
 class Binder:
@@ -52,8 +64,11 @@ class Binder:
 
     def term(self, name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
         """The term for `raw` as a parameter of type `kind`; `QueryError` names the parameter."""
+        if "|" in kind:  # the values it takes
+            return self._choice(name, kind.split("|"), raw.strip())
         converters: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
             "iri": self._iri, "curie": self._curie, "string": ox.Literal, "integer": self._integer,
+            "count": self._count,
             "year": self._year, "date": self._date, "state": self._state, "unit": self._unit,
             "field": lambda v: self._concept("field", v), "place": self._place,
             "content-type": lambda v: self._concept("content-type", v),
@@ -61,25 +76,37 @@ class Binder:
         if kind not in converters:
             raise QueryError(f"parameter {name}: unknown type {kind!r}")
         try:
-            return converters[kind](raw.strip())
+            return converters[kind](_given(raw))
         except QueryError as error:
             raise QueryError(f"parameter {name}: {error}") from None
 
     def _iri(self, value: str) -> ox.NamedNode:
-        try:
-            return ox.NamedNode(value.removeprefix("<").removesuffix(">"))
-        except ValueError:
-            raise QueryError(f"{value!r} is not an absolute IRI") from None
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
+
+    def _choice(self, name: str, choices: list[str], value: str) -> ox.Literal:
+        if value not in choices:
+            raise QueryError(f"parameter {name}: {value!r} is not one of {', '.join(choices)}")
+        return ox.Literal(value)
 
     def _curie(self, value: str) -> ox.NamedNode:
         prefix, colon, local = value.partition(":")
         if colon and prefix in self.prefixes and not local.startswith("//"):
-            return ox.NamedNode(self.prefixes[prefix] + local)
-        return self._iri(value)
+            return _named_node(self.prefixes[prefix] + local, value)
+        if value.startswith("<") or prefix.lower() in _SCHEMES:
+            return self._iri(value)
+        # "zz:be" would be an IRI of the scheme "zz": no data has one, and no rows would say why.
+        close = difflib.get_close_matches(prefix, sorted(self.prefixes), n=3)
+        hint = f"close matches: {', '.join(close)}" if close else "an IRI in <...>"
+        raise QueryError(f"{value!r}: no prefix {prefix!r} is known ({hint})")
 
     def _integer(self, value: str) -> ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"{value!r} is not a whole number")
+        return _integer_literal(value)
+
+    def _count(self, value: str) -> ox.Literal:
+        if not re.fullmatch(r"\+?\d+", value) or not 1 <= int(value) <= LARGEST_COUNT:
+            raise QueryError(f"{value!r} is not a whole number from 1 to {LARGEST_COUNT:,}")
         return ox.Literal(str(int(value)), datatype=_INTEGER)
 
     def _year(self, value: str) -> ox.Literal:
@@ -148,15 +175,58 @@ class Binder:
         return ox.NamedNode(self.iris.of(scheme, found.key))
 
 
-def guess_term(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+def in_order(low: ox.NamedNode | ox.Literal, high: ox.NamedNode | ox.Literal) -> bool:
+    """Whether `low` is not after `high`: numbers by value, dates and text as written."""
+    if isinstance(low, ox.Literal) and isinstance(high, ox.Literal):
+        if low.datatype == _INTEGER and high.datatype == _INTEGER:
+            return int(low.value) <= int(high.value)
+        return low.value <= high.value
+    return True
+
+
+def guess_term(name: str, value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
     """A parameter of an ad-hoc query (no declared type): IRI, prefixed name, number, date or text."""
-    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://\S+$", value):
-        return ox.NamedNode(value.strip("<>"))
+    try:
+        return _guess(_given(value), prefixes)
+    except QueryError as error:
+        raise QueryError(f"parameter {name}: {error}") from None
+
+
+def _guess(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+    if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://", value):
+        return _named_node(value.removeprefix("<").removesuffix(">"), value)
     prefix, colon, local = value.partition(":")
     if colon and prefix in prefixes and re.fullmatch(r"[\w.-]+", local):
         return ox.NamedNode(prefixes[prefix] + local)
     if re.fullmatch(r"[+-]?\d+", value):
-        return ox.Literal(value, datatype=_INTEGER)
+        return _integer_literal(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return ox.Literal(value, datatype=_DATE)
     return ox.Literal(value)
+
+
+def _given(raw: str) -> str:
+    """The value without surrounding blanks; a blank value is refused, never bound."""
+    value = raw.strip()
+    if not value:
+        raise QueryError("no value given (it is empty or blank)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError("the value holds bytes that are not UTF-8") from None
+    return value
+
+
+def _named_node(iri: str, written: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise QueryError(f"{written!r} is not an absolute IRI ({error})") from None
+
+
+def _integer_literal(digits: str) -> ox.Literal:
+    number = int(digits)
+    low, high = _INTEGER_RANGE
+    if not low <= number <= high:
+        raise QueryError(f"{digits} is out of range (a whole number from {low} to {high})")
+    return ox.Literal(str(number), datatype=_INTEGER)

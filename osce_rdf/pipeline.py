@@ -3,16 +3,19 @@
 `Pipeline` holds what every page needs (reference data, resolver, IRIs, JSON-LD context,
 validator) and is built once per process. `process` turns a batch of pages into
 `PageOutput`s: plain strings and numbers, cheap to send between processes and to cache, from
-which the outputs are assembled without touching RDF again.
+which the outputs are assembled without touching RDF again. `identify` reads only what names
+a page's items, so that their IRIs can be chosen, from all the items of a build, before any
+is rendered (`iris.item_keys`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,13 +25,13 @@ from .bundled import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
 from .context import Context, build_context
 from .errors import PageError, UsageError
 from .findings_mapping import FindingsMapper
-from .iris import DEFAULT_BASE, Iris
+from .iris import DEFAULT_BASE, Iris, absolute_iri, title_id
 from .jsonld import graph_block
-from .mapping import ItemGraph, Mapper
+from .mapping import ItemGraph, Mapper, value_line
 from .names import match_key
 from .namespaces import RDF, VOCABULARIES
 from .pages import decode_page, parse_page, relative_path
-from .records import Item, Origin, PageKind
+from .records import Item, Origin, Page, PageKind
 from .reference import Reference, load_reference
 from .reference_graph import reference_triples
 from .resolve import Resolver
@@ -40,7 +43,15 @@ from .validation import Engine, Result, Shapes, Validator
 if TYPE_CHECKING:
     from .enrich import Enricher
 
-__all__ = ["ItemOutput", "PageOutput", "Pipeline", "Settings", "Span", "digest"]
+__all__ = [
+    "Identity",
+    "ItemOutput",
+    "PageOutput",
+    "Pipeline",
+    "Settings",
+    "Span",
+    "digest",
+]
 
 _TYPE = RDF + "type"
 
@@ -57,9 +68,26 @@ class Settings:
     reference_dir: Path = REFERENCE_DIR
     shapes_dir: Path = SHAPES_DIR
     ontology_file: Path = ONTOLOGY_FILE
+    profiles: tuple[str, ...] = ()  # shapes profiles checked besides the contract
+
+    def __post_init__(self) -> None:
+        # Refused here, before any page is read, rather than as an invalid IRI deep inside.
+        absolute_iri(self.base, "base IRI")
+        if self.source_base is not None:
+            absolute_iri(self.source_base, "source base URL")
 
 
 Span = tuple[int, int]  # (byte offset, length) of a block in one output file
+Keys = Mapping[tuple[str, str], str]  # (date-slug key, title id) -> key, where they differ
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What names an item: its date-slug key and its exact title (as `iris.title_id`)."""
+
+    origin: Origin
+    slug_key: str
+    title_id: str
 
 
 @dataclass
@@ -72,7 +100,7 @@ class ItemOutput:
     (descriptions other items may repeat) go into the union once.
     """
 
-    key: str
+    key: str  # its IRI's, from `slug_key` and `title_id` (see `iris.item_keys`)
     graph: str
     origin: Origin
     page_kind: PageKind
@@ -80,6 +108,8 @@ class ItemOutput:
     triples: int
     classes: dict[str, int]
     unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
+    slug_key: str
+    title_id: str
     results: list[Result] = field(default_factory=list)
     blocks: tuple[bytes, bytes, bytes] | None = None
     spans: tuple[Span, Span, Span] | None = None
@@ -91,6 +121,7 @@ class PageOutput:
     """One saved page: what identifies its content, its items and its problems."""
 
     file: str  # absolute path: the key of the build index
+    root: str  # the folder the build read (absolute), that `path` is relative to
     path: str  # relative to the folder the build read: how outputs name it
     size: int
     mtime_ns: int
@@ -142,13 +173,17 @@ class Pipeline:
 
     @cached_property
     def validator(self) -> Validator:
-        return Validator(Shapes(self.settings.shapes_dir), self.settings.engine)
+        return Validator(
+            Shapes(self.settings.shapes_dir, self.settings.profiles),
+            self.settings.engine,
+            shorten=self.context.compact_iri,
+        )
 
     @cached_property
     def version(self) -> str:
         """Changes whenever anything but the page could change what a page yields: the code
         (every code and data file of the package, not just its version number; not the query
-        catalogue), reference data, shapes, ontology and settings."""
+        catalogue), the language model, reference data, shapes, ontology and settings."""
         digest = hashlib.sha256()
         package = Path(__file__).parent
         for file in sorted(package.rglob("*")):
@@ -156,20 +191,32 @@ class Pipeline:
                 digest.update(
                     file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes()
                 )
-        for part in (self.reference.version, self.validator.shapes.version, repr(self.settings)):
+        model = metadata.version("py3langid")  # its model decides items' languages
+        for part in (
+            self.reference.version,
+            self.validator.shapes.version,
+            repr(self.settings),
+            model,
+        ):
             digest.update(part.encode() + b"\0")
         digest.update(self.settings.ontology_file.read_bytes())
         return digest.hexdigest()[:16]
 
     def render(self, graph: ItemGraph) -> ItemOutput:
+        item = graph.item
         triples = graph.triples
         classes = Counter(
             value(t.object)
             for t in graph.own
             if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
         )
+        # The saved page's description is left out of the Turtle block like shared triples:
+        # a listing page's items all have it, and the union writes it once (`build`).
         blocks = self.render_graph(
-            graph.graph.value, sorted_triples(triples), sorted_triples(graph.shared)
+            graph.graph.value,
+            sorted_triples(triples),
+            sorted_triples(graph.shared + graph.source),
+            graph.language,
         )
         return ItemOutput(
             key=graph.key,
@@ -180,6 +227,8 @@ class Pipeline:
             triples=len(set(triples)),
             classes=dict(classes),
             unknown=sorted({(u.kind, u.written, u.key) for u in graph.unknown}),
+            slug_key=self.iris.item_key(item.date_published, item.title),
+            title_id=title_id(item.title),
             blocks=blocks,
             texts=text_entries(graph.graph.value, triples),
         )
@@ -194,9 +243,9 @@ class Pipeline:
     def findings_mapper(self) -> FindingsMapper:
         return FindingsMapper(self.mapper)
 
-    def graph(self, item: Item) -> ItemGraph:
+    def graph(self, item: Item, key: str | None = None) -> ItemGraph:
         """An item's graph: its page's facts and, when enriching, what its body text says."""
-        graph = self.mapper.map_item(item)
+        graph = self.mapper.map_item(item, key)
         if self.settings.enrich:
             dateline = item.dateline.date if item.dateline else None
             findings = self.enricher.enrich(item.article_body, dateline, item.date_published)
@@ -204,12 +253,17 @@ class Pipeline:
         return graph
 
     def render_graph(
-        self, name: str, ordered: list[ox.Triple], shared: list[ox.Triple] | None = None
+        self,
+        name: str,
+        ordered: list[ox.Triple],
+        shared: list[ox.Triple] | None = None,
+        language: str | None = None,
     ) -> tuple[bytes, bytes, bytes]:
         """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
 
         `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
-        Turtle block: the union file writes them once for all items.
+        Turtle block: the union file writes them once for all items. `language` is an item's,
+        the default of its JSON-LD block.
         """
         if shared:
             left_out = set(shared)
@@ -218,36 +272,67 @@ class Pipeline:
         else:
             turtle = self.blocks.turtle(ordered)
             trig = self.blocks.trig(name, turtle)
-        return trig, turtle, graph_block(name, ordered, self.context).encode("utf-8")
+        return trig, turtle, graph_block(name, ordered, self.context, language).encode("utf-8")
 
-    def process(self, pages: Sequence[tuple[Path, Path]]) -> list[PageOutput]:
-        """Read, map, render and validate a batch of pages (validated together, in one unit)."""
+    def identify(self, pages: Sequence[tuple[Path, Path]]) -> list[list[Identity]]:
+        """The identity of each item of each page: read and parsed, nothing more."""
+        found: list[list[Identity]] = []
+        for file, root in pages:
+            _, page = self._read(file, root)
+            items = page.items if page is not None else ()
+            found.append(
+                [
+                    Identity(
+                        item.origin,
+                        self.iris.item_key(item.date_published, item.title),
+                        title_id(item.title),
+                    )
+                    for item in items
+                ]
+            )
+        return found
+
+    def _read(self, file: Path, root: Path) -> tuple[PageOutput, Page | None]:
+        """A page's output without items yet, and the page (None if it cannot be read)."""
+        relative = relative_path(file, root)
+        try:
+            stat = file.stat()
+            data = file.read_bytes()
+        except OSError as error:
+            problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
+            return PageOutput(str(file), str(root), relative, 0, 0, "", [], [problem]), None
+        output = PageOutput(
+            str(file), str(root), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
+        )
+        try:
+            text = decode_page(data, relative)
+            page = parse_page(text, relative, content_types=self.content_types, navigation=False)
+        except PageError as error:
+            output.problems.append(error)
+            return output, None
+        output.problems.extend(page.problems)
+        return output, page
+
+    def process(
+        self, pages: Sequence[tuple[Path, Path]], keys: Keys | None = None
+    ) -> list[PageOutput]:
+        """Read, map, render and validate a batch of pages (validated together, in one unit).
+
+        `keys` gives the items whose key is not their date-slug key (`iris.item_keys`).
+        """
         outputs: list[PageOutput] = []
         graphs: list[tuple[ItemGraph, ItemOutput]] = []
         for file, root in pages:
-            relative = relative_path(file, root)
-            try:
-                stat = file.stat()
-                data = file.read_bytes()
-            except OSError as error:
-                problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
-                outputs.append(PageOutput(str(file), relative, 0, 0, "", [], [problem]))
-                continue
-            output = PageOutput(
-                str(file), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
-            )
+            output, page = self._read(file, root)
             outputs.append(output)
-            try:
-                text = decode_page(data, relative)
-                page = parse_page(
-                    text, relative, content_types=self.content_types, navigation=False
-                )
-            except PageError as error:
-                output.problems.append(error)
+            if page is None:
                 continue
-            output.problems.extend(page.problems)
             for item in page.items:
-                graph = self.graph(item)
+                key = None
+                if keys:
+                    slug_key = self.iris.item_key(item.date_published, item.title)
+                    key = keys.get((slug_key, title_id(item.title)))
+                graph = self.graph(item, key)
                 rendered = self.render(graph)
                 graphs.append((graph, rendered))
                 output.items.append(rendered)
@@ -260,9 +345,12 @@ class Pipeline:
         results = self.validator.validate_unit(items, self.reference_graph)
         subjects = [{value(t.subject) for t in g.triples} for g in graphs]
         for result in results:
-            for described, output in zip(subjects, outputs, strict=True):
+            for graph, described, output in zip(graphs, subjects, outputs, strict=True):
                 if result.focus in described:
-                    output.results.append(result.located(output.origin.path, output.origin.line))
+                    line = value_line(
+                        graph.item, result.path if result.focus == graph.iri.value else None
+                    )
+                    output.results.append(result.located(output.origin.path, line))
 
     def validate_reference(self) -> list[Result]:
         """The reference graph validated alone: results name the TOML file and line."""

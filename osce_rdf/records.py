@@ -63,7 +63,8 @@ class Item:
     organizers: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     truncated: bool = False
-    date_line: int | None = None
+    date_line: int | None = None  # the metadata's Date line
+    dateline_line: int | None = None  # the body's first line, when it opens with a dateline
 
     @property
     def article_body(self) -> str:

@@ -1,4 +1,4 @@
-"""The curated reference data in `data/reference/`: typed, checked, and versioned.
+"""The curated reference data (`data/reference/` by default): typed, checked, and versioned.
 
 People edit these TOML files, so loading them checks what a person can get wrong (a
 missing field, a duplicate key, a parent that does not exist) and says where, by file and
@@ -100,6 +100,8 @@ class Unit:
     host_territory: str | None = None
     opened: int | None = None
     closed: int | None = None
+    url: str | None = None  # its page on the web; its IRI when not given
+    logo: str | None = None  # the publisher's logo, for search engines
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,7 @@ class Reference:
     _lines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, key: str) -> tuple[str, int] | None:
-        """The file (relative to the project) and line where an entry is defined."""
+        """The file (as `_shown` names it) and line where an entry is defined."""
         return self._lines.get((kind, key))
 
     def unit(self, key: str) -> Unit:
@@ -185,7 +187,7 @@ class _File:
 
     def __init__(self, directory: Path, name: str) -> None:
         self.path = directory / name
-        self.name = f"data/reference/{name}"
+        self.name = _shown(self.path)
         try:
             self.text = self.path.read_text(encoding="utf-8")
             self.data: dict[str, Any] = tomllib.loads(self.text)
@@ -230,6 +232,14 @@ class _File:
                     entry, id_field, f"[[{name}]] {entry[id_field]!r}: {error}"
                 ) from None
         return built
+
+
+def _shown(path: Path) -> str:
+    """A file as errors and results name it: the file actually read, relative to the working
+    folder when inside it (`data/reference/units.toml` in a checkout), else in full."""
+    absolute = path.absolute()
+    cwd = Path.cwd()
+    return absolute.relative_to(cwd).as_posix() if absolute.is_relative_to(cwd) else str(absolute)
 
 
 def _line_from_message(message: str) -> int | None:
@@ -326,7 +336,16 @@ def _unit(entry: dict[str, Any]) -> Unit:
         host_territory=_optional(entry, "host_territory", str),
         opened=_optional(entry, "opened", int),
         closed=_optional(entry, "closed", int),
+        url=_web_address(entry, "url"),
+        logo=_web_address(entry, "logo"),
     )
+
+
+def _web_address(entry: dict[str, Any], name: str) -> str | None:
+    found = _optional(entry, name, str)
+    if found is not None and not found.startswith(("https://", "http://")):
+        raise ValueError(f"{name} {found!r} is not an http(s) URL")
+    return found
 
 
 def _outside_body(entry: dict[str, Any]) -> OutsideBody:
@@ -470,12 +489,12 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         directory=directory,
         _lines=lines,
     )
-    _check_links(reference, units_file, chairs_file, places_file, concepts_file)
+    _check_links(reference, units_file, chairs_file, places_file, concepts_file, bodies_file)
     return reference
 
 
 def _check_links(
-    reference: Reference, units: _File, chairs: _File, places: _File, concepts: _File
+    reference: Reference, units: _File, chairs: _File, places: _File, concepts: _File, bodies: _File
 ) -> None:
     """Every key an entry points at exists; say which entry points nowhere."""
     states = {c.iso2 for c in reference.countries} | {f.code for f in reference.former_states}
@@ -519,9 +538,11 @@ def _check_links(
     body_keys = {b.key for b in reference.outside_bodies}
     for body in reference.outside_bodies:
         if body.parent is not None and body.parent not in body_keys:
-            _, line = reference.where("body", body.key) or (None, None)
-            message = f"{body.key}: parent {body.parent!r} is not defined"
-            raise ReferenceDataError("data/reference/outside_bodies.toml", line, message)
+            raise ReferenceDataError(
+                bodies.name,
+                bodies.line_of("key", body.key),
+                f"{body.key}: parent {body.parent!r} is not defined",
+            )
     for place in reference.places:
         if place.country is not None and place.country not in states:
             raise ReferenceDataError(

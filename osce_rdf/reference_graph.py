@@ -45,8 +45,12 @@ UNIT_CLASSES = {
     ),
     "court": ("org:OrganizationalUnit", "schema:Organization", "osce:Court"),
     "other-body": ("org:OrganizationalUnit", "schema:Organization"),
-    "post": ("org:Post", "osce:Post"),
+    # schema.org has no post: as a source or a mention, a post is the office that holds it
+    "post": ("org:Post", "osce:Post", "schema:Organization"),
 }
+# A State is a place, and as a funder or member an actor: schema.org's funder expects an
+# Organization, so States are typed as their government too (docs/decisions/0016).
+_STATE = ("schema:Country", "schema:GovernmentOrganization")
 _COUNTRY_CLASSES = {
     "participating": ("osce:ParticipatingState",),
     "asian-partner": ("osce:PartnerForCooperation", "osce:AsianPartner"),
@@ -87,7 +91,7 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         _country(out, country)
     for state in reference.former_states:
         node = out.node("former_state", state.key)
-        out.types(node, "schema:Country", "osce:FormerParticipatingState")
+        out.types(node, *_STATE, "osce:FormerParticipatingState")
         out.add(node, "schema:name", text(state.name))
         for alt in state.alt_names:
             out.add(node, "skos:altLabel", text(alt, "en"))
@@ -102,7 +106,7 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
     }
     for chair in reference.chairpersonships:
         node = out.node("chair", str(chair.year))
-        out.types(node, "osce:Chairpersonship", "org:Membership")
+        out.types(node, "osce:Chairpersonship", "org:Membership", "schema:OrganizationRole")
         out.add(
             node, "schema:name", text(f"OSCE Chairpersonship {chair.year}: {states[chair.state]}")
         )
@@ -136,8 +140,9 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         out.same_as(node, place.wikidata)
     for scheme, (key, label) in SCHEMES.items():
         node = out.node("scheme", key)
-        out.types(node, "skos:ConceptScheme")
+        out.types(node, "skos:ConceptScheme", "schema:DefinedTermSet")
         out.add(node, "skos:prefLabel", text(label, "en"))
+        out.add(node, "schema:name", text(label))
         for concept in reference.concepts:
             if concept.scheme == scheme:
                 _concept(out, concept, node)
@@ -146,7 +151,7 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
 
 def _country(out: _Writer, country: Country) -> None:
     node = out.node("country", country.key)
-    out.types(node, "schema:Country", *_COUNTRY_CLASSES[country.group])
+    out.types(node, *_STATE, *_COUNTRY_CLASSES[country.group])
     out.add(node, "schema:name", text(country.name))
     for former in country.former_names:
         out.add(node, "skos:altLabel", text(former, "en"))
@@ -167,6 +172,9 @@ def _unit(out: _Writer, unit: Unit) -> None:
     for abbreviation in unit.abbreviations:
         out.add(node, "schema:alternateName", text(abbreviation))
     out.same_as(node, unit.wikidata)
+    out.add(node, "schema:url", iri(unit.url) if unit.url else node)
+    if unit.logo:
+        out.add(node, "schema:logo", iri(unit.logo))
     organisation = iri(out.iris.organisation)
     if unit.kind == "post":
         if unit.parent:
@@ -191,8 +199,10 @@ def _unit(out: _Writer, unit: Unit) -> None:
 
 def _concept(out: _Writer, concept: Concept, scheme: NamedNode) -> None:
     node = out.node(concept.scheme, concept.key)
-    out.types(node, "skos:Concept")
+    out.types(node, "skos:Concept", "schema:DefinedTerm")
     out.add(node, "skos:prefLabel", text(concept.label, "en"))
+    out.add(node, "schema:name", text(concept.label))
+    out.add(node, "schema:inDefinedTermSet", scheme)
     for language, label in concept.translations:
         out.add(node, "skos:prefLabel", text(label, language))
     for alt in concept.alt_labels:

@@ -8,9 +8,14 @@ holds the same texts lowercased, one after another in one file, so one byte sear
 only their texts; its own filter still decides, so the rows are the same with the index or
 without it, as on an endpoint (docs/decisions/0009-text-index.md).
 
-The index is used only while it fits the store: it records the store's files (names and sizes:
-RocksDB writes new ones on every change and none on a read-only open), and a store changed by
-another program is searched in full. Build and load keep it in step. Lowercasing is Python's
+The index is used only while it fits the store: a stamp file beside it (`.text-index.stamp`)
+records the store's files (names and sizes: RocksDB writes new ones on every change and none
+on a read-only open), and a store changed by another program is searched in full. Build and
+load keep it in step; a build writes the index of the store generation it made before that
+generation becomes the current store, and a reader checks the index against the very
+generation it opened (`open_indexed`). The stamp is a file of its own because RocksDB names
+and sizes its files differently on every build: inside the index, it made two builds of the
+same pages give different `text-index.bin` files. Lowercasing is Python's
 `str.lower` here and Oxigraph's `LCASE` (Rust's `to_lowercase`) in the query: both the full
 Unicode mapping.
 """
@@ -27,14 +32,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .files import atomic_writer
+from .files import atomic_writer, write_atomic
 from .namespaces import SCHEMA
-from .store import STORE_DIR, open_store
+from .store import open_store, store_path
 
 __all__ = [
+    "STAMP",
     "TEXT_INDEX",
     "Entry",
     "TextIndex",
+    "open_indexed",
     "store_entries",
     "text_entries",
     "update_text_index",
@@ -42,11 +49,12 @@ __all__ = [
 ]
 
 TEXT_INDEX = "text-index.bin"
+STAMP = ".text-index.stamp"  # the store the index fits, written after the index
 Entry = tuple[str, str, bytes]  # (graph, item, the item's texts in that graph, lowercased)
 
 _TEXT_PROPERTIES = frozenset({SCHEMA + "headline", SCHEMA + "articleBody"})
 _SEPARATOR = b"\0"  # ends each text; a search for it is not answered by the index
-_MAGIC = b"osce-rdf text index 1\n"
+_MAGIC = b"osce-rdf text index 2\n"
 
 
 def text_entries(graph: str, triples: Iterable[ox.Triple]) -> list[Entry]:
@@ -75,18 +83,19 @@ def store_entries(store: ox.Store) -> list[Entry]:
     return [entry for graph, triples in by_graph.items() for entry in text_entries(graph, triples)]
 
 
-def store_stamp(directory: Path) -> str:
-    """What the store's files are now: changes with every write, not with a read-only open."""
+def store_stamp(store: Path) -> str:
+    """What a store's files are now: changes with every write, not with a read-only open."""
     files = sorted(
         (entry.name, entry.stat().st_size)
-        for entry in os.scandir(directory / STORE_DIR)
+        for entry in os.scandir(store)
         if not entry.name.startswith("LOG")  # RocksDB's own log of what it did, not data
     )
     return hashlib.sha256(json.dumps(files).encode("utf-8")).hexdigest()
 
 
-def write_text_index(directory: Path, entries: Iterable[Entry]) -> Path:
-    """Write the index of `entries` for the store as it is now (flushed, as it stays)."""
+def write_text_index(directory: Path, entries: Iterable[Entry], store: Path | None = None) -> Path:
+    """Write the index of `entries` for a store as it is now (flushed, as it stays): the
+    folder's current store, or the generation `store`."""
     ordered = sorted(entries)
     starts: list[int] = []
     offset = 0
@@ -95,7 +104,6 @@ def write_text_index(directory: Path, entries: Iterable[Entry]) -> Path:
         offset += len(text)
     header = json.dumps(
         {
-            "store": store_stamp(directory),
             "graphs": [graph for graph, _, _ in ordered],
             "items": [item for _, item, _ in ordered],
             "starts": starts,
@@ -107,6 +115,10 @@ def write_text_index(directory: Path, entries: Iterable[Entry]) -> Path:
     with atomic_writer(target, binary=True) as out:
         out.write(_MAGIC + len(header).to_bytes(8, "big") + header)
         out.writelines(text for _, _, text in ordered)
+    # Last: until it is written, an old stamp does not fit the changed store, and the index
+    # is not used. It names the index's size too, so it fits that index only.
+    stamp = {"store": store_stamp(store or _current(directory)), "index": target.stat().st_size}
+    write_atomic(directory / STAMP, json.dumps(stamp))
     return target
 
 
@@ -134,6 +146,23 @@ def update_text_index(
     write_text_index(directory, [*kept, *fresh])
 
 
+def open_indexed(directory: Path) -> tuple[ox.Store, TextIndex | None]:
+    """A build folder's store, to read, with its text index if the index fits that store.
+
+    Both are of the one generation the store's link names now, even if a build switches it
+    meanwhile (see `store`).
+    """
+    store = store_path(directory)
+    return open_store(directory, path=store), TextIndex.open(directory, store) if store else None
+
+
+def _current(directory: Path) -> Path:
+    found = store_path(directory)
+    if found is None:
+        raise FileNotFoundError(f"{directory}: no store")
+    return found
+
+
 class TextIndex:
     """An open text index that fits its store."""
 
@@ -147,17 +176,23 @@ class TextIndex:
         self.base = base  # where the texts begin in the file
 
     @classmethod
-    def open(cls, directory: Path) -> TextIndex | None:
-        """The build folder's index; None when it has none, or one that no longer fits."""
+    def open(cls, directory: Path, store: Path | None = None) -> TextIndex | None:
+        """The build folder's index; None when it has none, or one that does not fit its
+        current store (or the generation `store`)."""
         path = directory / TEXT_INDEX
         try:
+            stamp = json.loads((directory / STAMP).read_text(encoding="utf-8"))
+            fits = {
+                "store": store_stamp(store or _current(directory)),
+                "index": path.stat().st_size,
+            }
+            if stamp != fits:
+                return None
             with path.open("rb") as source:
                 if source.read(len(_MAGIC)) != _MAGIC:
                     return None
                 size = int.from_bytes(source.read(8), "big")
                 header = json.loads(source.read(size))
-            if header["store"] != store_stamp(directory):
-                return None
         except (OSError, ValueError, KeyError):
             return None
         return cls(

@@ -14,9 +14,12 @@ parallel and, cached with their item, need no revalidation when the item has not
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+import warnings
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +28,7 @@ import pyoxigraph as ox
 
 from .bundled import SHAPES_DIR
 from .errors import UsageError
+from .messages import Shorten, describe_shape, ill_typed, own_message, sentence
 from .namespaces import RDF, VOCABULARIES
 from .terms import value
 
@@ -39,7 +43,12 @@ RDF_TYPE = RDF + "type"
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One SHACL result, with the saved page (or reference file) and line it came from."""
+    """One SHACL result, with the saved page (or reference file) and line it came from.
+
+    `value` is the value's text (an IRI, or a literal's lexical form); `value_term` the same
+    value in N-Triples, for reports that give it as an RDF term. `rdf_file` names the RDF
+    file the result was found in, when one was validated.
+    """
 
     severity: str
     focus: str
@@ -50,35 +59,45 @@ class Result:
     shape: str | None = None
     source: str | None = None
     line: int | None = None
+    rdf_file: str | None = None
+    value_term: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
             SEVERITIES.index(self.severity), self.source or "~", self.line or 0, self.focus,
-            self.path or "", self.component, self.value or "", self.message,
+            self.path or "", self.component, self.value or "", self.message, self.rdf_file or "",
         )  # fmt: skip
 
-    def identity(self) -> tuple[str, str, str | None, str, str | None]:
+    def identity(self) -> tuple[str, str, str | None, str, str | None, str | None]:
         """What makes two results the same finding, whichever unit or engine found them."""
-        return (self.severity, self.focus, self.path, self.component, self.value)
+        return (self.severity, self.focus, self.path, self.component, self.value, self.rdf_file)
 
     def located(self, source: str | None, line: int | None) -> Result:
-        return Result(
-            self.severity, self.focus, self.path, self.component, self.message,
-            self.value, self.shape, source, line,
-        )  # fmt: skip
+        return replace(self, source=source, line=line)
 
 
 class Shapes:
     """The shapes graph: every `*.ttl` file of a folder, read once, in two parts.
 
     `cross*.ttl` files hold checks across resources; they run on a projection of the data
-    (see `Validator.validate_unit`). Every other file holds per-resource shapes.
+    (see `Validator.validate_unit`). Every other file holds per-resource shapes. A profile
+    (`profiles/NAME.ttl`, such as `google-article`) adds checks that are not the public
+    contract, on request.
     """
 
-    def __init__(self, directory: Path = SHAPES_DIR) -> None:
+    def __init__(self, directory: Path = SHAPES_DIR, profiles: Sequence[str] = ()) -> None:
         files = sorted(directory.glob("*.ttl"))
         if not files:
             raise UsageError(f"no shapes (*.ttl) in {directory}")
+        for name in profiles:
+            profile = directory / "profiles" / f"{name}.ttl"
+            if not profile.is_file():
+                known = sorted(p.stem for p in (directory / "profiles").glob("*.ttl"))
+                raise UsageError(
+                    f"no shapes profile {name!r} in {directory / 'profiles'}; "
+                    f"choose one of {', '.join(known) or '(none)'}"
+                )
+            files.append(profile)
         self.directory = directory
         self.files = files
 
@@ -188,15 +207,41 @@ def _simple_paths(ntriples: str) -> bool:
     )
 
 
-class Validator:
-    """Validates triples against the shapes with one engine."""
+# pyshacl-turbo's time grows with the square of the number of focus nodes it is given
+# (8,500 nodes: 0.29 s; 17,000: 1.0 s; 85,000, one page with a 4 MB body: 30 s), while
+# validating every node costs some 0.3 s more than a batch of pages needs (the results about
+# reference data, dropped below) and then grows with the data. Beyond this many focus nodes
+# the engine validates everything and the results are filtered here: the same results.
+_MOST_FOCUS_NODES = 8000
 
-    def __init__(self, shapes: Shapes | None = None, engine: Engine = "turbo") -> None:
+
+class Validator:
+    """Validates triples against the shapes with one engine.
+
+    `shorten` writes IRIs in the results' messages as prefixed names (default: the
+    vocabularies' prefixes).
+    """
+
+    def __init__(
+        self,
+        shapes: Shapes | None = None,
+        engine: Engine = "turbo",
+        *,
+        shorten: Shorten | None = None,
+    ) -> None:
         if engine not in ENGINES:
             raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.shapes = shapes or Shapes()
         self.engine = engine
+        self.shorten = shorten or _vocabulary_names
         self._compiled: dict[str, Any] = {}
+
+    @cached_property
+    def _shapes_graph(self) -> Any:
+        """The shapes as an rdflib graph: where the messages find a named shape's parameters."""
+        import rdflib
+
+        return rdflib.Graph().parse(data=self.shapes.ntriples, format="nt")
 
     def _program(self, part: str) -> Any:
         if part not in self._compiled:
@@ -226,32 +271,45 @@ class Validator:
         part: str = "all",
     ) -> list[Result]:
         """Results for the data, limited to the given focus nodes when there are some."""
+        return self.validate_text("".join(f"{t} .\n" for t in triples), focus, part=part)
+
+    def validate_text(
+        self, ntriples: str, focus: Collection[str] | None = None, *, part: str = "all"
+    ) -> list[Result]:
+        """`validate` for data given as N-Triples text (a whole file's, without Python terms).
+
+        Whatever the engines or rdflib say on the way (an ill-typed literal is logged with a
+        traceback, a recursive shape warns) stays off the terminal: results say it.
+        """
         if part == "cross" and not self.shapes.cross:
             return []
         program = self._program(part)
-        if self.engine == "turbo":
-            from pyshacl_turbo.rdf import Input
-            from rdflib import URIRef
+        with _quiet():
+            if self.engine == "turbo":
+                from pyshacl_turbo.rdf import Input
+                from rdflib import URIRef
 
-            # N-Quads text straight into the native engine: what it does with a pyoxigraph
-            # store after dumping it, minus building and dumping the store (a third faster,
-            # measured on 1,000 pages). One term model: the shapes went in as a store.
-            text = "".join(f"{t} .\n" for t in triples)
-            native = Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
-            nodes: list[str | URIRef] | None = (
-                [URIRef(n) for n in sorted(focus)] if focus is not None else None
-            )
-            _, report, _ = program.validate(native, focus_nodes=nodes)
-        else:
-            import pyshacl
-            import rdflib
+                # N-Triples text straight into the native engine: what it does with a
+                # pyoxigraph store after dumping it, minus building and dumping the store (a
+                # third faster, measured on 1,000 pages). One term model: the shapes went in
+                # as a store.
+                native = Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
+                nodes: list[str | URIRef] | None = (
+                    [URIRef(n) for n in sorted(focus)]
+                    if focus is not None and len(focus) <= _MOST_FOCUS_NODES
+                    else None
+                )
+                _, report, _ = program.validate(native, focus_nodes=nodes)
+            else:
+                import pyshacl
+                import rdflib
 
-            ntriples = "".join(f"{t} .\n" for t in triples)
-            graph = rdflib.Graph().parse(data=ntriples, format="nt")
-            # pySHACL validates everything and results are filtered below: its focus_nodes
-            # option also applies nested shapes (sh:not) to the focus nodes, wrongly.
-            _, report, _ = pyshacl.validate(graph, shacl_graph=program, allow_warnings=True)
-        results = _results(report)
+                graph = rdflib.Graph().parse(data=ntriples, format="nt")
+                # pySHACL validates everything and results are filtered below: its
+                # focus_nodes option also applies nested shapes (sh:not) to the focus nodes,
+                # wrongly.
+                _, report, _ = pyshacl.validate(graph, shacl_graph=program, allow_warnings=True)
+            results = _results(report, (report, self._shapes_graph), self.shorten)
         if focus is not None:
             results = [r for r in results if r.focus in focus]
         return results
@@ -284,9 +342,9 @@ class Validator:
         return results
 
 
-def _results(report: Any) -> list[Result]:
-    """Read an rdflib report graph (both engines return one)."""
-    from rdflib import RDF, Namespace, URIRef
+def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Result]:
+    """Read an rdflib report graph (both engines return one); `graphs` describe the shapes."""
+    from rdflib import RDF, BNode, Namespace, URIRef
 
     sh = Namespace(_SH)
     found: list[Result] = []
@@ -295,23 +353,81 @@ def _results(report: Any) -> list[Result]:
         if focus is None:
             continue
         path = report.value(node, sh.resultPath)
-        severity = report.value(node, sh.resultSeverity)
-        component = report.value(node, sh.sourceConstraintComponent)
+        path = path if isinstance(path, URIRef) else None
+        # A severity of the user's own (any IRI may be one) fails like a violation.
+        severity = str(report.value(node, sh.resultSeverity) or "").removeprefix(_SH)
+        severity = severity if severity in SEVERITIES else "Violation"
+        component = str(report.value(node, sh.sourceConstraintComponent) or "").removeprefix(_SH)
         shape = report.value(node, sh.sourceShape)
         value = report.value(node, sh.value)
         messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
+        message = _message(component, focus, path, value, shape, messages, graphs, shorten)
         found.append(
             Result(
-                severity=str(severity).removeprefix(_SH) if severity else "Violation",
-                focus=str(focus),
-                path=str(path) if isinstance(path, URIRef) else None,
-                component=str(component).removeprefix(_SH) if component else "",
-                message=messages[0] if messages else "",
+                severity=severity,
+                focus=_node_text(focus),
+                path=str(path) if path is not None else None,
+                component=component,
+                message=message,
                 value=_term_text(value),
                 shape=str(shape) if isinstance(shape, URIRef) else None,
+                value_term=None if value is None or isinstance(value, BNode) else value.n3(),
             )
         )
     return found
+
+
+def _message(
+    component: str,
+    focus: Any,
+    path: Any,
+    value: Any,
+    shape: Any,
+    messages: list[str],
+    graphs: Sequence[Any],
+    shorten: Shorten,
+) -> str:
+    """The shape's own message (the engines fill it in) or, without one, a sentence."""
+    parameters = describe_shape(graphs, shape) if shape is not None else {}
+    if messages and own_message(parameters) and not ill_typed(component, value, parameters):
+        return messages[0]
+    return sentence(component, focus, path, value, parameters, shorten, shape)
+
+
+def _vocabulary_names(iri: str) -> str:
+    """An IRI as a prefixed name when it is in one of the vocabularies, else as it is."""
+    for prefix, namespace in VOCABULARIES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep the engines' and rdflib's logged warnings and Python warnings off the terminal."""
+    loggers = [
+        logging.getLogger(name) for name in ("rdflib", "pyshacl", "pyshacl_turbo", "pyshacl-turbo")
+    ]
+    levels = [logger.level for logger in loggers]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL + 1)
+        try:
+            yield
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+
+
+def _node_text(term: Any) -> str:
+    """A focus node as text: an IRI as it is, a blank node as `_:label`, a literal (a focus
+    of sh:targetObjectsOf) in N-Triples."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term.n3()) if isinstance(term, Literal) else str(term)
 
 
 def _term_text(term: Any) -> str | None:
@@ -324,7 +440,7 @@ def _term_text(term: Any) -> str | None:
 
 def distinct(results: Iterable[Result]) -> list[Result]:
     """Each finding once (the first occurrence keeps its source), in report order."""
-    seen: set[tuple[str, str, str | None, str, str | None]] = set()
+    seen: set[tuple[str, str, str | None, str, str | None, str | None]] = set()
     unique: list[Result] = []
     for result in results:
         if result.identity() not in seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from osce_rdf.build import BuildResult
+from osce_rdf.bundled import REFERENCE_DIR
 from osce_rdf.cli import main
 from osce_rdf.terms import value
 
@@ -54,7 +56,44 @@ def test_build_with_nothing_readable_exits_2(tmp_path: Path) -> None:
         "build", str(BAD / "empty.txt"), str(BAD / "html.txt"), "-o", str(tmp_path / "out")
     )
     assert result.exit_code == 2
-    assert result.stderr.count(": error: ") == 2
+    assert [line.split(": error: ")[0] for line in result.stderr.splitlines()] == [
+        f"{BAD / 'empty.txt'}:1",
+        f"{BAD / 'html.txt'}:1",
+        "osce-rdf",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
+    """Every file and folder under `folder`, itself included: bytes and modification time."""
+    return {
+        str(path.relative_to(folder)): (
+            path.read_bytes() if path.is_file() else None,
+            path.stat().st_mtime_ns,
+        )
+        for path in [folder, *sorted(folder.rglob("*"))]
+    }
+
+
+@pytest.mark.parametrize("pages", ["empty folder", "only bad pages"])
+def test_a_build_that_reads_no_page_leaves_the_previous_build_as_it_was(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, pages: str
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(sample_build[1], out, symlinks=True)  # `store` links to its generation
+    before = snapshot(out)
+    inputs = tmp_path / "pages"
+    inputs.mkdir()
+    if pages == "only bad pages":
+        for name in ("empty.txt", "html.txt", "binary.txt"):
+            shutil.copy(BAD / name, inputs / name)
+    for extra in ([], ["--full"]):
+        result = run("build", str(inputs), "-o", str(out), *extra)
+        assert result.exit_code == 2
+        last = result.stderr.splitlines()[-1]
+        assert last.startswith("osce-rdf: error: ") and last.endswith(f"nothing written to {out}")
+        assert result.stdout == ""
+        assert snapshot(out) == before
 
 
 def test_build_usage_error_exits_2(tmp_path: Path) -> None:
@@ -129,7 +168,8 @@ def test_validate_pages_directly_with_paths_as_given(tmp_path: Path) -> None:
     assert result.exit_code == 0
     result = run("validate", str(BAD / "no_title.txt"))
     assert result.exit_code == 2
-    assert f"{BAD / 'no_title.txt'}:17: error: no title" in result.stderr
+    shown = (BAD / "no_title.txt").relative_to(Path.cwd())
+    assert f"{shown}:17: error: no title" in result.stdout
 
 
 def test_validate_unreadable_rdf_exits_2(tmp_path: Path) -> None:
@@ -137,7 +177,7 @@ def test_validate_unreadable_rdf_exits_2(tmp_path: Path) -> None:
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b [[ .\n", encoding="utf-8")
     result = run("validate", str(bad))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}:3: error: not valid Turtle")
+    assert result.stdout.startswith(f"{bad}:3: error: not valid Turtle")
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads", "ntriples", "jsonld"])
@@ -166,21 +206,23 @@ def test_export_framed_documents_embed_what_a_cms_needs(
 ) -> None:
     result, out = sample_build
     split = tmp_path / "items"
-    assert (
-        run("export", "--data", str(out), "--frame", "release", "--split", str(split)).exit_code
-        == 0
-    )
+    args = ("export", "--data", str(out), "--frame", "release", "--split", str(split))
+    assert run(*args, "--context-url", "https://example.org/context.jsonld").exit_code == 0
     documents = sorted(split.iterdir())
     assert len(documents) == result.items
     seed = json.loads(
         next(d for d in documents if d.name.startswith("2008-07-17-")).read_text(encoding="utf-8")
     )
+    assert seed["@context"] == ["https://example.org/context.jsonld", {"@language": "en"}]
     assert seed["headline"].startswith("International co-operation")
-    assert seed["publisher"]["name"] == "Organization for Security and Co-operation in Europe"
-    assert seed["locationCreated"]["name"] == "Vienna"
-    assert seed["sourceOrganization"]["name"] == "Secretariat"
-    assert seed["about"]["prefLabel"]["en"] == "Policing"
-    assert "@context" in seed
+    assert seed["contentLocation"]["name"] == "Vienna"
+
+
+def test_export_context_url_needs_frame(sample_build: tuple[BuildResult, Path]) -> None:
+    _, out = sample_build
+    done = run("export", "--data", str(out), "--context-url", "context.jsonld")
+    assert done.exit_code == 2
+    assert "--context-url is for framed documents" in done.stderr
 
 
 def test_reference_check_reports_older_and_unknown_names() -> None:
@@ -201,5 +243,95 @@ def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, 
     )
     assert done.returncode == 0, done.stderr
     assert re.search(
-        r"items in 1 files: conforms \(0 violations, 0 warnings, \d+ infos\)$", done.stderr.strip()
+        r"items in 1 file: conforms \(0 violations, \d+ warnings?, \d+ infos\)$",
+        done.stderr.strip(),
     )
+
+
+def test_export_follows_the_extension_of_its_output(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample_build
+    target = tmp_path / "osce.nq"
+    assert run("export", "--data", str(out), "-o", str(target)).exit_code == 0
+    quads = list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
+    assert quads and all(isinstance(q.graph_name, ox.NamedNode) for q in quads)
+    refused = run(
+        "export", "--data", str(out), "--format", "turtle", "-o", str(tmp_path / "x.jsonld")
+    )
+    assert refused.exit_code == 2 and not (tmp_path / "x.jsonld").exists()
+    assert "does not match" in refused.stderr
+
+
+def test_export_split_writes_each_item_once_to_its_own_file(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """Before, a file naming each item twice (the dump and its union together) said 'wrote
+    104' for 52 files, and items whose names meet overwrote each other's documents."""
+    result, out = sample_build
+    both = tmp_path / "both.trig"
+    both.write_bytes((out / "osce.trig").read_bytes() + (out / "osce.ttl").read_bytes())
+    split = tmp_path / "items"
+    done = run("export", "--data", str(both), "--frame", "release", "--split", str(split))
+    assert done.stderr == f"wrote {result.items} documents to {split}\n"
+    assert len(list(split.iterdir())) == result.items
+
+    items = ["https://a.example/item/news", "https://b.example/item/news"]
+    items.append("https://a.example/item/NEWS")  # one file with the others on macOS, Windows
+    meeting = tmp_path / "meeting.trig"
+    meeting.write_text(
+        "".join(
+            f'<{item}> a <https://schema.org/NewsArticle> ; <https://schema.org/headline> "{n}" .\n'
+            for n, item in enumerate(items)
+        ),
+        encoding="utf-8",
+    )
+    split = tmp_path / "meeting"
+    done = run("export", "--data", str(meeting), "--frame", "release", "--split", str(split))
+    assert done.stderr == f"wrote 3 documents to {split}\n"
+    documents = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(split.iterdir())]
+    assert sorted(d["@id"] for d in documents) == sorted(items)
+    assert len({p.name.casefold() for p in split.iterdir()}) == 3
+
+
+def broken_reference_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled reference data whose units.toml points at a unit that is not there."""
+    copy = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, copy)
+    units = copy / "units.toml"
+    text = units.read_text(encoding="utf-8")
+    broken = text.replace(
+        'parent = "transnational-threats-department"', 'parent = "no-such-unit"', 1
+    )
+    units.write_text(broken, encoding="utf-8")
+    return copy
+
+
+def test_reference_option_errors_name_the_file_read(tmp_path: Path) -> None:
+    copy = broken_reference_copy(tmp_path)
+    result = run("build", str(SEED), "-o", str(tmp_path / "out"), "--reference", str(copy))
+    assert result.exit_code == 2
+    line = re.escape(str(copy / "units.toml"))
+    assert re.fullmatch(
+        rf"osce-rdf: {line}:\d+: error: .*parent 'no-such-unit' is not defined\n", result.stderr
+    )
+
+
+@pytest.mark.parametrize("variable", ["OSCE_RDF_REFERENCE", "OSCE_RDF_HOME"])
+def test_environment_points_at_other_reference_data(tmp_path: Path, variable: str) -> None:
+    """A folder from the environment replaces the bundled one (read at import: a new process)."""
+    copy = broken_reference_copy(tmp_path)
+    if variable == "OSCE_RDF_HOME":
+        (tmp_path / "data").mkdir()
+        copy = copy.rename(tmp_path / "data" / "reference")
+    folder = tmp_path if variable == "OSCE_RDF_HOME" else copy
+    done = subprocess.run(
+        [sys.executable, "-m", "osce_rdf", "build", str(SEED), "-o", str(tmp_path / "out")],
+        env={**os.environ, variable: str(folder)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"osce-rdf: {copy / 'units.toml'}:")
+    assert "Traceback" not in done.stderr

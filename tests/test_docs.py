@@ -1,5 +1,5 @@
-"""The README's generated sections are current (run `make docs` after changing queries or
-commands)."""
+"""The README's generated sections are current (run `make docs` after changing queries,
+commands or what they print), and every example it shows answers something on the sample."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from osce_rdf.build import BuildResult
+from osce_rdf.catalogue import catalogue
 from osce_rdf.docs import SECTIONS, render
+from osce_rdf.sparql import Dataset
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -27,3 +30,14 @@ def test_readme_opens_with_the_two_commands() -> None:
     lines = README.read_text(encoding="utf-8").splitlines()
     commands = [line.split("#")[0].strip() for line in lines[:8] if line.startswith("make ")]
     assert commands == ["make run", "make test"]
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_catalogue_example_returns_rows_on_the_sample(
+    sample_build: tuple[BuildResult, Path], name: str
+) -> None:
+    """An example that answers nothing shows a reader nothing (and hides a broken query)."""
+    named = catalogue()[name]
+    dataset = Dataset.open(sample_build[1])
+    for index in range(len(named.examples)):
+        assert dataset.query(name, named.example_params(index)).rows(), named.examples[index]

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
-import rdflib
 
 from osce_rdf.build import BuildResult, build
 from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.check import check
-from osce_rdf.pipeline import Settings
+from osce_rdf.pipeline import Pipeline, Settings
 from osce_rdf.terms import value
-from osce_rdf.validation import Result, Shapes, _results
+from osce_rdf.validation import Result
+
+from .reference_shacl import pyshacl_findings
 
 
 def findings(results: list[Result]) -> set[tuple[str, str | None, str, str]]:
@@ -48,35 +49,46 @@ def inject_faults(text: str) -> str:
     return text
 
 
-def whole_graph_pyshacl(trig: Path) -> set[tuple[str, str | None, str, str]]:
-    """The reference: pySHACL on the union of every graph but the ontology, all shapes at once."""
-    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
-    data = "".join(
-        f"{q.triple} .\n" for q in quads if not value(q.graph_name).endswith("/graph/ontology")
-    )
-    shapes = rdflib.Graph().parse(data=Shapes().ntriples, format="nt")
-    graph = rdflib.Graph().parse(data=data, format="nt")
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes)
-    return findings(_results(report))
-
-
 def test_engines_agree_on_the_sample_pages() -> None:
     turbo = build([PAGES_DIR], None, Settings(engine="turbo"), workers=1)
     reference = build([PAGES_DIR], None, Settings(engine="pyshacl"), workers=1)
     assert findings(turbo.results) == findings(reference.results)
 
 
-def test_fast_path_equals_whole_graph_pyshacl_with_injected_faults(
+def test_validate_equals_whole_graph_pyshacl_with_injected_faults(
     sample_build: tuple[BuildResult, Path], tmp_path: Path
 ) -> None:
-    """Per-unit pyshacl-turbo (cross checks on projections) reports what whole-graph pySHACL does."""
+    """`check` on a file, with either engine, reports what pySHACL run on the file does."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
     text = inject_faults((out / "osce.trig").read_text(encoding="utf-8"))
     faulty.write_text(text, encoding="utf-8")
     turbo = check([faulty], Settings(engine="turbo"))
-    assert findings(turbo.results) == whole_graph_pyshacl(faulty)
+    assert findings(turbo.results) == pyshacl_findings(faulty)
     assert findings(check([faulty], Settings(engine="pyshacl")).results) == findings(turbo.results)
     severities = {r.severity for r in turbo.results}
     assert severities == {"Violation", "Warning", "Info"}
     assert len([r for r in turbo.results if r.severity == "Violation"]) >= 8
+
+
+def test_build_units_equal_whole_graph_pyshacl_with_injected_faults(
+    sample_build: tuple[BuildResult, Path], pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """What a build does: items validated in units with the reference graph they point into
+    (cross checks on projections), the reference graph alone. The same findings as
+    whole-graph pySHACL."""
+    _, out = sample_build
+    faulty = tmp_path / "faulty.trig"
+    faulty.write_text(inject_faults((out / "osce.trig").read_text(encoding="utf-8")), "utf-8")
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in ox.parse(path=str(faulty), format=ox.RdfFormat.TRIG):
+        graphs[value(quad.graph_name).rpartition("/")[2]].append(quad.triple)
+    reference = graphs.pop("reference")
+    context = [*graphs.pop("ontology"), *graphs.pop("dataset")]
+    items = list(graphs.values())
+    validator = pipeline.validator
+    results = validator.validate([*reference, *context])
+    for start in range(0, len(items), 16):
+        unit = [t for graph in items[start : start + 16] for t in graph]
+        results += validator.validate_unit(unit, reference)
+    assert findings(results) == pyshacl_findings(faulty)

@@ -121,11 +121,13 @@ def test_findings_follow_the_model(enriched: ItemGraph) -> None:
     assert objects(enriched, person, "schema:jobTitle") == [
         "Senior Police Adviser to the OSCE Secretary General"
     ]
-    assert objects(enriched, item + "#role-1", "org:organization") == [BASE + "unit/secretariat"]
+    role = item + "#role-kevin-carty--osce"
+    assert objects(enriched, role, "org:organization") == [BASE + "unit/secretariat"]
     body = enriched.item.article_body
     quote = at(body, "Combating illicit drugs is a highly complex")
-    event = at(body, "two-day OSCE expert conference")
-    quote_node, event_node = (f"{item}#char={s.start},{s.end}" for s in (quote, event))
+    quote_node = f"{item}#char={quote.start},{quote.end}"
+    event_node = item + "#event-conference-2008-07-17-vienna"
+    assert event_node in mentions
     assert objects(enriched, quote_node, "schema:spokenByCharacter") == [person]
     assert quote_node in objects(enriched, item, "schema:hasPart")
     assert objects(enriched, event_node, "schema:funder") == [
@@ -143,6 +145,7 @@ def test_offsets_point_at_the_text(enriched: ItemGraph) -> None:
             start, end = map(int, value(triple.subject).rsplit("#char=", 1)[1].split(","))
             assert body[start:end] in {"Afghanistan", "Afghan", "Belgium", "Strategic Police Matters Unit",
                                        "UN Office on Drugs and Crime", "Kevin Carty", "Carty",
+                                       "two-day OSCE expert conference",
                                        "a November 2007 decision by the OSCE Permanent Council"}  # fmt: skip
 
 
@@ -187,3 +190,42 @@ def test_a_joint_quote_has_every_speaker_and_is_valid(pipeline: Pipeline) -> Non
     ]  # fmt: skip
     results = pipeline.validator.validate_unit(graph.triples, pipeline.reference_graph)
     assert [r for r in results if r.severity != "Info"] == []
+
+
+def conference(
+    span: Span, start: dt.date | None = None, place: str | None = "Vienna"
+) -> EventFinding:
+    return EventFinding(
+        "conference", "event-kind", "conference", start, None, place, None, None, (), span
+    )
+
+
+def test_event_iris_name_identity_not_offsets(pipeline: Pipeline) -> None:
+    """Adding text before an event leaves its IRI alone; two events of the same kind, date and
+    place are told apart by the order the text names them, the same every build."""
+    (item,) = read_page(SEED, PAGES_DIR, content_types=pipeline.content_types).items
+    findings = Findings(
+        events=(
+            conference(Span(10, 20), dt.date(2008, 7, 17)),
+            conference(Span(500, 510), dt.date(2008, 7, 17)),
+            conference(Span(600, 610), None, None),
+        )
+    )
+    shifted = Findings(events=tuple(conference(Span(e.span.start + 7, e.span.end + 7), e.start, e.location) for e in findings.events))  # fmt: skip
+    names = []
+    for found in (findings, shifted):
+        graph = pipeline.mapper.map_item(item)
+        FindingsMapper(pipeline.mapper).add(graph, found)
+        names.append(
+            sorted(value(t.subject) for t in graph.own if value(t.object) == term("schema:Event"))
+        )
+    item_iri = names[0][0].partition("#")[0]
+    assert (
+        names[0]
+        == names[1]
+        == [
+            f"{item_iri}#event-conference",
+            f"{item_iri}#event-conference-2008-07-17-vienna",
+            f"{item_iri}#event-conference-2008-07-17-vienna-2",
+        ]
+    )

@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.errors import PageError
@@ -226,3 +228,52 @@ def test_listing_entry_without_a_title_is_reported_at_its_own_line() -> None:
     )
     (problem,) = page.problems
     assert (problem.line, problem.message.split(":")[0]) == (4, "no title")
+
+
+# Lines a saved page is made of, good and bad: navigation, titles, labels, datelines, bodies.
+FRAGMENTS = [
+    "-",
+    "- Home",
+    "- Newsroom",
+    "Newsroom",
+    "",
+    "  ",
+    "Press release",
+    "News item",
+    "Title of the thing",
+    "Date: 2008-07-17",
+    "Date: 17 July",
+    "Date: nonsense",
+    "Date:",
+    "Place: Vienna",
+    "Publishing date: 17 July 2008",
+    "Publishing date:",
+    "VIENNA, 17 July 2008 - The OSCE said.",
+    "VIENNA - text",
+    "Body text.",
+    "...",
+]
+
+
+def test_no_title_above_the_first_publishing_date_is_its_line_not_line_0() -> None:
+    page = parse_page("Publishing date: 17 July 2008\nVIENNA, 17 July 2008 - Text.\n", "p.txt")
+    assert [str(problem) for problem in page.problems] == [
+        "p.txt:1: error: no title: expected the item's title here"
+    ]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=9))
+@settings(max_examples=3000, deadline=None)
+def test_every_problem_names_a_line_of_the_page(lines: list[str]) -> None:
+    """Never line 0, never past the end: whatever the page, the line exists."""
+    text = "\n".join(lines)
+    try:
+        page = parse_page(text, "p.txt")
+    except PageError as error:
+        problems: list[PageError] = [error]
+        origins: list[int] = []
+    else:
+        problems = list(page.problems)
+        origins = [item.origin.line for item in page.items]
+    for line in [problem.line for problem in problems if problem.line is not None] + origins:
+        assert 1 <= line <= len(lines), text

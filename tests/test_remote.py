@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from osce_rdf.build import BuildResult
 from osce_rdf.catalogue import catalogue
-from osce_rdf.errors import QueryError
+from osce_rdf.errors import InvalidDataError, QueryError
 from osce_rdf.sparql import Dataset
 
 from .servers import oxigraph_server
+from .test_loading import HAS_DATE, item_graph
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,9 @@ def test_every_catalogue_query_gives_the_same_rows_remotely(
 ) -> None:
     local, remote = loaded
     params = catalogue()[name].example_params()  # the header's example call
-    assert local.query(name, params).raw == remote.query(name, params).raw
+    found = local.query(name, params)
+    assert found.rows(), "an example that answers nothing compares nothing"
+    assert found.raw == remote.query(name, params).raw
 
 
 def test_parameters_are_bound_remotely_too(loaded: tuple[Dataset, Dataset]) -> None:
@@ -53,7 +57,7 @@ def test_parameters_are_bound_remotely_too(loaded: tuple[Dataset, Dataset]) -> N
     sparql = "SELECT ?i WHERE { VALUES ?h { UNDEF } ?i <https://schema.org/headline> ?h }"
     assert remote.query(sparql, {"h": 'x" } ; DROP ALL ; SELECT * { ?s ?p ?o'}).rows() == []
     seed = "International co-operation to fight drug trafficking focus of OSCE experts meeting"
-    assert len(remote.query(sparql, {"h": seed}).rows()) == 1
+    assert len(remote.query(sparql, {"h": ox.Literal(seed, language="en")}).rows()) == 1
 
 
 def test_updates_never_reach_the_server(loaded: tuple[Dataset, Dataset]) -> None:
@@ -61,3 +65,17 @@ def test_updates_never_reach_the_server(loaded: tuple[Dataset, Dataset]) -> None
     with pytest.raises(QueryError, match="updates are refused"):
         remote.query("DELETE WHERE { ?s ?p ?o }")
     assert remote.query("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_a_graph_that_breaks_the_shapes_is_not_loaded_remotely(
+    loaded: tuple[Dataset, Dataset], sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """The reference data it points into is read from the server."""
+    _, remote = loaded
+    broken = item_graph(sample_build[1], tmp_path, broken=True)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = remote.query(count).rows()
+    with pytest.raises(InvalidDataError, match="1 violation"):
+        remote.load([broken])
+    assert remote.query(count).rows() == before
+    assert remote.query(HAS_DATE).boolean is True

@@ -42,7 +42,7 @@ TEXTS = [
     "said.",
     '"',
     "'",
-    "\n",
+    "experts\nmeeting",  # a blank text is refused (tests/test_queries.py)
     "no such words anywhere",
     '" } ; DROP ALL ; {',
 ]

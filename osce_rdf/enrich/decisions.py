@@ -17,7 +17,7 @@ import re
 
 from ..findings import DecisionFinding, Span
 from ..reference import Reference
-from .gazetteer import DECISION, Hit, Scan
+from .gazetteer import DECISION, Hit, Hits, Scan
 from .text import MONTH, MONTHS, Sentences
 
 __all__ = ["DecisionFinder"]
@@ -41,7 +41,7 @@ class DecisionFinder:
 
     def find(self, body: str, scan: Scan, organisations: list[Hit]) -> list[DecisionFinding]:
         """The decisions cited in the body, in text order."""
-        units = [hit for hit in organisations if hit.cue.ref and hit.cue.ref.kind == "unit"]
+        units = Hits(hit for hit in organisations if hit.cue.ref and hit.cue.ref.kind == "unit")
         ending = {hit.end: hit for hit in units}
         starting = {hit.start: hit for hit in units}
         sentences = Sentences(body)
@@ -104,17 +104,14 @@ class DecisionFinder:
         )
 
     def _body_of_sentence(
-        self, decision: DecisionFinding, sentences: Sentences, units: list[Hit]
+        self, decision: DecisionFinding, sentences: Sentences, units: Hits
     ) -> DecisionFinding:
         """The decision with the one decision-making body its sentence names, if just one."""
         start, end = sentences.around(decision.span.start)
         named = {
             hit.cue.ref.key
-            for hit in units
-            if start <= hit.start
-            and hit.end <= end
-            and hit.cue.ref
-            and hit.cue.ref.key in self.bodies
+            for hit in units.starting(start, end)
+            if hit.end <= end and hit.cue.ref and hit.cue.ref.key in self.bodies
         }
         if len(named) != 1:
             return decision

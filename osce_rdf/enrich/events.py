@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -46,12 +46,21 @@ from .gazetteer import (
     PEOPLE_NOUN,
     Gazetteer,
     Hit,
+    Hits,
     Scan,
     longest,
 )
 from .mentions import referred_unit
 from .people import People
-from .text import NAME_WORD, Cover, Sentences, number_value, previous_word, split_words
+from .text import (
+    NAME_WORD,
+    Cover,
+    Sentences,
+    number_value,
+    previous_word,
+    split_words,
+    word_start,
+)
 
 __all__ = ["EventFinder"]
 
@@ -178,8 +187,8 @@ class EventFinder:
         body: str,
         scan: Scan,
         today: dt.date,
-        organisations: list[Hit],
-        countries: list[Hit],
+        organisations: Hits,
+        countries: Hits,
         people: People,
         quotes: list[QuoteFinding],
     ) -> list[EventFinding]:
@@ -191,10 +200,10 @@ class EventFinder:
         mentions.sort(key=lambda m: m.start)
         if not mentions:
             return []
-        context = _Context(body, scan, today, organisations, countries, people, quoted)
-        context.spans += [(m.start, m.end) for m in mentions]
+        context = _Context(body, scan, today, organisations, countries, people, quoted, mentions)
         events = self._cluster(body, mentions)
         context.events = events
+        context.event_starts = [event.mentions[0].start for event in events]
         self._sentences_about(events, context)
         self._told_before(events, context)
         self._organized_next(context)
@@ -279,6 +288,7 @@ class EventFinder:
         or an untyped one; "the event", "is the largest conference" and an apposition
         (", Europe's largest conference,") join the last."""
         events: list[_Event] = []
+        names = _Names()
         consumed: set[int] = set()
         for index, mention in enumerate(mentions):
             if index in consumed:
@@ -287,34 +297,40 @@ class EventFinder:
                 _APPOSITIVE.fullmatch(body, mentions[index - 1].end, mention.np_start)
             )  # "the Human Dimension Implementation Meeting, Europe's largest conference,"
             if mention.bare:
-                same = [e for e in events if _named_as(e, mention.base)]
+                same = names.named(mention.base)
                 if same:
-                    same[-1].mentions.append(mention)
+                    names.join(same[-1], mention)
                 continue
             if not mention.base or mention.predicate or appositive:
-                same = [e for e in events if _named_as(e, mention.base)] or events
+                same = names.named(mention.base) or events
                 if same:
-                    same[-1].mentions.append(mention)
+                    names.join(same[-1], mention)
                     # "the largest conference, the Human Dimension Implementation Meeting,"
                     same[-1].meeting_type = same[-1].meeting_type or mention.meeting_type
                 elif body.startswith("event", mention.start):
                     # "International Roma Day was marked today in Mostar. The event gathered
                     # ...": named by no other noun, an event of the generic kind
-                    events.append(_Event(_GENERIC, [mention]))
+                    generic = _Event(_GENERIC, [])
+                    events.append(generic)
+                    names.join(generic, mention)
                 continue
-            same = [e for e in events if _named_as(e, mention.base) and _joins(e, mention)]
-            if same and not mention.new:
-                event = same[-1]
-                event.mentions.append(mention)
+            joined = None
+            if not mention.new:
+                joined = next(
+                    (e for e in reversed(names.named(mention.base)) if _joins(e, mention)), None
+                )
+            if joined is not None:
+                event = joined
             else:
-                event = _Event(mention.base, [mention])
+                event = _Event(mention.base, [])
                 events.append(event)
+            names.join(event, mention)
             event.meeting_type = event.meeting_type or mention.meeting_type
             attached = _meeting_type_after(body, mention, mentions, index)
             if attached is not None:
                 consumed.add(attached)
                 event.meeting_type = event.meeting_type or mentions[attached].meeting_type
-                event.mentions.append(mentions[attached])
+                names.join(event, mentions[attached])
         return events
 
     def _sentences_about(self, events: list[_Event], context: _Context) -> None:
@@ -325,9 +341,11 @@ class EventFinder:
         body = context.body
         owned: dict[Span2, _Event] = {}
         for event in events:
+            known: set[Span2] = set()  # a set beside the list: an event may have thousands
             for mention in event.mentions:
                 span = sentences.around(mention.start)
-                if span not in event.sentences:
+                if span not in known:
+                    known.add(span)
                     event.sentences.append(span)
                 owned.setdefault(span, event)
         for event in events:
@@ -482,6 +500,8 @@ class EventFinder:
     def _dates(self, event: _Event, context: _Context) -> list[DateClue]:
         """The dates the event's sentences give (outside quotes and the dateline)."""
         clues: list[DateClue] = []
+        # where the event is the audience of speech ("told a roundtable"), in order
+        addressed = sorted(m.start for m in event.mentions if _addressed(context.body, m))
         for sentence_start, end in event.sentences:
             start = max(sentence_start, context.dateline_end)
             if start >= end:
@@ -494,9 +514,8 @@ class EventFinder:
             months = context.has(MONTH_NAME, (start, end))
             if days or months or context.has(DURATION, (start, end)):
                 text = context.text((start, end))
-                told = any(
-                    start <= m.start < end and _addressed(context.body, m) for m in event.mentions
-                )
+                first_addressed = bisect_left(addressed, start)
+                told = first_addressed < len(addressed) and addressed[first_addressed] < end
                 clues += dates_in(text, start, context.today, days, months=months, told=told)
         return clues
 
@@ -564,7 +583,7 @@ class EventFinder:
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
-            inside = [h for h in context.organisations if start <= h.start < end]
+            inside = context.organisations.starting(start, end)
             subject = inside[0] if inside else None
             subject_start = subject.start if subject is not None else start
             if subject is not None and body.startswith(("'s ", "’s "), subject.end):
@@ -619,18 +638,13 @@ class EventFinder:
         noun in its sentence."""
         first = event.mentions[0]
         start, _ = context.sentences.around(first.start)
-        people = context.people
-        for mention_start, _, index in people.mentions:  # the first of its sentence: the subject
-            if mention_start >= first.start:
-                break
-            organisation = people.persons[index].organisation
-            if (
-                mention_start >= start
-                and organisation is not None
-                and organisation.kind in ("unit", "body")
-            ):  # '"...," Zannier said ahead of the visit'; "Ekéus said he met X during his visit"
-                return organisation
-        inside = [h for h in context.organisations if start <= h.start < first.start]
+        # The first official of its sentence, the subject: '"...," Zannier said ahead of the
+        # visit'; "Ekéus said he met X during his visit"
+        officials = context.officials
+        index = bisect_left(officials, (start,))
+        if index < len(officials) and officials[index][0] < first.start:
+            return officials[index][1]
+        inside = context.organisations.starting(start, first.start)
         return inside[0].cue.ref if inside else None
 
     def _participants(self, event: _Event, context: _Context) -> int | None:
@@ -664,10 +678,11 @@ class _Context:
         body: str,
         scan: Scan,
         today: dt.date,
-        organisations: list[Hit],
-        countries: list[Hit],
+        organisations: Hits,
+        countries: Hits,
         people: People,
         quotes: list[Span2],
+        mentions: list[_Mention],
     ) -> None:
         self.body = body
         self.scan = scan
@@ -675,24 +690,39 @@ class _Context:
         self.organisations = organisations
         self.people = people
         self.quotes = quotes
+        self._quoted = Cover(quotes)
         self.sentences = Sentences(body)
         self.org_at = {hit.start: hit for hit in organisations}
+        # Where a person whose post is with a unit or body is mentioned, with that unit or
+        # body, in order (a visit's visitor: a lookup, not a walk through every mention).
+        self.officials = [
+            (start, organisation)
+            for start, _, index in people.mentions
+            if (organisation := people.persons[index].organisation) is not None
+            and organisation.kind in ("unit", "body")
+        ]
         self.named_at = {hit.start: hit for hit in (*organisations, *countries)}
-        self.spans = [(h.start, h.end) for h in organisations]
-        self.spans += [(m[0], m[1]) for m in people.mentions] + people.post_spans
+        self._covered = Cover(
+            [
+                *((h.start, h.end) for h in organisations),
+                *((m[0], m[1]) for m in people.mentions),
+                *people.post_spans,
+                *((m.start, m.end) for m in mentions),
+            ]
+        )
         self.dateline_end = _dateline_end(body)
         self._starts: dict[int, list[int]] = {}
         self.owned: dict[Span2, _Event] = {}
         self.events: list[_Event] = []
+        self.event_starts: list[int] = []  # where each event is first named, in order
 
     def text(self, span: Span2) -> str:
         """The text of a sentence, quoted passages blanked (offsets kept)."""
         start, end = span
         text = self.body[start:end]
-        for quote_start, quote_end in self.quotes:
-            if quote_start < end and start < quote_end:
-                a, b = max(quote_start, start) - start, min(quote_end, end) - start
-                text = text[:a] + " " * (b - a) + text[b:]
+        for quote_start, quote_end in self._quoted.overlapping(start, end):
+            a, b = max(quote_start, start) - start, min(quote_end, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
         return text
 
     def has(self, kind: int, span: Span2) -> bool:
@@ -712,8 +742,8 @@ class _Context:
         """Sentences after the event's first mention, up to the next event's, that mention
         no event but have a cue of `kind` ("Over two days, some 150 participants ...")."""
         start = event.mentions[0].start
-        later = [e.mentions[0].start for e in self.events if e.mentions[0].start > start]
-        end = min(later, default=len(self.body))
+        later = bisect_left(self.event_starts, start + 1)
+        end = self.event_starts[later] if later < len(self.event_starts) else len(self.body)
         seen: set[Span2] = set()
         for hit in self.hits(kind, (start, end)):
             span = self.sentences.around(hit.start)
@@ -722,25 +752,28 @@ class _Context:
                 yield span
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quotes)
+        return self._quoted.overlaps(pos, pos + 1)
 
     def covered(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps an organisation's name, a person, a post or an
         event's name."""
-        return any(s < end and start < e for s, e in self.spans)
+        return self._covered.overlaps(start, end)
 
     def lead_actor_in(self, sentence: Span2) -> bool:
         """Whether the sentence speaks of a person who did something "today" in the lead
         (the first sentence): "X today called on ... Speaking at a seminar in Copenhagen,
         X said ..." places the seminar today."""
         lead = self.sentences.around(self.dateline_end)
-        if sentence == lead or not any(
-            h.cue.key == "today" and lead[0] <= h.start < lead[1] for h in self.scan[DAY]
-        ):
+        if sentence == lead or not any(h.cue.key == "today" for h in self.hits(DAY, lead)):
             return False
+        in_lead = {i for _, _, i in self._people_in(lead)}
+        return any(i in in_lead for _, _, i in self._people_in(sentence))
+
+    def _people_in(self, span: Span2) -> list[tuple[int, int, int]]:
+        """The mentions of people that start in the span (they are sorted by start)."""
         mentions = self.people.mentions
-        in_lead = {i for s, _, i in mentions if lead[0] <= s < lead[1]}
-        return any(sentence[0] <= s < sentence[1] and i in in_lead for s, _, i in mentions)
+        first = bisect_left(mentions, (span[0],))
+        return mentions[first : bisect_left(mentions, (span[1],), first)]
 
     def organisation_after(self, pos: int) -> Ref | None:
         """The unit or body named right after `pos` ("organized by the OSCE Office in
@@ -887,10 +920,29 @@ def _count_before(body: str, start: int, noun: int, demonyms: frozenset[str]) ->
     return None
 
 
-def _named_as(event: _Event, base: str) -> bool:
-    """Whether any mention of an event names it by this kind: the Human Dimension
-    Implementation Meeting, named first as a conference, is also "the meeting"."""
-    return any(m.base == base for m in event.mentions)
+class _Names:
+    """The events each kind names so far, in the order the events were first named: the
+    Human Dimension Implementation Meeting, named first as a conference, is also "the
+    meeting". (Asking every event whether one of its mentions names it so read every
+    mention of a long body again for each new one.)"""
+
+    def __init__(self) -> None:
+        self._by_base: dict[str, list[_Event]] = {}
+        self._seen: set[tuple[str, int]] = set()
+
+    def join(self, event: _Event, mention: _Mention) -> None:
+        """Add a mention to an event."""
+        event.mentions.append(mention)
+        if (mention.base, id(event)) not in self._seen:
+            self._seen.add((mention.base, id(event)))
+            insort(self._by_base.setdefault(mention.base, []), event, key=_first_named)
+
+    def named(self, base: str) -> list[_Event]:
+        return self._by_base.get(base, [])
+
+
+def _first_named(event: _Event) -> int:
+    return event.mentions[0].start
 
 
 def _joins(event: _Event, mention: _Mention) -> bool:
@@ -925,8 +977,8 @@ def _noun_phrase_start(body: str, pos: int) -> tuple[int, str, str]:
     for _ in range(7):
         if start < 2 or body[start - 1] != " ":
             break
-        word_start = max(body.rfind(" ", 0, start - 1), body.rfind("\n", 0, start - 1)) + 1
-        word = body[word_start : start - 1]
+        word_begins = word_start(body, start - 1)
+        word = body[word_begins : start - 1]
         if not word or word[-1] in ',.;:!?")”(':
             break
         lowered = word.lower()
@@ -936,9 +988,9 @@ def _noun_phrase_start(body: str, pos: int) -> tuple[int, str, str]:
             or lowered in _VERB_CONTEXT
             or lowered in _COPULAS
         ):
-            before = body[max(body.rfind(" ", 0, word_start - 1), 0) : word_start].strip()
+            before = body[max(body.rfind(" ", 0, word_begins - 1), 0) : word_begins].strip()
             return start, lowered, before.lower()
-        start = word_start
+        start = word_begins
     return start, "", ""
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..findings import Ref
 from ..reference import Reference
-from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Scan, longest
-from .text import previous_word, split_words
+from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Hits, Scan, longest
+from .text import previous_word, split_words, word_start
 
 __all__ = ["MentionRules", "referred_unit"]
 
@@ -59,7 +59,7 @@ class MentionRules:
                 self.places[name] = place.country
         self.country_forms = gazetteer.country_forms
 
-    def organisations(self, body: str, scan: Scan) -> list[Hit]:
+    def organisations(self, body: str, scan: Scan) -> Hits:
         """Unit and outside-body mentions: the longest name wins where names overlap.
 
         "OSCE " or "CSCE " before a unit's name becomes part of what is written. A unit's
@@ -87,7 +87,7 @@ class MentionRules:
                 or self._stands_alone(body, hit, units)
             ):
                 found.append(hit)
-        return found
+        return Hits(found)
 
     def _stands_alone(self, body: str, hit: Hit, units: set[int]) -> bool:
         """Whether a unit's name stands for the OSCE unit (see `organisations`)."""
@@ -112,7 +112,7 @@ class MentionRules:
             )
         return True
 
-    def countries(self, body: str, scan: Scan) -> list[Hit]:
+    def countries(self, body: str, scan: Scan) -> Hits:
         """State mentions: the longest form wins among States' names; homonyms are dropped.
 
         Not a mention: "Georgia" after "Atlanta, " (a place not known in Georgia), a name
@@ -137,7 +137,7 @@ class MentionRules:
             if after in (_STYLE_NOUNS if hit.cue.key == "demonym" else _PLACE_NOUNS):
                 continue
             found.append(hit)
-        return found
+        return Hits(found)
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
         """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), not a
@@ -146,7 +146,7 @@ class MentionRules:
         comma = hit.start - 2
         if not body.startswith(", ", comma):
             return False
-        place = body[max(body.rfind(" ", 0, comma), body.rfind("\n", 0, comma)) + 1 : comma]
+        place = body[word_start(body, comma) : comma]
         if not place[:1].isupper() or place.isupper() or place in self.country_forms:
             return False
         country = self.places.get(place)
@@ -170,17 +170,18 @@ def _before_a_surname(body: str, end: int) -> bool:
     )  # fmt: skip
 
 
-def referred_unit(body: str, start: int, phrase: str, organisations: list[Hit]) -> Ref | None:
+def referred_unit(body: str, start: int, phrase: str, organisations: Hits) -> Ref | None:
     """The unit a phrase at `start` refers back to by a generic noun ("The Head of the
     Mission", "the Centre's spokesperson", "the Centre will hold"): the last one named before
     it with that noun in its name. A vague back-reference is no mention, but says whose."""
     nouns = {w.removesuffix("'s").removesuffix("’s") for w in phrase.split()} & _BACK_REFERENCES
     if not nouns:
         return None
-    found = None
-    for hit in organisations:
-        if hit.end > start:
-            break
-        if hit.cue.ref is not None and nouns.intersection(body[hit.start : hit.end].split()):
-            found = hit.cue.ref
-    return found
+    for hit in organisations.before(start):
+        if (
+            hit.end <= start
+            and hit.cue.ref is not None
+            and nouns.intersection(body[hit.start : hit.end].split())
+        ):
+            return hit.cue.ref
+    return None

@@ -30,6 +30,7 @@ from .gazetteer import (
     TITLE,
     Gazetteer,
     Hit,
+    Hits,
     Scan,
     longest,
 )
@@ -42,9 +43,11 @@ from .text import (
     WEEKDAYS,
     Taken,
     ends_word,
+    occurrences,
     previous_word,
     split_words,
     starts_word,
+    word_start,
 )
 
 __all__ = ["People", "PeopleFinder"]
@@ -172,10 +175,10 @@ class _Candidate:
 class _Candidates:
     """Names found so far, by span; what several cues say about one name is merged."""
 
-    def __init__(self, body: str, organisations: list[Hit], countries: list[Hit]) -> None:
+    def __init__(self, body: str, organisations: Hits, countries: Hits) -> None:
         self.body = body
         self.found: dict[tuple[int, int], _Candidate] = {}
-        self.organisations = [(hit.start, hit.end) for hit in organisations]
+        self.organisations = organisations
         self.organisation_starts = {hit.start for hit in organisations}
         self.states = {hit.start for hit in countries}
 
@@ -191,10 +194,10 @@ class _Candidates:
         if span is None:
             return
         # "RFoM Harlem Désir": the name after an organisation that opens the run of words.
-        opening = next((e for s, e in self.organisations if s <= span[0] < e), None)
+        opening = next((h.end for h in self.organisations.overlapping(span[0], span[0] + 1)), None)
         if opening is not None and " " in self.body[opening + 1 : span[1]]:
             span = (opening + 1, span[1])
-        if any(s < span[1] and span[0] < e for s, e in self.organisations):
+        if self.organisations.overlapping(*span):
             return
         candidate = self.found.setdefault(span, _Candidate(*span, surname=surname))
         candidate.honorific = candidate.honorific or honorific
@@ -216,11 +219,10 @@ class People:
         joint: list[int] = []
         follows: set[int] = set()
         posts = dict(self.post_spans)
-        for mention_start, mention_end, index in self.mentions:
-            if mention_start < start or (joint and mention_start not in follows):
-                if joint:
-                    break
-                continue
+        for number in range(self._first_from(start), len(self.mentions)):
+            mention_start, mention_end, index = self.mentions[number]
+            if joint and mention_start not in follows:
+                break
             if mention_start >= end:
                 break
             if index not in joint:
@@ -236,7 +238,8 @@ class People:
 
     def listed_last_before(self, body: str, pos: int) -> list[int]:
         """The people of the last list ("X and Y", "X, Y and Z") mentioned before `pos`."""
-        before = [m for m in self.mentions if m[0] < pos][-6:]
+        first = self._first_from(pos)
+        before = self.mentions[max(0, first - 6) : first]
         last = before[-1][2] if before else None
         longest: list[int] = []
         for start, _, _ in before:
@@ -247,9 +250,9 @@ class People:
 
     def person_ending_at(self, pos: int) -> int | None:
         """The person whose mention ends at `pos`, by index."""
-        for _, mention_end, index in self.mentions:
-            if mention_end == pos:
-                return index
+        first = self._first_from(pos)  # mentions do not overlap: it is the last before
+        if first and self.mentions[first - 1][1] == pos:
+            return self.mentions[first - 1][2]
         return None
 
     def last_before(self, pos: int) -> int | None:
@@ -259,12 +262,13 @@ class People:
 
     def last_mention_before(self, pos: int) -> tuple[int, int, int] | None:
         """The last mention of a person before `pos`: start, end, person."""
-        found = None
-        for mention in self.mentions:
-            if mention[0] >= pos:
-                break
-            found = mention
-        return found
+        first = self._first_from(pos)
+        return self.mentions[first - 1] if first else None
+
+    def _first_from(self, pos: int) -> int:
+        """The index of the first mention that starts at `pos` or later (they are sorted):
+        a lookup for each quote, not a walk through every mention."""
+        return bisect_left(self.mentions, (pos,))
 
 
 class PeopleFinder:
@@ -298,9 +302,9 @@ class PeopleFinder:
         ends = "|".join(re.escape(e) for e in sorted(words.post_ends, key=len, reverse=True))
         self.post_end = re.compile(rf"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:{ends})\b")
 
-    def find(self, body: str, scan: Scan, organisations: list[Hit], countries: list[Hit]) -> People:
+    def find(self, body: str, scan: Scan, organisations: Hits, countries: Hits) -> People:
         """The people of one body, in order of first mention, with every mention."""
-        titles = longest(scan[TITLE])
+        titles = Hits(longest(scan[TITLE]))
         title_at = {hit.start: hit for hit in titles}
         title_end = {hit.end: hit for hit in titles if hit.cue.post}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
@@ -473,7 +477,7 @@ class PeopleFinder:
             return None
         words: list[tuple[int, int, str]] = []
         while len(words) < 6 and end > 0:
-            start = max(body.rfind(" ", 0, end), body.rfind("\n", 0, end)) + 1
+            start = word_start(body, end)
             word = body[start:end]
             initial = bool(words) and _is_initial(word)  # "Edward P. Joseph"
             if (
@@ -534,7 +538,11 @@ class PeopleFinder:
                 # "OSCE Parliamentary Assembly President Christine Muttonen": an organisation
                 # right before the title is part of the post, and says whose post it is.
                 title_start = next(
-                    (s for s, e in candidates.organisations if e + 1 == title_start), title_start
+                    (
+                        h.start
+                        for h in candidates.organisations.ending(title_start - 1, title_start)
+                    ),
+                    title_start,
                 )
             if cue.honorific and title_start == hit.start and tail_end == hit.end:
                 post = self._post_before_comma(body, hit.start, title_end)
@@ -628,8 +636,9 @@ class PeopleFinder:
         words = self._words(body, tail.start(), end)
         if len(words) < 3 or not ends_word(body, end):
             return None, pos
-        organisations = candidates.organisations
-        organisation_end = max((e for s, e in organisations if pos < e < end), default=None)
+        organisation_end = max(
+            (h.end for h in candidates.organisations.ending(pos + 1, end)), default=None
+        )
         if organisation_end is not None:
             if body.startswith(")", organisation_end):  # "... Assembly (OSCE PA) John Doe"
                 organisation_end += 1
@@ -824,32 +833,30 @@ class PeopleFinder:
         if post is not None and post[0] <= hit.start:
             candidates.add(name, honorific=honorific, post=post)
 
-    def _post_end(self, body: str, start: int, end: int, organisations: list[Hit]) -> int:
+    def _post_end(self, body: str, start: int, end: int, organisations: Hits) -> int:
         """Where a post ends before `end`: right after an organisation it names, when what
         follows does not go on with the post ("Head of the OSCE Office in Yerevan also met
         ...", "... in Tajikistan and by a representative"); "and" goes on before a capital
         or a role ("and head of the SPMU")."""
-        for hit in organisations:
-            if start < hit.end < end:
-                rest = _CONTINUATION.match(body, hit.end)
-                if rest is None:
-                    # "Head of the ODIHR election observation mission": a team of the
-                    # organisation's goes on with the post.
-                    team = _TEAM.match(body, hit.end, end)
-                    return team.end() if team is not None else hit.end
-                if rest.group("and") and not (
-                    rest.group("word")[:1].isupper()
-                    or rest.group("word").lower() in self.role_heads
-                ):
-                    return hit.end
+        for hit in organisations.ending(start + 1, end):
+            rest = _CONTINUATION.match(body, hit.end)
+            if rest is None:
+                # "Head of the ODIHR election observation mission": a team of the
+                # organisation's goes on with the post.
+                team = _TEAM.match(body, hit.end, end)
+                return team.end() if team is not None else hit.end
+            if rest.group("and") and not (
+                rest.group("word")[:1].isupper() or rest.group("word").lower() in self.role_heads
+            ):
+                return hit.end
         return end
 
     def _apposition(
         self,
         body: str,
         end: int,
-        titles: list[Hit],
-        organisations: list[Hit],
+        titles: Hits,
+        organisations: Hits,
         names: list[int],
         *,
         titled_heads: bool,
@@ -887,9 +894,8 @@ class PeopleFinder:
         head_start = next(
             (
                 hit.end + 1
-                for hit in organisations
-                if start <= hit.start
-                and hit.end < start + len(text)
+                for hit in organisations.starting(start, start + len(text))
+                if hit.end < start + len(text)
                 and body[start : hit.start].strip() in _BEFORE_AN_ORGANISATION
             ),
             start,
@@ -901,12 +907,11 @@ class PeopleFinder:
         if last.endswith("men") or (stem != last and stem in self.role_heads):
             return None  # "X of Belgium and Y of Slovenia, the outgoing and incoming Chairmen"
         if (
-            any(start <= t.start < head_end and t.cue.post for t in titles)
+            any(t.cue.post for t in titles.starting(start, head_end))
             or self._has_role(head)
             or any(  # "Rule of Law Officer at the OSCE Mission to Tajikistan"
                 t.cue.post and self._title_start(body, t.start) == start
-                for t in titles
-                if start < t.start < start + len(text)
+                for t in titles.starting(start + 1, start + len(text))
             )
         ):
             return start, start + len(text)
@@ -952,8 +957,8 @@ class PeopleFinder:
         self,
         body: str,
         post: tuple[int, int] | None,
-        organisations: list[Hit],
-        countries: list[Hit],
+        organisations: Hits,
+        countries: Hits,
     ) -> Ref | None:
         """Whom a post is with: the first unit or body it names; a State when a national
         office opens with it ("Finnish Foreign Minister", "Russian Ambassador to the OSCE");
@@ -961,21 +966,20 @@ class PeopleFinder:
         if post is None:
             return None
         start, end = post
-        for hit in organisations:
-            if start <= hit.start and hit.end <= end and hit.cue.ref is not None:
+        for hit in organisations.starting(start, end):
+            if hit.end <= end and hit.cue.ref is not None:
                 return hit.cue.ref
         text = body[start:end]
         national = bool(self.national_words.intersection(text.replace("'s", " ").split()))
         state = next(
             (
                 hit.cue.ref
-                for hit in countries
-                if start <= hit.start < end
-                and not body.endswith(("to ", "to the "), start, hit.start)
+                for hit in countries.starting(start, end)
+                if not body.endswith(("to ", "to the "), start, hit.start)
             ),
             None,
         )
-        opens_with_state = any(h.start == start for h in countries)
+        opens_with_state = bool(countries.starting(start, start + 1))
         if state is None and national and text.startswith(_US):
             # "US Secretary of State": "US" alone is no mention (it is also "us"), but a
             # national post it opens is the United States'.
@@ -991,7 +995,7 @@ class PeopleFinder:
             return state
         if body.endswith(("Its ", "its "), 0, start):  # "The Mission ... Its Head, X,"
             return next(
-                (h.cue.ref for h in reversed(organisations) if h.end <= start and h.cue.ref),
+                (h.cue.ref for h in organisations.before(start) if h.end <= start and h.cue.ref),
                 None,
             )
         return referred_unit(body, start, text, organisations)
@@ -1011,7 +1015,9 @@ class PeopleFinder:
             if not honorific:  # each holds the title in the singular: "Foreign Minister"
                 start = self._title_start(body, title.start)
                 # "The OSCE Minsk Group Co-Chairs X, Y and Z": the organisation is the post's
-                start = next((s for s, e in candidates.organisations if e + 1 == start), start)
+                start = next(
+                    (h.start for h in candidates.organisations.ending(start - 1, start)), start
+                )
                 post = (start, title.end - 1)
             pos: int | None = title.end + gap
             while pos is not None and (name := self._name_after(body, pos)) is not None:
@@ -1024,18 +1030,19 @@ class PeopleFinder:
         """ "Every morning, Bakhrom Zhaksylykov leaves home ... Zhaksylykov says": a surname
         that speaks is a person's; the person is the first full name ending with it."""
         known = {body[s:e].rsplit(" ", maxsplit=1)[-1] for s, e in candidates.found}
+        first_said: dict[str, int] = {}  # each unknown surname, where it first speaks
         for start, end in surnames:
-            surname = body[start:end]
-            if surname in known:
-                continue
-            known.add(surname)
-            pos = body.find(" " + surname)
-            while 0 <= pos < start:
+            first_said.setdefault(body[start:end], start)
+        unknown = {surname: start for surname, start in first_said.items() if surname not in known}
+        at = occurrences(body, (" " + surname for surname in unknown))
+        for surname, start in unknown.items():
+            for pos in at[" " + surname]:
+                if pos >= start:
+                    break
                 span = self._name_before(body, pos + 1 + len(surname))
                 if span is not None and span[1] == pos + 1 + len(surname):
                     candidates.add(span)
                     break
-                pos = body.find(" " + surname, pos + 1)
 
     def _surnames_of_full_names(self, body: str, candidates: _Candidates) -> None:
         """ "President Tsereteli" is the person of a full name the body gives elsewhere
@@ -1046,11 +1053,13 @@ class PeopleFinder:
             for (s, e), candidate in candidates.found.items()
             if not candidate.surname
         }
+        alone = {body[s:e] for (s, e), candidate in candidates.found.items() if candidate.surname}
+        elsewhere = self._first_full_names(body, alone - full.keys())
         for span, candidate in list(candidates.found.items()):
             if not candidate.surname:
                 continue
             surname = body[span[0] : span[1]]
-            whole = full.get(surname) or self._full_name_of(body, surname)
+            whole = full.get(surname) or elsewhere.get(surname)
             if whole is None:
                 continue
             del candidates.found[span]
@@ -1061,16 +1070,20 @@ class PeopleFinder:
                 post=candidate.post_span if earlier else None,
             )
 
-    def _full_name_of(self, body: str, surname: str) -> tuple[int, int] | None:
-        """The first full name in the body that ends with `surname`."""
-        pos = body.find(" " + surname)
-        while pos >= 0:
-            end = pos + 1 + len(surname)
-            span = self._name_before(body, end) if ends_word(body, end) else None
-            if span is not None and span[1] == end:
-                return span
-            pos = body.find(" " + surname, end)
-        return None
+    def _first_full_names(self, body: str, surnames: set[str]) -> dict[str, tuple[int, int]]:
+        """The first full name in the body that ends with each surname, found in one pass
+        over the body for all of them (a search through the body for each "President X"
+        read a long body once per mention)."""
+        found: dict[str, tuple[int, int]] = {}
+        at = occurrences(body, (" " + surname for surname in surnames))
+        for surname in surnames:
+            for pos in at[" " + surname]:
+                end = pos + 1 + len(surname)
+                span = self._name_before(body, end) if ends_word(body, end) else None
+                if span is not None and span[1] == end:
+                    found[surname] = span
+                    break
+        return found
 
     # -- later mentions -------------------------------------------------------------------
 
@@ -1093,14 +1106,16 @@ class PeopleFinder:
         # Longer forms first, so that one person's short form never takes a piece of
         # another's full name ("Maria" of "Helga Maria Schmid" in "Maria Petrova").
         forms.sort(key=lambda form: -len(form[0]))
+        at = occurrences(body, (form for form, _ in forms))
         for form, index in forms:
-            pos = body.find(form)
-            while pos >= 0:
+            end = 0
+            for pos in at.get(form, ()):
+                if pos < end:
+                    continue  # overlaps the form's own previous occurrence
                 end = pos + len(form)
                 if starts_word(body, pos) and ends_word(body, end) and not taken.overlaps(pos, end):
                     taken.add(pos, end)
                     found.append((pos, end, index))
-                pos = body.find(form, end)
         found.sort()
         spans: list[list[Span]] = [[] for _ in people.persons]
         for start, end, index in found:

@@ -18,17 +18,18 @@ or right after another quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..findings import QuoteFinding, Span
 from .gazetteer import REPORTING, Scan
 from .people import People
-from .text import ABBREVIATIONS
+from .text import ABBREVIATIONS, Cover
 
 __all__ = ["find_quotes"]
 
 _OPENING = '"“«'  # guillemets, as some translated texts write them
 _END_PUNCTUATION = ".,!?;:…"
+_BREAK = re.compile(r"(?=\n\n)")  # every paragraph break, overlapping ones too
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _THEY = re.compile(r"\b(?:they|They)\b")
 _SMALL_WORDS = frozenset(
@@ -78,17 +79,38 @@ def _passages(body: str) -> list[list[tuple[int, int]]]:
     return passages
 
 
-def _single_passages(body: str, double: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+class _Paragraphs:
+    """Where the paragraph breaks ("\\n\\n") of a body are, found in one pass: looking for
+    the nearest from each quote read the whole of a body that is one long paragraph."""
+
+    def __init__(self, body: str) -> None:
+        self.breaks = [found.start() for found in _BREAK.finditer(body)]
+
+    def last_before(self, pos: int) -> int:
+        """`body.rfind("\\n\\n", 0, pos)`."""
+        index = bisect_right(self.breaks, pos - 2)
+        return self.breaks[index - 1] if index else -1
+
+    def next_from(self, pos: int) -> int:
+        """`body.find("\\n\\n", pos)`."""
+        index = bisect_left(self.breaks, pos)
+        return self.breaks[index] if index < len(self.breaks) else -1
+
+
+def _single_passages(
+    body: str, double: list[tuple[int, int]], paragraphs: _Paragraphs
+) -> list[list[tuple[int, int]]]:
     """Passages in single curly marks, within one paragraph and outside double-marked ones.
 
     A closing mark has a character before it and no letter or digit after it (not the
     apostrophe of "OSCE’s"); the first such mark after an opening one closes it.
     """
     passages: list[list[tuple[int, int]]] = []
+    inside = Cover(double)
     opening = body.find("‘")
     while opening >= 0:
         start = opening + 1
-        paragraph_end = body.find("\n\n", start)
+        paragraph_end = paragraphs.next_from(start)
         limit = paragraph_end if paragraph_end >= 0 else len(body)
         closing = body.find("’", start, limit)
         while closing >= 0 and (
@@ -98,9 +120,10 @@ def _single_passages(body: str, double: list[tuple[int, int]]) -> list[list[tupl
         ):
             closing = body.find("’", closing + 1, limit)
         if closing < 0:
-            opening = body.find("‘", start)
+            # No later opening mark of the paragraph finds a closing one either.
+            opening = body.find("‘", limit)
             continue
-        if not any(a <= opening < b for a, b in double):
+        if not inside.overlaps(opening, opening + 1):
             passages.append([(start, closing)])
         opening = body.find("‘", closing + 1)
     return passages
@@ -152,14 +175,15 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
     quotes: list[QuoteFinding] = []
     previous: tuple[int, tuple[str, ...]] | None = None  # paragraph end, speakers of the last
     double = _passages(body)
-    single = _single_passages(body, [(p[0][0] - 1, p[-1][1] + 1) for p in double])
+    paragraphs = _Paragraphs(body)
+    single = _single_passages(body, [(p[0][0] - 1, p[-1][1] + 1) for p in double], paragraphs)
     for pieces in sorted([*double, *single]):
         text = " ".join(body[start:end] for start, end in pieces)
         start, end = pieces[0][0], pieces[-1][1]
         if not _is_quote(text):
             continue
         attributed, speakers = _attribution(body, start - 1, end + 1, reporting, people)
-        paragraph_start = body.rfind("\n\n", 0, start) + 2 if start > 1 else 0
+        paragraph_start = paragraphs.last_before(start) + 2 if start > 1 else 0
         paragraph_start = paragraph_start if paragraph_start > 1 else 0
         follows = previous is not None and previous[0] >= paragraph_start - 2
         if body[start - 1] == "‘" and not attributed and not follows:
@@ -168,7 +192,7 @@ def find_quotes(body: str, scan: Scan, people: People) -> list[QuoteFinding]:
             # Same paragraph, or the quote opens the next one; a quote with an attribution
             # of its own that names nobody ("said one participant") is nobody's we know.
             speakers = previous[1]
-        paragraph_end = body.find("\n\n", end)
+        paragraph_end = paragraphs.next_from(end)
         previous = (paragraph_end if paragraph_end >= 0 else len(body), speakers)
         quotes.append(QuoteFinding(text, speakers, Span(start, end)))
     return quotes

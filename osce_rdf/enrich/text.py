@@ -8,8 +8,10 @@ run to thousands of words, and only the few places the gazetteer points at need 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
+
+import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
 # Every upper-case letter Python knows in the Latin, Greek and Cyrillic blocks, as one regex
 # class: `[A-Z]` alone would miss names such as "Şahin", "Łukasz" or "Čović".
@@ -35,6 +37,7 @@ ABBREVIATIONS = frozenset(
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
 # (A character class first: Python's `re` then skips to candidates in C.)
 _SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’»)]*(?=[ \t]+\S)")
+_STOP_OR_BREAK = re.compile(rf"{_SENTENCE_STOP.pattern}|\n")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -108,8 +111,31 @@ def previous_word(text: str, pos: int) -> tuple[int, str]:
     """
     if pos < 2 or text[pos - 1] != " ":
         return pos, ""
-    start = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1
+    start = word_start(text, pos - 1)
     return start, text[start : pos - 1]
+
+
+def word_start(text: str, end: int) -> int:
+    """Where the word that ends at `end` starts: after the last space or line break before
+    it. (The line break is looked for after the space only: looking back to the last line
+    break of a body written as one long line read the whole body for every word.)"""
+    space = text.rfind(" ", 0, end)
+    return max(space, text.rfind("\n", space + 1, end)) + 1
+
+
+def occurrences(text: str, needles: Iterable[str]) -> dict[str, list[int]]:
+    """Where each needle occurs in the text (every start, overlapping ones too, in order),
+    in one pass over the text: a `find` loop for each of a long body's many names read the
+    body once per name."""
+    found: dict[str, list[int]] = {needle: [] for needle in needles if needle}
+    if found:
+        automaton = ahocorasick.Automaton()
+        for needle in found:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        for last, needle in automaton.iter(text):
+            found[needle].append(last - len(needle) + 1)
+    return found
 
 
 class Sentences:
@@ -119,46 +145,60 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._found: list[tuple[int, int]] = []
+        # The sentences found so far, by start, for a lookup in log time: an event named in
+        # each of 50,000 sentences asks about each of them, and a walk through those found
+        # before made a 9 MB body take over 12 minutes.
+        self._starts: list[int] = []
+        self._found: dict[int, tuple[int, int]] = {}
 
     def around(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `pos`."""
-        for span in self._found:
-            if span[0] <= pos < span[1]:
+        index = bisect_right(self._starts, pos)
+        if index:
+            span = self._found[self._starts[index - 1]]
+            if pos < span[1]:
                 return span
         text = self.text
-        line_start = text.rfind("\n", 0, pos) + 1
-        line_end = text.find("\n", pos)
-        if line_end < 0:
-            line_end = len(text)
-        start = self._start(pos, line_start, line_end)
+        start = self._start(pos)
         while start < pos and text[start] in " \t":
             start += 1
-        end = line_end
-        for found in _SENTENCE_STOP.finditer(text, pos, line_end):
+        end = len(text)
+        for found in _STOP_OR_BREAK.finditer(text, pos):
+            if found.group() == "\n":
+                end = found.start()
+                break
             if _ends_sentence(text, found.start()):
                 end = found.end()
                 break
         span = (start, end)
-        self._found.append(span)
+        if start not in self._found:
+            insort(self._starts, start)
+            self._found[start] = span
         return span
 
-    def _start(self, pos: int, line_start: int, line_end: int) -> int:
-        """Where the sentence holding `pos` starts: after the last stop before it, looked
-        for in a short stretch first (most sentences are short)."""
-        for width in (200, 800, pos):
-            low = max(line_start, pos - width)
+    def _start(self, pos: int) -> int:
+        """Where the sentence holding `pos` starts: after the last stop before it in its
+        line, looked for in a short stretch first (most sentences are short), then in
+        stretches four times as long (so a long sentence costs its length, not the line's)."""
+        text = self.text
+        line_end = text.find("\n", pos, pos + 8)
+        stop_by = line_end if line_end >= 0 else pos + 8
+        width = 200
+        while True:
+            low = max(0, pos - width)
+            line_break = text.rfind("\n", low, pos)
+            low = max(low, line_break + 1)
             start = -1
-            for found in _SENTENCE_STOP.finditer(self.text, low, min(line_end, pos + 8)):
+            for found in _SENTENCE_STOP.finditer(text, low, stop_by):
                 if found.end() > pos:
                     break
-                if _ends_sentence(self.text, found.start()):
+                if _ends_sentence(text, found.start()):
                     start = found.end()
             if start >= 0:
                 return start
-            if low == line_start:
-                break
-        return line_start
+            if line_break >= 0 or low == 0:
+                return low
+            width *= 4
 
     def after(self, span: tuple[int, int]) -> tuple[int, int] | None:
         """The next sentence in the same paragraph, if any."""
@@ -185,24 +225,40 @@ def _after_abbreviation(text: str, stop: int) -> bool:
 
 
 class Cover:
-    """Spans (quotes, posts, names) asked whether one of them contains a range.
+    """Spans (quotes, posts, names) asked whether one of them contains or overlaps a range.
 
     In log time: a body of 40,000 words had 4,000 mentions, and comparing each with every
     span took 20 s.
     """
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [start for start, _ in ordered]
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
         self.reach: list[int] = []  # the furthest end among the spans up to each
         furthest = -1
-        for _, end in ordered:
+        for _, end in self.spans:
             furthest = max(furthest, end)
             self.reach.append(furthest)
 
     def contains(self, start: int, end: int) -> bool:
         index = bisect_right(self.starts, start)
         return index > 0 and self.reach[index - 1] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span shares a character with [start, end)."""
+        index = bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with [start, end), in order."""
+        found: list[tuple[int, int]] = []
+        index = bisect_left(self.starts, end) - 1
+        while index >= 0 and self.reach[index] > start:
+            if self.spans[index][1] > start:
+                found.append(self.spans[index])
+            index -= 1
+        found.reverse()
+        return found
 
 
 class Taken:

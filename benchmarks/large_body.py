@@ -1,0 +1,156 @@
+"""One saved page with a very large body: the build's time must grow with the body's size.
+
+Every reading and enrichment step works from offsets into the body, so a step that compares
+each finding with every other one (or rescans the body for each) costs the square of the
+size: a 9 MB body once took more than 12 minutes. This script writes pages of the same
+shape at several sizes, builds each on its own and prints the time per megabyte, so a step
+that is more than linear shows as a rising ratio:
+
+    python benchmarks/large_body.py --sizes 1,10
+    python benchmarks/large_body.py --sizes 1,10 --shapes sentence --profile
+    python benchmarks/large_body.py --sizes 10 --shapes sentence,lines --max-seconds 10
+
+Shapes: `sentence` (one sentence naming a unit, an event and a place, repeated), `dense`
+(one sentence with a person, a post, a date, a place, an event and a funder, repeated),
+`lines` (short lines, each its own paragraph), `sample` (the bodies of the bundled sample
+pages one after the other, repeated: quotes, people, events, decisions), `generated` (the
+bodies of a generated corpus, `generate.py`: thousands of different people, events and
+quotes). `tests/test_large_body.py` checks the ratio at smaller sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+from osce_rdf.build import build  # noqa: E402
+from osce_rdf.bundled import PAGES_DIR  # noqa: E402
+from osce_rdf.errors import PageError  # noqa: E402
+from osce_rdf.pages import read_page  # noqa: E402
+from osce_rdf.records import PageKind  # noqa: E402
+
+__all__ = ["SHAPES", "build_seconds", "large_page"]
+
+SHAPES = ("sentence", "dense", "lines", "sample", "generated")
+_HEADER = (
+    "Press release\n"
+    "OSCE Chairmanship welcomes agreement on OSCE role in Bosnia and Herzegovina\n"
+    "Date:\nPlace:\n- BUDAPEST\nSource:\n- OSCE Chairmanship\n"
+    "Fields of work:\n- Elections\n"
+    "BUDAPEST, 14 December 1995 -- "
+)
+_SENTENCE = "The OSCE Mission to Skopje held a workshop on media freedom in Skopje. "
+_DENSE = (
+    "The OSCE Mission to Bosnia and Herzegovina said on 8 December that Ambassador Gábor "
+    "Kertész, Special Envoy of the Chairman-in-Office, will hold a workshop in Sarajevo "
+    "funded by Austria. "
+)
+
+
+def _bodies(folder: Path) -> str:
+    bodies: list[str] = []
+    for file in sorted(folder.rglob("*.txt")):
+        try:
+            page = read_page(file, folder)
+        except PageError:
+            continue  # the generator's deliberately faulty pages
+        if page.kind is PageKind.ITEM:
+            bodies.extend(item.article_body for item in page.items)
+    return "\n".join(bodies) + "\n"
+
+
+def _generated(size: int) -> str:
+    """Bodies of a generated corpus, about `size` bytes of them (some 3 KB a page)."""
+    with tempfile.TemporaryDirectory() as folder:
+        generate(size // 3000 + 1, Path(folder), faulty=0.0, listing_share=0.0)
+        return _bodies(Path(folder))
+
+
+def large_page(shape: str, size: int) -> str:
+    """A saved item page whose body is about `size` bytes of the given shape."""
+    if shape == "sentence":
+        unit = _SENTENCE
+    elif shape == "dense":
+        unit = _DENSE
+    elif shape == "lines":
+        unit = "".join(f"Short line {n} of the body.\n" for n in range(1000))
+    elif shape == "sample":
+        unit = _bodies(PAGES_DIR)
+    elif shape == "generated":
+        unit = _generated(size)
+    else:
+        raise ValueError(f"unknown shape {shape!r}; one of {', '.join(SHAPES)}")
+    repeats = max(1, size // len(unit.encode("utf-8")))
+    return _HEADER + (unit * repeats).rstrip("\n") + "\n"
+
+
+def build_seconds(
+    shape: str, size: int, folder: Path, *, store: bool = True
+) -> tuple[float, float]:
+    """Wall and CPU seconds (this process and the store's loader) to build and validate one
+    page of `size` bytes of `shape`. On a shared machine the CPU time is the steadier."""
+    pages = folder / f"{shape}-{size}"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / "page.txt").write_text(large_page(shape, size), encoding="utf-8")
+    before, started = os.times(), time.perf_counter()
+    result = build([pages], folder / f"{shape}-{size}-out", workers=1, store=store)
+    elapsed, after = time.perf_counter() - started, os.times()
+    if result.items != 1 or result.errors:
+        raise RuntimeError(f"{shape} at {size} bytes: {result.errors or 'no item'}")
+    cpu = sum(after[:4]) - sum(before[:4])
+    return elapsed, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,10", help="body sizes in MB (default: 1,10)")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="which shapes (default: all)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each build")
+    parser.add_argument("--json", action="store_true", help="one JSON object per build instead")
+    parser.add_argument(
+        "--max-seconds", type=float, default=None, help="exit 1 when a build takes longer (wall)"
+    )
+    args = parser.parse_args(argv)
+    slow = []
+    sizes = [float(s) for s in args.sizes.split(",")]
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        build_seconds("sentence", 10_000, folder / "warm-up")  # imports, reference data
+        if not args.json:
+            print(f"{'shape':10} {'MB':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9}")
+        for shape in args.shapes.split(","):
+            for size in sizes:
+                profile = cProfile.Profile() if args.profile else None
+                if profile is not None:
+                    profile.enable()
+                wall, cpu = build_seconds(shape, int(size * 1_000_000), folder)
+                if profile is not None:
+                    profile.disable()
+                if args.json:
+                    print(json.dumps({"shape": shape, "mb": size, "wall": wall, "cpu": cpu}))
+                else:
+                    print(f"{shape:10} {size:6g} {wall:8.2f} {cpu:8.2f} {cpu / size:9.2f}")
+                sys.stdout.flush()
+                if profile is not None:
+                    pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+                if args.max_seconds is not None and wall > args.max_seconds:
+                    slow.append(f"{shape} at {size:g} MB: {wall:.1f} s")
+    for line in slow:
+        print(f"over {args.max_seconds:g} s: {line}", file=sys.stderr)
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Item IRIs that a build replaced: a changed headline (or date) is a new IRI, the old one
+is recorded as replaced by it (`dcterms:isReplacedBy`), never silently dropped.
+
+An item's IRI is its date and a slug of its title (docs/decisions/0003), so editing a
+headline mints a new one. The previous build's index (`incremental.INDEX_FILE`) is where the
+old IRI can still be known: it lists, for every page, the keys of the items it yielded, and
+the replacements recorded so far. It is read whether or not the build is incremental, so a
+`--full` build records the same replacements as an incremental one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .incremental import item_keys_by_page
+
+__all__ = ["ItemHistory"]
+
+
+@dataclass
+class ItemHistory:
+    """The item keys each page yielded in the previous build, and the replacements so far."""
+
+    keys: dict[str, list[str]] = field(default_factory=dict)  # page path -> item keys, in order
+    replaced: dict[str, str] = field(default_factory=dict)  # old key -> current key
+
+    @classmethod
+    def read(cls, index: Path) -> ItemHistory:
+        """From a build index; an empty history when there is none or it cannot be read."""
+        try:
+            data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
+            keys = item_keys_by_page(data)
+            replaced = {str(old): str(new) for old, new in data.get("replaced", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return cls()
+        return cls(keys, replaced)
+
+    def update(self, pages: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
+        """Every replacement after this build, which yielded these (page path, item keys).
+
+        On each page, the previous keys that are gone are paired, in order, with the keys
+        that are new; an old key points at the current one even after several edits, and a
+        key in use again (a headline edited back) is no longer replaced.
+        """
+        current: set[str] = set()
+        replaced = dict(self.replaced)
+        for path, keys in pages:
+            current.update(keys)
+            before = self.keys.get(path, [])
+            gone = [key for key in before if key not in keys]
+            new = [key for key in keys if key not in before]
+            for old, now in zip(gone, new, strict=False):
+                replaced[old] = now
+        for old, now in list(replaced.items()):
+            replaced[old] = _follow(replaced, now)
+        return {old: now for old, now in sorted(replaced.items()) if old not in current}
+
+
+def _follow(replaced: Mapping[str, str], key: str) -> str:
+    seen = {key}
+    while key in replaced and replaced[key] not in seen:
+        key = replaced[key]
+        seen.add(key)
+    return key

@@ -1,0 +1,106 @@
+"""Run `osce-rdf` with a fault at a chosen point: the fault-injection tests' harness.
+
+    python -m tests.faults POINT[,POINT...] -- build PAGES -o DIR ...
+
+A point is `NAME:ACTION`. NAME (see `POINTS`) is a function of the package and when to act:
+before or after its Nth call in the process that makes it (so a point inside a worker's
+function acts in that worker). ACTION is what happens there:
+
+    kill         SIGKILL to the process itself (a kill -9, the kernel's out-of-memory killer)
+    interrupt    SIGINT to the whole process group: Ctrl-C in a terminal
+    kill-loader  SIGKILL to the store loader process (at a StoreLoader method)
+    stop         SIGSTOP to the process itself: a test looks at the folder, then continues it
+
+Nothing in the package knows about this: the points are chosen by wrapping its functions
+here, so every run is the same run and production code carries no test hooks.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from osce_rdf.cli import main
+
+# name -> (module, attribute path, "before" or "after", which call)
+POINTS: dict[str, tuple[str, str, str, int]] = {
+    "identify": ("osce_rdf.pipeline", "Pipeline.identify", "after", 1),
+    "render": ("osce_rdf.pipeline", "Pipeline.process", "after", 1),
+    "write": ("osce_rdf.outputs", "DatasetWriter.write", "after", 3),  # the first item
+    "copy": ("osce_rdf.outputs", "DatasetWriter.copy", "after", 1),
+    "load": ("osce_rdf.store", "StoreLoader._send", "after", 1),
+    "loader-finish": ("osce_rdf.store", "StoreLoader.finish", "before", 1),
+    "loaded": ("osce_rdf.store", "StoreLoader.finish", "after", 1),
+    "checkpoint": ("osce_rdf.build", "checkpoint", "after", 1),
+    "update": ("osce_rdf.build", "update_store", "before", 1),
+    "updated": ("osce_rdf.build", "update_store", "after", 1),
+    "text-index": ("osce_rdf.build", "write_text_index", "after", 1),
+    "dumps": ("osce_rdf.outputs", "DatasetWriter.close", "before", 1),
+    "one-dump": ("osce_rdf.files", "Path.replace", "after", 2),  # the text index's, a dump's
+    "dumps-renamed": ("osce_rdf.outputs", "DatasetWriter.close", "after", 1),
+    "switch": ("osce_rdf.build", "switch_store", "before", 1),
+    "switched": ("osce_rdf.build", "switch_store", "after", 1),
+    "index": ("osce_rdf.build", "write_index", "before", 1),
+    "indexed": ("osce_rdf.build", "write_index", "after", 1),
+    "discard": ("osce_rdf.build", "discard_generations", "before", 2),
+}
+
+
+def act(action: str, args: tuple[Any, ...]) -> None:
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif action == "interrupt":
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    elif action == "kill-loader":
+        loader = args[0]
+        os.kill(loader._process.pid, signal.SIGKILL)
+        loader._process.wait()
+    elif action == "stop":
+        os.kill(os.getpid(), signal.SIGSTOP)
+    else:
+        raise SystemExit(f"unknown action {action!r}")
+
+
+def install(name: str, action: str) -> None:
+    module_name, path, when, nth = POINTS[name]
+    owner: Any = importlib.import_module(module_name)
+    *parents, attribute = path.split(".")
+    for parent in parents:
+        owner = getattr(owner, parent)
+    original: Callable[..., Any] = getattr(owner, attribute)
+    calls = 0
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if when == "before" and calls == nth:
+            act(action, args)
+        found = original(*args, **kwargs)
+        if when == "after" and calls == nth:
+            act(action, args)
+        return found
+
+    setattr(owner, attribute, wrapper)
+
+
+def run(argv: list[str]) -> None:
+    points, separator, *command = argv
+    assert separator == "--"
+    for point in points.split(","):
+        name, action = point.split(":")
+        install(name, action)
+    # Several batches from a few pages, so that workers are used. (The package's `build` is
+    # the function: the module is found by name.)
+    build_module: Any = importlib.import_module("osce_rdf.build")
+    build_module._BATCH = 4
+    main(command, prog_name="osce-rdf")
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])

@@ -1,0 +1,43 @@
+"""A page's body ten times as long takes about ten times as long to build, never a hundred.
+
+Each build runs in its own process (`benchmarks/large_body.py`), which reports the CPU time
+of the build alone (after a warm-up), so the ratio holds on a busy machine; a build that
+runs far past what a linear step would take is stopped, and fails.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).parent.parent / "benchmarks" / "large_body.py"
+SMALL, LARGE = 0.2, 2.0  # MB
+# Linear is 10x, less the fixed costs of a build; a step that compares every finding with
+# every other, or rereads the body for each, made it 100x and more.
+MOST_RATIO = 15
+
+
+def cpu_seconds(shape: str, size: float, timeout: float) -> float:
+    try:
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT), "--sizes", str(size), "--shapes", shape, "--json"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{shape} at {size} MB: still building after {timeout:.0f} s")
+    measured: float = json.loads(done.stdout.splitlines()[-1])["cpu"]
+    return measured
+
+
+@pytest.mark.parametrize("shape", ["sentence", "dense", "lines", "generated"])
+def test_build_time_grows_linearly_with_the_body(shape: str) -> None:
+    small = cpu_seconds(shape, SMALL, timeout=300)
+    large = cpu_seconds(shape, LARGE, timeout=60 + 2 * MOST_RATIO * small)
+    assert large < MOST_RATIO * small, f"{shape}: {small:.2f} s -> {large:.2f} s"
