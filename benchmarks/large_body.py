@@ -9,13 +9,18 @@ that is more than linear shows as a rising ratio:
     python benchmarks/large_body.py --sizes 1,10
     python benchmarks/large_body.py --sizes 1,10 --shapes sentence --profile
     python benchmarks/large_body.py --sizes 10 --shapes sentence,lines --max-seconds 10
+    python benchmarks/large_body.py --sizes 0.2,2 --shapes titles --enrich-only
 
 Shapes: `sentence` (one sentence naming a unit, an event and a place, repeated), `dense`
 (one sentence with a person, a post, a date, a place, an event and a funder, repeated),
-`lines` (short lines, each its own paragraph), `sample` (the bodies of the bundled sample
+`lines` (short lines, each its own paragraph), `titles` (the constructions of issue 16 with
+names that never repeat: a surname alone after a title, plural titles, a bracketed
+abbreviation after a post, speech told to an event, a visit and an event told before it is
+named), `sample` (the bodies of the bundled sample
 pages one after the other, repeated: quotes, people, events, decisions), `generated` (the
 bodies of a generated corpus, `generate.py`: thousands of different people, events and
-quotes). `tests/test_large_body.py` checks the ratio at smaller sizes.
+quotes). `--enrich-only` times the reading rules alone (osce_rdf.enrich), without mapping,
+validation and store. `tests/test_large_body.py` checks the ratio at smaller sizes.
 """
 
 from __future__ import annotations
@@ -36,13 +41,14 @@ sys.path.insert(0, str(HERE.parent))
 from benchmarks.generate import generate  # noqa: E402
 from osce_rdf.build import build  # noqa: E402
 from osce_rdf.bundled import PAGES_DIR  # noqa: E402
+from osce_rdf.enrich import enrich  # noqa: E402
 from osce_rdf.errors import PageError  # noqa: E402
 from osce_rdf.pages import read_page  # noqa: E402
 from osce_rdf.records import PageKind  # noqa: E402
 
-__all__ = ["SHAPES", "build_seconds", "large_page"]
+__all__ = ["SHAPES", "build_seconds", "enrich_seconds", "large_page"]
 
-SHAPES = ("sentence", "dense", "lines", "sample", "generated")
+SHAPES = ("sentence", "dense", "lines", "titles", "sample", "generated")
 _HEADER = (
     "Press release\n"
     "OSCE Chairmanship welcomes agreement on OSCE role in Bosnia and Herzegovina\n"
@@ -77,6 +83,36 @@ def _generated(size: int) -> str:
         return _bodies(Path(folder))
 
 
+_SYLLABLES = ("ba", "ke", "li", "mo", "nu", "ra", "se", "ti", "vo", "zu")
+
+
+def _name(number: int) -> str:
+    """A made-up name word of its own for each number: "Keba", "Limonu"."""
+    return "".join(_SYLLABLES[int(digit)] for digit in str(number)).capitalize()
+
+
+def _titles(size: int) -> str:
+    """Issue 16's constructions, every person a new one: a surname that no full name explains
+    is looked for in the whole body, an event told in thousands of sentences is asked about
+    in each of them."""
+    paragraphs: list[str] = []
+    written, number = 0, 1000  # four syllables: "Kebabake"
+    while written < size:
+        surname, first, second, third = (_name(number + n) for n in range(4))
+        paragraph = (
+            f"President {surname} told the roundtable in Skopje today that Foreign Ministers "
+            f"Anna {first} of Norway and Jan {second} of Poland agreed. {second} told the "
+            "roundtable on Monday. Ivo told the roundtable on Tuesday. Head of the OSCE Mission "
+            f"to Bosnia and Herzegovina (BiH), Ambassador Ivo {third}, said {surname} met him "
+            "during his visit to Tetovo. Over the past two days, 60 young people gathered in "
+            "Struga.\n"
+        )
+        paragraphs.append(paragraph)
+        written += len(paragraph)
+        number += 4
+    return "".join(paragraphs)
+
+
 def large_page(shape: str, size: int) -> str:
     """A saved item page whose body is about `size` bytes of the given shape."""
     if shape == "sentence":
@@ -85,6 +121,8 @@ def large_page(shape: str, size: int) -> str:
         unit = _DENSE
     elif shape == "lines":
         unit = "".join(f"Short line {n} of the body.\n" for n in range(1000))
+    elif shape == "titles":
+        unit = _titles(size)
     elif shape == "sample":
         unit = _bodies(PAGES_DIR)
     elif shape == "generated":
@@ -112,12 +150,27 @@ def build_seconds(
     return elapsed, cpu
 
 
+def enrich_seconds(shape: str, size: int, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds to read the body of one page of `size` bytes of `shape` with
+    the enrichment rules alone (reading the page, mapping, validation and the store left
+    out): the steps that issue 16's rules change."""
+    file = folder / f"{shape}-{size}.txt"
+    file.write_text(large_page(shape, size), encoding="utf-8")
+    (item,) = read_page(file, folder).items
+    before, started = time.process_time(), time.perf_counter()
+    enrich(item.article_body, None, item.date_published)
+    return time.perf_counter() - started, time.process_time() - before
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10", help="body sizes in MB (default: 1,10)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="which shapes (default: all)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each build")
     parser.add_argument("--json", action="store_true", help="one JSON object per build instead")
+    parser.add_argument(
+        "--enrich-only", action="store_true", help="time the enrichment of the body alone"
+    )
     parser.add_argument(
         "--max-seconds", type=float, default=None, help="exit 1 when a build takes longer (wall)"
     )
@@ -127,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        build_seconds("sentence", 10_000, folder / "warm-up")  # imports, reference data
+        measure = enrich_seconds if args.enrich_only else build_seconds
+        (folder / "warm-up").mkdir()
+        measure("sentence", 10_000, folder / "warm-up")  # imports, reference data
         if not args.json:
             print(f"{'shape':10} {'MB':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9}")
         for shape in args.shapes.split(","):
@@ -135,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 profile = cProfile.Profile() if args.profile else None
                 if profile is not None:
                     profile.enable()
-                wall, cpu = build_seconds(shape, int(size * 1_000_000), folder)
+                wall, cpu = measure(shape, int(size * 1_000_000), folder)
                 if profile is not None:
                     profile.disable()
                 if args.json:

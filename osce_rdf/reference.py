@@ -145,6 +145,8 @@ class PeopleWords:
     honorifics: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     post_words: tuple[str, ...]
+    post_ends: tuple[str, ...]
+    national_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -432,6 +434,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             honorifics=_strings(people_file.data, "honorifics"),
             reporting_verbs=_strings(people_file.data, "reporting_verbs"),
             post_words=_strings(people_file.data, "post_words"),
+            post_ends=_strings(people_file.data, "post_ends"),
+            national_words=_strings(people_file.data, "national_words"),
         )
     except ValueError as error:
         raise ReferenceDataError(people_file.name, None, str(error)) from None

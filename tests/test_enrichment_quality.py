@@ -1,167 +1,52 @@
-"""How well the enrichment finds what people found in 50 hand-labelled bodies.
+"""How well the enrichment finds what people found in hand-labelled bodies.
 
-Each kind of finding is compared as a multiset of comparable tuples, so a finding counts as
-right only when all its compared parts are right, and twice only when it is there twice.
-Precision and recall are computed per kind; run with `-s` to see the table. The test fails
-when any kind falls under 0.95 precision or 0.90 recall.
+The scoring lives in `benchmarks/enrichment_scores.py`, which also prints it per set. The
+sets the rules were developed on must reach 0.95 precision and 0.90 recall for every kind:
+the labelled set (50 bodies the rules were tuned on) and the development set (105 bodies
+written for issue 16 in the newsroom's varied style, each batch scored before the rules
+were changed for it); run with `-s` to see the tables. The held-out set (issue 16) is only
+checked to be well-formed here: its bar is not set yet, and it is never tuned on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.enrichment_scores import (
+    DEVELOPED_ON,
+    KINDS,
+    SCORES_FILE,
+    Score,
+    differences,
+    expected_tuples,
+    found_tuples,
+    load_set,
+    main,
+    read,
+    score,
+    table,
+)
 from osce_rdf.enrich import Enricher
-from osce_rdf.findings import EventFinding, Findings, Ref
+from osce_rdf.findings import Findings
 from osce_rdf.reference import Reference
 
-LABELLED = Path(__file__).parent / "fixtures" / "enrichment" / "labelled.toml"
-KINDS = ("countries", "units", "bodies", "people", "quotes", "events", "decisions")
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.90
-
-Row = tuple[Any, ...]
-Tuples = dict[str, Counter[Row]]
+BODIES = {"labelled": 50, "development": 105, "heldout": 87}
 
 
-@dataclass(frozen=True)
-class Score:
-    kind: str
-    expected: int
-    found: int
-    matched: int
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
-
-    @property
-    def passes(self) -> bool:
-        return self.precision >= MIN_PRECISION and self.recall >= MIN_RECALL
-
-
-def _funder(ref: Ref) -> str:
-    return ref.key.upper() if ref.kind == "country" else ref.key
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _expected_event(event: dict[str, Any]) -> Row:
-    return (
-        event["kind"],
-        event["start"],
-        event["end"],
-        event["location"],
-        event["organizer"],
-        event["participants"],
-        tuple(sorted(event["funders"])),
-    )
-
-
-def _found_event(event: EventFinding) -> Row:
-    return (
-        event.kind,
-        _date(event.start),
-        _date(event.end),
-        event.location or "",
-        event.organizer.key if event.organizer else "",
-        event.participants or 0,
-        tuple(sorted(_funder(f) for f in event.funders)),
-    )
-
-
-def expected_tuples(body: dict[str, Any]) -> Tuples:
-    """The labelled findings of one body, as comparable tuples by kind."""
-    return {
-        "countries": Counter((c["iso2"], c["written"]) for c in body["countries"]),
-        "units": Counter((u["key"], u["written"]) for u in body["units"]),
-        "bodies": Counter((b["key"], b["written"]) for b in body["bodies"]),
-        "people": Counter((p["name"], p["honorific"], p["post"]) for p in body["people"]),
-        "quotes": Counter((q["speaker"], q["text"]) for q in body["quotes"]),
-        "events": Counter(_expected_event(e) for e in body["events"]),
-        "decisions": Counter(
-            (d["text"], d["body"], d["number"], d["date"]) for d in body["decisions"]
-        ),
-    }
-
-
-def found_tuples(findings: Findings) -> Tuples:
-    """What the enricher found in one body, as the same tuples."""
-    mentions = {
-        kind: Counter(
-            (m.ref.key.upper() if kind == "country" else m.ref.key, m.written)
-            for m in findings.mentions
-            if m.ref.kind == kind
-        )
-        for kind in ("country", "unit", "body")
-    }
-    return {
-        "countries": mentions["country"],
-        "units": mentions["unit"],
-        "bodies": mentions["body"],
-        "people": Counter((p.name, p.honorific, p.post) for p in findings.people),
-        "quotes": Counter(("; ".join(q.speakers), q.text) for q in findings.quotes),
-        "events": Counter(_found_event(e) for e in findings.events),
-        "decisions": Counter(
-            (d.text, d.body or "", d.number or "", d.date or "") for d in findings.decisions
-        ),
-    }
-
-
-def score(pairs: Iterable[tuple[Tuples, Tuples]]) -> dict[str, Score]:
-    """Precision and recall per kind over (expected, found) pairs of bodies."""
-    totals = {kind: [0, 0, 0] for kind in KINDS}
-    for expected, found in pairs:
-        for kind in KINDS:
-            totals[kind][0] += sum(expected[kind].values())
-            totals[kind][1] += sum(found[kind].values())
-            totals[kind][2] += sum((expected[kind] & found[kind]).values())
-    return {kind: Score(kind, *totals[kind]) for kind in KINDS}
-
-
-def table(scores: dict[str, Score]) -> str:
-    lines = [
-        f"{'kind':<10} {'expected':>8} {'found':>6} {'matched':>7} {'precision':>9} {'recall':>6}"
-    ]
-    for s in scores.values():
-        lines.append(
-            f"{s.kind:<10} {s.expected:>8} {s.found:>6} {s.matched:>7} "
-            f"{s.precision:>9.3f} {s.recall:>6.3f}"
-        )
-    return "\n".join(lines)
-
-
-def differences(bodies: list[dict[str, Any]], found: list[Tuples]) -> list[str]:
-    """Per body and kind: what was missed (-) and what was found wrongly (+)."""
-    lines: list[str] = []
-    for body, got in zip(bodies, found, strict=True):
-        expected = expected_tuples(body)
-        for kind in KINDS:
-            for row in (expected[kind] - got[kind]).elements():
-                lines.append(f"{body['id']} {kind} - {row}")
-            for row in (got[kind] - expected[kind]).elements():
-                lines.append(f"{body['id']} {kind} + {row}")
-    return lines
+def passes(s: Score) -> bool:
+    return s.precision >= MIN_PRECISION and s.recall >= MIN_RECALL
 
 
 @pytest.fixture(scope="module")
 def labelled() -> list[dict[str, Any]]:
-    with LABELLED.open("rb") as handle:
-        bodies: list[dict[str, Any]] = tomllib.load(handle)["body"]
-    return bodies
+    return load_set("labelled")
 
 
 @pytest.fixture(scope="module")
@@ -169,19 +54,85 @@ def enricher(reference: Reference) -> Enricher:
     return Enricher(reference)
 
 
-def _run(enricher: Enricher, body: dict[str, Any]) -> Tuples:
-    published = dt.date.fromisoformat(body["published"])
-    return found_tuples(enricher.enrich(body["text"], published, published))
-
-
-def test_the_labelled_set_is_read_whole(labelled: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize("name", BODIES)
+def test_a_set_is_read_whole(name: str) -> None:
     """The scoring sees every labelled finding, so a pass cannot come from reading none."""
-    assert len(labelled) == 50
-    scores = score((expected_tuples(b), expected_tuples(b)) for b in labelled)
+    bodies = load_set(name)
+    assert len(bodies) == BODIES[name]
+    assert len({b["id"] for b in bodies}) == len(bodies)
+    scores = score((expected_tuples(b), expected_tuples(b)) for b in bodies)
     for kind in KINDS:
-        listed = sum(len(body[kind]) for body in labelled)
+        listed = sum(len(body[kind]) for body in bodies)
         assert scores[kind].expected == listed > 0, kind
         assert scores[kind].precision == scores[kind].recall == 1.0
+
+
+def _unknown_keys(body: dict[str, Any], reference: Reference) -> list[str]:
+    states = {c.iso2 for c in reference.countries} | {s.code for s in reference.former_states}
+    units = {u.key for u in reference.units}
+    bodies = {b.key for b in reference.outside_bodies}
+    kinds = {c.key for c in reference.concepts if c.scheme in ("meeting-type", "event-kind")}
+    wrong = [c["iso2"] for c in body["countries"] if c["iso2"] not in states]
+    wrong += [u["key"] for u in body["units"] if u["key"] not in units]
+    wrong += [b["key"] for b in body["bodies"] if b["key"] not in bodies]
+    wrong += [d["body"] for d in body["decisions"] if d["body"] and d["body"] not in units]
+    for event in body["events"]:
+        wrong += [event["kind"]] if event["kind"] not in kinds else []
+        organizer = event["organizer"]
+        wrong += [organizer] if organizer and organizer not in units | bodies else []
+        wrong += [f for f in event["funders"] if f not in states | bodies]
+    return [f"{body['id']}: {key}" for key in wrong]
+
+
+@pytest.mark.parametrize("name", BODIES)
+def test_a_set_names_only_things_the_reference_data_knows(name: str, reference: Reference) -> None:
+    unknown = [key for body in load_set(name) for key in _unknown_keys(body, reference)]
+    assert unknown == []
+
+
+def _misplaced_labels(body: dict[str, Any]) -> list[str]:
+    """Labels that cannot be read where the text stands: a typo in a label, not a rule's miss."""
+    text = body["text"]
+    # A quote continued in the next paragraph is labelled with the paragraphs joined by a space.
+    joined = re.sub(r"\n\n[\"“‘«]?", " ", text)
+    written = Counter(m["written"] for kind in ("countries", "units", "bodies") for m in body[kind])
+    wrong = [
+        f"{form!r} labelled {count} times"
+        for form, count in written.items()
+        if len(re.findall(rf"(?<!\w){re.escape(form)}(?!\w)", text)) < count
+    ]
+    names = {p["name"] for p in body["people"]}
+    for person in body["people"]:
+        wrong += [f"person {v!r}" for v in person.values() if v not in text]
+    for quote in body["quotes"]:
+        wrong += [f"quote {quote['text'][:30]!r}"] if quote["text"] not in joined else []
+        wrong += [f"speaker {s!r}" for s in quote["speaker"].split("; ") if s and s not in names]
+    for event in body["events"]:
+        wrong += [f"place {event['location']!r}"] if event["location"] not in text else []
+        dates = [dt.date.fromisoformat(d) for d in (event["start"], event["end"]) if d]
+        wrong += ["dates out of order"] if dates != sorted(dates) else []
+    wrong += [f"decision {d['text']!r}" for d in body["decisions"] if d["text"] not in text]
+    published = dt.date.fromisoformat(body["published"])
+    dateline = text.split(" - ", 1)[0]
+    wrong += [] if f"{published.day} {published:%B} {published.year}" in dateline else ["date"]
+    return [f"{body['id']}: {what}" for what in wrong]
+
+
+@pytest.mark.parametrize("name", BODIES)
+def test_every_label_stands_in_its_text(name: str) -> None:
+    assert [wrong for body in load_set(name) for wrong in _misplaced_labels(body)] == []
+
+
+def test_a_typo_in_a_label_is_caught(labelled: list[dict[str, Any]]) -> None:
+    seed = next(b for b in labelled if b["id"] == "seed")
+    broken = seed | {
+        "countries": [*seed["countries"], {"written": "Belgium", "iso2": "BE"}],
+        "people": [{"name": "Kevin Carty", "honorific": "", "post": "Senior Police Advisor"}],
+    }
+    assert _misplaced_labels(broken) == [
+        "seed: 'Belgium' labelled 2 times",
+        "seed: person 'Senior Police Advisor'",
+    ]
 
 
 def test_an_empty_extractor_fails(labelled: list[dict[str, Any]]) -> None:
@@ -189,7 +140,7 @@ def test_an_empty_extractor_fails(labelled: list[dict[str, Any]]) -> None:
     scores = score((expected_tuples(b), empty) for b in labelled)
     for kind in KINDS:
         assert scores[kind].recall == 0.0, kind
-        assert not scores[kind].passes
+        assert not passes(scores[kind])
 
 
 def test_a_wrong_finding_costs_precision(labelled: list[dict[str, Any]]) -> None:
@@ -203,9 +154,29 @@ def test_a_wrong_finding_costs_precision(labelled: list[dict[str, Any]]) -> None
     assert scores["events"].precision == scores["events"].recall == 0.0
 
 
-def test_quality_on_the_labelled_bodies(enricher: Enricher, labelled: list[dict[str, Any]]) -> None:
-    found = [_run(enricher, body) for body in labelled]
-    scores = score((expected_tuples(b), f) for b, f in zip(labelled, found, strict=True))
-    print("\n" + table(scores))
-    failing = [s.kind for s in scores.values() if not s.passes]
-    assert not failing, f"under the bar: {failing}\n" + "\n".join(differences(labelled, found))
+@pytest.mark.parametrize("name", DEVELOPED_ON)
+def test_quality_on_the_labelled_bodies(enricher: Enricher, name: str) -> None:
+    bodies = load_set(name)
+    found = [read(enricher, body) for body in bodies]
+    scores = score((expected_tuples(b), f) for b, f in zip(bodies, found, strict=True))
+    print(f"\n{name}\n" + table(scores))
+    failing = [s.kind for s in scores.values() if not passes(s)]
+    assert not failing, f"under the bar: {failing}\n" + "\n".join(differences(bodies, found))
+
+
+@pytest.mark.parametrize("which", ["heldout", "all"])
+def test_the_held_out_misses_are_never_printed(
+    which: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["--set", which, "--differences"])
+    assert refused.value.code == 2
+    assert "the held-out set is not for tuning" in capsys.readouterr().err
+
+
+def test_the_scores_file_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/ENRICHMENT_SCORES.md says what the rules score now, on every set."""
+    main(["--markdown"])
+    assert capsys.readouterr().out == SCORES_FILE.read_text(encoding="utf-8"), (
+        "stale: python -m benchmarks.enrichment_scores --markdown > benchmarks/ENRICHMENT_SCORES.md"
+    )

@@ -54,7 +54,6 @@ class Enricher:
         decisions = self.decisions.find(body, scan, organisations)
 
         names = Cover((s.start, s.end) for person in people.persons for s in person.spans)
-        posts = Cover(people.post_spans)
         mentions = [
             Mention(hit.cue.ref, body[hit.start : hit.end], Span(hit.start, hit.end))
             for hit in countries
@@ -63,7 +62,7 @@ class Enricher:
         mentions += [
             Mention(hit.cue.ref, body[hit.start : hit.end], Span(hit.start, hit.end))
             for hit in organisations
-            if hit.cue.ref is not None and not posts.contains(hit.start, hit.end)
+            if hit.cue.ref is not None
         ]
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         return Findings(

@@ -2,8 +2,9 @@
 
 The conventions: "today" is the dateline's date, "yesterday" the day before; a weekday is the
 nearest such day on or before the dateline when the sentence is in the past tense, on or
-after it in the future; "over the weekend" is that Saturday and Sunday; "N-day" gives the end as start + N - 1; explicit dates ("from 3 to
-5 June 2010", "on 4 November", "until 25 June") take a missing year from the nearest year.
+after it in the future; "over the weekend" is that Saturday and Sunday; "N-day" gives the
+end as start + N - 1; "over the past N days" ends on the dateline; explicit dates ("from 3
+to 5 June 2010", "on 4 November", "until 25 June") take a missing year from the nearest year.
 Whether a date is the start or the end comes from the verb nearest to it ("began today",
 "concluded ... today"); a date whose nearest verb is a reporting verb ("said ... today")
 dates the statement, not the event.
@@ -13,44 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
-from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value, split_words
+from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value
 
 __all__ = ["DateClue", "dates_in", "duration_in", "is_future", "nearest_year", "resolve_day"]
 
 # The verbs that say whether a date starts or ends an event, or places it on one day; and
 # verbs of speech, next to which a date is a statement's ("said in a statement today").
-VERB_ROLES = {
-    **dict.fromkeys(
-        split_words(
-            "began begin begins beginning started start starts starting opened open opens "
-            "launched launches kicked commenced commences"
-        ),
-        "start",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "ended end ends ending concluded conclude concludes concluding closed close closes "
-            "completed completes graduated graduate wrapped finished finishes"
-        ),
-        "end",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "met meet meets held hold holds took take takes gathered gather gathers attended "
-            "organized organised hosted convened practised practiced visited discussed"
-        ),
-        "single",
-    ),
-    **dict.fromkeys(
-        split_words(
-            "said says stated told added noted stressed announced declared explained emphasized "
-            "emphasised underlined reported wrote urged warned called"
-        ),
-        "report",
-    ),
-}
+with (Path(__file__).with_name("event_verbs.toml")).open("rb") as _file:
+    VERB_ROLES = {verb: role for role, verbs in tomllib.load(_file).items() for verb in verbs}
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
 )
@@ -63,8 +38,11 @@ _PRESENT_TENSE = re.compile(
 _NUMBER = rf"(?:\d+|{NUMBER_WORD})"
 _DURATION = re.compile(
     rf"\b(?P<n>{_NUMBER})-(?P<unit>day|week)\b"
-    rf"|\b(?i:over|after|for|during|within|lasting) (?P<n2>{_NUMBER}) (?P<unit2>days|weeks)\b"
+    rf"|\b(?i:over|after|for|during|within|lasting|in)(?: the (?:past|last))? (?P<n2>{_NUMBER})"
+    r" (?P<unit2>days|weeks)\b"
 )
+# "Over the past two days, 60 young people gathered": an event that ends on the dateline.
+_PAST_DAYS = re.compile(rf"\b(?i:over|during|in|for) the (?:past|last) {_NUMBER} (?:days|weeks)\b")
 _RANGE = re.compile(
     r"\b(?:from|between|on) (?P<d1>\d{1,2})(?:st|nd|rd|th)?"
     rf"(?: (?P<m1>{MONTH}))?(?:,? (?P<y1>\d{{4}}))? (?:to|until|till|and|-|–) "
@@ -87,6 +65,7 @@ class DateClue:
     pos: int
     role: str
     date: dt.date
+    weekday: bool = False  # a weekday's name: read in the past, it may be the next one
 
 
 def nearest_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -131,17 +110,18 @@ def duration_in(text: str) -> int | None:
     return number * 7 if unit.startswith("week") else number
 
 
-def _role_by_verb(sentence: str, offset: int) -> str | None:
+def _role_by_verb(sentence: str, offset: int, told: bool) -> str | None:
     """start, end or single from the verb nearest (in words) to `offset`, in the date's own
     clause between commas when that has one ("concluded a visit yesterday, where he met"),
-    else in the whole sentence; None when that verb reports speech (the statement's date)."""
+    else in the whole sentence; None when that verb reports speech (the statement's date),
+    unless the speech was made at the event (`told`: "told a roundtable today")."""
     clause_start = max(sentence.rfind(mark, 0, offset) for mark in (", ", "; ")) + 1
     clause_ends = [e for e in (sentence.find(m, offset) for m in (", ", "; ")) if e >= 0]
     clause_end = min(clause_ends, default=len(sentence))
     for start, end in ((clause_start, clause_end), (0, len(sentence))):
         role = _nearest_verb(sentence[start:end], offset - start)
         if role is not None:
-            return None if role == "report" else role
+            return ("single" if told else None) if role == "report" else role
     return "single"
 
 
@@ -163,11 +143,13 @@ def dates_in(
     day_words: list[tuple[int, str]],
     *,
     months: bool,
+    told: bool = False,
 ) -> list[DateClue]:
     """The dates a sentence gives for an event in it; `offset` is the sentence's start in
     the body, `day_words` the positions (in the body) of "today", weekdays and the like;
-    `months` says whether the sentence names a month (else no calendar date is sought)."""
-    clues: list[DateClue] = []
+    `months` says whether the sentence names a month (else no calendar date is sought);
+    `told` that the sentence reports speech made at the event ("told a roundtable")."""
+    clues = [DateClue(offset + f.start(), "end", today) for f in _PAST_DAYS.finditer(sentence)]
     taken: list[tuple[int, int]] = []
     for found in _RANGE.finditer(sentence) if months else ():
         day1 = found.group("d1") or found.group("d3")
@@ -204,7 +186,7 @@ def dates_in(
         elif prep in ("from", "since"):
             role = "start"
         else:
-            role = _role_by_verb(sentence, found.start())
+            role = _role_by_verb(sentence, found.start(), told)
         if role is not None:
             clues.append(DateClue(offset + found.start(), role, date))
     paired: tuple[int, dt.date] | None = None  # the first day of "on Monday and Tuesday"
@@ -233,9 +215,9 @@ def dates_in(
             paired = (pos, date)
             continue
         if before.endswith(("until ", "till ")):
-            clues.append(DateClue(pos, "end", date))
+            clues.append(DateClue(pos, "end", date, weekday=word.capitalize() in WEEKDAYS))
             continue
-        role = _role_by_verb(sentence, local)
+        role = _role_by_verb(sentence, local, told)
         if role is not None:
             clues.append(DateClue(pos, role, date))
     return clues

@@ -97,6 +97,14 @@ _NEW_EVENT = frozenset(
     )
 )
 _NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
+_IT_WAS_ORGANIZED = re.compile(
+    r"It (?:was|is|will be) (?:co-)?(?:organi[sz]ed|hosted|funded|financed|supported|"
+    r"sponsored) by"
+)
+# Verbs of speech whose object is the event that heard it: "told a roundtable today".
+_ADDRESSED = frozenset(split_words("told tells addressed addresses briefed briefs"))
+# The kind of an event that the text names by no noun of its own: "the event".
+_GENERIC = "event"
 # Events a post may name and still be one: "Head of the ODIHR election observation mission".
 _EVENTS_IN_POSTS = frozenset({"election-observation-mission"})
 _EVENT_VERBS = re.compile(
@@ -152,6 +160,8 @@ class _Mention:
     np_start: int
     predicate: bool = False  # "is Europe's largest conference": says what an event is
     new: bool = False  # "a follow-up workshop": another event of the kind
+    definite: bool = False  # "The workshop", "the event": refers to what was told before
+    bare: bool = False  # "the Conference": only ever another name of an event named before
 
 
 @dataclass(slots=True)
@@ -160,6 +170,7 @@ class _Event:
     mentions: list[_Mention]
     meeting_type: str | None = None
     sentences: list[Span2] = field(default_factory=list)  # sentences that speak of it
+    told: bool = False  # told before it is named: "Over the past two days ... The event"
 
 
 class EventFinder:
@@ -194,6 +205,8 @@ class EventFinder:
         context.events = events
         context.event_starts = [event.mentions[0].start for event in events]
         self._sentences_about(events, context)
+        self._told_before(events, context)
+        self._organized_next(context)
         found: list[EventFinding] = []
         for event in events:
             finding = self._describe(event, context)
@@ -226,11 +239,21 @@ class EventFinder:
             mention = _Mention(hit.start, hit.end, base, meeting_type, np_start)
             mention.predicate = determined and before in _COPULAS
             mention.new = bool(modifiers & _NEW_EVENT)
+            mention.definite = stopper in ("the", "this")
+            # "the Conference": a name said before, if any ("rename the Conference the OSCE")
+            mention.bare = (
+                meeting_type is None
+                and stopper == "the"
+                and np_start == hit.start
+                and hit.cue.form.istitle()
+            )
             found.append(mention)
         for hit in scan[EVENT_REF]:
-            start, stopper, _ = _noun_phrase_start(body, hit.start)
-            if stopper in ("the", "this"):
-                found.append(_Mention(hit.start, hit.end, "", None, start))
+            start, stopper, before = _noun_phrase_start(body, hit.start)
+            if stopper in ("the", "this") and not (
+                before == "in" and body.startswith((" of ", " that "), hit.end)
+            ):  # "in the event of": no event
+                found.append(_Mention(hit.start, hit.end, "", None, start, definite=True))
         found.sort(key=lambda m: m.start)
         return found
 
@@ -273,12 +296,23 @@ class EventFinder:
             appositive = index > 0 and bool(
                 _APPOSITIVE.fullmatch(body, mentions[index - 1].end, mention.np_start)
             )  # "the Human Dimension Implementation Meeting, Europe's largest conference,"
+            if mention.bare:
+                same = names.named(mention.base)
+                if same:
+                    names.join(same[-1], mention)
+                continue
             if not mention.base or mention.predicate or appositive:
                 same = names.named(mention.base) or events
                 if same:
                     names.join(same[-1], mention)
                     # "the largest conference, the Human Dimension Implementation Meeting,"
                     same[-1].meeting_type = same[-1].meeting_type or mention.meeting_type
+                elif body.startswith("event", mention.start):
+                    # "International Roma Day was marked today in Mostar. The event gathered
+                    # ...": named by no other noun, an event of the generic kind
+                    generic = _Event(_GENERIC, [])
+                    events.append(generic)
+                    names.join(generic, mention)
                 continue
             joined = None
             if not mention.new:
@@ -325,17 +359,81 @@ class EventFinder:
                     following = sentences.after(following)
         context.owned = owned
 
+    def _told_before(self, events: list[_Event], context: _Context) -> None:
+        """What a body tells of its first event before naming it: "Over the past two days,
+        60 young people gathered in Struga. The event was organized by ...", "Zannier will
+        visit Ukraine from 19 to 23 March. ... ahead of the visit". When the first event is
+        first named as one told before ("The event", "the visit"), the sentence before its
+        name joins it if it dates or gathers something, and so does the body's lead if it
+        uses the event's noun as a verb or says who gathered."""
+        if not events:
+            return
+        event = events[0]
+        first = event.mentions[0]
+        modifiers = context.body[first.np_start : first.start].split()
+        if (
+            not first.definite
+            or first.new  # "at the next meeting of the Permanent Council"
+            or first.meeting_type is not None  # "at the Human Dimension Implementation Meeting"
+            or any(word[:1].isupper() for word in modifiers)
+            or (event.base == _GENERIC and modifiers)  # "the first event of its kind"
+        ):
+            return
+        sentences = context.sentences
+        span = sentences.around(first.start)
+        before = _sentence_before(context.body, sentences, span)
+        lead = None
+        if before is None or before[0] > context.dateline_end + 1:
+            lead = sentences.around(context.dateline_end)
+            lead = lead if lead[1] <= span[0] else None
+        for told in (before, lead):
+            if told is None or told in context.owned or told in event.sentences:
+                continue
+            signals = (
+                context.has(PARTICIPATION, told)
+                or (told == before and (context.has(DAY, told) or context.has(DURATION, told)))
+                or _uses_as_a_verb(context.text(told), event.base)
+            )
+            if signals:
+                event.sentences.append(told)
+                context.owned[told] = event
+                event.told = True
+
+    def _organized_next(self, context: _Context) -> None:
+        """ "The event gathered 200 citizens.\n\nIt was organized by the OSCE Mission ...":
+        a sentence that opens a paragraph with "It was organized (funded, ...) by" is about
+        the event the paragraph before ends with."""
+        body = context.body
+        for found in _IT_WAS_ORGANIZED.finditer(body):
+            start = found.start()
+            pos = start
+            while pos > 0 and body[pos - 1] in " \t":
+                pos -= 1
+            if pos == 0 or body[pos - 1] != "\n":
+                continue  # within a paragraph: read with the sentences opening with "It"
+            while pos > 0 and body[pos - 1] in " \t\n":
+                pos -= 1
+            event = context.owned.get(context.sentences.around(pos - 1)) if pos else None
+            following = context.sentences.around(start) if event is not None else None
+            if event is not None and following is not None and following not in context.owned:
+                event.sentences.append(following)
+                context.owned[following] = event
+
     # -- facts ----------------------------------------------------------------------------
 
     def _describe(self, event: _Event, context: _Context) -> EventFinding | None:
         """The finding for one event, or None when its sentences say nothing of it."""
         body = context.body
         first = event.mentions[0]
-        if not first.base:
+        if not event.base or (event.base == _GENERIC and not event.told):
             return None
         event.sentences.sort()
         duration = self._duration(event, context)
-        start_date, end_date = _combine(self._dates(event, context), duration)
+        clues = self._dates(event, context)
+        if event.base in _NO_SINGLE_DAY and not duration:
+            # "who is on his first official visit": a day within a visit is not its start
+            clues = [clue for clue in clues if clue.role != "single"]
+        start_date, end_date = _combine(clues, duration, context.today)
         location = self._location(event, context)
         organizer = self._organizer(event, context)
         participants = self._participants(event, context)
@@ -402,6 +500,8 @@ class EventFinder:
     def _dates(self, event: _Event, context: _Context) -> list[DateClue]:
         """The dates the event's sentences give (outside quotes and the dateline)."""
         clues: list[DateClue] = []
+        # where the event is the audience of speech ("told a roundtable"), in order
+        addressed = sorted(m.start for m in event.mentions if _addressed(context.body, m))
         for sentence_start, end in event.sentences:
             start = max(sentence_start, context.dateline_end)
             if start >= end:
@@ -412,9 +512,11 @@ class EventFinder:
                 if not context.in_quote(hit.start)
             ]
             months = context.has(MONTH_NAME, (start, end))
-            if days or months:
+            if days or months or context.has(DURATION, (start, end)):
                 text = context.text((start, end))
-                clues += dates_in(text, start, context.today, days, months=months)
+                first_addressed = bisect_left(addressed, start)
+                told = first_addressed < len(addressed) and addressed[first_addressed] < end
+                clues += dates_in(text, start, context.today, days, months=months, told=told)
         return clues
 
     def _location(self, event: _Event, context: _Context) -> str | None:
@@ -423,8 +525,9 @@ class EventFinder:
         first = event.mentions[0]
         first_sentence = context.sentences.around(first.start)
         candidates: list[tuple[int, bool, int, str]] = []  # (rank, unknown, position, place)
-        preps = (" in ", " near ", " across ", " to ") if event.base == "visit" else (
-            " in ", " near ", " across ")  # fmt: skip
+        # a visit's place also after the verb: "Zannier will visit Ukraine from 19 to 23 March"
+        preps = (" in ", " near ", " across ", " to ", " visit ", " visited ") if (
+            event.base == "visit") else (" in ", " near ", " across ")  # fmt: skip
         for start, end in event.sentences:
             for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
                 preposition_start, _ = previous_word(context.body, found.start())
@@ -471,15 +574,25 @@ class EventFinder:
                     found = context.organisation_after(hit.end)
                     if found is not None:
                         return found
+        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first
+        _, end = context.sentences.around(event.mentions[0].start)
+        for by in _HELD_BY.finditer(body, event.mentions[0].end, end):
+            found = context.organisation_after(by.end())
+            if found is not None and not context.in_quote(by.start()):
+                return found
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
             inside = context.organisations.starting(start, end)
             subject = inside[0] if inside else None
+            subject_start = subject.start if subject is not None else start
+            if subject is not None and body.startswith(("'s ", "’s "), subject.end):
+                # "The OSCE Secretariat's Transnational Threats Department concluded ..."
+                subject = context.org_at.get(subject.end + 3, subject)
             if (
                 subject is not None
                 and subject.end < mention.start
-                and _BEFORE_THE_SUBJECT.fullmatch(body, start, subject.start)
+                and self._before_the_subject(body, start, subject_start)
                 and (
                     _ACTIVE_ORGANIZING.search(body, subject.end, mention.start)
                     or body.endswith((" its ", " their "), 0, mention.np_start)
@@ -511,21 +624,26 @@ class EventFinder:
                     return hit.cue.ref
         return None
 
+    def _before_the_subject(self, body: str, start: int, subject: int) -> bool:
+        """Whether only an opening phrase, "the" and a State's adjective stand before the
+        organisation at `subject`: "On Women's Day, the Mission", "The Swiss OSCE
+        Chairmanship"."""
+        before = previous_word(body, subject)
+        if before[1] in self.demonyms:
+            subject = before[0]
+        return _BEFORE_THE_SUBJECT.fullmatch(body, start, subject) is not None
+
     def _visitor(self, event: _Event, context: _Context) -> Ref | None:
         """For a visit: the unit or body of the person (or the organisation) before the
         noun in its sentence."""
         first = event.mentions[0]
         start, _ = context.sentences.around(first.start)
-        people = context.people
-        index = people.last_before(first.start)
-        if index is not None:
-            organisation = people.persons[index].organisation
-            if (
-                people.persons[index].spans[0].start >= start
-                and organisation is not None
-                and organisation.kind in ("unit", "body")
-            ):
-                return organisation
+        # The first official of its sentence, the subject: '"...," Zannier said ahead of the
+        # visit'; "Ekéus said he met X during his visit"
+        officials = context.officials
+        index = bisect_left(officials, (start,))
+        if index < len(officials) and officials[index][0] < first.start:
+            return officials[index][1]
         inside = context.organisations.starting(start, first.start)
         return inside[0].cue.ref if inside else None
 
@@ -534,7 +652,9 @@ class EventFinder:
         for span in [*event.sentences, *context.signals(event, PARTICIPATION)]:
             for hit in context.hits(PEOPLE_NOUN, span):
                 if not context.in_quote(hit.start):
-                    count = _count_before(context.body, max(span[0], hit.start - 100), hit.start)
+                    count = _count_before(
+                        context.body, max(span[0], hit.start - 100), hit.start, self.demonyms
+                    )
                     if count is not None:
                         return count
         return None
@@ -573,6 +693,14 @@ class _Context:
         self._quoted = Cover(quotes)
         self.sentences = Sentences(body)
         self.org_at = {hit.start: hit for hit in organisations}
+        # Where a person whose post is with a unit or body is mentioned, with that unit or
+        # body, in order (a visit's visitor: a lookup, not a walk through every mention).
+        self.officials = [
+            (start, organisation)
+            for start, _, index in people.mentions
+            if (organisation := people.persons[index].organisation) is not None
+            and organisation.kind in ("unit", "body")
+        ]
         self.named_at = {hit.start: hit for hit in (*organisations, *countries)}
         self._covered = Cover(
             [
@@ -664,6 +792,10 @@ class _Context:
             word = body[pos:end]
             if not word or not (word[:1].isupper() or word in ("the", "of", "for", "on", "in")):
                 return None
+            if not _NAME_GOES_ON.match(body, end):  # "organized by the Centre": the one named
+                referred = referred_unit(body, pos, word, self.organisations)
+                if referred is not None:
+                    return referred
             pos = end
         return None
 
@@ -671,6 +803,7 @@ class _Context:
         """The States and bodies listed right after a funding phrase."""
         body = self.body
         found: list[Ref] = []
+        listed = False  # a name read, known or not
         while True:
             for separator in (
                 " as well as ",
@@ -681,7 +814,7 @@ class _Context:
                 ", ",
                 " ",
             ):
-                if body.startswith(separator, pos) and (found or separator == " "):
+                if body.startswith(separator, pos) and (listed or separator == " "):
                     pos += len(separator)
                     break
             if pos not in self.named_at:  # "the US" is a name of its own
@@ -694,8 +827,16 @@ class _Context:
                 official = _OFFICIAL_FORM.match(body, pos)
                 pos = official.end() if official is not None else pos
             hit = self.named_at.get(pos)
+            if hit is None and body.startswith(" ", pos - 1):
+                # "supported by the Open Society Institute and the Government of Finland": a
+                # name the reference data does not know is passed over
+                unknown = _OWNED_NAME.match(body, pos - 1)
+                if unknown is not None:
+                    pos, listed = unknown.end(), True
+                    continue
             if hit is None or hit.cue.ref is None or hit.cue.ref.kind == "unit":
                 return tuple(found)
+            listed = True
             if hit.cue.ref not in found:
                 found.append(hit.cue.ref)
             pos = hit.end
@@ -735,6 +876,11 @@ _NAMES_WITH_A_PLACE = frozenset(
 )
 
 
+# An organising verb and "by" a few words apart: "held in Tbilisi today by".
+_HELD_BY = re.compile(r"\b(?:held|organi[sz]ed|hosted|convened)(?: [\w-]+){1,4}? by(?= )")
+# After a capitalised word, what makes it part of a longer name: "the Centre for ...".
+_NAME_GOES_ON = re.compile(r" (?:[A-Z]|of |for |on |in )")
+
 # "the Government of Canada", "the governments of Switzerland and the United Kingdom"
 _GOVERNMENTS_OF = tuple(
     f"{g}overnment{s} of {the}" for g in "Gg" for s in ("", "s") for the in ("the ", "")
@@ -757,9 +903,10 @@ def _prepositions(
     return found
 
 
-def _count_before(body: str, start: int, noun: int) -> int | None:
+def _count_before(body: str, start: int, noun: int, demonyms: frozenset[str]) -> int | None:
     """The number of people a noun at `noun` is counted with: "more than 150 law
-    enforcement and judicial experts" -> 150; None when the noun has no number."""
+    enforcement and judicial experts", "20 Turkmen police officers" -> 150, 20; None when the
+    noun has no number."""
     words = body[start:noun].split()
     for back in range(1, min(len(words), 6) + 1):
         word = words[-back].rstrip(",")
@@ -768,7 +915,7 @@ def _count_before(body: str, start: int, noun: int) -> int | None:
             before = words[-back - 1].lower() if back < len(words) else ""
             year = len(word) == 4 and word.isdigit() and before not in _LEADING_COUNT
             return None if year else value
-        if not word[:1].islower() or word in _NOT_BETWEEN:
+        if not (word[:1].islower() or word in demonyms) or word in _NOT_BETWEEN:
             return None
     return None
 
@@ -847,6 +994,38 @@ def _noun_phrase_start(body: str, pos: int) -> tuple[int, str, str]:
     return start, "", ""
 
 
+def _sentence_before(body: str, sentences: Sentences, span: Span2) -> Span2 | None:
+    """The sentence before `span` in its paragraph, if any."""
+    pos = span[0]
+    while pos > 0 and body[pos - 1] in " \t":
+        pos -= 1
+    if pos == 0 or body[pos - 1] == "\n":
+        return None
+    return sentences.around(pos - 1)
+
+
+def _sentence_after(body: str, sentences: Sentences, span: Span2) -> Span2 | None:
+    """The sentence after `span`, in the next paragraph if it ends one."""
+    pos = span[1]
+    while pos < len(body) and body[pos] in " \t\n":
+        pos += 1
+    return sentences.around(pos) if pos < len(body) else None
+
+
+def _addressed(body: str, mention: _Mention) -> bool:
+    """Whether the event is the audience of speech: "X told a roundtable in Pristina today"."""
+    determiner_start, determiner = previous_word(body, mention.np_start)
+    return determiner in _DETERMINERS and previous_word(body, determiner_start)[1] in _ADDRESSED
+
+
+def _uses_as_a_verb(sentence: str, kind: str) -> bool:
+    """Whether a sentence uses an event kind's noun as a verb: "will visit Ukraine"."""
+    noun = kind.rsplit("-", 1)[-1]
+    return (
+        re.search(rf"\b(?:will|to|would|shall) {noun}\b|\b{noun}(?:s|ed)\b", sentence) is not None
+    )
+
+
 def _dateline_end(body: str) -> int:
     """Where the dateline ("VIENNA, 17 July 2008 - ") ends; 0 when the body has none."""
     head = body[:120]
@@ -857,10 +1036,13 @@ def _dateline_end(body: str) -> int:
     return 0
 
 
-def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | None, dt.date | None]:
+def _combine(
+    clues: list[DateClue], duration: int | None, today: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
     """Start and end from the dates said and the duration ("two-day")."""
     start = next((c.date for c in clues if c.role == "start"), None)
-    end = next((c.date for c in clues if c.role == "end"), None)
+    end_clue = next((c for c in clues if c.role == "end"), None)
+    end = end_clue.date if end_clue is not None else None
     single = next((c.date for c in clues if c.role == "single"), None)
     if start is None and single is not None and (end is None or single <= end):
         start = single
@@ -871,7 +1053,15 @@ def _combine(clues: list[DateClue], duration: int | None) -> tuple[dt.date | Non
             end = start
     if end is not None and start is None and duration:
         start = end - dt.timedelta(days=duration - 1)
+    if end_clue is not None and end_clue.weekday and start is not None and end is not None:
+        # "opened today ... continues until Thursday": not the Thursday before, the next one
+        end = end if end >= start else end + dt.timedelta(days=7)
     if start is not None and end is not None and end < start:
-        # Dates that contradict each other: the start said stands, the end is not known.
-        end = start + dt.timedelta(days=duration - 1) if duration else None
+        # Dates that contradict each other: the one nearer the dateline stands ("concluded
+        # today with the decision to rename it from 1 January 1995"), the other is not known.
+        days = dt.timedelta(days=duration - 1) if duration else None
+        if abs((end - today).days) < abs((start - today).days):
+            start = end - days if days is not None else None
+        else:
+            end = start + days if days is not None else None
     return start, end

@@ -12,6 +12,7 @@ Matching is case-sensitive and by whole word, as the reference files' headers as
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -175,14 +176,27 @@ def _choose(group: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _unit_forms(unit: Unit, hosts: dict[str, Country]) -> tuple[str, ...]:
-    """A unit's names, and a field operation's names with its host State in its other forms:
-    "Mission to BiH" for the "Mission to Bosnia and Herzegovina"; a name with "OSCE" inside
-    also without it, as text writes it after a leading "OSCE" ("OSCE Office of the
-    Co-ordinator of Economic and Environmental Activities")."""
+def _unit_forms(unit: Unit, hosts: dict[str, Country], posts: tuple[str, ...]) -> tuple[str, ...]:
+    """A unit's names, and the other ways text writes them:
+
+    - a field operation's names with its host State in its other forms ("Mission to BiH"
+      for the "Mission to Bosnia and Herzegovina"), and with the place first ("the OSCE's
+      Skopje Mission", "the Yerevan Office");
+    - a name with "OSCE" inside also without it, as text writes it after a leading "OSCE"
+      ("OSCE Office of the Co-ordinator of Economic and Environmental Activities");
+    - a name that names a post after "of the" or "to the" also with "OSCE" before the post
+      ("the Office of the OSCE Special Representative ...", "Senior Police Adviser to the
+      OSCE Secretary General").
+    """
     names = (unit.name, *unit.former_names)
     host = hosts.get(unit.host_country or "")
     variants: list[str] = [n.replace(" of OSCE ", " of ") for n in names if " of OSCE " in n]
+    variants += [
+        f"{n[: m.end()]}OSCE {n[m.end() :]}"
+        for n in names
+        for m in _OF_THE.finditer(n)
+        if n.startswith(posts, m.end())
+    ]
     if host is not None:
         current = (host.name, *host.short_names)
         for name in names:
@@ -195,7 +209,19 @@ def _unit_forms(unit: Unit, hosts: dict[str, Country]) -> tuple[str, ...]:
                 else:
                     continue
                 break
+    if unit.kind == "field-operation":
+        variants += [
+            f"{m.group('place')} {m.group('stem')}"
+            for n in (*names, *variants)
+            if (m := _PLACE_LAST.fullmatch(n)) is not None
+        ]
     return tuple(dict.fromkeys((*names, *unit.abbreviations, *variants)))
+
+
+# " of the " or " to the " before another unit's name ("Office of the Special Representative").
+_OF_THE = re.compile(r" (?:of|to) the (?=[A-Z])")
+# A field operation's name that ends with its place: "Mission to Skopje", "Office in Yerevan".
+_PLACE_LAST = re.compile(r"(?P<stem>(?!CSCE )[^,]+?) (?:to|in) (?:the )?(?P<place>[A-Z][^,]*)")
 
 
 def meeting_type_variants(label: str) -> set[str]:
@@ -242,7 +268,25 @@ class Gazetteer:
             for form in (state.name, *state.alt_names):
                 add(form, Cue(COUNTRY, form, ref, key="former"))
         hosts = {country.iso2: country for country in reference.countries}
-        unit_forms = {unit.key: _unit_forms(unit, hosts) for unit in reference.units}
+        posts = tuple(
+            name for unit in reference.units if unit.key != "osce"
+            for name in (unit.name, *unit.former_names)
+        )  # fmt: skip
+        unit_forms = {unit.key: _unit_forms(unit, hosts, posts) for unit in reference.units}
+        # "the Special Monitoring Mission": a field operation's name without its place, when
+        # no other unit's name has that stem and it is more than a back-reference's noun
+        stems: dict[str, set[str]] = {}
+        for unit in reference.units:
+            if unit.kind != "field-operation":
+                continue
+            for name in (unit.name, *unit.former_names):
+                place_last = _PLACE_LAST.fullmatch(name)
+                if place_last is not None:
+                    stems.setdefault(place_last.group("stem"), set()).add(unit.key)
+        for stem, keys in stems.items():
+            if len(keys) == 1 and " " in stem:
+                (key,) = keys
+                unit_forms[key] += (stem,)
         for unit in reference.units:
             if unit.key == "osce":  # the organisation itself is no mention
                 continue
@@ -258,7 +302,10 @@ class Gazetteer:
         for form in titles:
             add(form, Cue(TITLE, form, honorific=form in words.honorifics,
                           post=form in words.post_words))  # fmt: skip
-            if form.isalpha() and form[:1].isupper():  # "Ambassadors X and Y"
+            # "Ambassadors X and Y", "Foreign Ministers X of Norway and Y of Sweden", "Minsk
+            # Group Co-Chairs X, Y and Z", "journalists X in Malta and Y in Slovakia"
+            last = form.rsplit(" ", 1)[-1]
+            if last.replace("-", "").isalpha() and not last.endswith("s"):
                 add(form + "s", Cue(PLURAL_TITLE, form, honorific=form in words.honorifics))
         for form in words.reporting_verbs:
             add(form, Cue(REPORTING, form))

@@ -71,13 +71,21 @@ class MentionRules:
         found: list[Hit] = []
         hits = longest(scan[ORG])
         units = {h.start for h in hits if h.cue.ref is not None and h.cue.ref.kind == "unit"}
+        # "The OSCE Secretariat's Transnational Threats Department": a unit of a unit
+        possessives = {
+            h.end + 3 for h in hits if h.cue.ref is not None and h.cue.ref.kind == "unit"
+        }
         for hit in hits:
             ref = hit.cue.ref
             if ref is None:
                 continue
             if body.startswith(_PREFIXES, hit.start - 5):
                 found.append(Hit(hit.start - 5, hit.end, hit.cue))
-            elif ref.kind != "unit" or self._stands_alone(body, hit, units):
+            elif (
+                ref.kind != "unit"
+                or hit.start in possessives
+                or self._stands_alone(body, hit, units)
+            ):
                 found.append(hit)
         return Hits(found)
 
@@ -132,13 +140,14 @@ class MentionRules:
         return Hits(found)
 
     def _after_foreign_place(self, body: str, hit: Hit) -> bool:
-        """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), and not a
-        place the reference data puts in that State."""
+        """ "Atlanta, Georgia": a capitalised place, not all capitals (a dateline), not a
+        State ("Ukraine, Georgia and Moldova" is a list) and not a place the reference data
+        puts in that State."""
         comma = hit.start - 2
         if not body.startswith(", ", comma):
             return False
         place = body[word_start(body, comma) : comma]
-        if not place[:1].isupper() or place.isupper():
+        if not place[:1].isupper() or place.isupper() or place in self.country_forms:
             return False
         country = self.places.get(place)
         ref = hit.cue.ref

@@ -38,6 +38,7 @@ from .mentions import referred_unit
 from .text import (
     MONTHS,
     NAME_WORDS,
+    PARTICLE,
     PARTICLES,
     WEEKDAYS,
     Taken,
@@ -52,15 +53,22 @@ from .text import (
 __all__ = ["People", "PeopleFinder"]
 
 # Capitalised words that are never part of a person's name: function words that open a
-# sentence, and the nouns of organisations, places, documents and events.
-_NOT_NAMES = frozenset(
+# sentence (they end a title phrase too: "According to OSCE Secretary General X"), and the
+# nouns and adjectives of organisations, places, documents and events (a title phrase may
+# hold them: "Slovakia's Foreign and European Affairs Minister X", "Mission spokesperson X").
+_FUNCTION_WORDS = frozenset(
     split_words(
         "The A An In On At For From With By During After Before Since Today Yesterday And But "
         "Or Nor Both Each Every Some Many Most Other Such Then Thus When While Where If As "
         "Among Under Over Through Following Meanwhile However Also Later Earlier Speaking "
         "According This That These Those Its Their His Her Our My Your We They He She It I "
         "You There Here What Which Who Why How Not No Yes All Any Several Further Despite "
-        "Although Though Once Ministry Office Council Commission Committee Department Agency "
+        "Although Though Once"
+    )
+)
+_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+    split_words(
+        "Ministry Office Council Commission Committee Department Agency "
         "Service Police Court Parliament Assembly Government Mission Centre Center Institute "
         "University Academy College School Foundation Association Union Organization "
         "Organisation Network Group Unit Section Division Bureau Authority Board Fund Bank "
@@ -87,6 +95,8 @@ _NOT_NAMES = frozenset(
         "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
     )
 )
+# Lower-case words that may open a title phrase before a name.
+_OPENS_A_TITLE = frozenset({"former", "acting"})
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", "former", "then", "current", "OSCE"})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
@@ -105,13 +115,18 @@ _TITLE_WORDS = frozenset(
         "Head Director Prime"
     )
 )
-_ENDS_A_TITLE = _NOT_NAMES - _TITLE_WORDS
 # "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
 # State and Foreign Minister").
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
-_MIDDLE_INITIAL = re.compile(r"[A-Z]\. (?=[A-Z][a-z])")
+# Before "the <post>": what makes it the object of a longer post ("Personal Representative of
+# the OSCE Chairman-in-Office"), unlike "and" ("X and the Head of ...").
+_POST_OBJECT = frozenset({"of", "for", "on", "to", "in"})
+# An abbreviation in brackets at the end of a post: "(BiH)", "(OSCE PA)".
+_BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
+_BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
+_MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
@@ -119,13 +134,13 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 # Head nouns of a person's role that no word list can hold: "inspector", "lawyer", "activist".
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
-_POST_END = re.compile(r"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:who|which|whose|where)\b")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
     r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
+    r"(?: \([A-Z][\w /.-]{0,20}\)(?: [A-Z][\w'’/-]*)+)?"  # "... (OSCE PA) John Doe"
 )
 _CONTINUATION = re.compile(
-    r"(?:[,.;:)\n]|$| [A-Z(]| (?:of|for|in|at|on|under|within) "
+    r"(?:[,.;:)\n]|$| [A-Z(]|['’]s | (?:of|for|in|at|on|under|within) "
     r"| (?P<and>and) (?:the )?(?P<word>[\w-]+))"
 )
 _TEAM = re.compile(
@@ -133,22 +148,18 @@ _TEAM = re.compile(
 )
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _LIST_SEPARATORS = (", and ", " and ", ", ")
-_OF_A_PLACE = re.compile(r" of (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*")
+# After a name in a list: its State or place ("of the Russian Federation", "(France)", "in
+# Malta").
+_OF_A_PLACE = re.compile(
+    r" (?:(?:of|from|in) (?:the )?[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*)*|\([A-Z][\w .-]*\))"
+)
 _TAIL_STARTS = (" of ", " for ", " on ", " to ", " in ", " and ")
+_TAIL_WORDS = frozenset(start.strip() for start in _TAIL_STARTS) - {"and", "in", "to"}
 _CLAUSE_ENDS = ',.;:"“”«»()\n'
 _WORD = re.compile(r"\S+")
 _OSCE = re.compile(r"\b[OC]SCE\b")
 _US = ("US ", "U.S. ")
 _TO_THE_OSCE = re.compile(r"\bto the [OC]SCE\b")
-_GOVERNMENT = frozenset(
-    split_words(
-        "Minister Ministry Government government Parliament parliament President Prime "
-        "Ambassador Embassy Representative Secretary Court Prosecutor Committee Agency "
-        "Service Office Police police Customs Mufti State National Directorate Department "
-        "Council Commission inspector official Ombudsman Ombudsperson Mayor Governor Senator "
-        "Army Armed Forces Border Guard"
-    )
-)
 
 
 @dataclass(slots=True)
@@ -158,15 +169,18 @@ class _Candidate:
     honorific: str = ""
     post_span: tuple[int, int] | None = None
     needs_role: bool = True  # found only by ", a/an/the ...": the apposition must be a role
+    surname: bool = False  # a surname alone after a title: "President Berisha"
 
 
 class _Candidates:
     """Names found so far, by span; what several cues say about one name is merged."""
 
-    def __init__(self, body: str, organisations: Hits) -> None:
+    def __init__(self, body: str, organisations: Hits, countries: Hits) -> None:
         self.body = body
         self.found: dict[tuple[int, int], _Candidate] = {}
         self.organisations = organisations
+        self.organisation_starts = {hit.start for hit in organisations}
+        self.states = {hit.start for hit in countries}
 
     def add(
         self,
@@ -175,6 +189,7 @@ class _Candidates:
         honorific: str = "",
         post: tuple[int, int] | None = None,
         needs_role: bool = False,
+        surname: bool = False,
     ) -> None:
         if span is None:
             return
@@ -184,7 +199,7 @@ class _Candidates:
             span = (opening + 1, span[1])
         if self.organisations.overlapping(*span):
             return
-        candidate = self.found.setdefault(span, _Candidate(*span))
+        candidate = self.found.setdefault(span, _Candidate(*span, surname=surname))
         candidate.honorific = candidate.honorific or honorific
         candidate.post_span = candidate.post_span or post
         candidate.needs_role = candidate.needs_role and needs_role
@@ -216,7 +231,9 @@ class People:
             if after is None:
                 break
             # "Greminger, ODIHR Director Ingibjörg Sólrún Gísladóttir and ...": a post between
-            follows = {after, posts.get(after, after) + 1}
+            # "Rau, and the OSCE Secretary General, Helga Maria Schmid": a post between
+            post = after + 4 if body.startswith("the ", after) else after
+            follows = {after, posts.get(post, post) + 1, posts.get(post, post) + 2}
         return joint
 
     def listed_last_before(self, body: str, pos: int) -> list[int]:
@@ -240,8 +257,13 @@ class People:
 
     def last_before(self, pos: int) -> int | None:
         """The person mentioned last before `pos`, by index."""
+        mention = self.last_mention_before(pos)
+        return mention[2] if mention is not None else None
+
+    def last_mention_before(self, pos: int) -> tuple[int, int, int] | None:
+        """The last mention of a person before `pos`: start, end, person."""
         first = self._first_from(pos)
-        return self.mentions[first - 1][2] if first else None
+        return self.mentions[first - 1] if first else None
 
     def _first_from(self, pos: int) -> int:
         """The index of the first mention that starts at `pos` or later (they are sorted):
@@ -262,6 +284,7 @@ class PeopleFinder:
             _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
+        self.national_words = frozenset(words.national_words)
 
         heads = {w.split(" of ")[0].split(" ")[-1].lower() for w in words.post_words}
         heads |= {w.rstrip(".").lower() for w in words.honorifics if " " not in w}
@@ -275,15 +298,23 @@ class PeopleFinder:
         )
         self.country_forms = gazetteer.country_forms
         self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
+        # Where a post after a name ends: punctuation, a full stop, or one of `post_ends`.
+        ends = "|".join(re.escape(e) for e in sorted(words.post_ends, key=len, reverse=True))
+        self.post_end = re.compile(rf"[,;:()\"“”«»\n]|\.(?=\s|$|[\"”»])| (?:{ends})\b")
 
     def find(self, body: str, scan: Scan, organisations: Hits, countries: Hits) -> People:
         """The people of one body, in order of first mention, with every mention."""
         titles = Hits(longest(scan[TITLE]))
         title_at = {hit.start: hit for hit in titles}
+        title_end = {hit.end: hit for hit in titles if hit.cue.post}
         title_before = {hit.end + 1: hit for hit in titles if hit.cue.honorific}
-        candidates = _Candidates(body, organisations)
+        candidates = _Candidates(body, organisations, countries)
+        # First the titles in the plural: "the Chief Negotiators, X and Y" are each a Chief
+        # Negotiator, though "Chief" alone is a post word too.
+        plural = scan[PLURAL_TITLE]
+        self._listed(body, longest(plural) if len(plural) > 1 else plural, candidates)
         for hit in titles:
-            self._from_title(body, hit, title_at, candidates)
+            self._from_title(body, hit, title_at, title_end, candidates)
         surnames: list[tuple[int, int]] = []
         for hit in scan[REPORTING]:
             after = None
@@ -316,19 +347,29 @@ class PeopleFinder:
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
                 candidates.add(named, post=(hit.start, hit.end))
-        self._listed(body, scan[PLURAL_TITLE], candidates)
         self._full_names(body, surnames, candidates)
+        self._surnames_of_full_names(body, candidates)
         people = People()
         by_name: set[str] = set()
+        country_at = {hit.start: hit for hit in countries}
+        starts = sorted({start for start, _ in candidates.found})
         for candidate in sorted(candidates.found.values(), key=lambda c: c.start):
-            if not candidate.honorific and candidate.start in title_before:
-                candidate.honorific = title_before[candidate.start].cue.form
+            honorific = title_before.get(candidate.start)
+            if not candidate.honorific and honorific is not None:
+                # "Slovakia's Foreign and European Affairs Minister X": a word that ends a
+                # longer title phrase is the end of the post, no honorific.
+                span = candidate.post_span
+                if span is None or span[1] != honorific.end or span[0] == honorific.start:
+                    candidate.honorific = honorific.cue.form
+            state, state_end = self._state_after(body, candidate.end, country_at)
             if candidate.post_span is None:
+                # "Ambassador X of Ireland, Chairperson of the Permanent Council"
                 candidate.post_span = self._apposition(
                     body,
-                    candidate.end,
+                    state_end,
                     titles,
                     organisations,
+                    starts,
                     titled_heads=not candidate.needs_role,
                 )
                 if candidate.post_span is None and candidate.needs_role:
@@ -345,7 +386,9 @@ class PeopleFinder:
                     name=name,
                     honorific=candidate.honorific,
                     post=body[post[0] : post[1]] if post else "",
-                    organisation=self._organisation(body, post, organisations, countries),
+                    organisation=(
+                        self._organisation(body, post, organisations, countries) or state
+                    ),
                     spans=(),
                 )
             )
@@ -382,6 +425,8 @@ class PeopleFinder:
         if word in _CONNECTORS:
             before_start = start - len(word) - 1
             _, before = previous_word(body, before_start)
+            if word == "and" and self._name_like(before, last=True):
+                return False  # "Nasta Loika of the Centre Viasna and Andrei Bastunets, Chair"
             return before[:1].isupper() and before[-1:].isalnum() and before not in _ARTICLES
         return word in _NOT_NAMES and word not in self.titles and word not in _ARTICLES
 
@@ -394,10 +439,11 @@ class PeopleFinder:
             words = words[:-1]
         while words and words[0][2] in PARTICLES:
             words = words[1:]
-        real = [w for w in words if w[2] not in PARTICLES]
+        real = [w for w in words if w[2] not in PARTICLES and not _is_initial(w[2])]
         if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
             return None
-        if " ".join(w[2] for w in words) in self.places:
+        joined = " ".join(w[2] for w in words)
+        if joined in self.places or joined in self.country_forms:  # "San Marino"
             return None
         return words[0][0], words[-1][1]
 
@@ -433,8 +479,11 @@ class PeopleFinder:
         while len(words) < 6 and end > 0:
             start = word_start(body, end)
             word = body[start:end]
-            if word not in PARTICLES and not (
-                NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words)
+            initial = bool(words) and _is_initial(word)  # "Edward P. Joseph"
+            if (
+                not initial
+                and word not in PARTICLES
+                and not (NAME_WORDS.fullmatch(word) and self._name_like(word, last=not words))
             ):
                 break
             if self._a_date(body, start, end):
@@ -451,16 +500,28 @@ class PeopleFinder:
     # -- posts ----------------------------------------------------------------------------
 
     def _from_title(
-        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+        self,
+        body: str,
+        hit: Hit,
+        title_at: dict[int, Hit],
+        title_end: dict[int, Hit],
+        candidates: _Candidates,
     ) -> None:
         """A name after an honorific or a post, or after "the <post>, "."""
         cue = hit.cue
         name = self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
         tail_end = hit.end
         if name is None and cue.post and body.startswith(_TAIL_STARTS, hit.end):
-            name, tail_end = self._name_after_tail(
-                body, hit.end, title_at, candidates.organisations
-            )
+            name, tail_end = self._name_after_tail(body, hit.end, title_at, candidates)
+            if (
+                name is not None
+                and body[name[1] : name[1] + 1] in ("", ".", ",")
+                and self._after_a_name(body, self._title_start(body, hit.start))
+            ):  # "Dr. X, Director of the Agency for the Welfare of Asylum Seekers.": X's post
+                name, tail_end = None, hit.end
+        surname = (
+            name is None and (name := self._surname_after(body, hit, candidates.states)) is not None
+        )
         if name is not None:
             title_start = self._title_start(body, hit.start) if cue.post else hit.start
             # "Project Co-ordinator Ambassador ...": a post word that the phrase begins inside
@@ -484,22 +545,24 @@ class PeopleFinder:
                     title_start,
                 )
             if cue.honorific and title_start == hit.start and tail_end == hit.end:
-                post = self._post_before_comma(body, hit.start)
-                candidates.add(name, honorific=cue.form, post=post)
+                post = self._post_before_comma(body, hit.start, title_end)
+                candidates.add(name, honorific=cue.form, post=post, surname=surname)
                 return
-            before = self._post_before_comma(body, title_start)
+            before = self._post_before_comma(body, title_start, title_end)
             post_start = before[0] if before else title_start
             if cue.honorific and tail_end == hit.end and _post_within(title_at, title_start, hit):
                 # "OSCE Special Representative Ambassador Heidi Grau": a post, then the
                 # honorific ("US Ambassador John Smith" and "Chairman of the CSO, Swedish
                 # Ambassador Lars-Åke Nilsson" have no post right before it: there the word
                 # is the post).
-                candidates.add(name, honorific=cue.form, post=(post_start, hit.start - 1))
+                candidates.add(
+                    name, honorific=cue.form, post=(post_start, hit.start - 1), surname=surname
+                )
                 return
-            candidates.add(name, post=(post_start, tail_end))
+            candidates.add(name, post=(post_start, tail_end), surname=surname)
             return
         if cue.post or body.startswith(" of ", hit.end):
-            self._after_post_and_comma(body, hit, title_at, candidates)
+            self._after_post_and_comma(body, hit, title_at, title_end, candidates)
         if cue.post and body.rfind(", ", max(0, hit.start - 80), hit.start) >= 0:
             # "Katarzyna Dvořáková, Police Affairs Officer at ...": the post opens an
             # apposition after the name.
@@ -507,12 +570,40 @@ class PeopleFinder:
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
 
+    def _surname_after(self, body: str, hit: Hit, states: set[int]) -> tuple[int, int] | None:
+        """A surname alone after a title: "President Berisha said", "UN Secretary General
+        Guterres," ("President of the ..." and "the General Directorate" are no names)."""
+        if not body.startswith(" ", hit.end):
+            return None
+        span = self._name_after(body, hit.end + 1, least=1)
+        if span is None or " " in body[span[0] : span[1]]:
+            return None
+        after = _WORD.match(body, span[1] + 1) if body.startswith(" ", span[1]) else None
+        if after is None:
+            if body[span[1] : span[1] + 1] not in ("", *_CLAUSE_ENDS, "'", "’"):
+                return None
+        elif after.group() == "of":  # "President Berisha of Albania", not "Directorate of"
+            state = _WORD.match(body, after.end() + 1)
+            if state is None or not self._a_state_at(body, state.start(), states):
+                return None
+        elif after.group()[:1].isupper() or after.group() in _TAIL_WORDS:
+            return None  # "Judge Advocate General", "Director for Justice"
+        start = self._title_start(body, hit.start) if hit.cue.post else hit.start
+        if previous_word(body, start)[1].lower() in ("the", "a", "an"):
+            return None
+        return span
+
+    @staticmethod
+    def _a_state_at(body: str, pos: int, states: set[int]) -> bool:
+        """Whether a State's name (or "the" and one) starts at `pos`."""
+        return pos in states or (body.startswith("the ", pos) and pos + 4 in states)
+
     def _name_after_tail(
         self,
         body: str,
         pos: int,
         title_at: dict[int, Hit],
-        organisations: Hits,
+        candidates: _Candidates,
     ) -> tuple[tuple[int, int] | None, int]:
         """ "Deputy Prime Minister for Reintegration Ion Ciobanu": the post takes the words
         up to the last two, which are the name; after an organisation, the words after it
@@ -525,10 +616,18 @@ class PeopleFinder:
         end = tail.end()
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
-            before = self._words(body, pos, joint.start())[-2:]
+            owner = _WORD.match(body, joint.end())
             if (
-                title is not None
-                and title.cue.post
+                title is None
+                and owner is not None
+                and self._a_state_at(body, owner.start(), candidates.states)
+            ):
+                title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
+            before = self._words(body, pos, joint.start())[-2:]
+            # "... Nils Muižnieks and OSCE Representative on Freedom of the Media X"
+            unit = joint.end() in candidates.organisation_starts
+            if (
+                (unit or (title is not None and title.cue.post))
                 and len(before) == 2
                 and all(self._name_like(w[2], last=i == 1) for i, w in enumerate(before))
             ):
@@ -537,16 +636,28 @@ class PeopleFinder:
         words = self._words(body, tail.start(), end)
         if len(words) < 3 or not ends_word(body, end):
             return None, pos
-        organisation_end = max((h.end for h in organisations.ending(pos + 1, end)), default=None)
+        organisation_end = max(
+            (h.end for h in candidates.organisations.ending(pos + 1, end)), default=None
+        )
         if organisation_end is not None:
+            if body.startswith(")", organisation_end):  # "... Assembly (OSCE PA) John Doe"
+                organisation_end += 1
+            bracket = _BRACKETED.match(body, organisation_end)  # "... (BiH) Jane Doe"
+            organisation_end = bracket.end() if bracket is not None else organisation_end
             after = [w for w in words if w[0] > organisation_end]
             if after and after[0][2] in self.honorifics:
                 after = after[1:]
             span = self._valid(after) if after else None
-            if span is not None and span[1] == end:
+            if (
+                span is not None
+                and span[1] == end
+                and all(w[2] in PARTICLES or self._name_like(w[2], last=False) for w in after)
+            ):  # not "... for the Transdniestrian Settlement Process"
                 return span, organisation_end
         name_words = words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
+            return None, pos
+        if self._valid(name_words) is None:  # "... Minister of Education of San Marino"
             return None, pos
         if body[name_words[0][1] : name_words[1][0]] != " ":
             return None, pos
@@ -575,10 +686,12 @@ class PeopleFinder:
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
                 return start
             bare = word.removesuffix("'s").removesuffix("’s")
+            if word in _OPENS_A_TITLE:  # "former Austrian Chancellor X"
+                return word_start
             if (
                 bare[:1].isupper()
                 and bare not in _ARTICLES
-                and bare not in _ENDS_A_TITLE
+                and bare not in _FUNCTION_WORDS
                 and bare not in MONTHS  # "on 12 June Ambassador April Ryan"
             ) or self._opens_a_state(body, word_start, start):
                 start = word_start
@@ -590,8 +703,10 @@ class PeopleFinder:
                     and before[-1] not in ",.;:"
                     and before[:1].isupper()
                     and before not in _ARTICLES
-                    and before not in _ENDS_A_TITLE  # "According to OSCE Secretary General"
-                    and (word != "and" or self._joins_titles(before))
+                    and before not in _FUNCTION_WORDS  # "According to OSCE Secretary General"
+                    and (word != "and" or self._joins_titles(body, before_start, before))
+                    # "handed over the Chairmanship to Swiss Federal Councillor X"
+                    and (word != "to" or before.removesuffix("'s") in self.titles)
                 ):
                     start = before_start
                     continue
@@ -608,43 +723,94 @@ class PeopleFinder:
         bare = rest.group().removesuffix("'s").removesuffix("’s")
         return body[word_start:next_start] + bare in self.country_forms
 
-    def _joins_titles(self, word: str) -> bool:
+    def _joins_titles(self, body: str, word_start: int, word: str) -> bool:
         """Whether "and" after `word` joins two titles ("Secretary of State and Foreign
-        Minister", "Foreign and European Affairs") rather than a name and the next title
-        ("President Igor Dodon and Prime Minister Pavel Filip")."""
+        Minister", "Foreign and European Affairs", "Foreign Minister of Poland and OSCE
+        Chairman-in-Office") rather than a name and the next title ("President Igor Dodon
+        and Prime Minister Pavel Filip", "Margot Wallström of Sweden and Ambassador X")."""
         bare = word.removesuffix("'s").removesuffix("’s")
-        return bare in self.titles or bare in self.country_forms or bare.isupper()
+        if bare in self.titles or bare.isupper():
+            return True
+        if bare not in self.country_forms:
+            return False
+        of_start, of = previous_word(body, word_start)
+        if of == "the":
+            of_start, of = previous_word(body, of_start)
+        return of != "of" or previous_word(body, of_start)[1] in self.titles
 
-    def _post_before_comma(self, body: str, pos: int) -> tuple[int, int] | None:
+    def _post_before_comma(
+        self, body: str, pos: int, title_end: dict[int, Hit]
+    ) -> tuple[int, int] | None:
         """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
-        before the comma that holds a post word, within the clause."""
+        before the comma that holds a post word, within the clause; without "the", a title
+        phrase that ends at the comma ("by OSCE Chairman-in-Office, Foreign Minister of
+        Poland, Zbigniew Rau"). Not the post of a name before it ("X, Special Representative
+        of ..., Y, EU Special Representative ...")."""
         comma = pos - 2
         if comma < 1 or not body.startswith(", ", comma):
             return None
-        clause = max(0, comma - 200)
-        clause = max(clause, *(body.rfind(c, clause, comma) + 1 for c in _CLAUSE_ENDS))
-        words = list(_WORD.finditer(body, clause, comma))[-14:]
+        end = comma
+        if body[comma - 1] == ")":  # "Head of the OSCE Mission to Bosnia and Herzegovina (BiH),"
+            bracket = _BRACKETED_BEFORE.search(body, max(0, comma - 24), comma)
+            end = bracket.start() if bracket is not None else comma
+        clause = max(0, end - 240)
+        clause = max(clause, *(body.rfind(c, clause, end) + 1 for c in _CLAUSE_ENDS))
+        words = list(_WORD.finditer(body, clause, end))[-24:]
         found = None
         for index in range(len(words) - 1, -1, -1):
-            if words[index].group() in ("the", "The"):
+            word = words[index].group()
+            if found is not None and not (word[:1].isupper() or word in _CONNECTORS):
+                return found  # "handed over by ... to the Commission's Chairperson, X"
+            if word in ("the", "The"):
                 start = words[index].end() + 1
-                if self._has_role(body[start:comma], with_endings=False):
+                if self._titled(body[start:end]):
                     found = start, comma
                     # "The Personal Representative of the OSCE Chairman-in-Office, X": a post
                     # after "of the" may be the object of a longer one.
-                    if index == 0 or words[index - 1].group() not in _CONNECTORS:
+                    if index == 0 or words[index - 1].group() not in _POST_OBJECT:
                         return found
-        return found
+        if found is None and (title := title_end.get(end)) is not None:
+            return self._own_post(body, self._title_start(body, title.start), comma)
+        return (
+            found and self._own_post(body, clause + body.startswith(" ", clause), comma) and found
+        )
+
+    def _titled(self, phrase: str) -> bool:
+        """Whether a phrase after "the" is a post: a post word, and before it only capitalised
+        and small words ("Chief Monitor", "Mission's spokesperson", not "meeting was opened
+        by OSCE Chairman-in-Office")."""
+        for word in phrase.split():
+            if word.lower().removesuffix("'s").removesuffix("’s") in self.role_heads:
+                return True
+            if not (word[:1].isupper() or word in _CONNECTORS):
+                return False
+        return False
+
+    def _own_post(self, body: str, start: int, end: int) -> tuple[int, int] | None:
+        """The post [start, end), unless it is the apposition of a name before it: in
+        "X, Special Representative of ..., Y, EU Special Representative ..." the first post
+        is X's, not Y's."""
+        return None if self._after_a_name(body, start) else (start, end)
+
+    def _after_a_name(self, body: str, start: int) -> bool:
+        """Whether a name and a comma stand right before `start`: an apposition."""
+        return body.startswith(", ", start - 2) and self._name_before(body, start - 2) is not None
 
     def _after_post_and_comma(
-        self, body: str, hit: Hit, title_at: dict[int, Hit], candidates: _Candidates
+        self,
+        body: str,
+        hit: Hit,
+        title_at: dict[int, Hit],
+        title_end: dict[int, Hit],
+        candidates: _Candidates,
     ) -> None:
         """ "The OSCE Representative on Freedom of the Media, Laurent Mercier, ...": a name
         after the comma that ends the post."""
         comma = body.find(", ", hit.end, hit.end + 160)
         if comma < 0 or not (body[comma + 2 : comma + 3].isupper()):
             return
-        if any(c in body[hit.end : comma] for c in _CLAUSE_ENDS):
+        bracket = _BRACKETED_BEFORE.search(body, hit.end, comma)  # "(BiH), Jane Doe"
+        if any(c in body[hit.end : bracket.start() if bracket else comma] for c in _CLAUSE_ENDS):
             return
         pos = comma + 2
         honorific = ""
@@ -653,14 +819,18 @@ class PeopleFinder:
             honorific = title.cue.form
             pos = title.end + 1
         name = self._name_after(body, pos)
-        if name is None or body[name[1] : name[1] + 1] not in (",", "."):
+        # "..., Zbigniew Rau and OSCE Secretary General, Helga Maria Schmid."
+        if name is None or not body.startswith((",", ".", " and "), name[1]):
             return
         # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
-        post = self._post_before_comma(body, comma + 2) or (
-            self._title_start(body, hit.start),
-            comma,
-        )
-        if post[0] <= hit.start:
+        # "the Chief Monitor, ...", or with no article "Austria's Foreign Minister, ..."
+        # (after another title: "OSCE Chairman-in-Office, Foreign Minister of Poland, ...")
+        post = self._post_before_comma(body, comma + 2, title_end)
+        start = self._title_start(body, hit.start) if post is None else hit.start
+        if post is None and previous_word(body, start)[1] not in ("the", "The"):
+            before = self._post_before_comma(body, start, title_end)
+            post = self._own_post(body, before[0] if before else start, comma)
+        if post is not None and post[0] <= hit.start:
             candidates.add(name, honorific=honorific, post=post)
 
     def _post_end(self, body: str, start: int, end: int, organisations: Hits) -> int:
@@ -687,6 +857,7 @@ class PeopleFinder:
         end: int,
         titles: Hits,
         organisations: Hits,
+        names: list[int],
         *,
         titled_heads: bool,
     ) -> tuple[int, int] | None:
@@ -700,10 +871,8 @@ class PeopleFinder:
             start = end + 4
         else:
             return None
-        for article in ("the ", "a ", "an "):
-            if body.startswith(article, start):
-                start += len(article)
-                break
+        article = next((a for a in ("the ", "a ", "an ") if body.startswith(a, start)), "")
+        start += len(article)
         first = _WORD.match(body, start)
         if (
             first is not None
@@ -711,12 +880,15 @@ class PeopleFinder:
             and self._name_after(body, first.end() + 1) is not None
         ):
             return None  # "Prof. Wolfgang Benedek, Prof. Marco Sassòli and ...": the next person
-        stop = _POST_END.search(body, start, start + 240)
+        stop = self.post_end.search(body, start, start + 240)
         if stop is None or stop.start() == start:
             return None
         text = body[start : self._post_end(body, start, stop.start(), organisations)].rstrip()
         if len(text.split()) > 24 or not text[:1].isalpha():
             return None
+        first_name = bisect_left(names, start)
+        if first_name < len(names) and names[first_name] < start + len(text):
+            return None  # another person's name: "X (France), today met President Y in Baku"
         # "a former Council of Europe Commissioner for ...": the head comes after the
         # organisation that opens the post.
         head_start = next(
@@ -730,11 +902,46 @@ class PeopleFinder:
         )
         head = _head_phrase(body[head_start : start + len(text)])
         head_end = head_start + len(head)
-        if any(t.cue.post for t in titles.starting(start, head_end)) or self._has_role(head):
+        last = head.rsplit(" ", 1)[-1].lower()
+        stem = last.removesuffix("s")
+        if last.endswith("men") or (stem != last and stem in self.role_heads):
+            return None  # "X of Belgium and Y of Slovenia, the outgoing and incoming Chairmen"
+        if (
+            any(t.cue.post for t in titles.starting(start, head_end))
+            or self._has_role(head)
+            or any(  # "Rule of Law Officer at the OSCE Mission to Tajikistan"
+                t.cue.post and self._title_start(body, t.start) == start
+                for t in titles.starting(start + 1, start + len(text))
+            )
+        ):
             return start, start + len(text)
-        if titled_heads and len(head.split()) > 1 and head.split()[-1][:1].isupper():
+        if (
+            titled_heads
+            and (article or text[:1].isupper())  # not a verb: "X of France, met the Foreign ..."
+            and len(head.split()) > 1
+            and head.split()[-1][:1].isupper()
+        ):
             return start, start + len(text)
         return None
+
+    def _state_after(
+        self, body: str, end: int, country_at: dict[int, Hit]
+    ) -> tuple[Ref | None, int]:
+        """The State named right after a name, and where its phrase ends: "Ivan Petrenko of
+        the Russian Federation", "Bernard Fassier (France)"; (None, `end`) without one."""
+        for opening, closing in ((" of ", ""), (" of the ", ""), (" (", ")")):
+            if not body.startswith(opening, end):
+                continue
+            hit = country_at.get(end + len(opening))
+            if (
+                hit is not None
+                and hit.cue.ref is not None
+                and hit.cue.key != "demonym"
+                and body.startswith(closing, hit.end)
+                and ends_word(body, hit.end)
+            ):
+                return hit.cue.ref, hit.end + len(closing)
+        return None, end
 
     def _has_role(self, phrase: str, *, with_endings: bool = True) -> bool:
         """Whether a phrase's head noun names a person's post or role."""
@@ -763,12 +970,12 @@ class PeopleFinder:
             if hit.end <= end and hit.cue.ref is not None:
                 return hit.cue.ref
         text = body[start:end]
-        national = bool(_GOVERNMENT.intersection(text.replace("'s", " ").split()))
+        national = bool(self.national_words.intersection(text.replace("'s", " ").split()))
         state = next(
             (
                 hit.cue.ref
                 for hit in countries.starting(start, end)
-                if not body.endswith(("to ", "to the "), 0, hit.start)
+                if not body.endswith(("to ", "to the "), start, hit.start)
             ),
             None,
         )
@@ -798,11 +1005,21 @@ class PeopleFinder:
         Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
         Andrieu of France"."""
         for title in titles:
-            if not body.startswith(" ", title.end):
+            # "the Chief Negotiators, X and Y,"
+            gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
+            name = self._name_after(body, title.end + gap) if gap is not None else None
+            if gap is None or name is None:
                 continue
             honorific = title.cue.form if title.cue.honorific else ""
-            post = None if honorific else (title.start, title.end - 1)
-            pos: int | None = title.end + 1
+            post = None
+            if not honorific:  # each holds the title in the singular: "Foreign Minister"
+                start = self._title_start(body, title.start)
+                # "The OSCE Minsk Group Co-Chairs X, Y and Z": the organisation is the post's
+                start = next(
+                    (h.start for h in candidates.organisations.ending(start - 1, start)), start
+                )
+                post = (start, title.end - 1)
+            pos: int | None = title.end + gap
             while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
                 pos = _next_in_list(body, name[1])
@@ -827,6 +1044,47 @@ class PeopleFinder:
                     candidates.add(span)
                     break
 
+    def _surnames_of_full_names(self, body: str, candidates: _Candidates) -> None:
+        """ "President Tsereteli" is the person of a full name the body gives elsewhere
+        ("re-elected George Tsereteli"); without one, the surname names the person. The
+        first mention's title stays the person's post."""
+        full = {
+            body[s:e].rsplit(" ", maxsplit=1)[-1]: (s, e)
+            for (s, e), candidate in candidates.found.items()
+            if not candidate.surname
+        }
+        alone = {body[s:e] for (s, e), candidate in candidates.found.items() if candidate.surname}
+        elsewhere = self._first_full_names(body, alone - full.keys())
+        for span, candidate in list(candidates.found.items()):
+            if not candidate.surname:
+                continue
+            surname = body[span[0] : span[1]]
+            whole = full.get(surname) or elsewhere.get(surname)
+            if whole is None:
+                continue
+            del candidates.found[span]
+            earlier = span[0] < whole[0]
+            candidates.add(
+                whole,
+                honorific=candidate.honorific if earlier else "",
+                post=candidate.post_span if earlier else None,
+            )
+
+    def _first_full_names(self, body: str, surnames: set[str]) -> dict[str, tuple[int, int]]:
+        """The first full name in the body that ends with each surname, found in one pass
+        over the body for all of them (a search through the body for each "President X"
+        read a long body once per mention)."""
+        found: dict[str, tuple[int, int]] = {}
+        at = occurrences(body, (" " + surname for surname in surnames))
+        for surname in surnames:
+            for pos in at[" " + surname]:
+                end = pos + 1 + len(surname)
+                span = self._name_before(body, end) if ends_word(body, end) else None
+                if span is not None and span[1] == end:
+                    found[surname] = span
+                    break
+        return found
+
     # -- later mentions -------------------------------------------------------------------
 
     def _mentions(self, body: str, people: People) -> None:
@@ -835,7 +1093,8 @@ class PeopleFinder:
         found: list[tuple[int, int, int]] = []
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):
-            words = person.name.split(" ")
+            # "Edward P. Joseph" is "Joseph" later, never "P."
+            words = [w for w in person.name.split(" ") if not _is_initial(w)]
             forms.append((person.name, index))
             if len(words) > 1:
                 forms.append((" ".join(words[1:]), index))
@@ -871,6 +1130,11 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
+
+
+def _is_initial(word: str) -> bool:
+    """ "P." of "Edward P. Joseph"."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _next_in_list(body: str, end: int) -> int | None:

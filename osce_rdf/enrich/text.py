@@ -25,8 +25,9 @@ PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos",
      "das", "bin", "ibn", "al", "el", "ter", "ten", "zu", "af"}
 )  # fmt: skip
-_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
-NAME_WORDS = re.compile(rf"{NAME_WORD}|{_PARTICLE}")
+# Longest first and whole words: "der" in "van der Stoel" is no "de", "del" of "delegation" none.
+PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")\b"
+NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}")
 
 ABBREVIATIONS = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "St", "Amb", "Lt", "Col", "Gen", "Maj",
