@@ -7,16 +7,10 @@ SPARQL on a build, a file or an endpoint (`Dataset`).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("osce-rdf")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
-
-from .build import BuildConfig, BuildResult, build
-from .check import CheckResult, check
-from .sparql import Dataset, query
+from .pipeline.build import BuildConfig, BuildResult, build
+from .pipeline.validate import CheckResult, check
+from .sparql.dataset import Dataset, query
+from .version import __version__
 
 __all__ = [
     "BuildConfig",

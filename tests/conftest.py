@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.pipeline import Pipeline, Settings
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
 from osce_rdf.reference import Reference, load_reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,7 +52,7 @@ def sample_site(
     sample_build: tuple[BuildResult, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """The static site of the sample build."""
-    from osce_rdf.site import write_site
+    from osce_rdf.publishing.site import write_site
 
     _, data = sample_build
     out = tmp_path_factory.mktemp("site")

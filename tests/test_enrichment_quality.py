@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from osce_rdf.enrich import Enricher
-from osce_rdf.findings import EventFinding, Findings, Ref
+from osce_rdf.reading.findings import EventFinding, Findings, Ref
 from osce_rdf.reference import Reference
 
 LABELLED = Path(__file__).parent / "fixtures" / "enrichment" / "labelled.toml"

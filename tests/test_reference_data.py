@@ -10,10 +10,10 @@ import pycountry
 import pytest
 
 from osce_rdf.errors import ReferenceDataError
-from osce_rdf.names import match_key
-from osce_rdf.navigation import parse_navigation
+from osce_rdf.reading.navigation import parse_navigation
 from osce_rdf.reference import Reference, load_reference
-from osce_rdf.resolve import Resolver
+from osce_rdf.reference.match_keys import match_key
+from osce_rdf.reference.resolve import Resolver
 
 from .conftest import FIXTURES, SEED
 

@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from osce_rdf.slugs import MAX_LENGTH, SLUG_PATTERN, slugify
+from osce_rdf.identity.slugs import MAX_LENGTH, SLUG_PATTERN, slugify
 
 
 @given(st.text(max_size=300))
