@@ -21,27 +21,17 @@ import pyoxigraph as ox
 
 from ..errors import InputError, InvalidDataError, OsceRdfError, UsageError, shown_path
 from ..identity.iris import DEFAULT_BASE, absolute_iri
+from ..operations import check_reference, export, export_framed, load, queries
 from ..package_data import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from ..pipeline.build import BuildResult, build
-from ..pipeline.loading import load_into_file
 from ..pipeline.page_pipeline import Pipeline, Settings
 from ..pipeline.validate import CheckResult, check
 from ..reading.pages import PAGE_SUFFIXES, find_pages, relative_path
-from ..reading.reference_check import check_navigation
-from ..reference import load_reference
-from ..rendering.export import (
-    EXPORT_FORMATS,
-    FRAMES,
-    export,
-    export_format,
-    frame_items,
-    load_quads,
-)
+from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
 from ..rendering.jsonld import node_objects
-from ..rendering.rdf_input import FORMAT_NAMES, format_named, is_rdf_file
+from ..rendering.rdf_input import FORMAT_NAMES, format_named
 from ..rendering.rdf_text import prefix_header, sorted_triples
-from ..sparql.catalogue import catalogue
-from ..sparql.dataset import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset, load_into_build
+from ..sparql.dataset import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset
 from ..sparql.http_client import DEFAULT_MAX_SIZE, size
 from ..sparql.results import ROW_FORMATS, QueryResult
 from ..validation.reports import FORMATS, render
@@ -527,13 +517,11 @@ def export_command(
     export_format(fmt, output)  # a format the file's name contradicts: before reading anything
     if context_url is not None and frame is None:
         raise click.UsageError("--context-url is for framed documents (--frame)")
-    pipeline = Pipeline(Settings(base=base, validate=False))
-    quads = load_quads(source)
     if frame is not None and split is not None:
-        written = frame_items(quads, split, pipeline.context, context_url)
+        written = export_framed(source, split, context_url=context_url, base=base)
         click.echo(f"wrote {len(written)} documents to {split}", err=True)
         return
-    export(quads, fmt, output if output else sys.stdout, pipeline.prefixes, pipeline.context)
+    export(source, output if output else sys.stdout, fmt=fmt, base=base)
 
 
 @main.group("reference")
@@ -561,7 +549,7 @@ def reference_check_command(pages: tuple[Path, ...], reference_dir: Path) -> Non
     Example:
         osce-rdf reference check data/pages/000_b58f2e4459b73bca.txt
     """
-    findings, errors = check_navigation(pages, load_reference(reference_dir))
+    findings, errors = check_reference(pages, reference_dir)
     for error in errors:
         click.echo(str(error), err=True)
     for finding in findings:
@@ -720,7 +708,7 @@ def queries_command(fmt: str) -> None:
             ),
             "description": named.description,
         }
-        for named in catalogue().values()
+        for named in queries()
     ]
     literal = [{k: ox.Literal(v) for k, v in row.items()} for row in rows]
     result = QueryResult.from_solutions(["name", "title", "parameters", "description"], literal)
@@ -774,28 +762,20 @@ def load_command(
         osce-rdf load corrections.trig --data archive.trig
         osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
-    validate = not no_validate
-    shapes = Shapes(shapes_dir) if shapes_dir is not None else None
-    target = Path(data) if data else Path("dist")
+    if data and endpoint:
+        raise click.UsageError("--data and --endpoint are alternatives")
     try:
-        if endpoint is not None:
-            dataset = _dataset(data, endpoint, base)
-            replaced = dataset.load(
-                files,
-                graph=graph,
-                graph_store=graph_store,
-                validate=validate,
-                shapes=shapes,
-                timeout=timeout,
-            )
-        elif target.is_file() or (not target.exists() and is_rdf_file(target)):
-            replaced = load_into_file(
-                target, files, graph=graph, validate=validate, shapes=shapes, base=base
-            )
-        else:
-            replaced = load_into_build(
-                target, files, graph=graph, validate=validate, shapes=shapes, base=base
-            )
+        replaced = load(
+            files,
+            data=Path(data) if data else None,
+            endpoint=endpoint,
+            graph=graph,
+            graph_store=graph_store,
+            validate=not no_validate,
+            shapes=Shapes(shapes_dir) if shapes_dir is not None else None,
+            timeout=timeout,
+            base=base,
+        )
     except InvalidDataError as error:
         context = Pipeline(Settings(base=base, validate=False)).context
         click.echo(render(error.results, "text", context=context), err=True, nl=False)

@@ -426,11 +426,17 @@ def query(
     name_or_sparql: str,
     params: Mapping[str, str | Term] | None = None,
     source: Path | str | Dataset | None = None,
-    **options: Any,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> QueryResult:
-    """Run a catalogue query (by name) or SPARQL text against a build, file or endpoint.
+    """Run a catalogue query (by name) or SPARQL text against a build, file or endpoint;
+    the options are `Dataset.query`'s.
 
     >>> rows = query("counts-per-class", source="dist").rows()  # doctest: +SKIP
     """
     dataset = source if isinstance(source, Dataset) else Dataset.open(source)
-    return dataset.query(name_or_sparql, params, **options)
+    return dataset.query(
+        name_or_sparql, params, timeout=timeout, allow_service=allow_service, max_bytes=max_bytes
+    )
