@@ -6,7 +6,6 @@ import csv
 import shutil
 from pathlib import Path
 
-import pycountry
 import pytest
 
 from osce_rdf.errors import ReferenceDataError
@@ -34,13 +33,6 @@ def test_every_state_in_the_seed_navigation_is_known_by_its_current_name(
     listed = [e.text.split(" – ")[0] for e in states.entries if "Partners" not in e.text]
     assert len(listed) == 57
     assert set(listed) <= names
-
-
-def test_iso_codes_agree_with_pycountry(reference: Reference) -> None:
-    for country in reference.countries:
-        record = pycountry.countries.get(alpha_2=country.iso2)
-        assert record is not None
-        assert country.iso3 == record.alpha_3
 
 
 def test_wikidata_ids_match_independently_verified_labels(reference: Reference) -> None:

@@ -34,7 +34,6 @@ def dataset_triples(
     items: int,
     built: dt.datetime,
     software_version: str,
-    download_base: str | None = None,
     replaced: Mapping[str, str] | None = None,
 ) -> list[Triple]:
     """Triples describing the dataset; `classes` counts instances per class IRI; `replaced`
@@ -62,7 +61,7 @@ def dataset_triples(
         add(dataset, "void:classPartition", partition)
         add(partition, "void:class", iri(class_iri))
         add(partition, "void:entities", integer(count))
-    downloads = download_base or f"{iris.base}dump/"
+    downloads = f"{iris.base}dump/"
     for name, (media_type, title) in DISTRIBUTIONS.items():
         distribution = iri(f"{iris.dataset}#{name.replace('.', '-')}")
         out.append(Triple(distribution, A, v("dcat:Distribution")))

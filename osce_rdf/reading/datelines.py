@@ -60,7 +60,7 @@ def find_dateline(paragraph: str) -> RawDateline | None:
     Raises `dates.DateError` when the dateline names a day that does not exist.
 
     >>> d = find_dateline("VIENNA, 17 July 2008 - How international co-operation ...")
-    >>> d.places, d.date.year, paragraph_rest(d, "VIENNA, 17 July 2008 - How ...")
+    >>> d.places, d.date.year, "VIENNA, 17 July 2008 - How ..."[d.body_start :]
     (('VIENNA',), 2008, 'How ...')
     """
     for separator in _SEPARATOR.finditer(paragraph, 0, _MAX_HEAD + 8):
@@ -82,11 +82,6 @@ def find_dateline(paragraph: str) -> RawDateline | None:
                 continue
         return RawDateline(head.strip(), places, country, date, end)
     return None
-
-
-def paragraph_rest(dateline: RawDateline, paragraph: str) -> str:
-    """The paragraph's text after its dateline."""
-    return paragraph[dateline.body_start :]
 
 
 def _inside_word(text: str, separator: re.Match[str]) -> bool:

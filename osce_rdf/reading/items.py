@@ -60,7 +60,6 @@ def assemble_item(parts: ItemParts) -> Item:
             places=raw.places,
             country=raw.country,
             date=dateline_date,
-            has_year=raw.date is not None and raw.date.year is not None,
         )
     published = page_date or (dateline.date if dateline else None)
     if published is None:

@@ -44,7 +44,6 @@ class Dateline:
     places: tuple[str, ...]
     country: str | None
     date: dt.date | None
-    has_year: bool
 
 
 @dataclass(frozen=True, slots=True)

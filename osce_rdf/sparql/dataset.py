@@ -434,7 +434,7 @@ def query(
     """Run a catalogue query (by name) or SPARQL text against a build, file or endpoint;
     the options are `Dataset.query`'s.
 
-    >>> rows = query("counts-per-class", source="dist").rows()  # doctest: +SKIP
+    For example `query("counts-per-class", source="dist").rows()`.
     """
     dataset = source if isinstance(source, Dataset) else Dataset.open(source)
     return dataset.query(
