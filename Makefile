@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test conformance lint typecheck bench golden docs months screenshots clean
+.PHONY: run test conformance lint contracts typecheck bench golden docs months screenshots clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -c constraints-dev.txt
 	touch $(STAMP)
 
 run: $(STAMP)  ## build the bundled sample pages into dist/ and validate them
@@ -30,9 +30,13 @@ $(NODE_STAMP): conformance/package.json conformance/package-lock.json
 conformance: $(STAMP) $(NODE_STAMP)  ## N3.js, rapper, Jena, jsonld.js and pySHACL check the outputs
 	$(BIN)/python -m pytest -q -m conformance tests/conformance
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff check, ruff format --check, and the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+contracts: $(STAMP)  ## the layering of docs/decisions/0018 (import-linter)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,13 +49,13 @@ golden: $(STAMP)  ## regenerate the golden files under tests/golden (sample page
 	$(BIN)/python -m tests.test_corpus_generator
 
 docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, query catalogue)
-	$(BIN)/python -c "from pathlib import Path; from osce_rdf.docs import update; update(Path('README.md'))"
+	$(BIN)/python -c "from pathlib import Path; from osce_rdf.cli.readme import update; update(Path('README.md'))"
 
 screenshots: $(STAMP)  ## the sample site in headless Chromium: build/screenshots/*.png, for review
 	$(BIN)/python -m tests.screenshots build/screenshots
 
 months: $(STAMP)  ## regenerate osce_rdf/month_names.json from CLDR (after changing dates.LANGUAGES)
-	$(BIN)/python -c "from osce_rdf.dates import write_month_table; write_month_table()"
+	$(BIN)/python -c "from osce_rdf.reading.dates import write_month_table; write_month_table()"
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache conformance/node_modules conformance/.cache

@@ -22,8 +22,8 @@ import pyshacl
 import rdflib
 
 from osce_rdf.errors import PageError
-from osce_rdf.pages import find_pages, read_page
-from osce_rdf.pipeline import Pipeline, Settings
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
+from osce_rdf.reading.pages import find_pages, read_page
 
 __all__ = ["main", "run_baseline"]
 

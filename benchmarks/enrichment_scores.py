@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from osce_rdf.enrich import Enricher
-from osce_rdf.findings import EventFinding, Findings, Ref
+from osce_rdf.reading.findings import EventFinding, Findings, Ref
 from osce_rdf.reference import load_reference
 
 __all__ = [

@@ -39,12 +39,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.generate import generate  # noqa: E402
-from osce_rdf.build import build  # noqa: E402
-from osce_rdf.bundled import PAGES_DIR  # noqa: E402
 from osce_rdf.enrich import enrich  # noqa: E402
 from osce_rdf.errors import PageError  # noqa: E402
-from osce_rdf.pages import read_page  # noqa: E402
-from osce_rdf.records import PageKind  # noqa: E402
+from osce_rdf.package_data import PAGES_DIR  # noqa: E402
+from osce_rdf.pipeline.build import build  # noqa: E402
+from osce_rdf.reading.pages import read_page  # noqa: E402
+from osce_rdf.reading.records import PageKind  # noqa: E402
 
 __all__ = ["SHAPES", "build_seconds", "enrich_seconds", "large_page"]
 

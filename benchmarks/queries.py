@@ -27,8 +27,8 @@ from typing import Any
 
 import rdflib
 
-from osce_rdf.catalogue import catalogue
-from osce_rdf.sparql import Dataset
+from osce_rdf.sparql.catalogue import catalogue
+from osce_rdf.sparql.dataset import Dataset
 
 __all__ = ["main"]
 

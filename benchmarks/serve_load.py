@@ -29,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from osce_rdf.iris import DEFAULT_BASE  # noqa: E402
-from osce_rdf.resources import Resources  # noqa: E402
+from osce_rdf.identity.iris import DEFAULT_BASE  # noqa: E402
+from osce_rdf.publishing.views import Resources  # noqa: E402
 
 __all__ = ["main", "run_load"]
 

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .validation import Result
+    from .validation.shacl import Result
 
 __all__ = [
     "InputError",

@@ -25,29 +25,29 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from osce_rdf.cli import main
+from osce_rdf.cli.commands import main
 
 # name -> (module, attribute path, "before" or "after", which call)
 POINTS: dict[str, tuple[str, str, str, int]] = {
-    "identify": ("osce_rdf.pipeline", "Pipeline.identify", "after", 1),
-    "render": ("osce_rdf.pipeline", "Pipeline.process", "after", 1),
-    "write": ("osce_rdf.outputs", "DatasetWriter.write", "after", 3),  # the first item
-    "copy": ("osce_rdf.outputs", "DatasetWriter.copy", "after", 1),
-    "load": ("osce_rdf.store", "StoreLoader._send", "after", 1),
-    "loader-finish": ("osce_rdf.store", "StoreLoader.finish", "before", 1),
-    "loaded": ("osce_rdf.store", "StoreLoader.finish", "after", 1),
-    "checkpoint": ("osce_rdf.build", "checkpoint", "after", 1),
-    "update": ("osce_rdf.build", "update_store", "before", 1),
-    "updated": ("osce_rdf.build", "update_store", "after", 1),
-    "text-index": ("osce_rdf.build", "write_text_index", "after", 1),
-    "dumps": ("osce_rdf.outputs", "DatasetWriter.close", "before", 1),
-    "one-dump": ("osce_rdf.files", "Path.replace", "after", 2),  # the text index's, a dump's
-    "dumps-renamed": ("osce_rdf.outputs", "DatasetWriter.close", "after", 1),
-    "switch": ("osce_rdf.build", "switch_store", "before", 1),
-    "switched": ("osce_rdf.build", "switch_store", "after", 1),
-    "index": ("osce_rdf.build", "write_index", "before", 1),
-    "indexed": ("osce_rdf.build", "write_index", "after", 1),
-    "discard": ("osce_rdf.build", "discard_generations", "before", 2),
+    "identify": ("osce_rdf.pipeline.page_pipeline", "Pipeline.identify", "after", 1),
+    "render": ("osce_rdf.pipeline.page_pipeline", "Pipeline.process", "after", 1),
+    "write": ("osce_rdf.rendering.dumps", "DatasetWriter.write", "after", 3),  # the first item
+    "copy": ("osce_rdf.rendering.dumps", "DatasetWriter.copy", "after", 1),
+    "load": ("osce_rdf.pipeline.store", "StoreLoader._send", "after", 1),
+    "loader-finish": ("osce_rdf.pipeline.store", "StoreLoader.finish", "before", 1),
+    "loaded": ("osce_rdf.pipeline.store", "StoreLoader.finish", "after", 1),
+    "checkpoint": ("osce_rdf.pipeline.build", "checkpoint", "after", 1),
+    "update": ("osce_rdf.pipeline.build", "update_store", "before", 1),
+    "updated": ("osce_rdf.pipeline.build", "update_store", "after", 1),
+    "text-index": ("osce_rdf.pipeline.build", "write_text_index", "after", 1),
+    "dumps": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "before", 1),
+    "one-dump": ("osce_rdf.atomic_files", "Path.replace", "after", 2),  # the text index's, a dump's
+    "dumps-renamed": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "after", 1),
+    "switch": ("osce_rdf.pipeline.build", "switch_store", "before", 1),
+    "switched": ("osce_rdf.pipeline.build", "switch_store", "after", 1),
+    "index": ("osce_rdf.pipeline.build", "write_index", "before", 1),
+    "indexed": ("osce_rdf.pipeline.build", "write_index", "after", 1),
+    "discard": ("osce_rdf.pipeline.build", "discard_generations", "before", 2),
 }
 
 
@@ -97,7 +97,7 @@ def run(argv: list[str]) -> None:
         install(name, action)
     # Several batches from a few pages, so that workers are used. (The package's `build` is
     # the function: the module is found by name.)
-    build_module: Any = importlib.import_module("osce_rdf.build")
+    build_module: Any = importlib.import_module("osce_rdf.pipeline.build")
     build_module._BATCH = 4
     main(command, prog_name="osce-rdf")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyshacl
 import rdflib
 
-from osce_rdf.bundled import SHAPES_DIR
+from osce_rdf.package_data import SHAPES_DIR
 
 __all__ = ["RDFLIB_FORMATS", "pyshacl_findings", "report_findings"]
 

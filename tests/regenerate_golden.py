@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.pages import read_page
-from osce_rdf.pipeline import Pipeline, Settings
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
+from osce_rdf.reading.pages import read_page
 
 GOLDEN = Path(__file__).parent / "golden"
 

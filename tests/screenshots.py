@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from osce_rdf.build import build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.site import write_site
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import build
+from osce_rdf.publishing.site import write_site
 
 from .browser import PAGES, chromium, screenshot
 from .servers import nginx_server

@@ -81,7 +81,7 @@ def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
 def nginx_server(site: Path, workdir: Path) -> Iterator[str]:
     """The Debian nginx on 127.0.0.1, serving `site` with the rules `osce-rdf site` generates;
     yields its base URL."""
-    from osce_rdf.conneg_rules import nginx_config
+    from osce_rdf.publishing.conneg_rules import nginx_config
 
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():

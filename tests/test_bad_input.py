@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.cli import main
+from osce_rdf.cli.commands import main
+from osce_rdf.package_data import PAGES_DIR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "dataset.trig"
 PAGES = sorted(PAGES_DIR.glob("0[1-2]*.txt"))[:3]
@@ -151,7 +151,7 @@ def test_entities_that_name_namespaces_are_read(tmp_path: Path) -> None:
         "</rdf:RDF>\n",
         encoding="utf-8",
     )
-    from osce_rdf.rdf_files import read_quads
+    from osce_rdf.rendering.rdf_input import read_quads
 
     assert [str(q) for q in read_quads(owl)] == ["<urn:x:a> <urn:x:p> <urn:x:b>"]
 

@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 
-from osce_rdf.build import BuildResult
+from osce_rdf.pipeline.build import BuildResult
 
 from .browser import PAGES, chromium, console
 from .servers import free_port, nginx_server, wait_for

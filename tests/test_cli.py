@@ -15,10 +15,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from osce_rdf.build import BuildResult
-from osce_rdf.bundled import REFERENCE_DIR
-from osce_rdf.cli import main
-from osce_rdf.terms import value
+from osce_rdf.cli.commands import main
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.package_data import REFERENCE_DIR
+from osce_rdf.pipeline.build import BuildResult
 
 from .conftest import FIXTURES, SEED
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from osce_rdf.build import BuildResult
-from osce_rdf.cli import main
+from osce_rdf.cli.commands import main
+from osce_rdf.pipeline.build import BuildResult
 
 from .conftest import FIXTURES, SEED
 
@@ -140,7 +140,7 @@ def test_a_bug_is_one_line_naming_it_and_exit_70(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr("osce_rdf.cli.catalogue", broken)
+    monkeypatch.setattr("osce_rdf.cli.commands.queries", broken)
     result = CliRunner().invoke(main, ["queries"])
     assert result.exit_code == 70
     assert result.stderr == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from osce_rdf.conneg import FORMATS, SITE_FORMATS, by_name, negotiate, parse_accept
+from osce_rdf.publishing.conneg import FORMATS, SITE_FORMATS, by_name, negotiate, parse_accept
 
 CHROME = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
 FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.conneg import SITE_FORMATS, negotiate
+from osce_rdf.publishing.conneg import SITE_FORMATS, negotiate
 
 from .servers import nginx_server
 

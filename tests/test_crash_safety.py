@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from osce_rdf.build import build
-from osce_rdf.build_lock import LOCK_FILE
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.outputs import OUTPUT_FILES
-from osce_rdf.sparql import Dataset, load_into_build
-from osce_rdf.store import open_store
-from osce_rdf.text_index import TextIndex
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import build
+from osce_rdf.pipeline.lock import LOCK_FILE
+from osce_rdf.pipeline.store import open_store
+from osce_rdf.pipeline.text_index import TextIndex
+from osce_rdf.rendering.dumps import OUTPUT_FILES
+from osce_rdf.sparql.dataset import Dataset, load_into_build
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from osce_rdf.datelines import find_dateline
-from osce_rdf.dates import DateError
+from osce_rdf.reading.datelines import find_dateline
+from osce_rdf.reading.dates import DateError
 
 CASES = [
     # paragraph, dateline text, places, country, (y, m, d) or None, start of the body

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from osce_rdf.dates import DateError, PartialDate, month_number, parse_date
+from osce_rdf.reading.dates import DateError, PartialDate, month_number, parse_date
 
 
 @pytest.mark.parametrize(
@@ -73,6 +73,6 @@ def test_month_table_is_generated_from_cldr() -> None:
     """`make months` regenerates the file; this fails when it was not run after a change."""
     import json
 
-    from osce_rdf.dates import MONTHS_FILE, month_table
+    from osce_rdf.reading.dates import MONTHS_FILE, month_table
 
     assert json.loads(MONTHS_FILE.read_text(encoding="utf-8")) == month_table()

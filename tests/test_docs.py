@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from osce_rdf.build import BuildResult
-from osce_rdf.catalogue import catalogue
-from osce_rdf.docs import SECTIONS, render
-from osce_rdf.sparql import Dataset
+from osce_rdf.cli.readme import SECTIONS, render
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.sparql.catalogue import catalogue
+from osce_rdf.sparql.dataset import Dataset
 
 README = Path(__file__).parent.parent / "README.md"
 

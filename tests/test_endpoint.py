@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from osce_rdf.cli import main
-from osce_rdf.endpoint import size
+from osce_rdf.cli.commands import main
 from osce_rdf.errors import QueryError
-from osce_rdf.sparql import Dataset
+from osce_rdf.sparql.dataset import Dataset
+from osce_rdf.sparql.http_client import size
 
 from .servers import Behaviour, ScriptedServer, answer, scripted_server
 

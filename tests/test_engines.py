@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.check import check
-from osce_rdf.pipeline import Pipeline, Settings
-from osce_rdf.terms import value
-from osce_rdf.validation import Result
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
+from osce_rdf.pipeline.validate import check
+from osce_rdf.validation.shacl import Result
 
 from .reference_shacl import pyshacl_findings
 

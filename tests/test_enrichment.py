@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from osce_rdf.enrich import Enricher, enrich
-from osce_rdf.findings import EventFinding, Findings, Ref
-from osce_rdf.pages import read_page
+from osce_rdf.reading.findings import EventFinding, Findings, Ref
+from osce_rdf.reading.pages import read_page
 from osce_rdf.reference import Reference
 
 from .conftest import SEED

@@ -32,7 +32,7 @@ from benchmarks.enrichment_scores import (
     table,
 )
 from osce_rdf.enrich import Enricher
-from osce_rdf.findings import Findings
+from osce_rdf.reading.findings import Findings
 from osce_rdf.reference import Reference
 
 MIN_PRECISION = 0.95

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from osce_rdf.build import BuildResult
-from osce_rdf.export import export, frame_items, load_quads
-from osce_rdf.pipeline import Pipeline
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.rendering.export import export, frame_items, load_quads
 
 
 def triples(graph: rdflib.Graph) -> set[tuple[rdflib.term.Node, ...]]:

@@ -6,8 +6,13 @@ import datetime as dt
 
 import pytest
 
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.findings import (
+from osce_rdf.identity.namespaces import term
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.mapping.findings import FindingsMapper
+from osce_rdf.mapping.item_graphs import ItemGraph
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.reading.findings import (
     DecisionFinding,
     EventFinding,
     Findings,
@@ -17,12 +22,7 @@ from osce_rdf.findings import (
     Ref,
     Span,
 )
-from osce_rdf.findings_mapping import FindingsMapper
-from osce_rdf.mapping import ItemGraph
-from osce_rdf.namespaces import term
-from osce_rdf.pages import read_page
-from osce_rdf.pipeline import Pipeline
-from osce_rdf.terms import value
+from osce_rdf.reading.pages import read_page
 
 from .conftest import SEED
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR, REFERENCE_DIR
 from osce_rdf.errors import UsageError
-from osce_rdf.export import frame_items, load_quads
-from osce_rdf.pipeline import Pipeline, Settings
-from osce_rdf.validation import Shapes
+from osce_rdf.package_data import PAGES_DIR, REFERENCE_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
+from osce_rdf.rendering.export import frame_items, load_quads
+from osce_rdf.validation.shacl import Shapes
 
 SITE = "https://www.osce.org/saved/"
 LOGO = "https://www.osce.org/logo.png"

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from osce_rdf.build import build
-from osce_rdf.iris import item_keys, title_id
-from osce_rdf.outputs import OUTPUT_FILES
-from osce_rdf.store import open_store
+from osce_rdf.identity.iris import item_keys, title_id
+from osce_rdf.pipeline.build import build
+from osce_rdf.pipeline.store import open_store
+from osce_rdf.rendering.dumps import OUTPUT_FILES
 
 from .conftest import FIXTURES
 
@@ -112,7 +112,7 @@ def test_item_iris_depend_neither_on_page_order_nor_on_batches(
     one = write_pages(tmp_path / "one", {f"{n}.txt": text for n, text in enumerate(texts)})
     build([one], tmp_path / "out-one", workers=1)
     # each page in a batch of its own (the package's `build` is the function: the module)
-    monkeypatch.setattr(sys.modules["osce_rdf.build"], "_BATCH", 1)
+    monkeypatch.setattr(sys.modules["osce_rdf.pipeline.build"], "_BATCH", 1)
     other = write_pages(tmp_path / "other", {f"{9 - n}.txt": t for n, t in enumerate(texts)})
     build([other], tmp_path / "out-other", workers=2)
     assert headlines(tmp_path / "out-one") == headlines(tmp_path / "out-other")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.languages import SITE_LANGUAGE, LanguageDetector
-from osce_rdf.namespaces import term
-from osce_rdf.pages import read_page
-from osce_rdf.pipeline import Pipeline
+from osce_rdf.identity.namespaces import term
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.reading.languages import SITE_LANGUAGE, LanguageDetector
+from osce_rdf.reading.pages import read_page
 
 FRENCH = PAGES_DIR / "038_item_press-release-2014-vienne-fr.txt"
 

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from osce_rdf.build import BuildResult
-from osce_rdf.cli import main
+from osce_rdf.cli.commands import main
 from osce_rdf.errors import InvalidDataError
-from osce_rdf.loading import load_into_file
-from osce_rdf.sparql import Dataset
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.pipeline.loading import load_into_file
+from osce_rdf.sparql.dataset import Dataset
 
 from .test_cli import snapshot
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.mapping import ItemGraph
-from osce_rdf.namespaces import term
-from osce_rdf.pages import parse_page, read_page
-from osce_rdf.pipeline import Pipeline
+from osce_rdf.identity.namespaces import term
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.mapping.item_graphs import ItemGraph
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.reading.pages import parse_page, read_page
 from osce_rdf.reference import Reference
-from osce_rdf.terms import value
 
 from .conftest import SEED
 
@@ -87,8 +87,8 @@ def test_unknown_names_are_kept_and_flagged(pipeline: Pipeline) -> None:
 
 
 def test_custom_base_and_source_base(pipeline: Pipeline) -> None:
-    from osce_rdf.iris import Iris
-    from osce_rdf.mapping import Mapper
+    from osce_rdf.identity.iris import Iris
+    from osce_rdf.mapping.item_graphs import Mapper
 
     mapper = Mapper(
         pipeline.resolver, Iris("https://example.org/data"), "https://www.osce.org/saved/"

@@ -8,13 +8,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from osce_rdf.build import BuildResult
-from osce_rdf.bundled import ONTOLOGY_FILE
-from osce_rdf.cli import main
-from osce_rdf.namespaces import OSCE, OWL, RDF
-from osce_rdf.ontology_docs import ontology_docs
-from osce_rdf.rdf_files import read_quads
-from osce_rdf.resources import Resources
+from osce_rdf.cli.commands import main
+from osce_rdf.identity.namespaces import OSCE, OWL, RDF
+from osce_rdf.package_data import ONTOLOGY_FILE
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.publishing.ontology_docs import ontology_docs
+from osce_rdf.publishing.views import Resources
+from osce_rdf.rendering.rdf_input import read_quads
 
 from .html_check import broken_links, parse_page
 

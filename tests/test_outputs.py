@@ -12,16 +12,16 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.errors import UsageError
-from osce_rdf.namespaces import term
-from osce_rdf.outputs import OUTPUT_FILES, DatasetWriter
-from osce_rdf.pipeline import Pipeline
-from osce_rdf.sparql import Dataset
-from osce_rdf.store import open_store
-from osce_rdf.terms import value
-from osce_rdf.text_index import TEXT_INDEX, TextIndex
+from osce_rdf.identity.namespaces import term
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.pipeline.store import open_store
+from osce_rdf.pipeline.text_index import TEXT_INDEX, TextIndex
+from osce_rdf.rendering.dumps import OUTPUT_FILES, DatasetWriter
+from osce_rdf.sparql.dataset import Dataset
 
 from .conftest import FIXTURES
 

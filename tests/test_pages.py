@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from osce_rdf.bundled import PAGES_DIR
 from osce_rdf.errors import PageError
-from osce_rdf.pages import find_pages, parse_page, read_page
-from osce_rdf.pipeline import Pipeline
-from osce_rdf.records import Item, PageKind
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.reading.pages import find_pages, parse_page, read_page
+from osce_rdf.reading.records import Item, PageKind
 
 from .conftest import FIXTURES, SEED
 

@@ -13,14 +13,14 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.cli import main
+from osce_rdf.cli.commands import main
 from osce_rdf.errors import UsageError
-from osce_rdf.graph_digests import graph_digests
-from osce_rdf.publish import ENV_PASSWORD, ENV_USER, PublishError, publish
-from osce_rdf.sparql import Dataset
-from osce_rdf.store import open_store
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.pipeline.store import open_store
+from osce_rdf.publishing.graph_digests import graph_digests
+from osce_rdf.publishing.publish import ENV_PASSWORD, ENV_USER, PublishError, publish
+from osce_rdf.sparql.dataset import Dataset
 
 from .servers import OxigraphServer, VirtuosoServer
 

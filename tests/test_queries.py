@@ -22,11 +22,11 @@ import rdflib
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 
-from osce_rdf.catalogue import NamedQuery, catalogue, named_query
 from osce_rdf.errors import QueryError
-from osce_rdf.parameters import TYPES
-from osce_rdf.sparql import Dataset
-from osce_rdf.sparql_checks import check_query
+from osce_rdf.sparql.catalogue import NamedQuery, catalogue, named_query
+from osce_rdf.sparql.dataset import Dataset
+from osce_rdf.sparql.guard import check_query
+from osce_rdf.sparql.parameters import TYPES
 
 from .servers import oxigraph_server
 

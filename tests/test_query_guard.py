@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from osce_rdf.errors import QueryError
-from osce_rdf.sparql import Dataset
-from osce_rdf.sparql_checks import canonical, check_query
+from osce_rdf.sparql.dataset import Dataset
+from osce_rdf.sparql.guard import canonical, check_query
 
 from .servers import ScriptedServer, answer, scripted_server, tcp_listener
 

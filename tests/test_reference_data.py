@@ -6,14 +6,13 @@ import csv
 import shutil
 from pathlib import Path
 
-import pycountry
 import pytest
 
 from osce_rdf.errors import ReferenceDataError
-from osce_rdf.names import match_key
-from osce_rdf.navigation import parse_navigation
+from osce_rdf.reading.navigation import parse_navigation
 from osce_rdf.reference import Reference, load_reference
-from osce_rdf.resolve import Resolver
+from osce_rdf.reference.match_keys import match_key
+from osce_rdf.reference.resolve import Resolver
 
 from .conftest import FIXTURES, SEED
 
@@ -34,13 +33,6 @@ def test_every_state_in_the_seed_navigation_is_known_by_its_current_name(
     listed = [e.text.split(" – ")[0] for e in states.entries if "Partners" not in e.text]
     assert len(listed) == 57
     assert set(listed) <= names
-
-
-def test_iso_codes_agree_with_pycountry(reference: Reference) -> None:
-    for country in reference.countries:
-        record = pycountry.countries.get(alpha_2=country.iso2)
-        assert record is not None
-        assert country.iso3 == record.alpha_3
 
 
 def test_wikidata_ids_match_independently_verified_labels(reference: Reference) -> None:

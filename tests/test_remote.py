@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.build import BuildResult
-from osce_rdf.catalogue import catalogue
 from osce_rdf.errors import InvalidDataError, QueryError
-from osce_rdf.sparql import Dataset
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.sparql.catalogue import catalogue
+from osce_rdf.sparql.dataset import Dataset
 
 from .servers import oxigraph_server
 from .test_loading import HAS_DATE, item_graph

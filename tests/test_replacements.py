@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.build import build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.outputs import OUTPUT_FILES
-from osce_rdf.replacements import ItemHistory
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import build
+from osce_rdf.pipeline.replacements import ItemHistory
+from osce_rdf.rendering.dumps import OUTPUT_FILES
 
 ITEM = "https://w3id.org/osce/item/"
 PAGE = "010_item_press-release-1995-budapest.txt"

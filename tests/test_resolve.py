@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from osce_rdf.reference import Reference
-from osce_rdf.resolve import Resolver
+from osce_rdf.reference.resolve import Resolver
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.build import BuildResult
-from osce_rdf.namespaces import RDF, RDFS, SCHEMA, XSD
+from osce_rdf.identity.namespaces import RDF, RDFS, SCHEMA, XSD
+from osce_rdf.pipeline.build import BuildResult
 
 from .conftest import FIXTURES
 

@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
-from osce_rdf.build import BuildResult
-from osce_rdf.serve import ServeSettings, create_app
-from osce_rdf.sparql import Dataset
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.publishing.serve import ServeSettings, create_app
+from osce_rdf.sparql.dataset import Dataset
 
 from .html_check import _Page
 

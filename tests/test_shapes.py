@@ -9,10 +9,10 @@ import pyshacl
 import pytest
 import rdflib
 
-from osce_rdf.build import BuildResult
-from osce_rdf.check import check
-from osce_rdf.pipeline import Pipeline
-from osce_rdf.validation import Result, Shapes
+from osce_rdf.pipeline.build import BuildResult
+from osce_rdf.pipeline.page_pipeline import Pipeline
+from osce_rdf.pipeline.validate import check
+from osce_rdf.validation.shacl import Result, Shapes
 
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
 # A sample item whose dateline gives the day before its publishing date (a warning).

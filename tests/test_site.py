@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.cli import main
-from osce_rdf.site import write_site
+from osce_rdf.cli.commands import main
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.publishing.site import write_site
 
 from .html_check import broken_links, parse_page
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.build import build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.catalogue import _parse
 from osce_rdf.errors import QueryError
-from osce_rdf.rdf_files import read_quads
-from osce_rdf.sparql import Dataset, load_into_build
-from osce_rdf.store import STORE_DIR, open_store
-from osce_rdf.text_index import TEXT_INDEX, TextIndex, store_entries, write_text_index
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import build
+from osce_rdf.pipeline.store import STORE_DIR, open_store
+from osce_rdf.pipeline.text_index import TEXT_INDEX, TextIndex, store_entries, write_text_index
+from osce_rdf.rendering.rdf_input import read_quads
+from osce_rdf.sparql.catalogue import _parse
+from osce_rdf.sparql.dataset import Dataset, load_into_build
 
 from .test_queries import CASES, FIXTURE, Row
 

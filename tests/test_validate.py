@@ -17,10 +17,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner, Result
 
-from osce_rdf.build import BuildResult, build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.cli import main
-from osce_rdf.terms import value
+from osce_rdf.cli.commands import main
+from osce_rdf.identity.rdf_terms import value
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult, build
 
 from .conftest import FIXTURES
 from .reference_shacl import pyshacl_findings

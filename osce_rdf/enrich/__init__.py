@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from ..findings import Findings, Mention, Span
+from ..reading.findings import Findings, Mention, Span
 from ..reference import Reference, load_reference
 from .decisions import DecisionFinder
 from .events import EventFinder

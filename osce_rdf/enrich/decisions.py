@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..findings import DecisionFinding, Span
+from ..reading.findings import DecisionFinding, Span
 from ..reference import Reference
 from .gazetteer import DECISION, Hit, Hits, Scan
 from .text import MONTH, MONTHS, Sentences

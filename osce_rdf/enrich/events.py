@@ -30,7 +30,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..findings import EventFinding, QuoteFinding, Ref, Span
+from ..reading.findings import EventFinding, QuoteFinding, Ref, Span
 from ..reference import Reference
 from .event_dates import DateClue, dates_in, duration_in, is_future
 from .gazetteer import (

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
-from ..findings import Ref
+from ..reading.findings import Ref
 from ..reference import Country, Reference, Unit
 
 __all__ = ["Cue", "Gazetteer", "Hit", "Hits", "Scan", "longest"]

@@ -8,7 +8,7 @@ around a hit, never from a list of texts.
 
 from __future__ import annotations
 
-from ..findings import Ref
+from ..reading.findings import Ref
 from ..reference import Reference
 from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Hits, Scan, longest
 from .text import previous_word, split_words, word_start

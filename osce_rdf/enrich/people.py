@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..findings import PersonFinding, Ref, Span
+from ..reading.findings import PersonFinding, Ref, Span
 from ..reference import Reference
 from .gazetteer import (
     APPOSITION,

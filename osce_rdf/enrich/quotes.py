@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from ..findings import QuoteFinding, Span
+from ..reading.findings import QuoteFinding, Span
 from .gazetteer import REPORTING, Scan
 from .people import People
 from .text import ABBREVIATIONS, Cover

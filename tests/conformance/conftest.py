@@ -15,10 +15,10 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.generate import generate
-from osce_rdf.build import build
-from osce_rdf.bundled import PAGES_DIR
-from osce_rdf.export import frame_items, load_quads
-from osce_rdf.pipeline import Pipeline, Settings
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import build
+from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
+from osce_rdf.rendering.export import frame_items, load_quads
 
 from .engines import Canonical, canonical
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from osce_rdf.namespaces import OSCE, RDF, SCHEMA, SKOS, XSD
-from osce_rdf.terms import value
+from osce_rdf.identity.namespaces import OSCE, RDF, SCHEMA, SKOS, XSD
+from osce_rdf.identity.rdf_terms import value
 
 Finding = tuple[str, str | None, str]  # focus, path, constraint component
 Term = ox.NamedNode | ox.Literal

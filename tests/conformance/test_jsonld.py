@@ -20,7 +20,7 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.terms import value
+from osce_rdf.identity.rdf_terms import value
 
 from .conftest import Corpus
 from .engines import canonical

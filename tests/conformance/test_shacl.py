@@ -28,8 +28,8 @@ import pyshacl
 import pytest
 import rdflib
 
-from osce_rdf.bundled import SHAPES_DIR
-from osce_rdf.validation import Result
+from osce_rdf.package_data import SHAPES_DIR
+from osce_rdf.validation.shacl import Result
 
 from ..reference_shacl import report_findings
 from .conftest import Corpus

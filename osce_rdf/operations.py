@@ -1,0 +1,107 @@
+"""The rest of the public API: `export`, `load`, `check_reference` and `queries`.
+
+Everything the command line does, Python code can do: `build`, `check` and `query` live with
+their stages; these four join stages (a build's quads with the JSON-LD context, a store with
+the shapes, pages with the reference data), so they sit above them, just under the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from .errors import PageError
+from .identity.iris import DEFAULT_BASE
+from .package_data import REFERENCE_DIR
+from .pipeline.loading import load_into_file
+from .pipeline.page_pipeline import Pipeline, Settings
+from .reading.reference_check import NavigationFinding, check_navigation
+from .reference import load_reference
+from .rendering import export as rdf_export
+from .rendering.rdf_input import is_rdf_file
+from .sparql.catalogue import NamedQuery, catalogue
+from .sparql.dataset import DEFAULT_LOAD_TIMEOUT, Dataset, load_into_build
+from .validation.shacl import Shapes
+
+__all__ = ["check_reference", "export", "export_framed", "load", "queries"]
+
+
+def export(
+    source: Path,
+    output: Path | IO[str],
+    *,
+    fmt: str | None = None,
+    base: str = DEFAULT_BASE,
+) -> None:
+    """Write a build folder's (or an RDF file's) quads to `output` in `fmt`: turtle, trig,
+    nquads, ntriples or jsonld; for a file, by default the format its extension names."""
+    rdf_export.export_format(fmt, output if isinstance(output, Path) else None)
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    quads = rdf_export.load_quads(source)
+    rdf_export.export(quads, fmt, output, pipeline.prefixes, pipeline.context)
+
+
+def export_framed(
+    source: Path,
+    directory: Path,
+    *,
+    context_url: str | None = None,
+    base: str = DEFAULT_BASE,
+) -> list[Path]:
+    """One framed JSON-LD document per item into `directory`; return the files written.
+    With `context_url` the documents refer to the context there instead of repeating it."""
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    quads = rdf_export.load_quads(source)
+    return rdf_export.frame_items(quads, directory, pipeline.context, context_url)
+
+
+def load(
+    files: Iterable[Path],
+    *,
+    data: Path | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    graph_store: str | None = None,
+    validate: bool = True,
+    shapes: Shapes | None = None,
+    timeout: float = DEFAULT_LOAD_TIMEOUT,
+    base: str = DEFAULT_BASE,
+) -> list[str]:
+    """Add or replace named graphs from RDF files; return the graphs replaced.
+
+    The target is an `endpoint` (SPARQL URL; `graph_store` its Graph Store Protocol URL), or
+    `data`: a dataset file (.trig .nq .jsonld, made when missing) or a build folder (default
+    `dist`). Graphs with a violation raise `InvalidDataError` and nothing is loaded, unless
+    `validate` is false.
+    """
+    if endpoint is not None:
+        if data is not None:
+            raise ValueError("data and endpoint are alternatives")
+        return Dataset.open(endpoint, base=base).load(
+            files,
+            graph=graph,
+            graph_store=graph_store,
+            validate=validate,
+            shapes=shapes,
+            timeout=timeout,
+        )
+    target = data if data is not None else Path("dist")
+    if target.is_file() or (not target.exists() and is_rdf_file(target)):
+        return load_into_file(
+            target, files, graph=graph, validate=validate, shapes=shapes, base=base
+        )
+    return load_into_build(target, files, graph=graph, validate=validate, shapes=shapes, base=base)
+
+
+def check_reference(
+    pages: Iterable[Path], reference_dir: Path = REFERENCE_DIR
+) -> tuple[list[NavigationFinding], list[PageError]]:
+    """What the pages' navigation lists that the reference data lacks or names differently,
+    and the pages that could not be read (`osce-rdf reference check`)."""
+    return check_navigation(pages, load_reference(reference_dir))
+
+
+def queries() -> list[NamedQuery]:
+    """The query catalogue, in name order: each query's name, title, parameters and text."""
+    return list(catalogue().values())

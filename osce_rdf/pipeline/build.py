@@ -1,0 +1,715 @@
+"""`build`: saved pages -> a validated dataset in a folder.
+
+Pages are independent, so they are processed in batches across worker processes (`pipeline`),
+and their outputs are written as they come back, in page order (`outputs`). Pages unchanged
+since the last build into the same folder are copied from it (`incremental`). A bad page is
+reported and skipped; the rest is written. Item IRIs are chosen from all the items at once
+(`iris.item_keys`): two titles of one day with one slug get one IRI each; the same title twice
+on one day is one item, the first page's, and the other is reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import multiprocessing
+import os
+import shutil
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+
+from ..atomic_files import remove_temporaries
+from ..errors import PageError, UsageError
+from ..identity.iris import item_keys
+from ..identity.rdf_terms import value
+from ..mapping.dataset_description import dataset_triples
+from ..package_data import PAGES_DIR
+from ..reading.pages import page_files
+from ..reading.records import Origin
+from ..rendering.dumps import JSONLD_SEPARATOR, OUTPUT_FILES, DatasetWriter
+from ..rendering.rdf_text import nt_lines, prefix_header, sorted_triples
+from ..validation.shacl import RDF_TYPE, Result, distinct
+from ..version import __version__
+from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
+from .lock import FolderLock
+from .page_pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings, Span
+from .replacements import ItemHistory
+from .store import (
+    STORE_DIR,
+    StoreLoader,
+    checkpoint,
+    discard_generations,
+    open_store,
+    remove_store,
+    store_path,
+    switch_store,
+    update_store,
+)
+from .text_index import STAMP, TEXT_INDEX, Entry, TextIndex, store_entries, write_text_index
+
+__all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
+
+BuildConfig = Settings
+_BATCH = 64
+# Past this share of the pages replaced since the store was last loaded whole, a new store is
+# loaded: each replacement in place leaves the store larger (RocksDB keeps what it replaced
+# until it compacts), and past about 20% it is no quicker. Measured at 3,000 pages, pages
+# changed / in place / loaded anew: 5% 3.4 s, store 216 MB / 9.6 s, 176 MB; 10% 6.1 s,
+# 255 MB / 9.7 s, 176 MB; 20% 10.1 s, 333 MB / 10.3 s, 176 MB; 50% 25.5 s / 16.8 s.
+_IN_PLACE_SHARE = 0.1
+
+
+@dataclass
+class Review:
+    """A name the reference data does not know, with where it was seen."""
+
+    kind: str
+    written: str
+    key: str
+    seen: list[Origin] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: counts, problems, and the validation report."""
+
+    pages: int = 0
+    pages_bad: int = 0
+    items: int = 0
+    triples: int = 0
+    quads: int = 0
+    errors: list[PageError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings that are not SHACL results
+    results: list[Result] = field(default_factory=list)
+    review: list[Review] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for r in self.results if r.severity == "Violation")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for r in self.results if r.severity == "Warning") + len(self.notes)
+
+    rebuilt: int = 0  # pages read and processed, not copied from the previous build
+
+    @property
+    def exit_code(self) -> int:
+        """0 all read and valid; 1 some pages bad or data invalid; 2 nothing readable."""
+        if self.items == 0:
+            return 2
+        return 1 if self.errors or self.violations else 0
+
+
+def build_time() -> dt.datetime:
+    """Now, or `SOURCE_DATE_EPOCH` when set, as reproducible builds expect."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except ValueError:
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+_WORKER: Pipeline | None = None
+Batch = Sequence[tuple[Path, Path]]
+T = TypeVar("T")
+
+
+def _worker_init(settings: Settings) -> None:
+    global _WORKER  # noqa: PLW0603 - one pipeline per worker process, built once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build, which stops workers
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    _WORKER = Pipeline(settings)
+
+
+def _exit_with(parent: int) -> None:
+    """A worker whose build was killed would wait for work for ever: it stops within a second."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _identify(pipeline: Pipeline, batch: Batch, keys: Keys) -> list[list[Identity]]:
+    return pipeline.identify(batch)
+
+
+def _process(pipeline: Pipeline, batch: Batch, keys: Keys) -> list[PageOutput]:
+    return pipeline.process(batch, keys)
+
+
+def _in_worker(function: Callable[[Pipeline, Batch, Keys], T], batch: Batch, keys: Keys) -> T:
+    assert _WORKER is not None
+    return function(_WORKER, batch, keys)
+
+
+class _Workers:
+    """Batches of pages done in worker processes, results in order; in this process when
+    there is one worker or one batch.
+
+    A worker that dies (killed, out of memory) stops the build with one line: the batch it
+    held would never come back, and the build would wait for it for ever.
+    """
+
+    def __init__(self, pipeline: Pipeline, count: int) -> None:
+        self.pipeline = pipeline
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._pool is not None:  # on an error, the batches not started are dropped
+            self._pool.shutdown(wait=kind is None, cancel_futures=True)
+
+    def map(
+        self,
+        function: Callable[[Pipeline, Batch, Keys], T],
+        pages: Sequence[tuple[str, Path]],
+        keys: Keys,
+    ) -> Iterator[T]:
+        files = [(Path(file), root) for file, root in pages]
+        batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
+        if self.count <= 1 or len(batches) <= 1:
+            for batch in batches:
+                yield function(self.pipeline, batch, keys)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.count,
+                mp_context=multiprocessing.get_context("fork" if os.name == "posix" else "spawn"),
+                initializer=_worker_init,
+                initargs=(self.pipeline.settings,),
+            )
+        try:
+            yield from self._pool.map(
+                partial(_in_worker, function), batches, itertools.repeat(keys)
+            )
+        except BrokenProcessPool:
+            raise UsageError(
+                "a worker process stopped before finishing its pages (killed, or out of "
+                "memory?); nothing was written"
+            ) from None
+
+
+def _in_order(
+    cached: Sequence[PageOutput | None], fresh: Iterator[PageOutput]
+) -> Iterator[PageOutput]:
+    """Every page's output in page order: the cached one, or the next freshly rendered."""
+    for entry in cached:
+        yield entry if entry is not None else next(fresh)
+
+
+def _output_folder(folder: Path) -> list[Path]:
+    """Make the output folder now, so that one that cannot be made fails before any page is
+    read, not after all of them; the folders made (none when it exists), outermost first."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot make the output folder: {error.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{folder}: cannot write to this folder")
+    return missing[::-1]
+
+
+def _folder_state(folder: Path) -> tuple[frozenset[str], int, int]:
+    """What a folder holds and its times, to give a build that wrote nothing back its times
+    (taking the lock creates and removes a file in it)."""
+    status = folder.stat()
+    return (
+        frozenset(entry.name for entry in folder.iterdir()),
+        status.st_atime_ns,
+        status.st_mtime_ns,
+    )
+
+
+def _restore_folder_state(folder: Path, before: tuple[frozenset[str], int, int]) -> None:
+    names, atime, mtime = before
+    if frozenset(entry.name for entry in folder.iterdir()) == names:
+        os.utime(folder, ns=(atime, mtime))
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders `_output_folder` made, innermost first, where nothing was put."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _until_an_item(
+    outputs: Iterator[PageOutput],
+) -> tuple[list[PageOutput], Iterator[PageOutput] | None]:
+    """The outputs of the pages before the first with an item (and that one), and the rest;
+    None for the rest when no page has an item."""
+    read: list[PageOutput] = []
+    for page in outputs:
+        read.append(page)
+        if page.items:
+            return read, outputs
+    return read, None
+
+
+def build(
+    inputs: Iterable[Path] = (PAGES_DIR,),
+    out_dir: Path | None = Path("dist"),
+    settings: Settings | None = None,
+    *,
+    workers: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    incremental: bool = True,
+    store: bool = True,
+) -> BuildResult:
+    """Build the dataset from saved pages; write it to `out_dir` unless that is None.
+
+    `workers` is the number of processes (0: one per CPU). `progress(done, total)` is called
+    as pages are done. With `incremental`, pages unchanged since the last build into
+    `out_dir` are copied from it rather than processed again (see `incremental`). With
+    `store`, the dataset is also loaded into the embedded store `out_dir/store`.
+
+    One build at a time writes to a folder (`build_lock`). The dumps, the store and the build
+    index change together: a build that stops midway, however it stops, leaves the previous
+    build's files and store as they were, or dumps that the next build sees it cannot trust;
+    the next build removes what it left and makes everything consistent again.
+    When no page gives an item (none found, or every one bad), nothing is written: a previous
+    build in `out_dir` stays as it was, and the result has no items (exit code 2).
+    """
+    settings = settings or Settings()
+    paths = list(inputs)
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    # Absolute paths: a page is the same page however its folder was typed.
+    unwalkable: list[PageError] = []
+    pages = list(page_files([Path(os.path.abspath(path)) for path in paths], unwalkable))  # noqa: PTH100
+    pipeline = Pipeline(settings)
+    result = BuildResult(pages=len(pages), errors=unwalkable)
+    if out_dir is None:
+        _Build(pipeline, pages, result, None, workers, progress).run(None)
+        return result
+    made = _output_folder(out_dir)
+    before = _folder_state(out_dir)
+    try:
+        with FolderLock(out_dir):
+            remove_temporaries(out_dir, (*OUTPUT_FILES, INDEX_FILE, TEXT_INDEX))
+            discard_generations(out_dir)
+            previous = PreviousBuild.open(out_dir, pipeline) if incremental else None
+            try:
+                run = _Build(pipeline, pages, result, previous, workers, progress)
+                # Read by full builds too: they must record the same replacements.
+                run.assembler.history = ItemHistory.read(out_dir / INDEX_FILE)
+                wrote = run.run(out_dir, store=store)
+            finally:
+                if previous is not None:
+                    previous.close()
+    except BaseException:
+        _remove_empty(made)
+        raise
+    if not wrote:  # no page gave an item: the folder stays as it was
+        _remove_empty(made)
+        if not made:
+            _restore_folder_state(out_dir, before)
+    return result
+
+
+class _Build:
+    """One build: which pages to render and under which keys, then the outputs, committed in
+    an order that a stop at any point leaves consistent (see `run`)."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        pages: list[tuple[str, Path]],
+        result: BuildResult,
+        previous: PreviousBuild | None,
+        workers: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.pages = pages
+        self.result = result
+        self.previous = previous
+        self.workers = workers or os.cpu_count() or 1
+        self.assembler = _Assembler(pipeline, result, previous, progress)
+
+    def run(self, out_dir: Path | None, *, store: bool = False) -> bool:
+        """Render and write; then, once all is written, the commit: the dumps are renamed into
+        place, the store's link switched to the new generation, and the build index written
+        last. Until the index is written the previous one stands, and it does not trust dumps
+        that were replaced, so a build stopped anywhere leaves the next one a consistent
+        starting point. False when no page gave an item: then nothing is written."""
+        pipeline, result, previous, assembler = (
+            self.pipeline,
+            self.result,
+            self.previous,
+            self.assembler,
+        )
+        with _Workers(pipeline, self.workers) as workers:
+            cached, keys = self._plan(workers)
+            todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
+            result.rebuilt = len(todo)
+            rendered = itertools.chain.from_iterable(workers.map(_process, todo, keys))
+            unread, rest = _until_an_item(_in_order(cached, rendered))
+            if rest is None:
+                assembler.run(unread, None)
+                return False
+            outputs = itertools.chain(unread, rest)
+            if out_dir is None:
+                assembler.run(outputs, None)
+                self._validate_reference()
+                return True
+            in_place = self._in_place(out_dir, len(todo)) if store else None
+            generation: Path | None = None
+            try:
+                if store and in_place is None:
+                    assembler.loader = StoreLoader(out_dir, assembler.header)
+                with DatasetWriter(
+                    out_dir, pipeline.prefixes, pipeline.context.document()
+                ) as writer:
+                    assembler.run(outputs, writer)
+                    if store:
+                        generation = self._finish_store(out_dir)
+            except BaseException:
+                if assembler.loader is not None:
+                    assembler.loader.abort()
+                if generation is not None:
+                    shutil.rmtree(generation, ignore_errors=True)
+                raise
+        result.outputs = writer.files
+        if generation is not None:
+            switch_store(out_dir, generation)
+            result.outputs.extend([out_dir / STORE_DIR, out_dir / TEXT_INDEX])
+        else:
+            remove_store(out_dir)
+            (out_dir / TEXT_INDEX).unlink(missing_ok=True)
+            (out_dir / STAMP).unlink(missing_ok=True)
+        reference_results = self._validate_reference()
+        state = StoreState(generation.name if generation else None, in_place or 0)
+        write_index(
+            out_dir,
+            pipeline,
+            assembler.pages,
+            reference_results,
+            previous,
+            state,
+            assembler.replaced,
+        )
+        discard_generations(out_dir)
+        return True
+
+    def _in_place(self, out_dir: Path, rebuilt: int) -> int | None:
+        """How many pages' graphs the store will have had replaced in place since it was last
+        loaded whole, if this build replaces graphs in a checkpoint of it; None when it loads
+        a new store: there is no previous build, its store is not the one its index names (a
+        build stopped, or the store was removed), or too much changed (`_IN_PLACE_SHARE`)."""
+        previous, current = self.previous, store_path(out_dir)
+        if previous is None or current is None or previous.store.generation != current.name:
+            return None
+        try:
+            open_store(out_dir)
+        except UsageError:  # damaged (or held by another program): load a new store instead
+            return None
+        gone = len(previous.pages.keys() - {file for file, _ in self.pages})
+        replaced = previous.store.replaced + rebuilt + gone + 1  # + the dataset's description
+        return replaced if replaced <= _IN_PLACE_SHARE * len(self.pages) else None
+
+    def _finish_store(self, out_dir: Path) -> Path:
+        """The new store generation, complete and closed, with its text index written."""
+        assembler = self.assembler
+        if assembler.loader is not None:
+            generation = assembler.loader.finish()
+            texts = assembler.texts
+            if texts is None:  # some items were copied from the previous dumps
+                texts = store_entries(open_store(out_dir, path=generation))
+            write_text_index(out_dir, texts, generation)
+            return generation
+        assert self.previous is not None
+        graphs = {item.graph for page in assembler.pages for item in page.items}
+        removed = (
+            (self.previous.graphs() - graphs)
+            | set(assembler.fresh_graphs)
+            | {assembler.dataset_graph}
+        )
+        index = TextIndex.open(out_dir)  # before the checkpoint opens the store to write
+        generation = checkpoint(out_dir)
+        try:
+            update_store(
+                generation,
+                sorted(removed),
+                [*assembler.fresh_blocks, assembler.dataset_block],
+                assembler.header,
+            )
+            texts = (
+                [*index.entries(exclude=removed), *assembler.fresh_texts]
+                if index is not None
+                else store_entries(open_store(out_dir, path=generation))
+            )
+            write_text_index(out_dir, texts, generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        return generation
+
+    def _validate_reference(self) -> list[Result]:
+        if not self.pipeline.settings.validate:
+            return []
+        found = (
+            self.previous.reference_results if self.previous else self.pipeline.validate_reference()
+        )
+        self.result.results = distinct([*self.result.results, *found])
+        return found
+
+    def _plan(
+        self, workers: _Workers
+    ) -> tuple[list[PageOutput | None], dict[tuple[str, str], str]]:
+        """Which pages can be copied from the previous build, and the key of every item.
+
+        Keys are chosen from all the items of the build at once (`iris.item_keys`), before
+        anything is rendered, so they do not depend on the order of pages or on batches: the
+        pages to render are read for their items' names first. A page whose items' keys
+        changed, or whose item was left out as a duplicate and is now the first of its key,
+        is rendered again.
+        """
+        previous = self.previous
+        cached = [
+            previous.reuse(file, str(root)) if previous else None for file, root in self.pages
+        ]
+        todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
+        identified = iter([found for batch in workers.map(_identify, todo, {}) for found in batch])
+        identities: list[list[Identity]] = []
+        for entry in cached:
+            if entry is None:
+                identities.append(next(identified))
+            else:
+                identities.append(
+                    [Identity(item.origin, item.slug_key, item.title_id) for item in entry.items]
+                )
+        keys = item_keys((i.slug_key, i.title_id) for found in identities for i in found)
+        self._report_shared_slugs(identities, keys)
+        seen: set[str] = set()
+        for number, (entry, found) in enumerate(zip(cached, identities, strict=True)):
+            fresh_keys = [keys[i.slug_key, i.title_id] for i in found]
+            if entry is not None:
+                kept = [key not in seen for key in fresh_keys]
+                if any(
+                    key != item.key or (first and item.spans is None)
+                    for key, item, first in zip(fresh_keys, entry.items, kept, strict=True)
+                ):
+                    cached[number] = None
+            seen.update(fresh_keys)
+        if previous is not None:  # their entries will be written anew: the memory is freed
+            previous.forget(
+                file for (file, _), entry in zip(self.pages, cached, strict=True) if entry is None
+            )
+        return cached, {identity: key for identity, key in keys.items() if key != identity[0]}
+
+    def _report_shared_slugs(
+        self, identities: list[list[Identity]], keys: dict[tuple[str, str], str]
+    ) -> None:
+        """A warning for each title that shares its date-slug key with another's."""
+        first: dict[str, Identity] = {}
+        for found in identities:
+            for identity in found:
+                before = first.setdefault(identity.slug_key, identity)
+                if before.title_id != identity.title_id:
+                    self.result.notes.append(
+                        f"{identity.origin.path}:{identity.origin.line}: warning: the title "
+                        f"differs from that of {before.origin.path}:{before.origin.line} (same "
+                        "date) only in case, punctuation or accents; both are kept, as item:"
+                        f"{keys[before.slug_key, before.title_id]} and item:"
+                        f"{keys[identity.slug_key, identity.title_id]}"
+                    )
+
+
+class _Assembler:
+    """Takes page outputs in order: writes items, counts, and ends with shared and dataset graphs."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        result: BuildResult,
+        previous: PreviousBuild | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.result = result
+        self.previous = previous
+        self.progress = progress
+        self.pages: list[PageOutput] = []
+        self.fresh_graphs: list[str] = []
+        self.fresh_blocks: list[bytes] = []
+        self.fresh_texts: list[Entry] = []
+        self.header = prefix_header(pipeline.prefixes).encode("utf-8")
+        self.dataset_graph = pipeline.iris.dataset_graph
+        self.dataset_block = b""
+        self.loader: StoreLoader | None = None
+        self.texts: list[Entry] | None = []  # None once an item without them is kept
+        self._run: list[ItemOutput] = []
+        self.history = ItemHistory()
+        self.replaced: dict[str, str] = {}  # old item key -> current key
+
+    def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
+        pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
+        if writer is not None:
+            for name, triples in (
+                (iris.ontology_graph, pipeline.ontology),
+                (iris.reference_graph, pipeline.reference_graph),
+            ):
+                blocks = pipeline.render_graph(name, triples)
+                writer.write(*blocks)
+                self._load(blocks[0], blocks[1])
+        classes: Counter[str] = Counter()
+        for triple in pipeline.reference_graph:
+            if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+                classes[triple.object.value] += 1
+        seen: dict[str, Origin] = {}
+        shared: set[str] = set()
+        sources: set[str] = set()  # the saved pages' descriptions, left out of items' Turtle
+        review: dict[tuple[str, str], Review] = {}
+        own_triples = 0
+        page_description = len(pipeline.mapper.source_triples("page"))
+        for done, page in enumerate(outputs, start=1):
+            self.pages.append(page)
+            if page.problems:
+                result.errors.extend(page.problems)
+                if not page.items:
+                    result.pages_bad += 1
+            for item in page.items:
+                if item.key in seen:
+                    first = seen[item.key]
+                    result.notes.append(
+                        f"{item.origin.path}:{item.origin.line}: warning: the same item (date and title) "
+                        f"as {first.path}:{first.line}; only the first is kept"
+                    )
+                    continue
+                seen[item.key] = item.origin
+                for class_iri, count in item.classes.items():
+                    classes[class_iri] += count
+                own_triples += item.triples - len(item.shared) - page_description
+                result.quads += item.triples
+                shared.update(item.shared)
+                sources.update(nt_lines(pipeline.mapper.source_triples(item.origin.path)))
+                result.results.extend(item.results)
+                for kind, written, key in item.unknown:
+                    review.setdefault((kind, key), Review(kind, written, key)).seen.append(
+                        item.origin
+                    )
+                if self.texts is not None and item.texts is not None:
+                    self.texts.extend(item.texts)
+                else:
+                    self.texts = None
+                if writer is not None:
+                    self._write(item, writer)
+            if self.progress is not None and (done % 100 == 0 or done == result.pages):
+                self.progress(done, result.pages)
+        if writer is not None:
+            self._copy_run(writer)
+        result.items = len(seen)
+        result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
+        union_only = sorted_triples(
+            ox.parse("".join(line + "\n" for line in shared), format=ox.RdfFormat.N_TRIPLES)
+        )
+        pages_described = list(
+            ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
+        )
+        typed = {
+            (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
+        }
+        for _, class_iri in typed:
+            classes[class_iri] += 1
+        # The dataset's size, not counting the triples of its own description.
+        result.triples = (
+            len(pipeline.ontology)
+            + len(pipeline.reference_graph)
+            + own_triples
+            + len(union_only)
+            + len(pages_described)
+        )
+        typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
+        self.replaced = self.history.update(
+            (page.path, [item.key for item in page.items]) for page in self.pages
+        )
+        dataset = sorted_triples(
+            dataset_triples(
+                iris,
+                triples=result.triples,
+                entities=result.items + typed_reference + len(typed),
+                classes=classes,
+                items=result.items,
+                built=build_time(),
+                software_version=__version__,
+                replaced=self.replaced,
+            )
+        )
+        result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
+        if writer is not None:
+            union_block = pipeline.blocks.turtle(sorted_triples([*union_only, *pages_described]))
+            writer.union_only(union_block)
+            blocks = pipeline.render_graph(self.dataset_graph, dataset)
+            writer.write(*blocks)
+            self.dataset_block = blocks[0]
+            self._load(union_block, blocks[0], blocks[1])
+
+    def _load(self, *blocks: bytes) -> None:
+        """Into the fresh store: TriG blocks into their graphs, Turtle blocks into the union
+        (its default graph, see `store`)."""
+        if self.loader is not None:
+            for block in blocks:
+                self.loader.add(block)
+
+    def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
+        """Write a fresh item's blocks; gather unchanged items into runs copied in one go."""
+        if item.blocks is None:
+            assert item.spans is not None
+            if self._run and not _follows(self._run[-1].spans, item.spans):
+                self._copy_run(writer)
+            self._run.append(item)
+            return
+        self._copy_run(writer)
+        self.fresh_graphs.append(item.graph)
+        self.fresh_blocks.append(item.blocks[0])
+        self.fresh_texts.extend(item.texts or ())
+        spans = writer.write(*item.blocks)
+        self._load(item.blocks[0], item.blocks[1])
+        item.spans = (spans[0], spans[1], spans[2])
+        item.blocks = None
+
+    def _copy_run(self, writer: DatasetWriter) -> None:
+        """Copy consecutive unchanged items from the previous files: a few reads, not thousands."""
+        if not self._run:
+            return
+        assert self.previous is not None
+        first, last = self._run[0].spans, self._run[-1].spans
+        assert first is not None and last is not None
+        ranges = [(first[i][0], last[i][0] + last[i][1]) for i in range(3)]
+        if self.loader is not None:
+            self._load(self.previous.read(0, *ranges[0]), self.previous.read(1, *ranges[1]))
+        written = writer.copy(self.previous.files, ranges)
+        for item in self._run:
+            old = item.spans
+            assert old is not None
+            moved = [(old[i][0] - ranges[i][0] + written[i][0], old[i][1]) for i in range(3)]
+            item.spans = (moved[0], moved[1], moved[2])
+        self._run = []
+
+
+def _follows(before: tuple[Span, Span, Span] | None, after: tuple[Span, Span, Span] | None) -> bool:
+    """Whether `after`'s blocks come right after `before`'s in all three previous files."""
+    assert before is not None and after is not None
+    gaps = (0, 0, len(JSONLD_SEPARATOR))
+    return all(before[i][0] + before[i][1] + gaps[i] == after[i][0] for i in range(3))

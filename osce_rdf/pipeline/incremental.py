@@ -1,0 +1,244 @@
+"""The previous build as a cache: rebuild only the pages that changed.
+
+A build leaves an index next to its dump files: for every page, what identifies its content
+(size, modification time, SHA-256), what it yielded (item keys, counts, validation results)
+and where each item's blocks stand in the dump files. The next build into the same folder
+trusts a page whose size and time are unchanged (or whose content hashes the same), read
+from the same input folder, and copies its blocks from the old files instead of reading,
+mapping, rendering and validating it again. The output is byte-identical to a cold build's,
+because a cold build writes the same blocks in the same order.
+
+The index is used only when it was written by the same code, reference data, shapes,
+ontology and options (`Pipeline.version`) and the dump files are the ones it describes;
+anything else means a cold build. It also names the store generation made with those dumps,
+so that a store that does not match them is loaded anew. The index is written last, once the
+dumps and the store are in place: until then the previous index stands, and it no longer
+matches dump files that were replaced (docs/decisions/0006).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..atomic_files import write_atomic
+from ..errors import PageError
+from ..reading.records import Origin, PageKind
+from ..rendering.dumps import DUMPS
+from ..validation.shacl import Result
+from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
+
+__all__ = ["INDEX_FILE", "PreviousBuild", "StoreState", "write_index"]
+
+INDEX_FILE = ".osce-rdf-index.json"
+_FORMAT = 3
+_KINDS = (PageKind.ITEM, PageKind.LISTING)
+
+
+def _flat(spans: tuple[tuple[int, int], ...] | None) -> list[int]:
+    return [n for span in spans or () for n in span]
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """The store generation a build made (None: no store), and how many pages' graphs were
+    replaced in place since it was last loaded whole (see `build`)."""
+
+    generation: str | None
+    replaced: int = 0
+
+
+class _Codec:
+    """The index's compact form: lists, not objects, no graph IRIs (made from item keys), and
+    the input folders once (pages refer to them by number)."""
+
+    def __init__(self, pipeline: Pipeline, roots: list[str]) -> None:
+        self.pipeline = pipeline
+        self.roots = roots
+        self._numbers = {root: number for number, root in enumerate(roots)}
+
+    def page(self, page: PageOutput, raw: list[Any] | None = None) -> list[Any]:
+        """The page's entry; from its previous entry (`raw`) when only spans can have moved."""
+        if raw is not None:
+            raw[1] = self._root(page.root)
+            raw[4] = page.mtime_ns
+            for entry, item in zip(raw[6], page.items, strict=True):
+                entry[7] = _flat(item.spans)
+            return raw
+        return [
+            page.file, self._root(page.root), page.path, page.size, page.mtime_ns, page.digest,
+            [self.item(item) for item in page.items],
+            [[e.path, e.line, e.message] for e in page.problems],
+        ]  # fmt: skip
+
+    def _root(self, root: str) -> int:
+        if root not in self._numbers:
+            self._numbers[root] = len(self.roots)
+            self.roots.append(root)
+        return self._numbers[root]
+
+    def item(self, item: ItemOutput) -> list[Any]:
+        return [
+            item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
+            list(item.classes.items()), [list(u) for u in item.unknown],
+            [[getattr(r, f) for f in Result.__slots__] for r in item.results],
+            _flat(item.spans),
+            item.shared,
+            None if item.slug_key == item.key else item.slug_key,
+            item.title_id,
+        ]  # fmt: skip
+
+    def read_page(self, data: list[Any]) -> PageOutput:
+        file, root, path, size, mtime, content_digest, items, problems = data
+        return PageOutput(
+            file, self.roots[root], path, size, mtime, content_digest,
+            [self.read_item(path, item) for item in items],
+            [PageError(*problem) for problem in problems],
+        )  # fmt: skip
+
+    def read_item(self, path: str, data: list[Any]) -> ItemOutput:
+        key, line, kind, triples, classes, unknown, results, spans, shared, slug, title = data
+        return ItemOutput(
+            key=key,
+            graph=self.pipeline.iris.item_graph(key),
+            origin=Origin(path, line),
+            page_kind=_KINDS[kind],
+            shared=shared,
+            triples=triples,
+            classes=dict(classes),
+            unknown=[(k, w, n) for k, w, n in unknown],
+            slug_key=slug or key,
+            title_id=title,
+            results=[Result(*r) for r in results],
+            spans=((spans[0], spans[1]), (spans[2], spans[3]), (spans[4], spans[5]))
+            if spans
+            else None,
+        )
+
+
+def _file_stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+class PreviousBuild:
+    """The last build in a folder: its pages by file, and its dump files open for copying."""
+
+    def __init__(
+        self,
+        directory: Path,
+        pages: dict[str, PageOutput],
+        raw: dict[str, list[Any]],
+        reference_results: list[Result],
+        store: StoreState,
+    ) -> None:
+        self.directory = directory
+        self.pages = pages
+        self.raw = raw  # each page's entry in the index, rewritten with new spans when reused
+        self.reference_results = reference_results
+        self.store = store
+        self._stack = ExitStack()
+        self._handles: list[IO[bytes]] = [
+            self._stack.enter_context((directory / name).open("rb")) for name in DUMPS
+        ]
+
+    @classmethod
+    def open(cls, directory: Path, pipeline: Pipeline) -> PreviousBuild | None:
+        """The previous build, if there is one this build can trust."""
+        try:
+            data: dict[str, Any] = json.loads((directory / INDEX_FILE).read_text(encoding="utf-8"))
+            if data.get("format") != _FORMAT or data.get("version") != pipeline.version:
+                return None
+            for name, stamp in data["files"].items():
+                if _file_stamp(directory / name) != stamp:
+                    return None
+            codec = _Codec(pipeline, data["roots"])
+            raw = {entry[0]: entry for entry in data["pages"]}
+            pages = {file: codec.read_page(entry) for file, entry in raw.items()}
+            reference = [Result(*r) for r in data["reference_results"]]
+            store = StoreState(*data["store"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        return cls(directory, pages, raw, reference, store)
+
+    def forget(self, files: Iterable[str]) -> None:
+        """Drop the index entries of pages rendered again (their outputs stay, for `graphs`)."""
+        for file in files:
+            self.raw.pop(file, None)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def reuse(self, file: str, root: str) -> PageOutput | None:
+        """The page's previous output if its content has not changed and it was read from the
+        same folder (which names it in the outputs), else None."""
+        entry = self.pages.get(file)
+        if entry is None or entry.root != root:
+            return None
+        try:
+            stat = os.stat(file)  # noqa: PTH116 - no Path object for each of 25,000 pages
+            if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+                return entry
+            if stat.st_size != entry.size or digest(Path(file).read_bytes()) != entry.digest:
+                return None
+        except OSError:
+            return None
+        entry.mtime_ns = stat.st_mtime_ns
+        return entry
+
+    @property
+    def files(self) -> list[IO[bytes]]:
+        """The previous dump files, open for reading, in DUMPS order."""
+        return self._handles
+
+    def read(self, file: int, start: int, end: int) -> bytes:
+        handle = self._handles[file]
+        handle.seek(start)
+        return handle.read(end - start)
+
+    def graphs(self) -> set[str]:
+        return {item.graph for page in self.pages.values() for item in page.items}
+
+
+def item_keys_by_page(document: dict[str, Any]) -> dict[str, list[str]]:
+    """The item keys each page of a build index yielded, by the page's path (`_Codec.page`)."""
+    return {str(page[2]): [str(item[0]) for item in page[6]] for page in document["pages"]}
+
+
+def write_index(
+    directory: Path,
+    pipeline: Pipeline,
+    pages: list[PageOutput],
+    reference_results: list[Result],
+    previous: PreviousBuild | None,
+    store: StoreState,
+    replaced: dict[str, str] | None = None,
+) -> None:
+    """Record what this build wrote, for the next one: the last step of a build, once the
+    dump files and the store are in place. `replaced` maps item keys no longer in use to the
+    current ones (see `replacements`)."""
+    codec = _Codec(pipeline, [])
+
+    def raw(page: PageOutput) -> list[Any] | None:
+        if previous is not None and previous.pages.get(page.file) is page:
+            return previous.raw[page.file]
+        return None
+
+    entries = [codec.page(page, raw(page)) for page in pages]
+    document = {
+        "format": _FORMAT,
+        "version": pipeline.version,
+        "files": {name: _file_stamp(directory / name) for name in DUMPS},
+        "store": [store.generation, store.replaced],
+        "reference_results": [[getattr(r, f) for f in Result.__slots__] for r in reference_results],
+        "roots": codec.roots,
+        "pages": entries,
+        "replaced": replaced or {},
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    write_atomic(directory / INDEX_FILE, text)

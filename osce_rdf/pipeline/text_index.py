@@ -1,0 +1,231 @@
+"""The text index beside a build's store: which items may contain a text, without reading them.
+
+A text search in SPARQL reads every headline and body out of the store, and Oxigraph reads
+text slowly (the bodies of 25,000 pages, 88 MB, take 0.7 s before any matching). This index
+holds the same texts lowercased, one after another in one file, so one byte search over it
+(`mmap.find`, in C) names the items that may match. A catalogue query that declares
+`# text-index: PARAM -> VAR` gets those items bound to its `VALUES ?VAR { UNDEF }` and reads
+only their texts; its own filter still decides, so the rows are the same with the index or
+without it, as on an endpoint (docs/decisions/0009-text-index.md).
+
+The index is used only while it fits the store: a stamp file beside it (`.text-index.stamp`)
+records the store's files (names and sizes: RocksDB writes new ones on every change and none
+on a read-only open), and a store changed by another program is searched in full. Build and
+load keep it in step; a build writes the index of the store generation it made before that
+generation becomes the current store, and a reader checks the index against the very
+generation it opened (`open_indexed`). The stamp is a file of its own because RocksDB names
+and sizes its files differently on every build: inside the index, it made two builds of the
+same pages give different `text-index.bin` files. Lowercasing is Python's
+`str.lower` here and Oxigraph's `LCASE` (Rust's `to_lowercase`) in the query: both the full
+Unicode mapping.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import mmap
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..atomic_files import atomic_writer, write_atomic
+from ..identity.namespaces import SCHEMA
+from .store import open_store, store_path
+
+__all__ = [
+    "STAMP",
+    "TEXT_INDEX",
+    "Entry",
+    "TextIndex",
+    "open_indexed",
+    "store_entries",
+    "text_entries",
+    "update_text_index",
+    "write_text_index",
+]
+
+TEXT_INDEX = "text-index.bin"
+STAMP = ".text-index.stamp"  # the store the index fits, written after the index
+Entry = tuple[str, str, bytes]  # (graph, item, the item's texts in that graph, lowercased)
+
+_TEXT_PROPERTIES = frozenset({SCHEMA + "headline", SCHEMA + "articleBody"})
+_SEPARATOR = b"\0"  # ends each text; a search for it is not answered by the index
+_MAGIC = b"osce-rdf text index 2\n"
+
+
+def text_entries(graph: str, triples: Iterable[ox.Triple]) -> list[Entry]:
+    """The index entries of one named graph: each subject's headlines and bodies."""
+    texts: dict[str, list[str]] = {}
+    for triple in triples:
+        if (
+            triple.predicate.value in _TEXT_PROPERTIES
+            and isinstance(triple.subject, ox.NamedNode)
+            and isinstance(triple.object, ox.Literal)
+        ):
+            texts.setdefault(triple.subject.value, []).append(triple.object.value)
+    return [
+        (graph, item, b"".join(text.lower().encode("utf-8") + _SEPARATOR for text in sorted(found)))
+        for item, found in sorted(texts.items())
+    ]
+
+
+def store_entries(store: ox.Store) -> list[Entry]:
+    """Every entry of a store's named graphs: the slow way (seconds at 25,000 pages)."""
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for name in sorted(_TEXT_PROPERTIES):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(name), None, None):
+            if isinstance(quad.graph_name, ox.NamedNode):
+                by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
+    return [entry for graph, triples in by_graph.items() for entry in text_entries(graph, triples)]
+
+
+def store_stamp(store: Path) -> str:
+    """What a store's files are now: changes with every write, not with a read-only open."""
+    files = sorted(
+        (entry.name, entry.stat().st_size)
+        for entry in os.scandir(store)
+        if not entry.name.startswith("LOG")  # RocksDB's own log of what it did, not data
+    )
+    return hashlib.sha256(json.dumps(files).encode("utf-8")).hexdigest()
+
+
+def write_text_index(directory: Path, entries: Iterable[Entry], store: Path | None = None) -> Path:
+    """Write the index of `entries` for a store as it is now (flushed, as it stays): the
+    folder's current store, or the generation `store`."""
+    ordered = sorted(entries)
+    starts: list[int] = []
+    offset = 0
+    for _, _, text in ordered:
+        starts.append(offset)
+        offset += len(text)
+    header = json.dumps(
+        {
+            "graphs": [graph for graph, _, _ in ordered],
+            "items": [item for _, item, _ in ordered],
+            "starts": starts,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    target = directory / TEXT_INDEX
+    with atomic_writer(target, binary=True) as out:
+        out.write(_MAGIC + len(header).to_bytes(8, "big") + header)
+        out.writelines(text for _, _, text in ordered)
+    # Last: until it is written, an old stamp does not fit the changed store, and the index
+    # is not used. It names the index's size too, so it fits that index only.
+    stamp = {"store": store_stamp(store or _current(directory)), "index": target.stat().st_size}
+    write_atomic(directory / STAMP, json.dumps(stamp))
+    return target
+
+
+def update_text_index(
+    directory: Path,
+    previous: TextIndex | None,
+    removed: Iterable[str],
+    added: Iterable[ox.Quad],
+) -> None:
+    """Bring the index in step after graphs of the store were replaced.
+
+    `previous` is the index opened before the change: its entries of graphs not removed or
+    added are kept. Without one (none, or it did not fit the store) the index is made anew
+    from the store, opened to read (so it must be closed for writing by then).
+    """
+    if previous is None:
+        write_text_index(directory, store_entries(open_store(directory)))
+        return
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for quad in added:
+        if isinstance(quad.graph_name, ox.NamedNode):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
+    fresh = [entry for graph, triples in by_graph.items() for entry in text_entries(graph, triples)]
+    kept = previous.entries(exclude={*removed, *by_graph})
+    write_text_index(directory, [*kept, *fresh])
+
+
+def open_indexed(directory: Path) -> tuple[ox.Store, TextIndex | None]:
+    """A build folder's store, to read, with its text index if the index fits that store.
+
+    Both are of the one generation the store's link names now, even if a build switches it
+    meanwhile (see `store`).
+    """
+    store = store_path(directory)
+    return open_store(directory, path=store), TextIndex.open(directory, store) if store else None
+
+
+def _current(directory: Path) -> Path:
+    found = store_path(directory)
+    if found is None:
+        raise FileNotFoundError(f"{directory}: no store")
+    return found
+
+
+class TextIndex:
+    """An open text index that fits its store."""
+
+    def __init__(
+        self, path: Path, graphs: list[str], items: list[str], starts: list[int], base: int
+    ) -> None:
+        self.path = path
+        self.graphs = graphs
+        self.items = items
+        self.starts = starts
+        self.base = base  # where the texts begin in the file
+
+    @classmethod
+    def open(cls, directory: Path, store: Path | None = None) -> TextIndex | None:
+        """The build folder's index; None when it has none, or one that does not fit its
+        current store (or the generation `store`)."""
+        path = directory / TEXT_INDEX
+        try:
+            stamp = json.loads((directory / STAMP).read_text(encoding="utf-8"))
+            fits = {
+                "store": store_stamp(store or _current(directory)),
+                "index": path.stat().st_size,
+            }
+            if stamp != fits:
+                return None
+            with path.open("rb") as source:
+                if source.read(len(_MAGIC)) != _MAGIC:
+                    return None
+                size = int.from_bytes(source.read(8), "big")
+                header = json.loads(source.read(size))
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(
+            path, header["graphs"], header["items"], header["starts"], len(_MAGIC) + 8 + size
+        )
+
+    def candidates(self, text: str) -> list[str] | None:
+        """The items whose headline or body may contain `text`, in any case (sorted, once each).
+
+        None when the index cannot tell: an empty text, or one with the separator in it.
+        """
+        needle = text.lower().encode("utf-8")
+        if not needle or _SEPARATOR in needle:
+            return None
+        found: set[str] = set()
+        with (
+            self.path.open("rb") as source,
+            mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            position = data.find(needle, self.base)
+            while position != -1:
+                number = bisect.bisect_right(self.starts, position - self.base) - 1
+                found.add(self.items[number])
+                if number + 1 == len(self.starts):
+                    break
+                position = data.find(needle, self.base + self.starts[number + 1])
+        return sorted(found)
+
+    def entries(self, *, exclude: set[str]) -> Iterator[Entry]:
+        """The entries of every graph but those in `exclude`."""
+        with self.path.open("rb") as source:
+            data = source.read()
+        ends = [*self.starts[1:], len(data) - self.base]
+        for graph, item, start, end in zip(self.graphs, self.items, self.starts, ends, strict=True):
+            if graph not in exclude:
+                yield graph, item, data[self.base + start : self.base + end]

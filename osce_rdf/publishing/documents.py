@@ -1,0 +1,121 @@
+"""One resource's document in every RDF format: what the site writes beside a page and the
+server answers for it.
+
+Each file stands alone and stays small: Turtle, TriG and RDF/XML declare only the prefixes
+they use, and JSON-LD carries the part of the generated context its nodes use (the whole
+context is 9 KB; a page's description is often smaller). The triples are sorted, so the same
+data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..rendering.jsonld import node_objects
+from ..rendering.jsonld_context import Context
+from ..rendering.rdf_text import Blocks, nt_lines, prefix_header, sorted_triples
+from .conneg import Format
+
+__all__ = ["jsonld_document", "serialize_document", "used_prefixes"]
+
+
+def used_prefixes(
+    quads: Iterable[ox.Quad | ox.Triple], prefixes: Mapping[str, str]
+) -> dict[str, str]:
+    """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
+    namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
+    by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
+    used: dict[str, str] = {}
+    seen: set[str] = set()
+    for quad in quads:
+        terms = [quad.subject, quad.predicate, quad.object]
+        if isinstance(quad, ox.Quad):
+            terms.append(quad.graph_name)  # type: ignore[arg-type]
+        for found in terms:
+            term = found.datatype if isinstance(found, ox.Literal) else found
+            if not isinstance(term, ox.NamedNode) or term.value in seen:
+                continue
+            iri = term.value
+            seen.add(iri)
+            end = len(iri)
+            while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+                prefix = by_namespace.get(iri[: cut + 1])
+                if prefix is not None:
+                    used[prefix] = iri[: cut + 1]
+                    break
+                end = cut
+    return dict(sorted(used.items()))
+
+
+_CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
+
+
+def _context_document(context: Context) -> dict[str, Any]:
+    """The context's JSON-LD document, made once per context."""
+    found = _CONTEXTS.get(id(context))
+    if found is None or found[0] is not context:
+        found = (context, context.document())
+        _CONTEXTS[id(context)] = found
+    return found[1]
+
+
+def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str, Any]:
+    """The triples as compacted JSON-LD with the terms and prefixes they use as its context."""
+    nodes = node_objects(sorted_triples(triples), context)
+    names: set[str] = set()
+
+    def walk(found: Any) -> None:
+        if isinstance(found, dict):
+            for key, value in found.items():
+                walk(key)
+                walk(value)
+        elif isinstance(found, list):
+            for value in found:
+                walk(value)
+        elif isinstance(found, str):
+            names.add(found)  # a term used as a type, or a compact IRI's prefix
+            names.add(found.split(":", 1)[0])
+
+    walk(nodes)
+    full = _context_document(context)
+    terms = {k: v for k, v in full.items() if k not in context.prefixes and k in names}
+    walk(terms)  # the prefixes the kept terms are written with
+    kept = {k: v for k, v in full.items() if k in names}
+    return {"@context": kept, "@graph": nodes}
+
+
+def serialize_document(
+    quads: Sequence[ox.Quad], fmt: Format, prefixes: Mapping[str, str], context: Context
+) -> bytes:
+    """A document's quads in an RDF format (TriG keeps the graphs; the others, the triples)."""
+    if fmt.name == "ntriples":
+        return "".join(line + "\n" for line in nt_lines(q.triple for q in quads)).encode("utf-8")
+    triples = sorted_triples(q.triple for q in quads)
+    used = used_prefixes(quads, prefixes) if fmt.name != "jsonld" else {}
+    if fmt.name == "turtle":
+        return prefix_header(used).encode("utf-8") + Blocks(used).turtle(triples)
+    if fmt.name == "trig":
+        blocks = Blocks(used)
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in quads:
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            by_graph.setdefault(name, []).append(quad.triple)
+        out = [prefix_header(used).encode("utf-8")]
+        for name in sorted(by_graph):
+            turtle = blocks.turtle(sorted_triples(by_graph[name]))
+            out.append(blocks.trig(name, turtle) if name else turtle)
+        return b"".join(out)
+    if fmt.name == "jsonld":
+        document = jsonld_document(triples, context)
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n").encode("utf-8")
+    if fmt.name == "rdfxml":
+        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
+        assert data is not None
+        return data
+    raise UsageError(f"{fmt.name} is not an RDF format")

@@ -1,0 +1,437 @@
+"""HTML pages from views: jinja2 templates with autoescaping, and nothing a browser must run.
+
+Every page links with paths relative to itself, so the same pages work from a web server, a
+static host and a folder opened from disk; a link goes to the linked resource's HTML document
+(`country/at.html`), the page shows the IRI itself. A list that would make a page long (the
+items mentioning a State, at archive scale thousands) shows its newest rows and links to one
+page per year, so every page stays small. An item's page embeds its schema.org description
+as JSON-LD, escaped so that no text in it can end the script element.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from ..identity.namespaces import ORG, OSCE, SCHEMA, VOID
+from ..mapping.dataset_description import DISTRIBUTIONS
+from .conneg import SITE_FORMATS, Format
+from .ontology_docs import OntologyDocs
+from .views import Group, Link, Mark, Resources, Row, Value, View, by_year
+
+__all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "favicon", "script_json", "stylesheet"]
+
+# The site's sections: the first segment of an IRI path, and what its index is called.
+SECTIONS = (
+    ("item", "Items"), ("country", "States and partners"), ("unit", "Units and posts"),
+    ("person", "People"), ("place", "Places"), ("field", "Fields of work"),
+    ("meeting-type", "Meeting types"), ("event-kind", "Event kinds"),
+    ("content-type", "Content types"), ("chairpersonship", "Chairpersonships"),
+    ("body", "Outside bodies"), ("decision", "Decisions"), ("scheme", "Concept schemes"),
+    ("source", "Saved pages"),
+)  # fmt: skip
+_NAV = ("item", "country", "unit", "person", "place", "field")
+_KIND_NAMES = {
+    "item": "Item", "country": "State or partner", "unit": "Unit or post", "person": "Person",
+    "place": "Place", "field": "Field of work", "meeting-type": "Meeting type",
+    "event-kind": "Event kind", "content-type": "Content type", "chairpersonship": "Chairpersonship",
+    "body": "Outside body", "decision": "Decision", "scheme": "Concept scheme",
+    "source": "Saved page", "dataset": "Dataset", "ontology": "Ontology",
+}  # fmt: skip
+# How a page titles the resources that link to it, by the property they link with.
+_INCOMING_TITLES = {
+    SCHEMA + "mentions": "Items that mention it",
+    SCHEMA + "sourceOrganization": "Items it published",
+    SCHEMA + "publisher": "Items it published",
+    SCHEMA + "about": "Items about it",
+    SCHEMA + "locationCreated": "Items datelined here",
+    SCHEMA + "contentLocation": "Items about this place",
+    SCHEMA + "spokenByCharacter": "Quotes",
+    SCHEMA + "funder": "Events it funded",
+    SCHEMA + "organizer": "Events it organised",
+    SCHEMA + "location": "Events held here",
+    SCHEMA + "containedInPlace": "Places in it",
+    SCHEMA + "parentOrganization": "Organisations under it",
+    ORG + "member": "Posts and roles",
+    ORG + "organization": "Posts and roles in it",
+    ORG + "subOrganizationOf": "Sub-units",
+    ORG + "unitOf": "Units",
+    ORG + "postIn": "Posts",
+    ORG + "role": "Held as",
+    OSCE + "hostCountry": "Field operations it hosts",
+    OSCE + "hostTerritory": "Field operations here",
+    OSCE + "seat": "Seat of",
+    OSCE + "decidedBy": "Decisions it took",
+    OSCE + "eventKind": "Events of this kind",
+    OSCE + "contentType": "Items of this content type",
+    OSCE + "successor": "Successor of",
+    OSCE + "organizedBy": "Items it organised",
+    "http://www.w3.org/ns/prov#wasDerivedFrom": "Items read from this page",
+    "http://www.w3.org/2004/02/skos/core#inScheme": "Concepts",
+    "http://www.w3.org/2004/02/skos/core#topConceptOf": "Top concepts",
+    "http://www.w3.org/2004/02/skos/core#broader": "Narrower concepts",
+    "http://www.w3.org/2004/02/skos/core#narrower": "Broader concepts",
+    "http://purl.org/dc/terms/publisher": "Publisher of",
+}
+# On an item's page these are shown by the body, the quotes and the summary line.
+_ITEM_HIDDEN = (
+    SCHEMA + "articleBody", SCHEMA + "hasPart", SCHEMA + "headline",
+    SCHEMA + "datePublished", SCHEMA + "dateline", SCHEMA + "genre",
+    SCHEMA + "sourceOrganization",
+)  # fmt: skip
+_ITEM_META = (SCHEMA + "dateline", SCHEMA + "genre", SCHEMA + "sourceOrganization")
+GROUP_LIMIT = 30  # rows a list shows on the resource's own page
+_FORMAT_LABELS = {"turtle": "Turtle", "jsonld": "JSON-LD", "ntriples": "N-Triples",
+                  "trig": "TriG", "rdfxml": "RDF/XML", "html": "HTML"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _DataFormat:
+    label: str
+    extension: str
+    media_type: str
+
+
+def script_json(document: Any) -> Markup:
+    """JSON for a `<script>` element: `<`, `>` and `&` escaped, so that no string in it can
+    close the element (`</script>`) or open a comment; JSON parsers read the same value."""
+    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return Markup(text)  # every markup character is escaped above
+
+
+def paragraphs(body: str, marks: Sequence[Mark]) -> list[tuple[int, int, list[Mark]]]:
+    """The body's paragraphs (blank lines between them) as (start, end, their marks); a blank
+    line inside a mark (a quote over two paragraphs) does not end a paragraph."""
+    found = []
+    start = 0
+    for gap in re.finditer(r"\n[ \t]*\n\s*", body):
+        if any(m.start < gap.start() < m.end for m in marks):
+            continue
+        found.append((start, gap.start()))
+        start = gap.end()
+    found.append((start, len(body)))
+    return [
+        (begin, end, [m for m in marks if begin <= m.start < end])
+        for begin, end in found
+        if begin < end
+    ]
+
+
+def stylesheet() -> bytes:
+    return files("osce_rdf").joinpath("templates/site/style.css").read_bytes()
+
+
+def favicon() -> bytes:
+    return files("osce_rdf").joinpath("templates/site/favicon.svg").read_bytes()
+
+
+_PLAIN_TYPES = frozenset({"xsd:date", "xsd:integer", "xsd:gYear", "xsd:boolean"})
+
+
+@jinja2.pass_context
+def _link(context: Context, link: Link) -> Markup:
+    """A link to a resource, relative to the page (`root`), labelled; an IRI elsewhere links
+    out. A function, not a template macro: pages hold thousands of them."""
+    if link.path:
+        return Markup('<a href="{}">{}</a>').format(context["root"] + link.path, link.label)
+    if link.iri.startswith(("http://", "https://")):
+        if link.label != link.iri:
+            return Markup('<a class="external" href="{}">{}</a>').format(link.iri, link.label)
+        return Markup('<a class="external iri" href="{}">{}</a>').format(link.iri, link.iri)
+    return escape(link.label)
+
+
+@jinja2.pass_context
+def _value(context: Context, value: Value) -> Markup:
+    """An object of a statement: a link, or a literal with its language or datatype."""
+    if value.link is not None:
+        return _link(context, value.link)
+    if value.language:
+        return Markup('<span lang="{0}">{1}</span> <small class="tag">{0}</small>').format(
+            value.language, value.text
+        )
+    if value.datatype and value.datatype not in _PLAIN_TYPES:
+        return Markup('{} <small class="tag">{}</small>').format(value.text, value.datatype)
+    return escape(value.text)
+
+
+def _environment() -> jinja2.Environment:
+    folder = files("osce_rdf").joinpath("templates/site")
+    environment = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: folder.joinpath(name).read_text(encoding="utf-8")
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals |= {"link": _link, "value": _value}
+    return environment
+
+
+class PageRenderer:
+    """Renders the pages of a dataset: resources, their lists by year, indexes, the home page."""
+
+    def __init__(
+        self,
+        resources: Resources,
+        *,
+        endpoint: bool = False,
+        formats: Sequence[Format] = SITE_FORMATS,
+        site_name: str = "OSCE linked data",
+    ) -> None:
+        self.resources = resources
+        self.endpoint = endpoint
+        self.site_name = site_name
+        self.environment = _environment()
+        self.data_formats = [
+            _DataFormat(_FORMAT_LABELS[f.name], f.extension, f.media_type)
+            for f in formats
+            if f.rdf is not None
+        ]
+
+    def _render(self, template: str, location: str, **values: Any) -> str:
+        """A page at `location` (its path in the site), linking relative to it; a page that is
+        answered at any address (not found) says its `root` instead."""
+        values.setdefault("root", "../" * location.count("/"))
+        values.setdefault("nav", [(s, name) for s, name in SECTIONS if s in _NAV])
+        values.setdefault("ontology_page", "ontology.html")
+        return self.environment.get_template(template).render(
+            site_name=self.site_name,
+            endpoint=self.endpoint,
+            footer="Published with osce-rdf from the OSCE's public record",
+            generated=None,
+            data_formats=self.data_formats,
+            **values,
+        )
+
+    def page(self, template: str, location: str, **values: Any) -> str:
+        """Any page of the templates, at `location` (the server's endpoint and catalogue)."""
+        return self._render(template, location, **values)
+
+    # ------------------------------------------------------------------ resources
+
+    def resource(self, view: View) -> str:
+        """The page of one resource (an item's page has its body, quotes, events and posts)."""
+        groups = [self._group(view, g) for g in view.incoming]
+        other_labels = [v for v in view.labels if v.language and v.text != view.label]
+        values: dict[str, Any] = {
+            "view": view, "title": view.label, "groups": groups, "other_labels": other_labels,
+            "kind_name": _KIND_NAMES.get(view.kind, view.kind.replace("-", " ").capitalize()),
+        }  # fmt: skip
+        if view.kind == "item" and view.body is not None:
+            parts_by_type = defaultdict(list)
+            for part in view.parts:
+                names = {t.iri for t in part.types}
+                kind = next(
+                    (k for k in ("Event", "Quotation") if SCHEMA + k in names),
+                    "Membership" if ORG + "Membership" in names else "other",
+                )
+                parts_by_type[kind].append(part)
+            values |= {
+                "events": parts_by_type["Event"],
+                "quotes": parts_by_type["Quotation"],
+                "posts": parts_by_type["Membership"],
+                "hidden": _ITEM_HIDDEN,
+                "meta": [s for iri in _ITEM_META if (s := view.statement(iri)) is not None],
+                "jsonld": script_json(self.schema_org(view)),
+                "paragraphs": paragraphs(view.body, view.marks),
+            }
+            return self._render("item.html.j2", view.path, **values)
+        return self._render("resource.html.j2", view.path, **values)
+
+    def _group(self, view: View, group: Group) -> dict[str, Any]:
+        title = _INCOMING_TITLES.get(group.predicate.iri, f"Linked by “{group.predicate.label}”")
+        found: dict[str, Any] = {"title": title, "key": group.key, "count": len(group.rows),
+                                 "rows": group.rows, "years": [], "pages": []}  # fmt: skip
+        if group.dated:
+            found["years"] = by_year(group.rows[:GROUP_LIMIT])
+            if len(group.rows) > GROUP_LIMIT:
+                found["pages"] = [
+                    (year, len(rows), self.group_path(view, group, year))
+                    for year, rows in group.years()
+                ]
+        return found
+
+    def group_path(self, view: View, group: Group, year: str) -> str:
+        return f"{view.path}/{group.key}/{year or 'undated'}.html"
+
+    def group_pages(self, view: View) -> Iterator[tuple[str, str]]:
+        """(path, page) for each year of each list too long for the resource's own page."""
+        for group in view.incoming:
+            if len(group.rows) > GROUP_LIMIT and group.dated and self._group(view, group)["pages"]:
+                for year, _ in group.years():
+                    page = self.group_page(view, group.key, year)
+                    assert page is not None
+                    yield self.group_path(view, group, year), page
+
+    def group_page(self, view: View, key: str, year: str) -> str | None:
+        """The page of one year of a list too long for the resource's page (None: no such)."""
+        year = "" if year == "undated" else year
+        for group in view.incoming:
+            found = self._group(view, group)
+            if group.key != key or not found["pages"]:
+                continue
+            rows = dict(group.years()).get(year)
+            if rows is None:
+                return None
+            path = self.group_path(view, group, year)
+            title = f"{view.label}: {found['title']}: {year or 'undated'}"
+            return self._render("group.html.j2", path, view=view, title=title,
+                                years=[(year, rows)], pages=found["pages"], current=year)  # fmt: skip
+        return None
+
+    def schema_org(self, view: View) -> dict[str, Any]:
+        """The item as schema.org JSON-LD for search engines: its schema.org statements, the
+        linked resources by IRI and name. The body is on the page itself, and left out here."""
+        document: dict[str, Any] = {"@context": "https://schema.org", "@id": view.iri}
+        types = [t.iri[len(SCHEMA) :] for t in view.types if t.iri.startswith(SCHEMA)]
+        document["@type"] = types[0] if len(types) == 1 else types
+        for statement in view.statements:
+            iri = statement.predicate.iri
+            if not iri.startswith(SCHEMA) or iri in {SCHEMA + "articleBody", SCHEMA + "hasPart"}:
+                continue
+            values = [
+                {"@id": v.link.iri, "name": v.link.label} if v.link else v.text
+                for v in statement.values
+            ]
+            document[iri[len(SCHEMA) :]] = values[0] if len(values) == 1 else values
+        return document
+
+    # ------------------------------------------------------------------ indexes and home
+
+    @cached_property
+    def _catalogue(self) -> dict[str, list[tuple[Link, str]]]:
+        """Every document with a page, by section, with the heading of its index section."""
+        found: dict[str, list[tuple[Link, str]]] = defaultdict(list)
+        for doc in self.resources.documents():
+            path = self.resources.path(doc)
+            assert path is not None
+            segment = path.split("/", 1)[0]
+            if "/" not in path:
+                continue  # the dataset, the ontology: pages of their own
+            found[segment].append((self.resources.link(doc), self._heading(doc)))
+        return found
+
+    def _heading(self, doc: str) -> str:
+        classes = self.resources.classes(doc)
+        return self.resources.property_label(classes[0]).capitalize() if classes else "Other"
+
+    def index_pages(self) -> Iterator[tuple[str, str]]:
+        """(path, page): one index per section and, for items, one page per year."""
+        for segment, _ in SECTIONS:
+            page = self.index_page(segment)
+            if page is not None:
+                yield f"{segment}/index.html", page
+        for year, _ in self._years:
+            page = self.year_page(year)
+            assert page is not None
+            yield f"item/{year}.html", page
+
+    @cached_property
+    def _years(self) -> list[tuple[str, int]]:
+        """Years with items, newest first, and how many items each."""
+        items = self.resources.items()
+        entries = self._catalogue.get("item", [])
+        years = Counter(items[link.iri][0][:4] for link, _ in entries if link.iri in items)
+        return sorted(years.items(), reverse=True)
+
+    def index_page(self, segment: str) -> str | None:
+        """The index of a section (None: no such section, or it is empty)."""
+        name = dict(SECTIONS).get(segment)
+        entries = self._catalogue.get(segment, [])
+        if name is None or not entries:
+            return None
+        path = f"{segment}/index.html"
+        if segment == "item":
+            return self._render("index.html.j2", path, title=name, count=len(entries),
+                                segment=segment, years=self._years, sections=[])  # fmt: skip
+        sections: dict[str, list[Link]] = defaultdict(list)
+        for link, heading in entries:
+            sections[heading].append(link)
+        ordered = [
+            (heading, sorted(links, key=lambda link: (link.label.casefold(), link.iri)))
+            for heading, links in sorted(sections.items(), key=lambda p: (-len(p[1]), p[0]))
+        ]
+        return self._render("index.html.j2", path, title=name, count=len(entries),
+                            segment=segment, years=[], sections=ordered)  # fmt: skip
+
+    def year_page(self, year: str) -> str | None:
+        """The items of one year, newest first, by month (None: no item that year)."""
+        items = self.resources.items()
+        rows = [
+            Row(link, items[link.iri][0])
+            for link, _ in self._catalogue.get("item", [])
+            if link.iri in items and items[link.iri][0][:4] == year
+        ]
+        if not rows:
+            return None
+        rows.sort(key=lambda r: (r.date or "", r.link.label.casefold(), r.link.iri), reverse=True)
+        months: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            assert row.date is not None
+            month = int(row.date[5:7]) if row.date[5:7].isdigit() else 0
+            months[f"{calendar.month_name[month]} {year}" if month else year].append(row)
+        path = f"item/{year}.html"
+        return self._render("year.html.j2", path, title=f"Items of {year}", count=len(rows),
+                            year=year, years=self._years, months=list(months.items()))  # fmt: skip
+
+    def home(self) -> str:
+        dataset = self.resources.view(self.resources.iris.dataset)
+        triples = None
+        description = "The public record of the Organization for Security and Co-operation in Europe as linked data."
+        if dataset is not None:
+            found = dataset.statement(VOID + "triples")
+            triples = int(found.values[0].text) if found else None
+            described = dataset.statement("http://purl.org/dc/terms/description")
+            description = described.values[0].text if described else description
+        counts = [
+            (segment, name, len(self._catalogue[segment]))
+            for segment, name in SECTIONS
+            if self._catalogue.get(segment)
+        ]
+        items = self.resources.items()
+        latest = sorted(items.items(), key=lambda pair: (pair[1][0], pair[0]), reverse=True)[:10]
+        rows = [
+            Row(Link(iri, headline, self.resources.link(iri).path), date)
+            for iri, (date, headline) in latest
+        ]
+        return self._render("home.html.j2", "index.html", title=self.site_name,
+                            description=description, counts=counts, latest=rows, triples=triples,
+                            dumps=sorted(DISTRIBUTIONS.items()))  # fmt: skip
+
+    def ontology(self, docs: OntologyDocs, *, standalone: bool = False) -> tuple[str, str]:
+        """The ontology's page and the shapes' page. `standalone` pages (`osce-rdf docs`) stand
+        outside a site: the ontology is `index.html`, and examples link to their IRIs."""
+        names: dict[str, Any] = {
+            "docs": docs, "standalone": standalone, "with_examples": docs.with_examples,
+            "ontology_page": "index.html" if standalone else "ontology.html",
+            "shapes_page": "shapes.html",
+        }  # fmt: skip
+        if standalone:
+            names["nav"] = []
+        ontology = self._render("ontology.html.j2", "ontology.html", title=docs.title,
+                                data_name="ontology", **names)  # fmt: skip
+        shapes = self._render("shapes.html.j2", "shapes.html", title=f"{docs.title}: shapes",
+                              data_name="shapes", **names)  # fmt: skip
+        return ontology, shapes
+
+    def not_found(self, path: str, root: str = "/") -> str:
+        """The page for an address that names nothing; `root` is the site's absolute path,
+        as the page is answered at whatever address was asked for."""
+        return self._render("not_found.html.j2", "", title="Not found", path=path, root=root)

@@ -1,0 +1,482 @@
+"""`site`: a built dataset -> a static web site of linked data.
+
+Every resource gets an HTML page at its IRI's path with its data beside it (`country/at.html`,
+`.ttl`, `.jsonld`, `.nt`); lists too long for one page get a page per year; every section has
+an index, items one page per year; the home page counts what there is; the dataset's own
+description (DCAT, VoID) is the page `dataset`, the ontology's documentation `ontology`
+(see `ontology_docs`); `sitemap.xml` lists every page, `dump/` holds the build's dump files,
+and the web-server rules for content negotiation are generated beside it (see `conneg_rules`).
+
+Files are written to a temporary name and renamed, and only when their bytes change, so a
+site being served never shows half a page and a rebuild touches only what changed.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+from xml.sax.saxutils import escape
+
+import pyoxigraph as ox
+
+from ..atomic_files import write_atomic
+from ..errors import UsageError
+from ..identity.iris import DEFAULT_BASE
+from ..package_data import ONTOLOGY_FILE
+from ..pipeline.page_pipeline import Pipeline, Settings
+from ..rendering.dumps import OUTPUT_FILES
+from ..rendering.rdf_input import read_quads
+from .conneg import SITE_FORMATS
+from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
+from .documents import serialize_document
+from .graph_digests import digest_of, graph_contents
+from .html_pages import PageRenderer, favicon, stylesheet
+from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
+from .quad_index import QuadIndex
+from .views import Resources, document_of
+
+__all__ = ["SiteResult", "write_docs", "write_site"]
+
+_SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+
+
+@dataclass
+class SiteResult:
+    """What a site build did."""
+
+    pages: int = 0  # HTML pages in the site
+    files: int = 0  # files in the site
+    written: int = 0  # files whose bytes changed
+    removed: int = 0  # files of the previous site that are gone
+    resources: int = 0  # resources with a page
+    rendered: int = 0  # resources whose pages were made (the others had not changed)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Writer:
+    """Writes files under the site folder, atomically and only when their bytes change."""
+
+    def __init__(self, root: Path, result: SiteResult) -> None:
+        self.root = root
+        self.result = result
+        self.files: set[str] = set()
+
+    def write(self, path: str, data: bytes | str) -> str:
+        """Write a file at a site path (URL form); its path in the folder."""
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        relative = unquote(path)
+        self.files.add(relative)
+        target = self.root / relative
+        try:
+            if target.stat().st_size == len(content) and target.read_bytes() == content:
+                return relative
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+        self.result.written += 1
+        return relative
+
+
+def write_site(
+    data: Path,
+    out: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    site_url: str | None = None,
+    full: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> SiteResult:
+    """Write the static site of the build in `data` to `out`.
+
+    `site_url` is where the site will be served (for `sitemap.xml`); by default the base,
+    which the w3id.org redirect sends there. A site written before into `out` is updated:
+    only the resources in named graphs that changed since (and those whose label changed
+    links) are made again (`full` makes every one), then the indexes.
+    """
+    if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
+        raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
+    resources = Resources.open(data, base)
+    resources.files = {f"dump/{name}" for name in OUTPUT_FILES if (data / name).exists()}
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    renderer = PageRenderer(resources)
+    root_url = (site_url or base).rstrip("/") + "/"
+    version = _version(pipeline, root_url)
+    previous = None if full else _SiteIndex.load(out, version)
+    index = _SiteIndex(version)
+    result = SiteResult()
+    writer = _Writer(out, result)
+    changed: set[str] | None = None if previous is None else set()
+    # A cold run reads every resource: the graphs go into memory in the same pass.
+    memory = QuadIndex() if previous is None else None
+    for name, content in graph_contents(resources.store):
+        if memory is not None:
+            memory.add_graph(name, content)
+        digest = digest_of(content).digest
+        kept = previous.graphs.get(name) if previous is not None else None
+        if kept is not None and kept[0] == digest:
+            index.graphs[name] = kept
+            continue
+        docs = sorted(_documents_in(content, resources))
+        index.graphs[name] = (digest, docs)
+        if changed is not None:
+            changed.update(docs, kept[1] if kept is not None else ())
+    if previous is not None and changed is not None:
+        for name, (_, docs) in previous.graphs.items():
+            if name not in index.graphs:
+                changed.update(docs)  # a graph that is gone: its documents lost triples
+    if memory is not None:
+        resources.source = memory
+    documents = resources.documents()
+    targets = _targets(resources, documents, changed, previous)
+    for doc, files, label in _render(targets, resources, renderer, pipeline, writer, progress):
+        index.files[doc] = files
+        index.labels[doc] = label
+    result.rendered = len(targets)
+    result.resources = len(documents)
+    present = set(documents)
+    if previous is not None:
+        for doc, files in previous.files.items():
+            if doc in present and doc not in index.files:
+                index.files[doc] = files  # unchanged: its files stay as they are
+                index.labels[doc] = previous.labels.get(doc, "")
+                writer.files.update(files)
+    pages = sorted(f for files in index.files.values() for f in files if f.endswith(".html"))
+    for path, page in renderer.index_pages():
+        writer.write(path, page)
+        pages.append(path)
+    writer.write("index.html", renderer.home())
+    writer.write("404.html", renderer.not_found("this address", urlsplit(root_url).path))
+    writer.write("style.css", stylesheet())
+    writer.write("favicon.svg", favicon())
+    pages.append("index.html")
+    _copy_dumps(data, out, writer)
+    for path, text in _sitemaps(root_url, sorted(pages)):
+        writer.write(path, text)
+    writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
+    _write_rules(writer, out, base, root_url)
+    if previous is not None:
+        for stale in sorted(previous.all_files - writer.files):
+            (out / stale).unlink(missing_ok=True)
+            result.removed += 1
+    index.all_files = set(writer.files)
+    index.save(out)
+    result.pages = len(pages)
+    result.files = len(writer.files)
+    return result
+
+
+_BATCH = 100
+_WORKER: tuple[Resources, PageRenderer, Pipeline, Path] | None = None
+
+
+def _render(
+    targets: list[str],
+    resources: Resources,
+    renderer: PageRenderer,
+    pipeline: Pipeline,
+    writer: _Writer,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[str, list[str], str]]:
+    """(document, its files, its label) for every target, made in worker processes (forked:
+    they share the graphs read into memory) when there are many. The ontology's page is
+    made here: it asks the store, which a forked process must not use (nor do the workers:
+    they run only when the graphs are in memory)."""
+    global _WORKER  # noqa: PLW0603 - what forked workers inherit
+    ontology = resources.iris.ontology
+    batches = [t for t in targets if t != ontology]
+    chunks = [batches[i : i + _BATCH] for i in range(0, len(batches), _BATCH)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    done = 0
+    if ontology in targets:
+        yield (
+            ontology,
+            _write_resource(ontology, resources, renderer, pipeline, writer),
+            resources.label(ontology),
+        )
+    if workers <= 1 or os.name != "posix" or not isinstance(resources.source, QuadIndex):
+        outcomes: Iterator[tuple[list[tuple[str, list[str], str]], int]] = (
+            _render_batch(chunk, resources, renderer, pipeline, writer) for chunk in chunks
+        )
+        for outcome, _ in outcomes:
+            done += len(outcome)
+            yield from outcome
+            if progress is not None:
+                progress(done, len(batches))
+        return
+    resources.items()  # read once, before the workers part
+    _WORKER = (resources, renderer, pipeline, writer.root)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for outcome, written in pool.imap(_worker_batch, chunks):
+                writer.result.written += written
+                for doc, files, label in outcome:
+                    writer.files.update(files)
+                    yield doc, files, label
+                done += len(outcome)
+                if progress is not None:
+                    progress(done, len(batches))
+    finally:
+        _WORKER = None
+
+
+def _worker_batch(chunk: list[str]) -> tuple[list[tuple[str, list[str], str]], int]:
+    assert _WORKER is not None
+    resources, renderer, pipeline, root = _WORKER
+    writer = _Writer(root, SiteResult())
+    return _render_batch(chunk, resources, renderer, pipeline, writer)
+
+
+def _render_batch(
+    chunk: list[str],
+    resources: Resources,
+    renderer: PageRenderer,
+    pipeline: Pipeline,
+    writer: _Writer,
+) -> tuple[list[tuple[str, list[str], str]], int]:
+    before = writer.result.written
+    made = [
+        (doc, _write_resource(doc, resources, renderer, pipeline, writer), resources.label(doc))
+        for doc in chunk
+    ]
+    return made, writer.result.written - before
+
+
+def _version(pipeline: Pipeline, root_url: str) -> str:
+    """What else decides every page: the code, templates, ontology, shapes, settings, style."""
+    digest = hashlib.sha256(f"{pipeline.version}\0{root_url}\0".encode())
+    digest.update(stylesheet())
+    return digest.hexdigest()[:16]
+
+
+_IRI = re.compile(rb"<([^>]*)>")
+
+
+def _documents_in(ntriples: bytes, resources: Resources) -> set[str]:
+    """The documents a graph's triples name, as subject or object (they show its triples)."""
+    found = set()
+    base = resources.base.encode("utf-8")
+    for match in _IRI.finditer(ntriples):
+        iri = match.group(1)
+        if iri.startswith(base):
+            doc = document_of(iri.decode("utf-8"))
+            if resources.path(doc) is not None:
+                found.add(doc)
+    return found
+
+
+def _targets(
+    resources: Resources,
+    documents: list[str],
+    changed: set[str] | None,
+    previous: _SiteIndex | None,
+) -> list[str]:
+    """The documents whose pages are made: all, or those a changed graph names, and the
+    documents that link to or from one whose label changed (their pages show it)."""
+    present = set(documents)
+    if changed is None or previous is None:
+        return documents
+    # The ontology's page counts and shows examples of the data: made every time.
+    targets = (
+        (changed & present)
+        | (present - set(previous.files))
+        | ({resources.iris.ontology} & present)
+    )
+    relabelled = [
+        d for d in targets if d in previous.labels and previous.labels[d] != resources.label(d)
+    ]
+    for doc in relabelled:
+        targets |= resources.neighbours(doc) & present
+    return sorted(targets)
+
+
+def _write_resource(
+    doc: str, resources: Resources, renderer: PageRenderer, pipeline: Pipeline, writer: _Writer
+) -> list[str]:
+    """A resource's page, its lists by year and its data; the files written."""
+    view = resources.view(doc)
+    if view is None:
+        return []
+    files = []
+    for fmt in SITE_FORMATS:
+        if fmt.rdf is not None:
+            data = serialize_document(view.quads, fmt, resources.prefixes, pipeline.context)
+            files.append(writer.write(f"{view.path}.{fmt.extension}", data))
+    if doc == resources.iris.ontology:
+        docs = ontology_docs([q.triple for q in view.quads], resources=resources)
+        files += _write_docs(writer, renderer, docs, pipeline, standalone=False)
+    else:
+        files.append(writer.write(f"{view.path}.html", renderer.resource(view)))
+    for path, page in renderer.group_pages(view):
+        files.append(writer.write(path, page))
+    return files
+
+
+class _SiteIndex:
+    """What the last run wrote (`.osce-rdf-site.json`): each named graph's digest and the
+    documents it names, each document's label and files, and every file of the site."""
+
+    FILE = ".osce-rdf-site.json"
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.graphs: dict[str, tuple[str, list[str]]] = {}
+        self.files: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.all_files: set[str] = set()
+
+    @classmethod
+    def load(cls, out: Path, version: str) -> _SiteIndex | None:
+        """The last run's index, when the same code and settings wrote it."""
+        try:
+            saved = json.loads((out / cls.FILE).read_text(encoding="utf-8"))
+            if saved["version"] != version:
+                return None
+            found = cls(version)
+            docs: list[str] = saved["documents"]
+            found.graphs = {
+                g: (d, [docs[i] for i in ids]) for g, (d, ids) in saved["graphs"].items()
+            }
+            found.files = {docs[int(i)]: files for i, files in saved["files"].items()}
+            found.labels = {docs[int(i)]: label for i, label in saved["labels"].items()}
+            found.all_files = set(saved["all_files"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        return found
+
+    def save(self, out: Path) -> None:
+        docs = sorted({d for _, ds in self.graphs.values() for d in ds} | set(self.files))
+        number = {doc: i for i, doc in enumerate(docs)}
+        document = {
+            "version": self.version,
+            "documents": docs,
+            "graphs": {
+                g: [d, [number[x] for x in ds]] for g, (d, ds) in sorted(self.graphs.items())
+            },
+            "files": {str(number[d]): f for d, f in sorted(self.files.items())},
+            "labels": {str(number[d]): label for d, label in sorted(self.labels.items())},
+            "all_files": sorted(self.all_files),
+        }
+        write_atomic(
+            out / self.FILE, json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        )
+
+
+def write_docs(out: Path, data: Path | None = None, *, base: str = DEFAULT_BASE) -> SiteResult:
+    """The ontology's and shapes' documentation alone (`index.html`, `shapes.html`, the
+    ontology and shapes as Turtle, JSON-LD and N-Triples), with examples from a build."""
+    resources = Resources.open(data, base) if data is not None else None
+    pipeline = Pipeline(Settings(base=base, validate=False))
+    result = SiteResult()
+    writer = _Writer(out, result)
+    ontology = None
+    if resources is not None:
+        view = resources.view(resources.iris.ontology)
+        ontology = [q.triple for q in view.quads] if view is not None else None
+    docs = ontology_docs(ontology, resources=resources)
+    renderer = PageRenderer(resources or Resources(ox.Store(), pipeline.iris))
+    _write_docs(writer, renderer, docs, pipeline, standalone=True)
+    writer.write("style.css", stylesheet())
+    writer.write("favicon.svg", favicon())
+    result.pages = 2
+    result.files = len(writer.files)
+    return result
+
+
+def _write_docs(
+    writer: _Writer,
+    renderer: PageRenderer,
+    docs: OntologyDocs,
+    pipeline: Pipeline,
+    *,
+    standalone: bool,
+) -> list[str]:
+    ontology_page, shapes_page = renderer.ontology(docs, standalone=standalone)
+    writer.write("index.html" if standalone else "ontology.html", ontology_page)
+    writer.write("shapes.html", shapes_page)
+    documents = {"shapes": read_shapes()}
+    if standalone:
+        documents["ontology"] = list(read_quads(ONTOLOGY_FILE))
+    files = ["index.html" if standalone else "ontology.html", "shapes.html"]
+    for name, quads in documents.items():
+        plain = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        for fmt in SITE_FORMATS:
+            if fmt.rdf is not None:
+                data = serialize_document(plain, fmt, pipeline.prefixes, pipeline.context)
+                writer.write(f"{name}.{fmt.extension}", data)
+                files.append(f"{name}.{fmt.extension}")
+    return files
+
+
+def _write_rules(writer: _Writer, out: Path, base: str, root_url: str) -> None:
+    """Content negotiation for the site on Apache (its `.htaccess`, active where it lies),
+    nginx and Caddy (in `.server/`, for the server's configuration), and w3id.org."""
+    split = urlsplit(root_url)
+    root = str(out.resolve())
+    writer.write(".htaccess", apache_htaccess(split.path or "/"))
+    writer.write(".server/nginx.conf", nginx_config(root, server_name=split.hostname or "_"))
+    address = f"{split.hostname}" if split.hostname else ":80"
+    writer.write(".server/Caddyfile", caddyfile(root, address=address))
+    if root_url != base:
+        writer.write(".server/w3id.htaccess", w3id_htaccess(root_url, base))
+
+
+def _copy_dumps(data: Path, out: Path, writer: _Writer) -> None:
+    """The build's dump files under `dump/`, where the dataset's description says they are."""
+    for name in OUTPUT_FILES:
+        source = data / name
+        if not source.exists():
+            continue
+        relative = f"dump/{name}"
+        writer.files.add(relative)
+        target = out / relative
+        stat = source.stat()
+        try:
+            same = target.stat()
+            if (same.st_size, same.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                continue
+            if same.st_size == stat.st_size and filecmp.cmp(source, target, shallow=False):
+                continue  # a rebuild wrote the same bytes again
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{name}.tmp")
+        temporary.unlink(missing_ok=True)
+        try:
+            # A second name for the same file: nothing to write. The build replaces its
+            # dumps by renaming new files over them, so this one keeps what it holds.
+            temporary.hardlink_to(source)
+        except OSError:  # another file system
+            shutil.copy2(source, temporary)  # keeps the time: the next run sees it unchanged
+        temporary.replace(target)
+        writer.result.written += 1
+
+
+def _sitemaps(root_url: str, pages: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """`sitemap.xml`: the pages' URLs, or an index of files of 50,000 URLs each."""
+    urls = [root_url + quote(page.removesuffix("index.html")) for page in pages]
+    chunks = [urls[i : i + _SITEMAP_LIMIT] for i in range(0, len(urls), _SITEMAP_LIMIT)] or [[]]
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+    def urlset(chunk: list[str]) -> str:
+        lines = "".join(f"<url><loc>{escape(url)}</loc></url>\n" for url in chunk)
+        return f"{head}<urlset {namespace}>\n{lines}</urlset>\n"
+
+    if len(chunks) == 1:
+        yield "sitemap.xml", urlset(chunks[0])
+        return
+    names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+    for name, chunk in zip(names, chunks, strict=True):
+        yield name, urlset(chunk)
+    entries = "".join(f"<sitemap><loc>{escape(root_url + n)}</loc></sitemap>\n" for n in names)
+    yield "sitemap.xml", f"{head}<sitemapindex {namespace}>\n{entries}</sitemapindex>\n"

@@ -1,0 +1,631 @@
+"""What one page about one resource shows: a built dataset's store read into per-resource views.
+
+The data flows one way: a build folder's store in, views out. The static site, the server and
+the ontology documentation render views; none of them reads the store itself. A view holds the
+resource's own description (its document, see below), its links out and in with labels, never
+bare IRIs, and, for an item, its body text with every mention, quote and event marked where
+the text says it.
+
+A *document* is what an IRI under the base dereferences to: the IRI without its fragment
+(`item/K#char=1,5` is part of `item/K`). An item's document is its whole named graph, the
+ontology's the ontology graph and the dataset's the dataset graph (each such document has its
+own graph, `Iris.document_graph`); any other document is every triple whose subject it is.
+Only documents that describe something get a page: a subject of some triple.
+
+Reading a view takes a few pattern lookups in the store, so the server answers from the store
+directly; labels and the date and headline of every item are cached, because every page shows
+them for the resources it links to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from ..identity.iris import DEFAULT_BASE, Iris
+from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, VOCABULARIES, XSD
+from ..pipeline.store import open_store
+from .quad_index import QuadIndex
+
+__all__ = [
+    "Group",
+    "Link",
+    "Mark",
+    "Part",
+    "Resources",
+    "Row",
+    "Statement",
+    "Value",
+    "View",
+    "by_year",
+    "document_of",
+]
+
+_TYPE = ox.NamedNode(RDF + "type")
+_DEFAULT = ox.DefaultGraph()
+# Where a label comes from, best first.
+_LABELS = tuple(
+    ox.NamedNode(iri)
+    for iri in (
+        SCHEMA + "name",
+        SKOS + "prefLabel",
+        SCHEMA + "headline",
+        RDFS + "label",
+        DCTERMS + "title",
+        SCHEMA + "roleName",
+        SCHEMA + "text",
+        OSCE + "sourcePath",
+    )
+)
+_SUBCLASS = ox.NamedNode(RDFS + "subClassOf")
+_DATE = ox.NamedNode(SCHEMA + "datePublished")
+_HEADLINE = ox.NamedNode(SCHEMA + "headline")
+_BODY = ox.NamedNode(SCHEMA + "articleBody")
+_REFERS = ox.NamedNode(ITSRDF + "taIdentRef")
+# Incoming links a page does not list: an annotation's link is the item's `schema:mentions`,
+# and a post's or a part's link back to its own item is the item itself.
+_NOT_LISTED_IN = frozenset({ITSRDF + "taIdentRef", OSCE + "attestedIn", SCHEMA + "hasPart"})
+# The order of a page's statements: what a reader looks for first, then the rest by label.
+_FIRST = (
+    SCHEMA + "headline", SCHEMA + "name", SKOS + "prefLabel", RDFS + "label", DCTERMS + "title",
+    SCHEMA + "datePublished", SCHEMA + "dateline", SCHEMA + "genre", SCHEMA + "jobTitle",
+    SCHEMA + "startDate", SCHEMA + "endDate", SCHEMA + "sourceOrganization", SCHEMA + "about",
+    SCHEMA + "locationCreated", SCHEMA + "contentLocation",
+)  # fmt: skip
+_LAST = (SCHEMA + "articleBody", SCHEMA + "mentions", SCHEMA + "hasPart")
+_MARKED = {SCHEMA + "Quotation": "quote", SCHEMA + "Event": "event"}
+_CHAR = re.compile(r"#char=(\d+),(\d+)\Z")
+_LONGEST_LABEL = 120
+_CACHED = 1_000_000  # paths remembered (every document's, at archive scale)
+
+
+def document_of(iri: str) -> str:
+    """The document an IRI dereferences to: the IRI without its fragment."""
+    return iri.split("#", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A resource as a page shows it: its label, and the site path of its page if it has one."""
+
+    iri: str
+    label: str
+    path: str | None = None  # "country/at.html", "item/K.html#char=1,5"; None: no page here
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """An object of a statement: a link, or a literal's text with its language or datatype."""
+
+    text: str
+    link: Link | None = None
+    language: str | None = None
+    datatype: str | None = None  # xsd local name ("date", "gYear") when not a plain string
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    predicate: Link
+    values: tuple[Value, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A resource that links to the page's resource, in one of the page's lists."""
+
+    link: Link
+    date: str | None = None  # ISO date of the item it is, or belongs to
+    item: Link | None = None  # the item a part (quote, post, event) belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Every resource that links to the page's resource by one property, newest first."""
+
+    predicate: Link
+    key: str  # the property's local name: names the group's pages by year
+    rows: tuple[Row, ...]
+
+    @property
+    def dated(self) -> bool:
+        return any(row.date for row in self.rows)
+
+    def years(self) -> list[tuple[str, list[Row]]]:
+        return by_year(self.rows)
+
+
+def by_year(rows: Iterable[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows by the year of their date, newest year first (undated rows last), in their order."""
+    found: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        found[row.date[:4] if row.date else ""].append(row)
+    return sorted(found.items(), key=lambda pair: pair[0] or "0", reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A resource named by a fragment of the page's IRI: a quote, a post, an event."""
+
+    iri: str
+    anchor: str  # the fragment: the id of its element on the page
+    label: str
+    types: tuple[Link, ...]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A stretch of an item's body (character offsets, end exclusive) that a part names."""
+
+    start: int
+    end: int
+    anchor: str
+    kind: str  # "mention", "quote" or "event"
+    link: Link | None = None  # what a mention refers to
+    inner: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything one page shows about one resource (its document)."""
+
+    iri: str
+    path: str  # the site path of its document, without extension ("country/at")
+    kind: str  # the IRI's first segment ("country", "item", "dataset")
+    label: str
+    labels: tuple[Value, ...]
+    types: tuple[Link, ...]
+    statements: tuple[Statement, ...]
+    parts: tuple[Part, ...]
+    incoming: tuple[Group, ...]
+    quads: tuple[ox.Quad, ...]
+    body: str | None = None
+    marks: tuple[Mark, ...] = ()
+    date: str | None = None
+    formats: tuple[str, ...] = field(default=())
+
+    def statement(self, iri: str) -> Statement | None:
+        return next((s for s in self.statements if s.predicate.iri == iri), None)
+
+
+class Resources:
+    """The resources of a built dataset, read from its store one view at a time."""
+
+    def __init__(
+        self, store: ox.Store, iris: Iris | None = None, source: QuadIndex | None = None
+    ) -> None:
+        self.store = store  # SPARQL (the ontology's counts and examples)
+        # Pattern lookups: the store, or its graphs read into memory (see `quad_index`).
+        self.source: ox.Store | QuadIndex = source if source is not None else store
+        self.iris = iris or Iris(DEFAULT_BASE)
+        self.base = self.iris.base
+        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self._labels: dict[str, str] = {}
+        self._described: dict[str, bool] = {}
+        self._items: dict[str, tuple[str, str]] | None = None
+        self._broader: dict[str, set[str]] = {}
+        self._terms: dict[str, Link] = {}
+        self._paths: dict[str, str | None] = {}
+        self._item_links: dict[str, Link] = {}
+        # Site paths of files published under the base that no resource describes (`dump/`).
+        self.files: set[str] = set()
+
+    @classmethod
+    def open(cls, directory: Path, base: str = DEFAULT_BASE) -> Resources:
+        """The resources of a build folder (its store, opened read-only)."""
+        return cls(open_store(directory), Iris(base))
+
+    # ------------------------------------------------------------------ documents and paths
+
+    def path(self, iri: str) -> str | None:
+        """The site path of the page about an IRI (`country/at`), None when it has none."""
+        doc = document_of(iri)
+        if doc in self._paths:
+            return self._paths[doc]
+        path: str | None = doc[len(self.base) :]
+        if not doc.startswith(self.base) or not path:
+            path = None
+        else:
+            decoded = unquote(path)
+            parts = decoded.split("/")
+            if any(p in {"", ".", ".."} for p in parts) or "\\" in decoded or "\0" in decoded:
+                path = None
+        if len(self._paths) < _CACHED:
+            self._paths[doc] = path
+        return path
+
+    def described(self, doc: str) -> bool:
+        """Whether a document says what something is (`rdf:type`): then it gets a page."""
+        found = self._described.get(doc)
+        if found is None:
+            found = self.path(doc) is not None and any(
+                True
+                for _ in self.source.quads_for_pattern(ox.NamedNode(doc), _TYPE, None, _DEFAULT)
+            )
+            self._described[doc] = found
+        return found
+
+    def documents(self) -> list[str]:
+        """Every document that gets a page, in IRI order."""
+        found = set()
+        for quad in self.source.quads_for_pattern(None, _TYPE, None, _DEFAULT):
+            if isinstance(quad.subject, ox.NamedNode):
+                doc = document_of(quad.subject.value)
+                if doc == quad.subject.value and self.path(doc) is not None:
+                    found.add(doc)
+        return sorted(found)
+
+    def link(self, iri: str, fragment_label: str | None = None) -> Link:
+        """A link to a resource: its label, and its page's path when the site has one."""
+        doc = document_of(iri)
+        path = self.path(doc)
+        if path is not None and path in self.files:
+            return Link(iri, self.label(iri), path)
+        if path is None or not self.described(doc):
+            return Link(iri, self.label(iri))
+        href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
+        return Link(iri, fragment_label or self.label(iri), href)
+
+    def neighbours(self, doc: str) -> set[str]:
+        """The documents that link to a document or that it links to: their pages show its
+        label, or it shows theirs."""
+        found = set()
+        node = ox.NamedNode(doc)
+        for quad in self.source.quads_for_pattern(None, None, node, _DEFAULT):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.add(document_of(quad.subject.value))
+        for quad in self.source.quads_for_pattern(node, None, None, _DEFAULT):
+            if isinstance(quad.object, ox.NamedNode):
+                found.add(document_of(quad.object.value))
+        return {d for d in found if self.path(d) is not None}
+
+    # ------------------------------------------------------------------ labels
+
+    def label(self, iri: str) -> str:
+        """A resource's label: its name, preferred label, headline... else a readable IRI."""
+        found = self._labels.get(iri)
+        if found is None:
+            found = self._read_label(iri)
+            self._labels[iri] = found
+        return found
+
+    def _read_label(self, iri: str) -> str:
+        node = ox.NamedNode(iri)
+        for predicate in _LABELS:
+            literals = [
+                q.object
+                for q in self.source.quads_for_pattern(node, predicate, None, _DEFAULT)
+                if isinstance(q.object, ox.Literal)
+            ]
+            if literals:
+                best = min(literals, key=_label_rank)
+                text = " ".join(best.value.split())
+                return text if len(text) <= _LONGEST_LABEL else text[: _LONGEST_LABEL - 1] + "…"
+        return self.short(iri)
+
+    def short(self, iri: str) -> str:
+        """An IRI without a label: a prefixed name, a readable local name, or the IRI."""
+        for prefix, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                local = iri[len(namespace) :]
+                if namespace.startswith(self.base):
+                    return unquote(local)
+                return f"{prefix}:{local}"
+        return iri
+
+    def property_label(self, iri: str) -> str:
+        """A property as a heading: its rdfs:label, else its local name as words."""
+        node = ox.NamedNode(iri)
+        labels = [
+            q.object
+            for q in self.source.quads_for_pattern(
+                node, ox.NamedNode(RDFS + "label"), None, _DEFAULT
+            )
+            if isinstance(q.object, ox.Literal)
+        ]
+        if labels:
+            return min(labels, key=_label_rank).value
+        local = re.split(r"[#/]", iri)[-1]
+        return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower() or iri
+
+    def classes(self, iri: str) -> list[str]:
+        """A resource's classes, most specific first (a class none of its others is a
+        subclass of), the ontology's own before reused ones."""
+        types = sorted(
+            q.object.value
+            for q in self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, _DEFAULT)
+            if isinstance(q.object, ox.NamedNode)
+        )
+        broader = {s for t in types for s in self._superclasses(t)}
+        return sorted(types, key=lambda t: (t in broader, not t.startswith(OSCE), t))
+
+    def _superclasses(self, iri: str) -> set[str]:
+        found = self._broader.get(iri)
+        if found is None:
+            found = set()
+            pending = [iri]
+            while pending:
+                for quad in self.source.quads_for_pattern(
+                    ox.NamedNode(pending.pop()), _SUBCLASS, None, _DEFAULT
+                ):
+                    if isinstance(quad.object, ox.NamedNode) and quad.object.value not in found:
+                        found.add(quad.object.value)
+                        pending.append(quad.object.value)
+            self._broader[iri] = found
+        return found
+
+    # ------------------------------------------------------------------ items
+
+    def items(self) -> dict[str, tuple[str, str]]:
+        """Every item's (ISO date, headline), by IRI: read once, as every list shows them."""
+        if self._items is None:
+            dates = {
+                q.subject.value: q.object.value
+                for q in self.source.quads_for_pattern(None, _DATE, None, _DEFAULT)
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
+            }
+            self._items = {}
+            for quad in self.source.quads_for_pattern(None, _HEADLINE, None, _DEFAULT):
+                subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None
+                if subject in dates and isinstance(quad.object, ox.Literal):
+                    self._items[subject] = (dates[subject], quad.object.value)
+        return self._items
+
+    # ------------------------------------------------------------------ views
+
+    def quads(self, doc: str) -> list[ox.Quad]:
+        """The quads of a document (see the module's docstring), in the store's order: the
+        formats of `document_formats` sort what they write."""
+        own = self.iris.document_graph(doc)
+        if own is not None:
+            found = list(self.source.quads_for_pattern(None, None, None, ox.NamedNode(own)))
+            if found:
+                return found
+        return [
+            q
+            for q in self.source.quads_for_pattern(ox.NamedNode(doc), None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        ]
+
+    def view(self, iri: str) -> View | None:
+        """The view of the document an IRI dereferences to; None when it describes nothing."""
+        doc = document_of(iri)
+        path = self.path(doc)
+        if path is None:
+            return None
+        quads = self.quads(doc)
+        if not quads:
+            return None
+        triples = {q.triple for q in quads}
+        own = [t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value == doc]
+        parts = [
+            t
+            for t in triples
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(doc + "#")
+        ]
+        types = tuple(self._type_links(own))
+        labels = tuple(
+            sorted(
+                (
+                    Value(t.object.value, language=t.object.language)
+                    for t in own
+                    if t.predicate in _LABELS[:4] and isinstance(t.object, ox.Literal)
+                ),
+                key=lambda v: (v.language or "", v.text),
+            )
+        )
+        body = next(
+            (
+                t.object.value
+                for t in own
+                if t.predicate == _BODY and isinstance(t.object, ox.Literal)
+            ),
+            None,
+        )
+        date = next(
+            (
+                t.object.value
+                for t in own
+                if t.predicate == _DATE and isinstance(t.object, ox.Literal)
+            ),
+            None,
+        )
+        part_views = self._parts(doc, parts)
+        return View(
+            iri=doc,
+            path=path,
+            kind=path.split("/", 1)[0],
+            label=self.label(doc) if own else self.short(doc),
+            labels=labels,
+            types=types,
+            statements=tuple(self._statements(own)),
+            parts=part_views,
+            incoming=tuple(self._incoming(doc)),
+            quads=tuple(quads),
+            body=body,
+            marks=_nest(self._marks(doc, parts, body)) if body is not None else (),
+            date=date,
+        )
+
+    def _type_links(self, triples: Iterable[ox.Triple]) -> Iterator[Link]:
+        types = sorted(
+            t.object.value
+            for t in triples
+            if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)
+        )
+        for iri in types:
+            yield self._term_link(iri)
+
+    def _term_link(self, iri: str) -> Link:
+        """A class or property: labelled from the ontology, linked to its documentation."""
+        found = self._terms.get(iri)
+        if found is None:
+            if iri.startswith(OSCE) or self._in_ontology(iri):
+                label = self.property_label(iri)
+                anchor = iri[len(OSCE) :] if iri.startswith(OSCE) else self.short(iri)
+                found = Link(iri, label, f"ontology.html#{anchor}")
+            else:
+                found = Link(iri, self.short(iri))
+            self._terms[iri] = found
+        return found
+
+    def _in_ontology(self, iri: str) -> bool:
+        graph = ox.NamedNode(self.iris.ontology_graph)
+        return (
+            next(self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, graph), None)
+            is not None
+        )
+
+    def _statements(self, triples: Iterable[ox.Triple]) -> Iterator[Statement]:
+        by_property: dict[str, list[Value]] = defaultdict(list)
+        for triple in triples:
+            if triple.predicate == _TYPE:
+                continue
+            by_property[triple.predicate.value].append(self._value(triple.object))
+        order = {iri: n for n, iri in enumerate(_FIRST)}
+        last = {iri: n for n, iri in enumerate(_LAST)}
+
+        def rank(iri: str) -> tuple[int, int, str]:
+            if iri in order:
+                return (0, order[iri], "")
+            if iri in last:
+                return (2, last[iri], "")
+            return (1, 0, self.property_label(iri))
+
+        for iri in sorted(by_property, key=rank):
+            values = sorted(
+                set(by_property[iri]), key=lambda v: (v.text.casefold(), v.language or "")
+            )
+            yield Statement(self._term_link(iri), tuple(values))
+
+    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Value:
+        if isinstance(term, ox.NamedNode):
+            link = self.link(term.value)
+            return Value(link.label, link=link)
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            shown = None if term.language or datatype == XSD + "string" else self.short(datatype)
+            return Value(term.value, language=term.language, datatype=shown)
+        return Value(str(term))
+
+    def _parts(self, doc: str, triples: list[ox.Triple]) -> tuple[Part, ...]:
+        by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+        for triple in triples:
+            by_subject[triple.subject.value].append(triple)  # type: ignore[union-attr]
+        parts = []
+        for iri, own in by_subject.items():
+            if all(t.predicate == _REFERS for t in own):
+                continue  # an annotation: shown as a mark in the body
+            types = tuple(self._type_links(own))
+            parts.append(
+                Part(iri, iri[len(doc) + 1 :], self.label(iri), types, tuple(self._statements(own)))
+            )
+        return tuple(sorted(parts, key=_part_order))
+
+    def _marks(self, doc: str, triples: list[ox.Triple], body: str) -> list[Mark]:
+        """The stretches of the body its parts name; a stretch named as a quote or an event
+        and as a mention too (one IRI) is shown as the quote or event."""
+        marks: dict[str, Mark] = {}
+        for triple in triples:
+            subject = triple.subject.value  # type: ignore[union-attr]
+            found = _CHAR.search(subject)
+            if found is None:
+                continue
+            start, end = int(found.group(1)), int(found.group(2))
+            if not 0 <= start < end <= len(body):
+                continue
+            anchor = subject[len(doc) + 1 :]
+            target = triple.object.value if isinstance(triple.object, ox.NamedNode) else ""
+            if triple.predicate == _REFERS and target and anchor not in marks:
+                marks[anchor] = Mark(start, end, anchor, "mention", self.link(target))
+            elif triple.predicate == _TYPE and target in _MARKED:
+                marks[anchor] = Mark(start, end, anchor, _MARKED[target])
+        return list(marks.values())
+
+    def _incoming(self, doc: str) -> Iterator[Group]:
+        """Who links here, by property: items and their parts with their dates.
+
+        At archive scale the organisation is the publisher of every item and a State is
+        mentioned by thousands: one pass over the links, with the items' dates and
+        headlines read once for all pages (`items`), keeps such a page fast to make."""
+        items = self.items()
+        by_property: dict[str, dict[str, Row]] = defaultdict(dict)
+        for quad in self.source.quads_for_pattern(None, None, ox.NamedNode(doc), _DEFAULT):
+            subject = quad.subject
+            predicate = quad.predicate.value
+            if not isinstance(subject, ox.NamedNode) or predicate in _NOT_LISTED_IN:
+                continue
+            source = subject.value
+            owner = document_of(source)
+            if owner == doc:
+                continue  # the page's own parts
+            found = items.get(source)
+            if found is not None:
+                row = Row(self._item_link(source), found[0])
+            elif (dated := items.get(owner)) is not None:
+                row = Row(self.link(source), dated[0], self._item_link(owner))
+            else:
+                row = Row(self.link(source))
+            by_property[predicate][source] = row
+        groups = []
+        for predicate, linked in by_property.items():
+            rows = list(linked.values())
+            if any(r.date for r in rows):
+                rows.sort(key=lambda r: (r.date or "", r.link.iri), reverse=True)  # newest first
+            else:
+                rows.sort(key=lambda r: (r.link.label.casefold(), r.link.iri))
+            key = re.split(r"[#/]", predicate)[-1]
+            groups.append(Group(self._term_link(predicate), key, tuple(rows)))
+        # Lists of items first, the longest first: what a reader comes for.
+        groups.sort(key=lambda g: (not g.dated, -len(g.rows), g.predicate.label))
+        yield from groups
+
+    def _item_link(self, iri: str) -> Link:
+        """A link to an item, labelled by its headline (every list of items shows them)."""
+        found = self._item_links.get(iri)
+        if found is None:
+            headline = self.items().get(iri)
+            link = self.link(iri)
+            found = Link(iri, headline[1], link.path) if headline else link
+            if len(self._item_links) < _CACHED:
+                self._item_links[iri] = found
+        return found
+
+
+def _label_rank(literal: ox.Literal) -> tuple[int, str]:
+    """English or untagged first; then by language and text, so the choice is stable."""
+    language = literal.language or ""
+    return (0 if language in {"", "en"} else 1, f"{language}\0{literal.value}")
+
+
+def _part_order(part: Part) -> tuple[int, int, str]:
+    found = _CHAR.search(part.iri)
+    return (0, int(found.group(1)), part.iri) if found else (1, 0, part.iri)
+
+
+def _nest(marks: list[Mark]) -> tuple[Mark, ...]:
+    """Marks as a tree: a mark inside another becomes its inner mark; one that crosses an
+    earlier mark's end is left out (HTML elements cannot overlap)."""
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end, m.kind, m.anchor))
+
+    def build(within: list[Mark]) -> tuple[Mark, ...]:
+        out: list[Mark] = []
+        index = 0
+        while index < len(within):
+            mark = within[index]
+            inside = []
+            index += 1
+            while index < len(within) and within[index].start < mark.end:
+                if within[index].end <= mark.end:
+                    inside.append(within[index])
+                index += 1
+            out.append(Mark(mark.start, mark.end, mark.anchor, mark.kind, mark.link, build(inside)))
+        return tuple(out)
+
+    return build(ordered)

@@ -1,0 +1,162 @@
+"""Compacted JSON-LD, written directly from triples with the generated context.
+
+A general JSON-LD compaction algorithm is slow at archive scale and its output order is not
+stable; ours knows the context it compacts against, so it can do the same job in one pass.
+Every value goes under its property's short name: bare when the term's coercion fits it (an
+IRI for an object property, the declared datatype, a language map, the document's default
+language for text), as a JSON number or boolean for a canonical `xsd:integer` or
+`xsd:boolean`, and as an explicit value object otherwise (value objects are never coerced).
+The one exception is a value without a language under a language-map term, which JSON-LD can
+only write under the property's prefixed name. Either way the document expands to exactly the
+triples it was written from; `tests/test_outputs.py` checks that round trip with rdflib's and
+pyoxigraph's JSON-LD parsers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from itertools import groupby
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..identity.namespaces import RDF, XSD
+from .jsonld_context import Context, TermDefinition
+
+__all__ = ["dumps_node", "graph_block", "node_objects"]
+
+_TYPE = RDF + "type"
+_STRING = XSD + "string"
+_INTEGER = XSD + "integer"
+_BOOLEAN = XSD + "boolean"
+_CANONICAL_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
+
+
+def _native(obj: ox.Literal) -> int | bool | None:
+    """The JSON number or boolean that expands back to exactly this literal, if there is one
+    (only a canonical lexical form does: `"007"^^xsd:integer` stays a string)."""
+    datatype = obj.datatype.value
+    if datatype == _INTEGER and _CANONICAL_INTEGER.fullmatch(obj.value):
+        return int(obj.value)
+    if datatype == _BOOLEAN and obj.value in {"true", "false"}:
+        return obj.value == "true"
+    return None
+
+
+def _value(
+    context: Context,
+    definition: TermDefinition | None,
+    obj: ox.NamedNode | ox.BlankNode | ox.Literal,
+    language: str | None,
+) -> Any:
+    """The JSON value of `obj` under the term `definition`, in a document whose default
+    language is `language`."""
+    if isinstance(obj, ox.NamedNode):
+        if definition is not None and definition.kind == "object":
+            return context.compact_iri(obj.value)
+        return {"@id": context.compact_iri(obj.value)}
+    if isinstance(obj, ox.BlankNode):
+        return {"@id": f"_:{obj.value}"}
+    # a literal's term: one for data values (not an object property), and its coercion
+    term = definition if definition is not None and definition.kind != "object" else None
+    coerced = term.datatype if term is not None else None
+    if obj.language:
+        if term is not None and term.text and obj.language == language:
+            return obj.value
+        return {"@value": obj.value, "@language": obj.language}
+    datatype = obj.datatype.value
+    if datatype == _STRING:
+        if definition is None and language is None:
+            return obj.value
+        if term is not None and not coerced and (term.plain or language is None):
+            return obj.value
+        return {"@value": obj.value}
+    if term is not None and coerced == datatype:
+        native = _native(obj)
+        return obj.value if native is None else native
+    if not coerced and (definition is None or definition.kind != "object"):
+        native = _native(obj)
+        if native is not None:
+            return native
+    return {"@value": obj.value, "@type": context.compact_iri(datatype)}
+
+
+def _subject_id(context: Context, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    if isinstance(subject, ox.BlankNode):
+        return f"_:{subject.value}"
+    if isinstance(subject, ox.NamedNode):
+        return context.compact_iri(subject.value)
+    raise TypeError("RDF-star triples are not written as JSON-LD")
+
+
+def node_objects(
+    ordered: Iterable[ox.Triple], context: Context, language: str | None = None
+) -> list[dict[str, Any]]:
+    """One node object per subject, for triples in `serialize.sorted_triples` order, in a
+    document whose default language is `language`.
+
+    Subjects come in the order of their triples; properties and values are sorted.
+    """
+    nodes: list[dict[str, Any]] = []
+    for subject, group in groupby(ordered, key=lambda t: t.subject):
+        nodes.append(_node(_subject_id(context, subject), group, context, language))
+    return nodes
+
+
+def _node(
+    subject_id: str, triples: Iterable[ox.Triple], context: Context, language: str | None
+) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": subject_id}
+    types: list[str] = []
+    properties: dict[str, list[Any]] = {}
+    languages: dict[str, dict[str, list[str]]] = {}
+    terms = context.terms
+    for triple in triples:
+        predicate = triple.predicate.value
+        obj = triple.object
+        if predicate == _TYPE and isinstance(obj, ox.NamedNode):
+            definition = terms.get(obj.value)
+            types.append(definition.name if definition else context.compact_iri(obj.value))
+            continue
+        definition = terms.get(predicate)
+        tag = obj.language if isinstance(obj, ox.Literal) else None
+        if definition is not None and definition.container == "@language" and tag:
+            by_language = languages.setdefault(definition.name, {})
+            by_language.setdefault(tag, []).append(obj.value)  # type: ignore[union-attr]
+            continue
+        if definition is None or definition.container == "@language":
+            key = context.compact_iri(predicate)  # a language map cannot hold a plain string
+        else:
+            key = definition.name
+        properties.setdefault(key, []).append(_value(context, definition, obj, language))  # type: ignore[arg-type]
+    if types:
+        types.sort()
+        node["@type"] = types[0] if len(types) == 1 else types
+    for key, by_language in languages.items():
+        properties.setdefault(key, []).append(
+            {lang: (v[0] if len(v) == 1 else sorted(v)) for lang, v in sorted(by_language.items())}
+        )
+    for key in sorted(properties):
+        values = properties[key]
+        node[key] = values[0] if len(values) == 1 else values
+    return node
+
+
+def dumps_node(node: Mapping[str, Any]) -> str:
+    return json.dumps(node, ensure_ascii=False, separators=(", ", ": "))
+
+
+def graph_block(
+    graph: str, ordered: Iterable[ox.Triple], context: Context, language: str | None = None
+) -> str:
+    """One named graph (triples in `sorted_triples` order) as an element of the top `@graph`.
+
+    With a `language` (an item's), the block sets it as its default: the item's text is
+    written as bare strings.
+    """
+    nodes = node_objects(ordered, context, language)
+    inner = ",\n  ".join(dumps_node(node) for node in nodes)
+    scoped = f'"@context": {{"@language": {json.dumps(language)}}}, ' if language else ""
+    return f'{{{scoped}"@id": {json.dumps(context.compact_iri(graph))}, "@graph": [\n  {inner}\n]}}'

@@ -1,0 +1,167 @@
+"""The JSON-LD context, generated from the ontology so that it cannot drift from it.
+
+Every class and property the ontology declares (its own terms and the reused ones of its
+profile) gets a short name: its local name, unless an earlier vocabulary (see
+`namespaces.VOCABULARIES`) took it. Object properties are coerced to IRIs; a property's
+values are typed by its `osce:valueDatatype` annotation, else by its own `rdfs:range` when
+that is an XSD datatype. Two datatypes are about language rather than type:
+`rdf:langString` marks text in the item's language (no coercion: a bare string takes the
+document's default language), `xsd:string` a plain string that never has one (`"@language":
+null`, so a framed item's default language does not reach it). `osce:valueContainer
+"@language"` makes a language map. The data's own namespaces (`item:`, `unit:`...) are
+prefixes too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..identity.iris import Iris
+from ..identity.namespaces import OWL, RDF, RDFS, VOCABULARIES, XSD
+
+__all__ = ["Context", "TermDefinition", "build_context"]
+
+_DECLARATIONS = {
+    OWL + "Class": "class",
+    RDFS + "Class": "class",
+    OWL + "ObjectProperty": "object",
+    OWL + "DatatypeProperty": "datatype",
+    OWL + "AnnotationProperty": "annotation",
+    RDF + "Property": "annotation",
+}
+_VALUE_DATATYPE = VOCABULARIES["osce"] + "valueDatatype"
+_VALUE_CONTAINER = VOCABULARIES["osce"] + "valueContainer"
+_LANG_STRING = RDF + "langString"
+_STRING = XSD + "string"
+
+
+@dataclass(frozen=True, slots=True)
+class TermDefinition:
+    name: str
+    iri: str
+    kind: str  # class, object, datatype, annotation
+    datatype: str | None = None  # coerced to; never rdf:langString or xsd:string
+    container: str | None = None
+    text: bool = False  # values are text in the item's language (rdf:langString)
+    plain: bool = False  # values are strings without a language (xsd:string)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Prefixes and terms; `document()` is the JSON-LD `@context` object."""
+
+    prefixes: dict[str, str]
+    terms: dict[str, TermDefinition]  # by IRI
+    _by_namespace: dict[str, str] = field(default_factory=dict, repr=False)
+    _compacted: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_namespace.update(
+            {namespace: prefix for prefix, namespace in self.prefixes.items()}
+        )
+
+    def compact_iri(self, iri: str) -> str:
+        """An IRI as a prefixed name where a prefix fits, else as it is."""
+        found = self._compacted.get(iri)
+        if found is not None:
+            return found
+        for cut in (iri.rfind("#") + 1, iri.rfind("/") + 1):  # vocabularies; data (item#part)
+            prefix = self._by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
+            if prefix is not None:
+                found = f"{prefix}:{iri[cut:]}"
+                break
+        else:
+            found = self._longest_prefix(iri)
+        if len(self._compacted) < 100_000 and "#" not in iri.rpartition("/")[2]:
+            self._compacted[iri] = found  # vocabulary and reference IRIs repeat; item parts do not
+        return found
+
+    def _longest_prefix(self, iri: str) -> str:
+        best = ""
+        for prefix, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):
+                best = prefix
+        if best and len(iri) > len(self.prefixes[best]):
+            return f"{best}:{iri[len(self.prefixes[best]) :]}"
+        return iri
+
+    def document(self) -> dict[str, Any]:
+        context: dict[str, Any] = dict(sorted(self.prefixes.items()))
+        for definition in sorted(self.terms.values(), key=lambda d: d.name):
+            compact = self.compact_iri(definition.iri)
+            if definition.kind == "object":
+                context[definition.name] = {"@id": compact, "@type": "@id"}
+            elif definition.datatype:
+                context[definition.name] = {
+                    "@id": compact,
+                    "@type": self.compact_iri(definition.datatype),
+                }
+            elif definition.container:
+                context[definition.name] = {"@id": compact, "@container": definition.container}
+            elif definition.plain:
+                context[definition.name] = {"@id": compact, "@language": None}
+            else:
+                context[definition.name] = compact
+        return context
+
+
+def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
+    """Generate the context from the ontology's triples."""
+    kinds: dict[str, str] = {}
+    datatypes: dict[str, str] = {}
+    ranges: dict[str, str] = {}
+    containers: dict[str, str] = {}
+    for triple in ontology:
+        subject = triple.subject
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        predicate = triple.predicate.value
+        obj = triple.object
+        if (
+            predicate == RDF + "type"
+            and isinstance(obj, ox.NamedNode)
+            and obj.value in _DECLARATIONS
+        ):
+            kinds.setdefault(subject.value, _DECLARATIONS[obj.value])
+        elif predicate == _VALUE_DATATYPE and isinstance(obj, ox.NamedNode):
+            datatypes[subject.value] = obj.value
+        elif (
+            predicate == RDFS + "range"
+            and isinstance(obj, ox.NamedNode)
+            and obj.value.startswith(XSD)
+        ):
+            ranges[subject.value] = obj.value
+        elif predicate == _VALUE_CONTAINER and isinstance(obj, ox.Literal):
+            containers[subject.value] = obj.value
+
+    prefixes = dict(VOCABULARIES) | iris.prefixes()
+    taken = set(prefixes) | {"id", "type", "graph"}
+    terms: dict[str, TermDefinition] = {}
+    order = list(VOCABULARIES.values())
+
+    def rank(iri: str) -> tuple[int, str]:
+        for position, namespace in enumerate(order):
+            if iri.startswith(namespace):
+                return position, iri
+        return len(order), iri
+
+    for iri in sorted(kinds, key=rank):
+        local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if not local or local in taken:
+            continue
+        taken.add(local)
+        datatype = datatypes.get(iri, ranges.get(iri))
+        terms[iri] = TermDefinition(
+            local,
+            iri,
+            kinds[iri],
+            datatype if datatype not in {_LANG_STRING, _STRING} else None,
+            containers.get(iri),
+            text=datatype == _LANG_STRING,
+            plain=datatype == _STRING,
+        )
+    return Context(prefixes, terms)

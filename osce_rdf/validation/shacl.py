@@ -1,0 +1,449 @@
+"""SHACL validation: the engines, and results that say where the bad data came from.
+
+Two engines give the same results (tests/test_engines.py checks it on a corpus with injected
+faults): pyshacl-turbo, a Rust engine, by default; pySHACL, the reference implementation, on
+request. Each engine gets data and shapes in one term model (docs/decisions/0002: mixing
+pyoxigraph and rdflib terms gives false `sh:in` and `sh:hasValue` failures): pyshacl-turbo
+both as pyoxigraph stores, which it reads natively, pySHACL both as rdflib graphs.
+
+Validation runs on units: some item graphs plus the reference graph they point into. A unit
+reports only results whose focus node is described in its items, so items validate in
+parallel and, cached with their item, need no revalidation when the item has not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import warnings
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import pyoxigraph as ox
+
+from ..errors import UsageError
+from ..identity.namespaces import RDF, VOCABULARIES
+from ..identity.rdf_terms import value
+from ..package_data import SHAPES_DIR
+from .messages import Shorten, describe_shape, ill_typed, own_message, sentence
+
+__all__ = ["ENGINES", "SEVERITIES", "Result", "Shapes", "Validator", "distinct"]
+
+ENGINES = ("turbo", "pyshacl")
+Engine = Literal["turbo", "pyshacl"]
+SEVERITIES = ("Violation", "Warning", "Info")
+_SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = RDF + "type"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One SHACL result, with the saved page (or reference file) and line it came from.
+
+    `value` is the value's text (an IRI, or a literal's lexical form); `value_term` the same
+    value in N-Triples, for reports that give it as an RDF term. `rdf_file` names the RDF
+    file the result was found in, when one was validated.
+    """
+
+    severity: str
+    focus: str
+    path: str | None
+    component: str
+    message: str
+    value: str | None = None
+    shape: str | None = None
+    source: str | None = None
+    line: int | None = None
+    rdf_file: str | None = None
+    value_term: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            SEVERITIES.index(self.severity), self.source or "~", self.line or 0, self.focus,
+            self.path or "", self.component, self.value or "", self.message, self.rdf_file or "",
+        )  # fmt: skip
+
+    def identity(self) -> tuple[str, str, str | None, str, str | None, str | None]:
+        """What makes two results the same finding, whichever unit or engine found them."""
+        return (self.severity, self.focus, self.path, self.component, self.value, self.rdf_file)
+
+    def located(self, source: str | None, line: int | None) -> Result:
+        return replace(self, source=source, line=line)
+
+
+class Shapes:
+    """The shapes graph: every `*.ttl` file of a folder, read once, in two parts.
+
+    `cross*.ttl` files hold checks across resources; they run on a projection of the data
+    (see `Validator.validate_unit`). Every other file holds per-resource shapes. A profile
+    (`profiles/NAME.ttl`, such as `google-article`) adds checks that are not the public
+    contract, on request.
+    """
+
+    def __init__(self, directory: Path = SHAPES_DIR, profiles: Sequence[str] = ()) -> None:
+        files = sorted(directory.glob("*.ttl"))
+        if not files:
+            raise UsageError(f"no shapes (*.ttl) in {directory}")
+        for name in profiles:
+            profile = directory / "profiles" / f"{name}.ttl"
+            if not profile.is_file():
+                known = sorted(p.stem for p in (directory / "profiles").glob("*.ttl"))
+                raise UsageError(
+                    f"no shapes profile {name!r} in {directory / 'profiles'}; "
+                    f"choose one of {', '.join(known) or '(none)'}"
+                )
+            files.append(profile)
+        self.directory = directory
+        self.files = files
+
+    def _ntriples(self, files: Iterable[Path]) -> str:
+        store = ox.Store()
+        for file in files:
+            try:
+                store.load(path=str(file), format=ox.RdfFormat.TURTLE)
+            except (SyntaxError, ValueError) as error:
+                raise UsageError(f"{file}: not valid Turtle: {error}") from None
+        return "".join(f"{q.triple} .\n" for q in sorted(store, key=str))
+
+    @cached_property
+    def ntriples(self) -> str:
+        """All shapes."""
+        return self._ntriples(self.files)
+
+    @cached_property
+    def core(self) -> str:
+        return self._ntriples(f for f in self.files if not f.name.startswith("cross"))
+
+    @cached_property
+    def cross(self) -> str:
+        return self._ntriples(f for f in self.files if f.name.startswith("cross"))
+
+    @cached_property
+    def version(self) -> str:
+        """Changes when any shapes file does (the files' bytes: blank node labels vary by run)."""
+        digest = hashlib.sha256()
+        for file in self.files:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        return digest.hexdigest()[:16]
+
+    @cached_property
+    def core_reads(self) -> frozenset[str]:
+        """Predicates of context data (beyond rdf:type) that the per-resource SPARQL reads."""
+        return _reads(self.core, with_paths=False)
+
+    @cached_property
+    def item_reads(self) -> frozenset[str] | None:
+        """Every predicate of item data the per-resource shapes look at (None: cannot tell,
+        because a complex path hides its predicates in lists; then nothing is left out)."""
+        if not _simple_paths(self.core):
+            return None
+        return _reads(self.core, with_paths=True)
+
+    @cached_property
+    def cross_reads(self) -> frozenset[str]:
+        """Every predicate the cross checks look at."""
+        return _reads(self.cross, with_paths=True)
+
+
+# Shape terms whose object is a predicate of the data that the shape reads.
+_PREDICATE_READERS = frozenset(
+    _SH + name
+    for name in (
+        "path",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+    )
+)
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_PREFIXED = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
+_FULL_IRI = re.compile(r"<([^<>\s]+)>")
+
+
+def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
+    """The predicates shapes read: named in SPARQL queries (by prefixed name or IRI) or paths."""
+    graph = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    prefixes = dict(VOCABULARIES)
+    for t in graph:
+        if t.predicate.value == _SH + "prefix":
+            namespace = next(
+                (
+                    u.object.value
+                    for u in graph
+                    if u.subject == t.subject and u.predicate.value == _SH + "namespace"
+                ),
+                None,
+            )
+            if namespace:
+                prefixes[t.object.value] = namespace
+    reads = {RDF_TYPE, RDFS_SUBCLASS}
+    for t in graph:
+        predicate = t.predicate.value
+        if predicate in {_SH + "select", _SH + "ask"}:
+            query = t.object.value
+            reads.update(iri for iri in _FULL_IRI.findall(query))
+            reads.update(
+                prefixes[p] + local for p, local in _PREFIXED.findall(query) if p in prefixes
+            )
+        elif with_paths and predicate in _PREDICATE_READERS and isinstance(t.object, ox.NamedNode):
+            reads.add(t.object.value)
+    return frozenset(reads)
+
+
+def _simple_paths(ntriples: str) -> bool:
+    """Whether every sh:path is a plain predicate (a complex path reads predicates in lists)."""
+    return all(
+        isinstance(t.object, ox.NamedNode)
+        for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == _SH + "path"
+    )
+
+
+# pyshacl-turbo's time grows with the square of the number of focus nodes it is given
+# (8,500 nodes: 0.29 s; 17,000: 1.0 s; 85,000, one page with a 4 MB body: 30 s), while
+# validating every node costs some 0.3 s more than a batch of pages needs (the results about
+# reference data, dropped below) and then grows with the data. Beyond this many focus nodes
+# the engine validates everything and the results are filtered here: the same results.
+_MOST_FOCUS_NODES = 8000
+
+
+class Validator:
+    """Validates triples against the shapes with one engine.
+
+    `shorten` writes IRIs in the results' messages as prefixed names (default: the
+    vocabularies' prefixes).
+    """
+
+    def __init__(
+        self,
+        shapes: Shapes | None = None,
+        engine: Engine = "turbo",
+        *,
+        shorten: Shorten | None = None,
+    ) -> None:
+        if engine not in ENGINES:
+            raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        self.shapes = shapes or Shapes()
+        self.engine = engine
+        self.shorten = shorten or _vocabulary_names
+        self._compiled: dict[str, Any] = {}
+
+    @cached_property
+    def _shapes_graph(self) -> Any:
+        """The shapes as an rdflib graph: where the messages find a named shape's parameters."""
+        import rdflib
+
+        return rdflib.Graph().parse(data=self.shapes.ntriples, format="nt")
+
+    def _program(self, part: str) -> Any:
+        if part not in self._compiled:
+            text = {
+                "all": self.shapes.ntriples,
+                "core": self.shapes.core,
+                "cross": self.shapes.cross,
+            }[part]
+            if self.engine == "turbo":
+                from pyshacl_turbo import compile_shapes
+
+                # Shapes and data both go in as pyoxigraph stores: one term model (decision 0002).
+                store = ox.Store()
+                store.load(text, format=ox.RdfFormat.N_TRIPLES)
+                self._compiled[part] = compile_shapes(store)  # type: ignore[no-untyped-call]
+            else:
+                import rdflib
+
+                self._compiled[part] = rdflib.Graph().parse(data=text, format="nt")
+        return self._compiled[part]
+
+    def validate(
+        self,
+        triples: Iterable[ox.Triple],
+        focus: Collection[str] | None = None,
+        *,
+        part: str = "all",
+    ) -> list[Result]:
+        """Results for the data, limited to the given focus nodes when there are some."""
+        return self.validate_text("".join(f"{t} .\n" for t in triples), focus, part=part)
+
+    def validate_text(
+        self, ntriples: str, focus: Collection[str] | None = None, *, part: str = "all"
+    ) -> list[Result]:
+        """`validate` for data given as N-Triples text (a whole file's, without Python terms).
+
+        Whatever the engines or rdflib say on the way (an ill-typed literal is logged with a
+        traceback, a recursive shape warns) stays off the terminal: results say it.
+        """
+        if part == "cross" and not self.shapes.cross:
+            return []
+        program = self._program(part)
+        with _quiet():
+            if self.engine == "turbo":
+                from pyshacl_turbo.rdf import Input
+                from rdflib import URIRef
+
+                # N-Triples text straight into the native engine: what it does with a
+                # pyoxigraph store after dumping it, minus building and dumping the store (a
+                # third faster, measured on 1,000 pages). One term model: the shapes went in
+                # as a store.
+                native = Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
+                nodes: list[str | URIRef] | None = (
+                    [URIRef(n) for n in sorted(focus)]
+                    if focus is not None and len(focus) <= _MOST_FOCUS_NODES
+                    else None
+                )
+                _, report, _ = program.validate(native, focus_nodes=nodes)
+            else:
+                import pyshacl
+                import rdflib
+
+                graph = rdflib.Graph().parse(data=ntriples, format="nt")
+                # pySHACL validates everything and results are filtered below: its
+                # focus_nodes option also applies nested shapes (sh:not) to the focus nodes,
+                # wrongly.
+                _, report, _ = pyshacl.validate(graph, shacl_graph=program, allow_warnings=True)
+            results = _results(report, (report, self._shapes_graph), self.shorten)
+        if focus is not None:
+            results = [r for r in results if r.focus in focus]
+        return results
+
+    def validate_unit(
+        self, items: Sequence[ox.Triple], context: Sequence[ox.Triple]
+    ) -> list[Result]:
+        """Results for resources described in `items`, which point into `context`.
+
+        `context` (the reference data) is validated on its own, once; here it only supplies
+        what the items' shapes look at: the types of what items point to, and what the
+        shapes' SPARQL reads. Item triples that no shape reads (occurrences in the text, for
+        instance, have only their subject checked) are left out too: a shape's results
+        depend only on what it reads. The checks across resources run on a projection of
+        items and context to the predicates they read.
+        """
+        focus = {value(t.subject) for t in items}
+        if not focus:
+            return []
+        core_reads = self.shapes.core_reads
+        item_reads = self.shapes.item_reads
+        read = (
+            items if item_reads is None else [t for t in items if t.predicate.value in item_reads]
+        )
+        core = [*read, *(t for t in context if t.predicate.value in core_reads)]
+        results = self.validate(core, focus, part="core")
+        cross_reads = self.shapes.cross_reads
+        cross = [t for part in (items, context) for t in part if t.predicate.value in cross_reads]
+        results += self.validate(cross, focus, part="cross")
+        return results
+
+
+def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Result]:
+    """Read an rdflib report graph (both engines return one); `graphs` describe the shapes."""
+    from rdflib import RDF, BNode, Namespace, URIRef
+
+    sh = Namespace(_SH)
+    found: list[Result] = []
+    for node in report.subjects(RDF.type, sh.ValidationResult):
+        focus = report.value(node, sh.focusNode)
+        if focus is None:
+            continue
+        path = report.value(node, sh.resultPath)
+        path = path if isinstance(path, URIRef) else None
+        # A severity of the user's own (any IRI may be one) fails like a violation.
+        severity = str(report.value(node, sh.resultSeverity) or "").removeprefix(_SH)
+        severity = severity if severity in SEVERITIES else "Violation"
+        component = str(report.value(node, sh.sourceConstraintComponent) or "").removeprefix(_SH)
+        shape = report.value(node, sh.sourceShape)
+        value = report.value(node, sh.value)
+        messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
+        message = _message(component, focus, path, value, shape, messages, graphs, shorten)
+        found.append(
+            Result(
+                severity=severity,
+                focus=_node_text(focus),
+                path=str(path) if path is not None else None,
+                component=component,
+                message=message,
+                value=_term_text(value),
+                shape=str(shape) if isinstance(shape, URIRef) else None,
+                value_term=None if value is None or isinstance(value, BNode) else value.n3(),
+            )
+        )
+    return found
+
+
+def _message(
+    component: str,
+    focus: Any,
+    path: Any,
+    value: Any,
+    shape: Any,
+    messages: list[str],
+    graphs: Sequence[Any],
+    shorten: Shorten,
+) -> str:
+    """The shape's own message (the engines fill it in) or, without one, a sentence."""
+    parameters = describe_shape(graphs, shape) if shape is not None else {}
+    if messages and own_message(parameters) and not ill_typed(component, value, parameters):
+        return messages[0]
+    return sentence(component, focus, path, value, parameters, shorten, shape)
+
+
+def _vocabulary_names(iri: str) -> str:
+    """An IRI as a prefixed name when it is in one of the vocabularies, else as it is."""
+    for prefix, namespace in VOCABULARIES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep the engines' and rdflib's logged warnings and Python warnings off the terminal."""
+    loggers = [
+        logging.getLogger(name) for name in ("rdflib", "pyshacl", "pyshacl_turbo", "pyshacl-turbo")
+    ]
+    levels = [logger.level for logger in loggers]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL + 1)
+        try:
+            yield
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+
+
+def _node_text(term: Any) -> str:
+    """A focus node as text: an IRI as it is, a blank node as `_:label`, a literal (a focus
+    of sh:targetObjectsOf) in N-Triples."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term.n3()) if isinstance(term, Literal) else str(term)
+
+
+def _term_text(term: Any) -> str | None:
+    if term is None:
+        return None
+    from rdflib import BNode
+
+    return None if isinstance(term, BNode) else str(term)
+
+
+def distinct(results: Iterable[Result]) -> list[Result]:
+    """Each finding once (the first occurrence keeps its source), in report order."""
+    seen: set[tuple[str, str, str | None, str, str | None, str | None]] = set()
+    unique: list[Result] = []
+    for result in results:
+        if result.identity() not in seen:
+            seen.add(result.identity())
+            unique.append(result)
+    return sorted(unique, key=Result.sort_key)

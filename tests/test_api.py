@@ -1,0 +1,116 @@
+"""The Python API does what the command line does: `export`, `export_framed`, `load`,
+`check_reference`, `queries` and `query` called from Python give what the commands print or
+write (the commands are a thin layer over them)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner, Result
+
+import osce_rdf
+from osce_rdf.cli import main
+from osce_rdf.errors import InvalidDataError
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline.build import BuildResult
+
+from .test_loading import GRAPH, HAS_DATE, item_graph
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def build(sample_build: tuple[BuildResult, Path], tmp_path: Path) -> Path:
+    copy = tmp_path / "dist"
+    shutil.copytree(sample_build[1], copy)
+    return copy
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nquads", "jsonld"])
+def test_export_writes_what_the_export_command_writes(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, fmt: str
+) -> None:
+    data = sample_build[1]
+    by_cli = tmp_path / f"cli.{fmt}"
+    assert run("export", "--data", str(data), "--format", fmt, "-o", str(by_cli)).exit_code == 0
+    by_api = tmp_path / f"api.{fmt}"
+    osce_rdf.export(data, by_api, fmt=fmt)
+    stream = io.StringIO()
+    osce_rdf.export(data, stream, fmt=fmt)
+    assert by_api.read_bytes() == by_cli.read_bytes()
+    assert stream.getvalue().encode("utf-8") == by_cli.read_bytes()
+    assert len(by_api.read_bytes()) > 100_000
+
+
+def test_export_takes_the_format_from_the_file_name(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "osce.nt"
+    osce_rdf.export(sample_build[1], out)
+    assert sum(1 for _ in ox.parse(path=str(out), format=ox.RdfFormat.N_TRIPLES)) > 1000
+
+
+def test_export_framed_writes_the_documents_the_command_writes(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    data = sample_build[1]
+    run("export", "--data", str(data), "--frame", "release", "--split", str(tmp_path / "cli"))
+    written = osce_rdf.export_framed(data, tmp_path / "api")
+    assert len(written) == sample_build[0].items
+    by_cli = sorted(p.name for p in (tmp_path / "cli").iterdir())
+    assert sorted(p.name for p in written) == by_cli
+    for path in written:
+        assert path.read_bytes() == (tmp_path / "cli" / path.name).read_bytes()
+
+
+def test_load_refuses_a_graph_that_breaks_the_shapes_and_loads_it_when_told(
+    build: Path, tmp_path: Path
+) -> None:
+    broken = item_graph(build, tmp_path, broken=True)
+    with pytest.raises(InvalidDataError):
+        osce_rdf.load([broken], data=build)
+    assert osce_rdf.query(HAS_DATE, source=build).boolean is True
+    replaced = osce_rdf.load([broken], data=build, validate=False)
+    assert len(replaced) == 1
+    assert osce_rdf.query(HAS_DATE, source=build).boolean is False
+
+
+def test_load_into_a_dataset_file(build: Path, tmp_path: Path) -> None:
+    target = tmp_path / "archive.trig"
+    shutil.copy(build / "osce.trig", target)
+    broken = item_graph(build, tmp_path, broken=True)
+    assert osce_rdf.load([broken], data=target, validate=False) == [GRAPH]
+    assert osce_rdf.query(HAS_DATE, source=target).boolean is False
+
+
+def test_check_reference_finds_what_the_command_prints() -> None:
+    pages = sorted(PAGES_DIR.iterdir())[:6]
+    findings, errors = osce_rdf.check_reference(pages)
+    result = run("reference", "check", *map(str, pages))
+    assert errors == []
+    assert result.stdout.splitlines() == [str(finding) for finding in findings]
+    assert result.exit_code == (1 if findings else 0)
+
+
+def test_queries_lists_the_catalogue_the_command_lists() -> None:
+    listed = json.loads(run("queries", "--format", "json").stdout)
+    names = [named.name for named in osce_rdf.queries()]
+    assert names == sorted(names)
+    assert "counts-per-class" in names
+    assert [row["name"]["value"] for row in listed["results"]["bindings"]] == names
+
+
+def test_query_options_are_keywords_it_passes_on(sample_build: tuple[BuildResult, Path]) -> None:
+    data = sample_build[1]
+    rows = osce_rdf.query("counts-per-class", source=data, timeout=60, max_bytes=1 << 20).rows()
+    by_cli = run("query", "--data", str(data), "counts-per-class", "--format", "csv")
+    assert by_cli.exit_code == 0
+    assert len(by_cli.stdout.strip().splitlines()) == len(rows) + 1
+    assert rows and all("things" in row for row in rows)
