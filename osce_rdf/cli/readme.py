@@ -170,6 +170,58 @@ def _serve_example() -> str:
     return _console(*shown)
 
 
+def _publish_example() -> str:
+    """`osce-rdf publish` twice against a real Oxigraph server on loopback (the `oxigraph`
+    package of the test extras), shown at the port of the command's own example."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        raise SystemExit("docs: the oxigraph server is not installed (pip install -e '.[test]')")
+    _built()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    shown_url = "http://127.0.0.1:7878"
+    url = f"http://127.0.0.1:{port}"
+    with _in_sample() as folder, tempfile.TemporaryDirectory() as store:
+        published = folder / "published"
+        if not published.exists():
+            shutil.copytree(folder / "dist", published)
+        server = subprocess.Popen(
+            [binary, "serve", "--location", store, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(200):
+                try:
+                    with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                raise SystemExit("docs: the oxigraph server did not answer")
+            runs = [
+                _run(
+                    f"publish --data published --endpoint {url}/query",
+                    shown=f"publish --endpoint {shown_url}/query",
+                )
+                for _ in range(2)
+            ]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return _console(
+        f"$ oxigraph serve --location /srv/osce --bind {shown_url.removeprefix('http://')} &",
+        *(run.replace(url, shown_url) for run in runs),
+    )
+
+
 def _commands() -> str:
     from .commands import main
 
@@ -203,6 +255,7 @@ SECTIONS = {
     "reference-check-example": _reference_check_example,
     "site-example": _site_example,
     "serve-example": _serve_example,
+    "publish-example": _publish_example,
     "queries": _queries,
     "worked-example": _worked_example,
     "commands": _commands,
