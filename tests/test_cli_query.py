@@ -192,7 +192,9 @@ def _retitled_item(dist: Path, headline: str) -> tuple[str, str, bytes]:
             quads.append(ox.Quad(quad.subject, quad.predicate, new, graph))
         else:
             quads.append(quad)
-    return item, graph.value, ox.serialize(quads, format=ox.RdfFormat.TRIG)
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG)
+    assert trig is not None
+    return item, graph.value, trig
 
 
 def _headlines(data: Path, item: str) -> list[str]:
