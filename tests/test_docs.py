@@ -41,3 +41,11 @@ def test_every_catalogue_example_returns_rows_on_the_sample(
     dataset = Dataset.open(sample_build[1])
     for index in range(len(named.examples)):
         assert dataset.query(name, named.example_params(index)).rows(), named.examples[index]
+
+
+def test_every_test_file_opens_with_what_it_covers() -> None:
+    """The README's index of the tests is `head -n 1 tests/test_*.py`: one concern per file,
+    said on its first line."""
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert re.fullmatch(r'"""\S.{30,}', first), f"{path.name} opens with {first!r}"
