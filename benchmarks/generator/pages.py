@@ -148,16 +148,10 @@ class PageWriter:
         head = (" / " if form == "date_after" or rng.random() < 0.1 else "/").join(written)
         first = places[0]
         capital = self.newsroom.capital(first.country or "")
-        qualifier = ""
-        if (
-            len(places) == 1
-            and first.country
-            and capital is not None
-            and capital.key != first.key
-            and first.key not in self.world.own_seats
-            and first.key not in vocab.SECOND_PLACES
-        ):
-            country = self.world.country(first.country)
+        qualifier, known = "", {*self.world.own_seats, *vocab.SECOND_PLACES}
+        alone = len(places) == 1 and first.key not in known and first.country
+        if alone and capital is not None and capital.key != first.key:
+            country = self.world.country(first.country or "")
             if country is not None and placeish(country.name) and rng.random() < 0.6:
                 qualifier = country.name
         date_text = ""
@@ -376,9 +370,7 @@ class PageWriter:
         """The labelled block under the title, and the index of the line holding the date."""
         old = rng.random() < 0.15  # an old page, with the old labels
         labels = [b if old or rng.random() < 0.05 else a for a, b in _LABELS]
-        entries: list[tuple[str, str, list[str]]] = [
-            ("date", labels[0], [date_value] if date_value else [])
-        ]
+        entries = [("date", labels[0], [date_value] if date_value else [])]
         entries.append(("place", labels[1], places if rng.random() > 0.1 else []))
         if s.organizers:
             entries.append(("organizer", "Organized by", s.organizers))
@@ -451,15 +443,13 @@ class PageWriter:
             found = Fault("", fault, True, 1, "empty file")
         elif fault == "latin1":
             data = faults.latin1_bytes(text, rng)
-            found = Fault(
-                "", fault, True, faults.first_bad_line(data), "saved as Latin-1, not UTF-8"
-            )
+            line = faults.first_bad_line(data)
+            found = Fault("", fault, True, line, "saved as Latin-1, not UTF-8")
         elif fault == "html":
             document = faults.html_document(s.title, content_type, meta, paragraphs)
             if rng.random() < 0.3:
-                document = document.replace(
-                    "<!DOCTYPE html>\n", "\n" if rng.random() < 0.5 else "", 1
-                )
+                blank = "\n" if rng.random() < 0.5 else ""
+                document = document.replace("<!DOCTYPE html>\n", blank, 1)
             data = document.encode("utf-8")
             line = document[: document.find("<")].count("\n") + 1
             found = Fault("", fault, True, line, "an HTML document")

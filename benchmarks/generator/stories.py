@@ -22,25 +22,8 @@ from benchmarks.generator.text import article, between, cap, fold_name, format_d
 SMM = "special-monitoring-mission-to-ukraine"
 INVENTED_TOWNS = tuple(vocab.INVENTED_TOWNS)
 # Values made on first use, by the group that makes them (see `Newsroom.context`).
-LAZY_KEYS = {
-    key: group
-    for group, keys in {
-        "speaker": "speaker_intro speaker_subject speaker_last he_she speaker_post_title speaker_ref",
-        "official": "official_intro official_last",
-        "expert": "expert_intro expert_last",
-        "feature": "feature_person feature_last feature_intro feature_she feature_her feature_role",
-        "funders": "funders funded with_support",
-        "region": "region_countries",
-        "decision": "decision",
-        "outside": "outside1 outside1_short outside2",
-        "things": "publication a_publication equipment equipment_short minority "
-        "ordinal n_days_word n_years_word n_months_word",
-        "numbers": " ".join(vocab.NUMBER_RANGES),
-        "monitoring": "calm n_a n_b n_c n_d n_e km t1 t2 dir smm1 smm2 smm3 weapon n_people "
-        "prev_day dir2",
-    }.items()
-    for key in keys.split()
-}
+LAZY_KEYS = {key: group for group, keys in vocab.LAZY_VALUES.items() for key in keys}
+LAZY_KEYS.update(dict.fromkeys(vocab.NUMBER_RANGES, "numbers"))
 
 
 def number_words(n: int) -> str:

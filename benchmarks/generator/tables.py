@@ -70,11 +70,9 @@ class TomlFile:
         prefix = f"{path}." if path else ""
         return {k: self.strings(prefix + k) for k, v in table.items() if isinstance(v, list)}
 
-    def texts(self, path: str) -> dict[str, str]:
-        return {key: self.get(f"{path}.{key}", str) for key in self.keys(path)}
-
-    def years(self, path: str) -> dict[str, int]:
-        return {key: self.get(f"{path}.{key}", int) for key in self.keys(path)}
+    def table(self, path: str, kind: type) -> dict[str, Any]:
+        """The table at `path`, each value of `kind` (`str` for texts, `int` for years)."""
+        return {key: self.get(f"{path}.{key}", kind) for key in self.keys(path)}
 
     def weights(self, path: str) -> Weights:
         return tuple((key, self.get(f"{path}.{key}", (int, float))) for key in self.keys(path))

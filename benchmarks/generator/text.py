@@ -95,7 +95,7 @@ def format_date(day: dt.date, style: str = "dmy") -> str:
 
 
 def placeish(name: str) -> bool:
-    """Whether the parser would read `name` as a dateline place (see osce_rdf.datelines)."""
+    """Whether the parser would read `name` as a dateline place (see osce_rdf/reading/datelines.py)."""
     if len(name) > 40 or not _PLACEISH.match(name) or "," in name:
         return False
     words = name.replace("-", " ").split()
