@@ -68,9 +68,6 @@ class GeneratedCorpus:
     published_after_close: int  # items by a field operation after it closed (a warning)
     bytes: int
 
-    def as_json(self) -> dict[str, object]:
-        return {key: value for key, value in asdict(self).items() if key != "out"}
-
 
 def generate(
     pages: int,
@@ -123,7 +120,8 @@ def generate(
     )
     arguments = {"pages": pages, "seed": seed, "faulty": faulty, "listing_share": listing_share}
     manifest: dict[str, object] = {"generator": "benchmarks/generate.py", "arguments": arguments}
-    manifest.update(counts=result.as_json(), faults=faults, published_after_close=closed)
+    counted = {key: value for key, value in asdict(result).items() if key != "out"}
+    manifest.update(counts=counted, faults=faults, published_after_close=closed)
     manifest["files"] = {"expected": EXPECTED}
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     (out / MANIFEST).write_text(text, encoding="utf-8")
@@ -141,9 +139,7 @@ def _prepare(out: Path) -> None:
     if not out.is_dir():
         raise NotADirectoryError(f"{out} is not a folder")
     entries = sorted(out.iterdir())
-    if not entries:
-        return
-    if not (out / MANIFEST).is_file():
+    if entries and not (out / MANIFEST).is_file():
         raise FileExistsError(f"{out} is not empty and holds no generated corpus ({MANIFEST})")
     for entry in entries:
         if entry.is_dir() and _YEAR_DIR.match(entry.name):
@@ -221,8 +217,7 @@ def _write_years(task: _Task) -> _Part:
             data, name, expected, found, closed = make(rng, day, index, fault)
             counts["listing_pages" if listing else "item_pages"] += 1
             page = f"{day.year}/{name}"
-            for line, unit in closed:
-                part.after_close.append({"page": page, "line": line, "unit": unit})
+            part.after_close += [{"page": page, "line": ln, "unit": u} for ln, u in closed]
             counts["published_after_close"] += len(closed)
             files.write(f"{folder}/{name}", data)
             counts["bytes"] += len(data)

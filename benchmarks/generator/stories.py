@@ -405,13 +405,10 @@ class Newsroom:
         def numbers(ranges: dict[str, tuple[int, int, int]]) -> dict[str, str]:
             return {key: f"{between(rng, a, b) * step:,}" for key, (a, b, step) in ranges.items()}
 
+        body = name if unit.kind == "organization" or name.startswith("CSCE ") else f"OSCE {name}"
         if unit.kind == "chairpersonship":
             word = "Chairmanship" if year <= 2018 else "Chairpersonship"
             body = f"{self.demonym(self.world.chairs.get(year, 'AT'))} OSCE {word}"
-        elif unit.kind == "organization" or name.startswith("CSCE "):
-            body = name
-        else:
-            body = f"OSCE {name}"
         short = next((short for word, short in vocab.SHORT_FORMS if word in name), "the Office")
         if short == "the Chairpersonship" and year <= 2018:
             short = "the Chairmanship"
@@ -475,9 +472,8 @@ class Newsroom:
             if rng.random() < 0.5:
                 post = f"an expert of {ctx['outside1']}"
             else:
-                adjective = (
-                    self.demonym(pick(rng, participating(self.world, year)).iso2) or "European"
-                )
+                state = pick(rng, participating(self.world, year))
+                adjective = self.demonym(state.iso2) or "European"
                 post = f"{article(adjective)} {adjective} {pick(rng, words['professions'])}"
             ctx.update(expert_intro=f"{person.name}, {post}", expert_last=person.last)
 
@@ -553,19 +549,17 @@ class Newsroom:
     @staticmethod
     def decision(rng: random.Random, past: dt.date, topic: vocab.Topic) -> str:
         """A decision the work follows from, dated before the story."""
-        roll = rng.random()
+        roll, year, yy = rng.random(), past.year, f"{past.year % 100:02d}"
         if roll < 0.35:
-            month = vocab.MONTHS[past.month - 1]
-            return f"a {month} {past.year} decision by the OSCE Permanent Council"
+            return f"a {vocab.MONTHS[past.month - 1]} {year} decision by the OSCE Permanent Council"
         if roll < 0.6:
-            return f"Ministerial Council Decision No. {between(rng, 1, 12)}/{past.year % 100:02d}"
+            return f"Ministerial Council Decision No. {between(rng, 1, 12)}/{yy}"
         if roll < 0.8:
-            number = 20 + max(0, past.year - 1993) * 47 + between(rng, 0, 40)
+            number = 20 + max(0, year - 1993) * 47 + between(rng, 0, 40)
             return f"Permanent Council Decision No. {number}"
         if roll < 0.9:
-            return f"the {past.year} Ministerial Council decision on {pick(rng, topic.short)}"
-        number = between(rng, 1, 15)
-        return f"Forum for Security Co-operation Decision No. {number}/{past.year % 100:02d}"
+            return f"the {year} Ministerial Council decision on {pick(rng, topic.short)}"
+        return f"Forum for Security Co-operation Decision No. {between(rng, 1, 15)}/{yy}"
 
     def title(self, rng: random.Random, s: Story) -> str:
         """A title no other item of the same day has (the item's IRI is its date and title).

@@ -17,14 +17,8 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="DataclassInstance")
 Weights = tuple[tuple[str, float], ...]
 
-_KINDS: dict[str, type | tuple[type, ...]] = {
-    "str": str,
-    "str | None": str,
-    "int": int,
-    "int | None": int,
-    "float": (int, float),
-    "bool": bool,
-}
+# The types a record's fields may have (also optional: `str | None`).
+_KINDS: dict[str, Any] = {"str": str, "int": int, "float": (int, float), "bool": bool}
 
 
 class TomlFile:
@@ -103,7 +97,7 @@ class TomlFile:
             if spec.type == "tuple[str, ...]":
                 values[spec.name] = self.strings(key, default if default is not ... else None)
                 continue
-            value = self.get(key, _KINDS[str(spec.type)], default)
+            value = self.get(key, _KINDS[str(spec.type).removesuffix(" | None")], default)
             values[spec.name] = None if value == "" and "None" in str(spec.type) else value
         return cls(**values)
 
