@@ -44,9 +44,8 @@ typecheck: $(STAMP)
 bench: $(STAMP)  ## the benchmark script on 1,000 and 5,000 pages (see README for more)
 	$(BIN)/python benchmarks/run.py --sizes 1000,5000
 
-golden: $(STAMP)  ## regenerate the golden files under tests/golden (sample pages, pinned corpus)
-	$(BIN)/python tests/regenerate_golden.py
-	$(BIN)/python -m tests.test_corpus_generator
+golden: $(STAMP)  ## regenerate the golden files under tests/golden (seed graph, context, pinned corpus)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m golden --regenerate-golden
 
 docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, query catalogue)
 	$(BIN)/python -c "from pathlib import Path; from osce_rdf.cli.readme import update; update(Path('README.md'))"

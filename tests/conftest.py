@@ -15,12 +15,49 @@ from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
 from osce_rdf.reference import Reference, load_reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
 
 # Every Hypothesis test draws the same examples on every run: a red CI is reproducible, and a
 # green one cannot turn red by chance. (Tests that set their own settings inherit this.)
 settings.register_profile("derandomized", derandomize=True, deadline=None)
 settings.load_profile("derandomized")
 SEED = PAGES_DIR / "000_b58f2e4459b73bca.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-golden",
+        action="store_true",
+        help="write the files under tests/golden from what the code gives now instead of "
+        "comparing with them (`make golden`), then review the diff",
+    )
+
+
+class Golden:
+    """The golden files under tests/golden: outputs pinned byte for byte.
+
+    A golden test hands its output to `check`; with `--regenerate-golden` the output becomes
+    the new golden file, so an intended change is one command and a reviewed diff.
+    """
+
+    def __init__(self, regenerate: bool) -> None:
+        self.regenerate = regenerate
+
+    def check(self, name: str, output: bytes) -> None:
+        path = GOLDEN / name
+        if self.regenerate:
+            path.write_bytes(output)
+            return
+        # Compared as text, so a failure shows a readable diff rather than two byte strings.
+        assert output.decode("utf-8") == path.read_text(encoding="utf-8"), (
+            f"tests/golden/{name} differs; after an intended change run `make golden` "
+            "and review the diff"
+        )
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--regenerate-golden")))
 
 
 @pytest.fixture(scope="session")

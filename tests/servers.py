@@ -57,14 +57,10 @@ class OxigraphServer:
 
     def kill(self) -> None:
         """Stop it at once, as a crash would (SIGKILL)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        end_process(self.process, kill=True)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        end_process(self.process)
 
 
 @contextlib.contextmanager
@@ -113,8 +109,7 @@ def nginx_server(site: Path, workdir: Path) -> Iterator[str]:
         wait_for(url + "/index.html", process, "nginx")
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        end_process(process)
 
 
 # ---------------------------------------------------------------- servers that misbehave
@@ -242,6 +237,28 @@ def tcp_listener() -> Iterator[tuple[int, list[bytes]]]:
         listener.close()
 
 
+def end_process(
+    process: subprocess.Popen[bytes] | None, *, kill: bool = False, seconds: float = 10
+) -> None:
+    """End a server (SIGTERM, or SIGKILL as a crash would; SIGKILL after `seconds` if it
+    lingers) and close the pipe of its stderr, which would otherwise stay open until the
+    garbage collector finds it and pytest reports it as an unclosed file."""
+    if process is None:
+        return
+    if process.poll() is None:
+        if kill:
+            process.kill()
+        else:
+            process.terminate()
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
 def wait_for(url: str, process: subprocess.Popen[bytes], name: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
@@ -334,15 +351,7 @@ class VirtuosoServer:
         return self.url
 
     def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=30)
+        end_process(self.process, kill=True, seconds=30)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
+        end_process(self.process, seconds=60)

@@ -231,22 +231,34 @@ def test_a_read_only_output_folder_is_one_line_and_keeps_the_outputs(tmp_path: P
     assert _fingerprint(out) == before
 
 
+# The disk is filled to leave KEEP kilobytes free, for each KEEP in turn: with none left the
+# build fails at its lock file, with a little at the dumps, with more inside the store's load.
 FILL_AND_BUILD = """
 set -eu
 mount -t tmpfs -o size=16m tmpfs "$OUT"
 "$PYTHON" -m osce_rdf build "$PAGES" -o "$OUT/dist" > /dev/null 2>&1
 cd "$OUT/dist" && find . -type f | sort | xargs sha256sum > "$SUMS" && cd - > /dev/null
-dd if=/dev/zero of="$OUT/filler" bs=64k 2> /dev/null || true
 echo "One more line." >> "$PAGES/$CHANGED"
-status=0
-"$PYTHON" -m osce_rdf build "$PAGES" -o "$OUT/dist" || status=$?
-echo "exit $status"
-cd "$OUT/dist" && sha256sum --quiet -c "$SUMS" && echo intact
-ls -A "$OUT/dist"
+for keep in $KEEP; do
+  rm -f "$OUT/filler"
+  free=$(df --output=avail -k "$OUT" | tail -n 1)
+  dd if=/dev/zero of="$OUT/filler" bs=1k count=$((free - keep)) 2> /dev/null || true
+  echo "== keep $keep"
+  echo "== keep $keep" >&2
+  status=0
+  "$PYTHON" -m osce_rdf build "$PAGES" -o "$OUT/dist" || status=$?
+  echo "exit $status"
+  cd "$OUT/dist" && sha256sum --quiet -c "$SUMS" && echo intact && cd - > /dev/null
+  ls -A "$OUT/dist"
+done
 """
+# Kilobytes left free, and where the build then finds the disk full.
+FULL_AT = {0: ".osce-rdf.lock", 16: "osce.jsonld", 1024: "store"}
 
 
 def test_a_full_disk_is_one_line_and_keeps_the_outputs(tmp_path: Path) -> None:
+    """Before, only a disk full before the build started was tried, so only the lock file's
+    error was: now the disk fills at the lock file, the dumps and the store in turn."""
     pages = _pages(tmp_path / "pages")
     (tmp_path / "disk").mkdir()
     unshare = shutil.which("unshare")
@@ -260,7 +272,7 @@ def test_a_full_disk_is_one_line_and_keeps_the_outputs(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=600,
         env={
             **os.environ,
             "OUT": str(tmp_path / "disk"),
@@ -268,15 +280,21 @@ def test_a_full_disk_is_one_line_and_keeps_the_outputs(tmp_path: Path) -> None:
             "CHANGED": PAGES[0].name,
             "PYTHON": sys.executable,
             "SUMS": str(tmp_path / "sums"),
+            "KEEP": " ".join(str(keep) for keep in FULL_AT),
         },
     )
-    assert "exit 2" in done.stdout, done.stdout + done.stderr
-    line = _one_error_line(done)
-    assert line.startswith(f"osce-rdf: error: {tmp_path}/disk/dist/.osce")
-    assert line.endswith("cannot write: No space left on device; nothing was replaced")
-    listed = done.stdout.split("intact\n", 1)
-    assert len(listed) == 2, done.stdout
-    assert not any(name.endswith(".tmp") for name in listed[1].split()), listed[1]
+    rounds = done.stdout.split("== keep ")[1:]
+    errors = done.stderr.split("== keep ")[1:]
+    assert len(rounds) == len(errors) == len(FULL_AT), done.stdout + done.stderr
+    dist = tmp_path / "disk" / "dist"
+    for (keep, where), out, err in zip(FULL_AT.items(), rounds, errors, strict=True):
+        assert out.startswith(f"{keep}\nexit 2\nintact\n"), (keep, out, err)
+        (line,) = [line for line in err.splitlines()[1:] if "error" in line]
+        assert "Traceback" not in err
+        assert line.startswith(f"osce-rdf: error: {dist}/{where}: "), (keep, line)
+        assert "No space left on device" in line, (keep, line)
+        listed = out.split("intact\n", 1)[1].split()
+        assert not any(name.endswith(".tmp") or name == ".store-2" for name in listed), listed
 
 
 def test_a_damaged_store_is_one_line_and_the_next_build_replaces_it(tmp_path: Path) -> None:

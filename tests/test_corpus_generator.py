@@ -5,13 +5,12 @@ the generator that changes its pages must be deliberate. A small corpus is pinne
 sha256 of every file it writes (`tests/golden/corpus-seed7.sha256`, in `sha256sum` format).
 After an intended change, regenerate it and review what changed:
 
-    python -m tests.test_corpus_generator
+    make golden     # or: pytest -m golden --regenerate-golden
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,9 @@ from benchmarks.generator.reference import REFERENCE_DIR, load_world
 from benchmarks.generator.stories import Newsroom
 from benchmarks.generator.tables import TomlFile
 
-PINNED = Path(__file__).resolve().parent / "golden" / "corpus-seed7.sha256"
+from .conftest import GOLDEN, Golden
+
+PINNED = GOLDEN / "corpus-seed7.sha256"
 # Small, but with every kind of fault, listing pages and items published after a closing.
 PAGES, SEED, FAULTY, LISTING_SHARE = 150, 7, 0.1, 0.2
 
@@ -44,8 +45,11 @@ def pinned_corpus(out: Path, jobs: int = 1) -> str:
     return digests(out)
 
 
-def test_corpus_for_a_seed_is_byte_identical_to_the_pinned_one(tmp_path: Path) -> None:
-    assert pinned_corpus(tmp_path / "corpus") == PINNED.read_text(encoding="utf-8")
+@pytest.mark.golden
+def test_corpus_for_a_seed_is_byte_identical_to_the_pinned_one(
+    tmp_path: Path, golden: Golden
+) -> None:
+    golden.check(PINNED.name, pinned_corpus(tmp_path / "corpus").encode("utf-8"))
 
 
 def test_pinned_corpus_has_every_kind_of_page(tmp_path: Path) -> None:
@@ -136,14 +140,3 @@ def test_a_value_of_the_wrong_type_names_its_file_and_key(tmp_path: Path) -> Non
     path.write_text("name = \n")
     with pytest.raises(ValueError, match=r"bad\.toml: "):
         TomlFile(path)
-
-
-def write_pinned() -> None:
-    """Regenerate the pinned digests (see the module docstring)."""
-    with tempfile.TemporaryDirectory() as folder:
-        PINNED.write_text(pinned_corpus(Path(folder)), encoding="utf-8")
-    print(f"wrote {PINNED}")
-
-
-if __name__ == "__main__":
-    write_pinned()

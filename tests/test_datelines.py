@@ -1,3 +1,5 @@
+"""Datelines: every form of 1995-2025 found at the start of a body, and what is not one."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,3 +1,5 @@
+"""Dates as pages write them: forms, month names in the OSCE area's languages, impossible days."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@ commands or what they print), and every example it shows answers something on th
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -41,3 +42,28 @@ def test_every_catalogue_example_returns_rows_on_the_sample(
     dataset = Dataset.open(sample_build[1])
     for index in range(len(named.examples)):
         assert dataset.query(name, named.example_params(index)).rows(), named.examples[index]
+
+
+def test_every_test_file_opens_with_what_it_covers() -> None:
+    """The README's index of the tests is `head -n 1 tests/test_*.py`: one concern per file,
+    said on its first line."""
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert re.fullmatch(r'"""\S.{30,}', first), f"{path.name} opens with {first!r}"
+
+
+# A time, a size or a ratio measured once: true on the day it was measured.
+_FIGURE = re.compile(
+    r"\b\d[\d,.]*\s?(?:s|ms|us|µs|seconds|minutes|[KMG]B)\b|\b\d+ times (?:slower|faster)"
+)
+
+
+def test_module_docstrings_keep_no_benchmark_figures() -> None:
+    """Measurements go stale in a docstring nobody re-reads; they live in benchmarks/RESULTS.md
+    and the decision notes, which say when and how they were measured."""
+    package = Path(__file__).parents[1] / "osce_rdf"
+    found = []
+    for module in sorted(package.rglob("*.py")):
+        docstring = ast.get_docstring(ast.parse(module.read_text(encoding="utf-8"))) or ""
+        found += [f"{module.name}: {m.group(0)}" for m in _FIGURE.finditer(docstring)]
+    assert found == []

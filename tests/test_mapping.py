@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 
@@ -17,7 +15,6 @@ from osce_rdf.reference import Reference
 
 from .conftest import SEED
 
-GOLDEN = Path(__file__).parent / "golden"
 BASE = "https://w3id.org/osce/"
 
 
@@ -60,13 +57,6 @@ def test_seed_item_has_the_public_contract(seed_graph: ItemGraph) -> None:
     (body,) = objects(seed_graph, "schema:articleBody")
     assert body.startswith("VIENNA, 17 July 2008 - How international co-operation")
     assert seed_graph.unknown == []
-
-
-def test_seed_graph_matches_the_golden_file(seed_graph: ItemGraph, pipeline: Pipeline) -> None:
-    """Regenerate with `make golden` after an intended change, and review the diff."""
-    rendered = pipeline.render(seed_graph)
-    assert rendered.blocks is not None
-    assert rendered.blocks[0] == (GOLDEN / "seed.trig").read_bytes()
 
 
 def test_unknown_names_are_kept_and_flagged(pipeline: Pipeline) -> None:

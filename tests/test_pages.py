@@ -1,3 +1,5 @@
+"""Saved pages -> records: the sample pages' facts, listing pages, and malformed pages as errors."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -14,7 +14,7 @@ from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.sparql.catalogue import catalogue
 from osce_rdf.sparql.dataset import Dataset
 
-from .servers import oxigraph_server
+from .servers import OxigraphServer, oxigraph_server
 from .test_loading import HAS_DATE, item_graph
 
 
@@ -79,3 +79,20 @@ def test_a_graph_that_breaks_the_shapes_is_not_loaded_remotely(
         remote.load([broken])
     assert remote.query(count).rows() == before
     assert remote.query(HAS_DATE).boolean is True
+
+
+def test_a_stopped_or_killed_server_leaves_no_pipe_open(tmp_path: Path) -> None:
+    """The servers' stderr pipes were left open: pytest reported an unclosed file
+    (PytestUnraisableExceptionWarning) after the test module that used them."""
+    server = OxigraphServer(tmp_path / "store")
+    server.start()
+    killed = server.process
+    server.kill()
+    server.start()
+    stopped = server.process
+    server.stop()
+    for process in (killed, stopped):
+        assert process is not None
+        assert process.returncode is not None
+        assert process.stderr is not None
+        assert process.stderr.closed

@@ -1,3 +1,5 @@
+"""Names -> reference data: units, places and fields by any of their names, unknown ones kept."""
+
 from __future__ import annotations
 
 import pytest

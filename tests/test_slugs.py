@@ -1,3 +1,5 @@
+"""Slugs: safe file names and IRI segments, distinct for titles that share a long beginning."""
+
 from __future__ import annotations
 
 import re

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from benchmarks.generator import vocabulary as vocab
 from benchmarks.generator.text import pick
@@ -31,9 +31,6 @@ class Fault:
     line: int | None
     detail: str
 
-    def as_json(self) -> dict[str, object]:
-        return asdict(self)
-
 
 def impossible_date(rng: random.Random, year: int) -> str:
     """A day that does not exist (`31 February 2010`), or 29 February of a common year."""
@@ -51,9 +48,8 @@ def html_document(
     kind = f'<p class="content-type">{escape(content_type)}</p>\n' if content_type else ""
     items = "".join(f"<li>{escape(line.removeprefix('- '))}</li>\n" for line in meta)
     text = "".join(f"<p>{escape(paragraph)}</p>\n" for paragraph in paragraphs)
-    return vocab.HTML_PAGE.format(
-        title=escape(title), content_type=kind, metadata=items, paragraphs=text
-    )
+    page = vocab.HTML_PAGE
+    return page.format(title=escape(title), content_type=kind, metadata=items, paragraphs=text)
 
 
 def latin1_bytes(text: str, rng: random.Random) -> bytes:

@@ -73,11 +73,7 @@ class PageWriter:
             self._menus[save] = self.menu(save)
         lines = self._menus[save]  # the caller adds to what it gets: hand out a copy
         if rng.random() < 0.1:  # a page saved with parts of the menu folded away
-            return [
-                line
-                for line in lines
-                if not line.startswith("- ") or rng.random() < 0.5 or line == "- About us"
-            ]
+            return [x for x in lines if x[:2] != "- " or rng.random() < 0.5 or x == "- About us"]
         return list(lines)
 
     def menu(self, save: int) -> list[str]:
@@ -148,16 +144,10 @@ class PageWriter:
         head = (" / " if form == "date_after" or rng.random() < 0.1 else "/").join(written)
         first = places[0]
         capital = self.newsroom.capital(first.country or "")
-        qualifier = ""
-        if (
-            len(places) == 1
-            and first.country
-            and capital is not None
-            and capital.key != first.key
-            and first.key not in self.world.own_seats
-            and first.key not in vocab.SECOND_PLACES
-        ):
-            country = self.world.country(first.country)
+        qualifier, known = "", {*self.world.own_seats, *vocab.SECOND_PLACES}
+        alone = len(places) == 1 and first.key not in known and first.country
+        if alone and capital is not None and capital.key != first.key:
+            country = self.world.country(first.country or "")
             if country is not None and placeish(country.name) and rng.random() < 0.6:
                 qualifier = country.name
         date_text = ""
@@ -260,9 +250,8 @@ class PageWriter:
             paragraphs.append([vocab.SALUTATION])
         closing = sentences["closing" if event_story else "closing_general"]
         if s.unit.kind == "field-operation":
-            own = [
-                c for c in sentences["field_operation_closing"] if event_story or "{event}" not in c
-            ]
+            given = sentences["field_operation_closing"]
+            own = [c for c in given if event_story or "{event}" not in c]
             closing = (*(c for c in closing if "{n_states}" not in c), *own)
         if first_person:
             closing = sentences["first_person_closing"]
@@ -287,7 +276,7 @@ class PageWriter:
         # closing words. Quotations count double, so they stay short.
         ends = (0, len(paragraphs) - 1)
         framing = [
-            first_person and (i in ends or p[0].startswith("Mr.")) for i, p in enumerate(paragraphs)
+            first_person and (i in ends or p[0][:3] == "Mr.") for i, p in enumerate(paragraphs)
         ]
         halves = [sum(x.count('"') for x in p) % 2 for p in paragraphs]
         growable = [i for i in range(len(paragraphs)) if not halves[i] and not framing[i]] or [0]
@@ -376,9 +365,7 @@ class PageWriter:
         """The labelled block under the title, and the index of the line holding the date."""
         old = rng.random() < 0.15  # an old page, with the old labels
         labels = [b if old or rng.random() < 0.05 else a for a, b in _LABELS]
-        entries: list[tuple[str, str, list[str]]] = [
-            ("date", labels[0], [date_value] if date_value else [])
-        ]
+        entries = [("date", labels[0], [date_value] if date_value else [])]
         entries.append(("place", labels[1], places if rng.random() > 0.1 else []))
         if s.organizers:
             entries.append(("organizer", "Organized by", s.organizers))
@@ -427,9 +414,8 @@ class PageWriter:
             value = format_date(day, weighted(rng, vocab.DATE_STYLES))
         paragraphs = self.body(rng, s, dateline.prefix)
         meta, date_index = self.metadata(rng, s, dateline.place_values, value)
-        content_type = s.content_type
-        if untitled:
-            content_type = pick(rng, vocab.UNTITLED_CONTENT_TYPES) or None
+        lost = vocab.UNTITLED_CONTENT_TYPES
+        content_type = (pick(rng, lost) or None) if untitled else s.content_type
         after = content_type is not None and not untitled and rng.random() < 0.08
         lines = [content_type] if content_type and not after else []
         lines = [*nav, *lines, *([] if untitled else [s.title])]
@@ -451,15 +437,13 @@ class PageWriter:
             found = Fault("", fault, True, 1, "empty file")
         elif fault == "latin1":
             data = faults.latin1_bytes(text, rng)
-            found = Fault(
-                "", fault, True, faults.first_bad_line(data), "saved as Latin-1, not UTF-8"
-            )
+            line = faults.first_bad_line(data)
+            found = Fault("", fault, True, line, "saved as Latin-1, not UTF-8")
         elif fault == "html":
             document = faults.html_document(s.title, content_type, meta, paragraphs)
             if rng.random() < 0.3:
-                document = document.replace(
-                    "<!DOCTYPE html>\n", "\n" if rng.random() < 0.5 else "", 1
-                )
+                blank = "\n" if rng.random() < 0.5 else ""
+                document = document.replace("<!DOCTYPE html>\n", blank, 1)
             data = document.encode("utf-8")
             line = document[: document.find("<")].count("\n") + 1
             found = Fault("", fault, True, line, "an HTML document")
@@ -473,8 +457,7 @@ class PageWriter:
     def listing(self, rng: random.Random, day: dt.date, index: int, fault: str | None) -> Page:
         """A listing page: 3-8 entries of the year of `day`, one of them faulty if any."""
         year = day.year
-        first = dt.date(year, 1, 1).toordinal()
-        last = dt.date(year, 12, 31).toordinal()
+        first, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
         count = between(rng, 3, 8)
         bad_entry = rng.randrange(count) if fault else -1
         lines = self.navigation(rng, year) if rng.random() < 0.3 else []
@@ -489,9 +472,8 @@ class PageWriter:
             closed = rng.random() < 0.01
             late, invented = closed and not bad, bad and fault == "unknown_unit"
             s = self.newsroom.story(rng, day, listing=True, after_close=late, invented=invented)
-            bad_date = None
-            if bad and fault == "impossible_date":
-                bad_date = faults.impossible_date(rng, year)
+            wrong = bad and fault == "impossible_date"
+            bad_date = faults.impossible_date(rng, year) if wrong else None
             in_teaser = bad_date is not None and rng.random() < 0.5
             dateline = self.dateline(rng, s, bad_date=bad_date if in_teaser else None, listing=True)
             teaser = self.teaser(rng, s, dateline.prefix)

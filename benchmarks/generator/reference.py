@@ -94,16 +94,16 @@ class World:
         self.units = tuple(sorted(units, key=lambda unit: unit.key))
         self.unit_by_key = {unit.key: unit for unit in self.units}
         self.countries = tuple(sorted(countries, key=lambda country: country.iso2))
-        self._countries = {country.iso2: country for country in countries}
+        self.country = {country.iso2: country for country in countries}.get
         self.places = tuple(places)  # in file order: a country's first place is its capital
-        self._places = {place.key: place for place in places}
+        self.place = {place.key: place for place in places}.get
         self._places_in: dict[str, list[Place]] = {}
         for place in places:
             if place.country:
                 self._places_in.setdefault(place.country, []).append(place)
         by_key = sorted(concepts.records(Concept, "field"), key=lambda concept: concept.key)
         self.fields = tuple(by_key)
-        self._fields = {concept.key: concept for concept in by_key}
+        self.field = {concept.key: concept for concept in by_key}.get
         by_key = sorted(concepts.records(Concept, "content_type"), key=lambda concept: concept.key)
         self.content_types = {concept.key: concept for concept in by_key}
         self.meeting_types = tuple(c.label for c in concepts.records(Concept, "meeting_type"))
@@ -115,17 +115,8 @@ class World:
         names = (n for u in units for n in (u.name, *u.former_names, *u.abbreviations))
         self.known_unit_names = frozenset(fold_name(name) for name in names)
 
-    def country(self, iso2: str) -> Country | None:
-        return self._countries.get(iso2)
-
-    def place(self, key: str) -> Place | None:
-        return self._places.get(key)
-
     def places_in(self, iso2: str) -> list[Place]:
         return self._places_in.get(iso2, [])
-
-    def field(self, key: str) -> Concept | None:
-        return self._fields.get(key)
 
 
 @cache

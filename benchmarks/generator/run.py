@@ -23,15 +23,14 @@ IRI is its date and title and the build keeps only the first of two items with o
 from __future__ import annotations
 
 import argparse
+import collections
 import concurrent.futures
 import datetime as dt
 import json
 import os
-import queue
 import random
 import re
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -68,9 +67,6 @@ class GeneratedCorpus:
     error_pages: int  # faulty pages the parser must refuse (all kinds but unknown_unit)
     published_after_close: int  # items by a field operation after it closed (a warning)
     bytes: int
-
-    def as_json(self) -> dict[str, object]:
-        return {key: value for key, value in asdict(self).items() if key != "out"}
 
 
 def generate(
@@ -124,7 +120,8 @@ def generate(
     )
     arguments = {"pages": pages, "seed": seed, "faulty": faulty, "listing_share": listing_share}
     manifest: dict[str, object] = {"generator": "benchmarks/generate.py", "arguments": arguments}
-    manifest.update(counts=result.as_json(), faults=faults, published_after_close=closed)
+    counted = {key: value for key, value in asdict(result).items() if key != "out"}
+    manifest.update(counts=counted, faults=faults, published_after_close=closed)
     manifest["files"] = {"expected": EXPECTED}
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     (out / MANIFEST).write_text(text, encoding="utf-8")
@@ -142,9 +139,7 @@ def _prepare(out: Path) -> None:
     if not out.is_dir():
         raise NotADirectoryError(f"{out} is not a folder")
     entries = sorted(out.iterdir())
-    if not entries:
-        return
-    if not (out / MANIFEST).is_file():
+    if entries and not (out / MANIFEST).is_file():
         raise FileExistsError(f"{out} is not empty and holds no generated corpus ({MANIFEST})")
     for entry in entries:
         if entry.is_dir() and _YEAR_DIR.match(entry.name):
@@ -222,8 +217,7 @@ def _write_years(task: _Task) -> _Part:
             data, name, expected, found, closed = make(rng, day, index, fault)
             counts["listing_pages" if listing else "item_pages"] += 1
             page = f"{day.year}/{name}"
-            for line, unit in closed:
-                part.after_close.append({"page": page, "line": line, "unit": unit})
+            part.after_close += [{"page": page, "line": ln, "unit": u} for ln, u in closed]
             counts["published_after_close"] += len(closed)
             files.write(f"{folder}/{name}", data)
             counts["bytes"] += len(data)
@@ -232,7 +226,7 @@ def _write_years(task: _Task) -> _Part:
             record = {"page": page, "kind": "listing" if listing else "item", "items": items}
             if found is not None:
                 found.page = page
-                part.faults.append(found.as_json())
+                part.faults.append(asdict(found))
                 record["fault"] = found.kind
             chunks[day.year].write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
     finally:
@@ -246,38 +240,25 @@ class _Files:
     """Writes files on background threads while the caller makes the next pages.
 
     Creating a file costs the file system about as much as making its text costs Python, and
-    the threads wait on the disk without the GIL, so the two overlap. The queue is short: at
-    most a few hundred pages are held in memory.
+    the threads wait on the disk without the GIL, so the two overlap. At most a few hundred
+    pages wait in memory; `close` raises the first error a thread met.
     """
 
     def __init__(self, threads: int = 2) -> None:
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=256)
-        self._errors: list[BaseException] = []
-        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
-        for thread in self._threads:
-            thread.start()
-
-    def _run(self) -> None:
-        while (job := self._queue.get()) is not None:
-            try:
-                with open(job[0], "wb") as handle:  # noqa: PTH123 (a str path is faster)
-                    handle.write(job[1])
-            except BaseException as error:  # handed to the caller by close()
-                self._errors.append(error)
+        self._pool = concurrent.futures.ThreadPoolExecutor(threads)
+        self._pending: collections.deque[concurrent.futures.Future[int]] = collections.deque()
 
     def write(self, path: str, data: bytes) -> None:
-        if self._errors:
-            raise self._errors[0]
-        self._queue.put((path, data))
+        if len(self._pending) >= 256:
+            self._pending.popleft().result()
+        self._pending.append(self._pool.submit(Path(path).write_bytes, data))
 
     def close(self) -> None:
-        """Wait for every file to be written; raise the first error a thread met."""
-        for _ in self._threads:
-            self._queue.put(None)
-        for thread in self._threads:
-            thread.join()
-        if self._errors:
-            raise self._errors[0]
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -302,14 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"generate.py: error: {error}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
-    faults = ", ".join(f"{kind} {count}" for kind, count in result.faults.items())
+    r, faults = result, ", ".join(f"{kind} {n}" for kind, n in result.faults.items())
     print(
-        f"wrote {result.pages} pages ({result.item_pages} item pages, "
-        f"{result.listing_pages} listing pages, {result.items} items, "
-        f"{result.bytes / 1e6:.1f} MB) to {result.out} in {seconds:.1f} s"
+        f"wrote {r.pages} pages ({r.item_pages} item pages, {r.listing_pages} listing pages,",
+        end=" ",
     )
-    print(
-        f"faulty pages: {result.faulty_pages} ({faults}); "
-        f"after close: {result.published_after_close}"
-    )
+    print(f"{r.items} items, {r.bytes / 1e6:.1f} MB) to {r.out} in {seconds:.1f} s")
+    print(f"faulty pages: {r.faulty_pages} ({faults}); after close: {r.published_after_close}")
     return 0

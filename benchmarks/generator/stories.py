@@ -22,25 +22,8 @@ from benchmarks.generator.text import article, between, cap, fold_name, format_d
 SMM = "special-monitoring-mission-to-ukraine"
 INVENTED_TOWNS = tuple(vocab.INVENTED_TOWNS)
 # Values made on first use, by the group that makes them (see `Newsroom.context`).
-LAZY_KEYS = {
-    key: group
-    for group, keys in {
-        "speaker": "speaker_intro speaker_subject speaker_last he_she speaker_post_title speaker_ref",
-        "official": "official_intro official_last",
-        "expert": "expert_intro expert_last",
-        "feature": "feature_person feature_last feature_intro feature_she feature_her feature_role",
-        "funders": "funders funded with_support",
-        "region": "region_countries",
-        "decision": "decision",
-        "outside": "outside1 outside1_short outside2",
-        "things": "publication a_publication equipment equipment_short minority "
-        "ordinal n_days_word n_years_word n_months_word",
-        "numbers": " ".join(vocab.NUMBER_RANGES),
-        "monitoring": "calm n_a n_b n_c n_d n_e km t1 t2 dir smm1 smm2 smm3 weapon n_people "
-        "prev_day dir2",
-    }.items()
-    for key in keys.split()
-}
+LAZY_KEYS = {key: group for group, keys in vocab.LAZY_VALUES.items() for key in keys}
+LAZY_KEYS.update(dict.fromkeys(vocab.NUMBER_RANGES, "numbers"))
 
 
 def number_words(n: int) -> str:
@@ -422,13 +405,10 @@ class Newsroom:
         def numbers(ranges: dict[str, tuple[int, int, int]]) -> dict[str, str]:
             return {key: f"{between(rng, a, b) * step:,}" for key, (a, b, step) in ranges.items()}
 
+        body = name if unit.kind == "organization" or name.startswith("CSCE ") else f"OSCE {name}"
         if unit.kind == "chairpersonship":
             word = "Chairmanship" if year <= 2018 else "Chairpersonship"
             body = f"{self.demonym(self.world.chairs.get(year, 'AT'))} OSCE {word}"
-        elif unit.kind == "organization" or name.startswith("CSCE "):
-            body = name
-        else:
-            body = f"OSCE {name}"
         short = next((short for word, short in vocab.SHORT_FORMS if word in name), "the Office")
         if short == "the Chairpersonship" and year <= 2018:
             short = "the Chairmanship"
@@ -492,9 +472,8 @@ class Newsroom:
             if rng.random() < 0.5:
                 post = f"an expert of {ctx['outside1']}"
             else:
-                adjective = (
-                    self.demonym(pick(rng, participating(self.world, year)).iso2) or "European"
-                )
+                state = pick(rng, participating(self.world, year))
+                adjective = self.demonym(state.iso2) or "European"
                 post = f"{article(adjective)} {adjective} {pick(rng, words['professions'])}"
             ctx.update(expert_intro=f"{person.name}, {post}", expert_last=person.last)
 
@@ -570,19 +549,17 @@ class Newsroom:
     @staticmethod
     def decision(rng: random.Random, past: dt.date, topic: vocab.Topic) -> str:
         """A decision the work follows from, dated before the story."""
-        roll = rng.random()
+        roll, year, yy = rng.random(), past.year, f"{past.year % 100:02d}"
         if roll < 0.35:
-            month = vocab.MONTHS[past.month - 1]
-            return f"a {month} {past.year} decision by the OSCE Permanent Council"
+            return f"a {vocab.MONTHS[past.month - 1]} {year} decision by the OSCE Permanent Council"
         if roll < 0.6:
-            return f"Ministerial Council Decision No. {between(rng, 1, 12)}/{past.year % 100:02d}"
+            return f"Ministerial Council Decision No. {between(rng, 1, 12)}/{yy}"
         if roll < 0.8:
-            number = 20 + max(0, past.year - 1993) * 47 + between(rng, 0, 40)
+            number = 20 + max(0, year - 1993) * 47 + between(rng, 0, 40)
             return f"Permanent Council Decision No. {number}"
         if roll < 0.9:
-            return f"the {past.year} Ministerial Council decision on {pick(rng, topic.short)}"
-        number = between(rng, 1, 15)
-        return f"Forum for Security Co-operation Decision No. {number}/{past.year % 100:02d}"
+            return f"the {year} Ministerial Council decision on {pick(rng, topic.short)}"
+        return f"Forum for Security Co-operation Decision No. {between(rng, 1, 15)}/{yy}"
 
     def title(self, rng: random.Random, s: Story) -> str:
         """A title no other item of the same day has (the item's IRI is its date and title).

@@ -17,14 +17,8 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="DataclassInstance")
 Weights = tuple[tuple[str, float], ...]
 
-_KINDS: dict[str, type | tuple[type, ...]] = {
-    "str": str,
-    "str | None": str,
-    "int": int,
-    "int | None": int,
-    "float": (int, float),
-    "bool": bool,
-}
+# The types a record's fields may have (also optional: `str | None`).
+_KINDS: dict[str, Any] = {"str": str, "int": int, "float": (int, float), "bool": bool}
 
 
 class TomlFile:
@@ -70,11 +64,9 @@ class TomlFile:
         prefix = f"{path}." if path else ""
         return {k: self.strings(prefix + k) for k, v in table.items() if isinstance(v, list)}
 
-    def texts(self, path: str) -> dict[str, str]:
-        return {key: self.get(f"{path}.{key}", str) for key in self.keys(path)}
-
-    def years(self, path: str) -> dict[str, int]:
-        return {key: self.get(f"{path}.{key}", int) for key in self.keys(path)}
+    def table(self, path: str, kind: type) -> dict[str, Any]:
+        """The table at `path`, each value of `kind` (`str` for texts, `int` for years)."""
+        return {key: self.get(f"{path}.{key}", kind) for key in self.keys(path)}
 
     def weights(self, path: str) -> Weights:
         return tuple((key, self.get(f"{path}.{key}", (int, float))) for key in self.keys(path))
@@ -105,7 +97,7 @@ class TomlFile:
             if spec.type == "tuple[str, ...]":
                 values[spec.name] = self.strings(key, default if default is not ... else None)
                 continue
-            value = self.get(key, _KINDS[str(spec.type)], default)
+            value = self.get(key, _KINDS[str(spec.type).removesuffix(" | None")], default)
             values[spec.name] = None if value == "" and "None" in str(spec.type) else value
         return cls(**values)
 

@@ -81,8 +81,7 @@ def fold_name(name: str) -> str:
 @cache
 def slug(text: str, limit: int = 40) -> str:
     """A short ASCII slug for file names."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(ch for ch in decomposed if ord(ch) < 128)
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     cut = _NON_ALNUM.sub("-", ascii_text).strip("-")[:limit].strip("-")
     return cut or "page"
 
@@ -95,7 +94,7 @@ def format_date(day: dt.date, style: str = "dmy") -> str:
 
 
 def placeish(name: str) -> bool:
-    """Whether the parser would read `name` as a dateline place (see osce_rdf.datelines)."""
+    """Whether the parser would read `name` as a dateline place (osce_rdf/reading/datelines.py)."""
     if len(name) > 40 or not _PLACEISH.match(name) or "," in name:
         return False
     words = name.replace("-", " ").split()

@@ -116,14 +116,16 @@ RUSSIAN_DATES = _world.strings("russian_dates")
 OUTSIDE_BODIES: tuple[tuple[str, str], ...] = _world.rows("outside_bodies", str, str)
 SHORT_FORMS: tuple[tuple[str, str], ...] = _world.rows("short_forms", str, str)
 INVENTED_UNITS = _world.strings("invented_units")
-INVENTED_TOWNS = _world.texts("invented_towns")  # town: ISO code of its State
+INVENTED_TOWNS: dict[str, str] = _world.table("invented_towns", str)  # town: ISO code of its State
 TOWNS = _world.lists("towns")
-PLACE_NAMES = {language: _world.texts(f"place_names.{language}") for language in ("ro", "fr", "ru")}
+PLACE_NAMES: dict[str, dict[str, str]] = {
+    language: _world.table(f"place_names.{language}", str) for language in ("ro", "fr", "ru")
+}
 FORMER_STATE_NAMES = {
     iso2: _world.record(FormerName, f"former_state_names.{iso2}")
     for iso2 in _world.keys("former_state_names")
 }
-FIELD_SINCE = _world.years("field_since")
+FIELD_SINCE: dict[str, int] = _world.table("field_since", int)
 UNIT_FIELDS = _world.lists("unit_fields")
 ERA_NAMES: dict[str, tuple[tuple[int, int, str], ...]] = {
     key: _world.rows(f"era_names.{key}", int, int, str) for key in _world.keys("era_names")
@@ -137,18 +139,19 @@ LISTING_CONTENT_TYPES = _corpus.weights("listing_content_types")
 STORY_KINDS = {kind: _corpus.weights(f"story_kinds.{kind}") for kind in _corpus.keys("story_kinds")}
 DATELINE_FORMS = _corpus.weights("dateline_forms")
 LISTING_FORMS = _corpus.weights("listing_forms")
-DATE_FORMATS = _corpus.texts("date_formats")
-DATELINE_TEXTS = _corpus.texts("dateline_texts")
+DATE_FORMATS: dict[str, str] = _corpus.table("date_formats", str)
+DATELINE_TEXTS: dict[str, str] = _corpus.table("dateline_texts", str)
 SEPARATORS = {era: _corpus.weights(f"separators.{era}") for era in _corpus.keys("separators")}
 PARAGRAPHS = _corpus.weights("paragraphs")
 METADATA_LAYOUTS = _corpus.weights("metadata_layouts")
 DATE_STYLES = _corpus.weights("date_styles")
+LAZY_VALUES = _corpus.lists("lazy_values")
 
 _pages = _file("pages.toml")
 MENU = _pages.strings("menu")
 MENU_SECRETARIAT = _pages.strings("secretariat")
 MENU_CLOSED_FIELD_OPERATIONS = _pages.strings("closed_field_operations")
-MENU_SINCE = _pages.years("since")
+MENU_SINCE: dict[str, int] = _pages.table("since", int)
 LISTING_HEADERS = _pages.strings("listing_headers")
 LISTING_FOOTERS = _pages.strings("listing_footers")
 UNTITLED_CONTENT_TYPES = _pages.strings("untitled_content_types")

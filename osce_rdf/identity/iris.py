@@ -130,10 +130,6 @@ class Iris:
     def item_graph(self, key: str) -> str:
         return self.of("graph", key)
 
-    def item_part(self, key: str, part: str) -> str:
-        """A thing that exists only within one item (a quotation, an annotation)."""
-        return f"{self.item(key)}#{part}"
-
     @property
     def organisation(self) -> str:
         return self.of("unit", "osce")

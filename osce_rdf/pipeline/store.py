@@ -4,8 +4,8 @@ Queries run against it without re-parsing dumps (see docs/decisions/0005). The s
 every named graph and, as its default graph, their union with each triple once (what
 `osce.ttl` holds): queries read the default graph. Oxigraph's own union of named graphs
 (`use_default_graph_as_union`) keeps a triple once per graph that holds it, so a description
-that 30 items repeat matched 30 times, and a join of three such patterns 27,000 times (a
-decisions query took minutes at 5,000 pages); it also made COUNT(*) wrong.
+that n items repeat matched n times, and a join of three such patterns n^3 times; it also
+made COUNT(*) wrong (measured in docs/decisions/0005).
 
 A build never writes to the store that queries read. It makes a new generation beside it
 (`.store-N`): a fresh load, or, when few pages changed, a checkpoint of the current one (RocksDB
@@ -16,11 +16,10 @@ and removes the previous one. A query opens the generation the link names at tha
 reads it to its end (an open RocksDB file outlives its removal), so it never sees a partial
 store, and a build that dies leaves the previous store whole (docs/decisions/0006).
 
-Loading the store is the largest single cost of a cold build (about 11 us of CPU per quad:
-11.5 s of one core at 5,000 pages, for the named graphs and the union; pyoxigraph's bulk
-loader holds the GIL), so a `StoreLoader` process loads the blocks while the dumps are
-written, chunk by chunk, alongside the workers. At 100,000 pages it sets the pace of the
-build (benchmarks/RESULTS.md).
+Loading the store is the largest single cost of a cold build (the named graphs and the union;
+pyoxigraph's bulk loader holds the GIL), so a `StoreLoader` process loads the blocks while
+the dumps are written, chunk by chunk, alongside the workers. At archive scale it sets the
+pace of the build (figures in benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The text index beside a build's store: which items may contain a text, without reading them.
 
 A text search in SPARQL reads every headline and body out of the store, and Oxigraph reads
-text slowly (the bodies of 25,000 pages, 88 MB, take 0.7 s before any matching). This index
+text slowly (measured in docs/decisions/0009, before any matching). This index
 holds the same texts lowercased, one after another in one file, so one byte search over it
 (`mmap.find`, in C) names the items that may match. A catalogue query that declares
 `# text-index: PARAM -> VAR` gets those items bound to its `VALUES ?VAR { UNDEF }` and reads
 only their texts; its own filter still decides, so the rows are the same with the index or
-without it, as on an endpoint (docs/decisions/0009-text-index.md).
+without it, as on an endpoint (docs/decisions/0009).
 
 The index is used only while it fits the store: a stamp file beside it (`.text-index.stamp`)
 records the store's files (names and sizes: RocksDB writes new ones on every change and none

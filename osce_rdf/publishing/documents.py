@@ -3,7 +3,7 @@ server answers for it.
 
 Each file stands alone and stays small: Turtle, TriG and RDF/XML declare only the prefixes
 they use, and JSON-LD carries the part of the generated context its nodes use (the whole
-context is 9 KB; a page's description is often smaller). The triples are sorted, so the same
+context is often larger than a page's description). The triples are sorted, so the same
 data gives the same bytes.
 """
 

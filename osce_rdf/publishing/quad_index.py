@@ -1,7 +1,7 @@
 """A build's named graphs read once into memory, for the pattern lookups of `resources`.
 
-Reading a quad from the store costs about 20 us (each term is looked up in RocksDB); parsing
-a graph's N-Triples, as the store writes them in one call, costs about 1 us a quad. The site
+Reading a quad from the store looks each term up in RocksDB; parsing a graph's N-Triples, as
+the store writes them in one call, is many times quicker (docs/decisions/0014). The site
 reads every resource, so it reads every graph once this way (the same pass that computes
 their digests, see `graph_digests`) and answers `quads_for_pattern` from dictionaries; the
 server, which reads a few resources per request, asks the store.

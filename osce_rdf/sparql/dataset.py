@@ -1,9 +1,9 @@
 """Questions to the dataset: a build's embedded store, an RDF file, or any SPARQL endpoint.
 
 `Dataset` is where a query runs; `query()` runs a named query of the catalogue or SPARQL text.
-Only one read-only query runs, in the one text the guard read (see `sparql_checks`), and it
+Only one read-only query runs, in the one text the guard read (see `guard`), and it
 stops after a timeout; an endpoint's answer is streamed, capped and read under one deadline
-for the whole exchange (see `endpoint`). Parameters are bound as RDF terms with SPARQL's own
+for the whole exchange (see `http_client`). Parameters are bound as RDF terms with SPARQL's own
 binding syntax: the query's `VALUES ?name { UNDEF }` gets a row with the term, serialised by
 pyoxigraph (so a value full of quotes and braces is one escaped literal), the same way on the
 embedded store and on a remote endpoint, which therefore give the same rows (tests/test_remote.py checks it on a real Oxigraph server). Oxigraph's own
@@ -12,7 +12,7 @@ the query projects, and parameters usually are not projected.
 
 A build folder's text index (see `text_index`) narrows a catalogue query that declares it to
 the items whose texts may match; the query's own filter still decides, so the rows do not
-change, only the time (full-text-search: 1.1 s -> 0.3 s at 25,000 pages).
+change, only the time (docs/decisions/0009).
 
 Queries read the default graph, which holds the union of the named graphs, each triple once
 (see `store`). An endpoint must hold the same: `osce-rdf load --endpoint URL osce.trig

@@ -188,6 +188,9 @@ class QueryResult:
 
 
 _QUOTE = {'"': "&quot;"}
+# An XML parser turns a raw carriage return into a line feed (XML 1.0, 2.11): written as a
+# character reference it survives, so "a\r\nb" is read back as it was.
+_TEXT = {"\r": "&#13;"}
 
 
 def _xml_document(head: str, body: str) -> str:
@@ -202,11 +205,12 @@ def _xml_term(term: Term) -> str:
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
+    text = escape(term.value, _TEXT)
     if term.language:
-        return f'<literal xml:lang="{escape(term.language, _QUOTE)}">{escape(term.value)}</literal>'
+        return f'<literal xml:lang="{escape(term.language, _QUOTE)}">{text}</literal>'
     if term.datatype.value != XSD + "string":
-        return f'<literal datatype="{escape(term.datatype.value, _QUOTE)}">{escape(term.value)}</literal>'
-    return f"<literal>{escape(term.value)}</literal>"
+        return f'<literal datatype="{escape(term.datatype.value, _QUOTE)}">{text}</literal>'
+    return f"<literal>{text}</literal>"
 
 
 def _plain(term: Term) -> str:
