@@ -39,7 +39,7 @@ from ..package_data import PAGES_DIR
 from ..reading.pages import page_files
 from ..reading.records import Origin
 from ..rendering.dumps import JSONLD_SEPARATOR, OUTPUT_FILES, DatasetWriter
-from ..rendering.rdf_text import nt_lines, prefix_header, sorted_triples
+from ..rendering.rdf_text import nt_lines, sorted_triples
 from ..validation.shacl import RDF_TYPE, Result, distinct
 from ..version import __version__
 from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
@@ -378,9 +378,7 @@ class _Build:
             try:
                 if store and in_place is None:
                     assembler.loader = StoreLoader(out_dir, assembler.header)
-                with DatasetWriter(
-                    out_dir, pipeline.prefixes, pipeline.context.document()
-                ) as writer:
+                with DatasetWriter(out_dir, pipeline.context) as writer:
                     assembler.run(outputs, writer)
                     if store:
                         generation = self._finish_store(out_dir)
@@ -554,7 +552,7 @@ class _Assembler:
         self.fresh_graphs: list[str] = []
         self.fresh_blocks: list[bytes] = []
         self.fresh_texts: list[Entry] = []
-        self.header = prefix_header(pipeline.prefixes).encode("utf-8")
+        self.header = pipeline.prefixes.turtle_header().encode("utf-8")
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
         self.loader: StoreLoader | None = None

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..errors import PageError, UsageError
+from ..errors import PageError
 from ..identity.iris import DEFAULT_BASE, Iris, absolute_iri, title_id
-from ..identity.namespaces import RDF, VOCABULARIES
+from ..identity.namespaces import RDF
+from ..identity.prefixes import Prefixes
 from ..identity.rdf_terms import value
 from ..mapping.findings import FindingsMapper
 from ..mapping.item_graphs import ItemGraph, Mapper, value_line
@@ -35,7 +36,7 @@ from ..reference import Reference, load_reference
 from ..reference.match_keys import match_key
 from ..reference.resolve import Resolver
 from ..rendering.jsonld import graph_block
-from ..rendering.jsonld_context import Context, build_context
+from ..rendering.jsonld_context import Context, build_context, read_ontology
 from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
 from ..validation.shacl import Engine, Result, Shapes, Validator
 from .text_index import Entry, text_entries
@@ -149,23 +150,16 @@ class Pipeline:
             if concept.scheme == "content-type"
             for name in (concept.label, *concept.alt_labels)
         )
-        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.prefixes = Prefixes.for_data(self.iris)
         self.blocks = Blocks(self.prefixes)
 
     @cached_property
     def ontology(self) -> list[ox.Triple]:
-        try:
-            return sorted(
-                ox.parse(path=str(self.settings.ontology_file), format=ox.RdfFormat.TURTLE), key=str
-            )
-        except (OSError, SyntaxError) as error:
-            raise UsageError(
-                f"cannot read the ontology {self.settings.ontology_file}: {error}"
-            ) from None
+        return read_ontology(self.settings.ontology_file)
 
     @cached_property
     def context(self) -> Context:
-        return build_context(self.ontology, self.iris)
+        return build_context(self.ontology, self.prefixes)
 
     @cached_property
     def reference_graph(self) -> list[ox.Triple]:
@@ -176,7 +170,7 @@ class Pipeline:
         return Validator(
             Shapes(self.settings.shapes_dir, self.settings.profiles),
             self.settings.engine,
-            shorten=self.context.compact_iri,
+            shorten=self.context.prefixes.compact,
         )
 
     @cached_property

@@ -327,8 +327,9 @@ class _Server:
             timeout=self.settings.timeout, max_rows=self.settings.max_rows, triples=self._triples,
         )  # fmt: skip
         quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        prefixes = self.resources.prefixes | {
-            "sd": "http://www.w3.org/ns/sparql-service-description#"
+        prefixes = {
+            **self.resources.prefixes,
+            "sd": "http://www.w3.org/ns/sparql-service-description#",
         }
         body = serialize_document(quads, chosen, prefixes, self.pipeline.context)
         return self._respond(request, body, chosen, vary=True)

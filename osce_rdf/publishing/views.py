@@ -29,7 +29,8 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from ..identity.iris import DEFAULT_BASE, Iris
-from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, VOCABULARIES, XSD
+from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, XSD
+from ..identity.prefixes import Prefixes
 from ..pipeline.store import open_store
 from .quad_index import QuadIndex
 
@@ -205,7 +206,7 @@ class Resources:
         self.source: ox.Store | QuadIndex = source if source is not None else store
         self.iris = iris or Iris(DEFAULT_BASE)
         self.base = self.iris.base
-        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.prefixes = Prefixes.for_data(self.iris)
         self._labels: dict[str, str] = {}
         self._described: dict[str, bool] = {}
         self._items: dict[str, tuple[str, str]] | None = None

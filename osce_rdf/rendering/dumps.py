@@ -17,12 +17,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ..atomic_files import atomic_writer, write_atomic
-from .rdf_text import prefix_header
+from .jsonld_context import Context
 
 __all__ = ["DUMPS", "JSONLD_SEPARATOR", "OUTPUT_FILES", "DatasetWriter"]
 
@@ -47,19 +47,16 @@ def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> N
 class DatasetWriter:
     """Streams blocks into the dump files; nothing replaces the old files until `close`."""
 
-    def __init__(
-        self, directory: Path, prefixes: Mapping[str, str], context: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, directory: Path, context: Context) -> None:
         self.directory = directory
-        self.prefixes = dict(prefixes)
-        self.context = dict(context)
+        self.context = context.document()
         self._stack = contextlib.ExitStack()
         try:
             self._handles: list[IO[bytes]] = [
                 self._stack.enter_context(atomic_writer(directory / name, binary=True))
                 for name in DUMPS
             ]
-            header = prefix_header(self.prefixes).encode("utf-8")
+            header = context.prefixes.turtle_header().encode("utf-8")
             context_json = json.dumps(self.context, ensure_ascii=False, indent=1)
             self._handles[0].write(header)
             self._handles[1].write(header)

@@ -55,8 +55,8 @@ def _value(
     language is `language`."""
     if isinstance(obj, ox.NamedNode):
         if definition is not None and definition.kind == "object":
-            return context.compact_iri(obj.value)
-        return {"@id": context.compact_iri(obj.value)}
+            return context.prefixes.compact(obj.value)
+        return {"@id": context.prefixes.compact(obj.value)}
     if isinstance(obj, ox.BlankNode):
         return {"@id": f"_:{obj.value}"}
     # a literal's term: one for data values (not an object property), and its coercion
@@ -80,14 +80,14 @@ def _value(
         native = _native(obj)
         if native is not None:
             return native
-    return {"@value": obj.value, "@type": context.compact_iri(datatype)}
+    return {"@value": obj.value, "@type": context.prefixes.compact(datatype)}
 
 
 def _subject_id(context: Context, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     if isinstance(subject, ox.BlankNode):
         return f"_:{subject.value}"
     if isinstance(subject, ox.NamedNode):
-        return context.compact_iri(subject.value)
+        return context.prefixes.compact(subject.value)
     raise TypeError("RDF-star triples are not written as JSON-LD")
 
 
@@ -118,7 +118,7 @@ def _node(
         obj = triple.object
         if predicate == _TYPE and isinstance(obj, ox.NamedNode):
             definition = terms.get(obj.value)
-            types.append(definition.name if definition else context.compact_iri(obj.value))
+            types.append(definition.name if definition else context.prefixes.compact(obj.value))
             continue
         definition = terms.get(predicate)
         tag = obj.language if isinstance(obj, ox.Literal) else None
@@ -127,7 +127,7 @@ def _node(
             by_language.setdefault(tag, []).append(obj.value)  # type: ignore[union-attr]
             continue
         if definition is None or definition.container == "@language":
-            key = context.compact_iri(predicate)  # a language map cannot hold a plain string
+            key = context.prefixes.compact(predicate)  # a language map cannot hold a plain string
         else:
             key = definition.name
         properties.setdefault(key, []).append(_value(context, definition, obj, language))  # type: ignore[arg-type]
@@ -159,4 +159,4 @@ def graph_block(
     nodes = node_objects(ordered, context, language)
     inner = ",\n  ".join(dumps_node(node) for node in nodes)
     scoped = f'"@context": {{"@language": {json.dumps(language)}}}, ' if language else ""
-    return f'{{{scoped}"@id": {json.dumps(context.compact_iri(graph))}, "@graph": [\n  {inner}\n]}}'
+    return f'{{{scoped}"@id": {json.dumps(context.prefixes.compact(graph))}, "@graph": [\n  {inner}\n]}}'

@@ -57,7 +57,7 @@ class _Report:
     def short(self, iri: str | None) -> str:
         if iri is None:
             return ""
-        return self.context.compact_iri(iri) if self.context else iri
+        return self.context.prefixes.compact(iri) if self.context else iri
 
     def where(self, result: Result) -> str | None:
         """The file and line a result is about: its saved page, else its RDF file."""

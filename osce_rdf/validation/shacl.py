@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..identity.namespaces import RDF, VOCABULARIES
+from ..identity.prefixes import VOCABULARY_PREFIXES
 from ..identity.rdf_terms import value
 from ..package_data import SHAPES_DIR
 from .messages import Shorten, describe_shape, ill_typed, own_message, sentence
@@ -233,7 +234,7 @@ class Validator:
             raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.shapes = shapes or Shapes()
         self.engine = engine
-        self.shorten = shorten or _vocabulary_names
+        self.shorten = shorten or VOCABULARY_PREFIXES.compact
         self._compiled: dict[str, Any] = {}
 
     @cached_property
@@ -392,14 +393,6 @@ def _message(
     if messages and own_message(parameters) and not ill_typed(component, value, parameters):
         return messages[0]
     return sentence(component, focus, path, value, parameters, shorten, shape)
-
-
-def _vocabulary_names(iri: str) -> str:
-    """An IRI as a prefixed name when it is in one of the vocabularies, else as it is."""
-    for prefix, namespace in VOCABULARIES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
 
 
 @contextmanager
