@@ -30,9 +30,7 @@ def test_an_item_part_compacts_under_its_item_but_is_no_turtle_name() -> None:
     part = "https://w3id.org/osce/item/2008-07-17-x#char=1,5"
     assert prefixes.compact(part) == "item:2008-07-17-x#char=1,5"
     assert prefixes.turtle_name(part) == f"<{part}>"
-    assert prefixes.turtle_name("https://w3id.org/osce/item/2008-07-17-x") == (
-        "item:2008-07-17-x"
-    )
+    assert prefixes.turtle_name("https://w3id.org/osce/item/2008-07-17-x") == ("item:2008-07-17-x")
 
 
 def test_the_longest_namespace_wins_when_namespaces_nest() -> None:

@@ -41,12 +41,10 @@ class FindingsMapper:
         return iri(self.iris.of("person", f"{slugify(name)}--{where}"))
 
     def add(self, out: ItemGraph, findings: Findings) -> None:
-        item = out.iri.value
         own = out.own
 
         def at(found: Span) -> NamedNode:
-            """The text at these offsets, named as RFC 5147 and NIF name it: <item#char=S,E>."""
-            return iri(f"{item}#char={found.start},{found.end}")
+            return iri(self.iris.char_range(out.key, found.start, found.end))
 
         def occurrence(thing: NamedNode, found: Span) -> None:
             own.append(Triple(at(found), v("itsrdf:taIdentRef"), thing))
@@ -69,7 +67,7 @@ class FindingsMapper:
             if person.post:
                 post = text(person.post, out.language)
                 out.shared.append(Triple(node, v("schema:jobTitle"), post))
-                role = iri(f"{item}#role-{node.value.rpartition('/')[2]}")
+                role = iri(self.iris.item_part(out.key, f"role-{node.value.rpartition('/')[2]}"))
                 own.append(Triple(role, A, v("org:Membership")))
                 own.append(Triple(role, A, v("schema:OrganizationRole")))
                 own.append(Triple(role, v("org:member"), node))
@@ -91,7 +89,7 @@ class FindingsMapper:
 
         events: set[str] = set()
         for event in findings.events:
-            node = self._event(item, event, events)
+            node = self._event(out.key, event, events)
             mentioned.append(node)
             occurrence(node, event.span)
             own.append(Triple(node, A, v("schema:Event")))
@@ -120,7 +118,7 @@ class FindingsMapper:
         for thing in dict.fromkeys(mentioned):
             out.add(v("schema:mentions"), thing)
 
-    def _event(self, item: str, event: EventFinding, taken: set[str]) -> NamedNode:
+    def _event(self, key: str, event: EventFinding, taken: set[str]) -> NamedNode:
         """An event by what identifies it within its item: its kind, start and place
         (`<item#event-workshop-2008-07-17-vienna>`), not where the text names it; a second
         event of the same identity in the item gets `-2`, in the order the text names them."""
@@ -135,7 +133,7 @@ class FindingsMapper:
             count += 1
             numbered = f"{name}-{count}"
         taken.add(numbered)
-        return iri(f"{item}#{numbered}")
+        return iri(self.iris.item_part(key, numbered))
 
     def _location(self, out: ItemGraph, written: str) -> NamedNode:
         """A known place, else a State or partner ("a workshop in Tajikistan"), else a new place."""

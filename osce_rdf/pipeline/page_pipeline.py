@@ -55,6 +55,12 @@ __all__ = [
 ]
 
 _TYPE = RDF + "type"
+# The kinds of IRI (`iris.SEGMENTS`) the reference data defines, and what it calls them.
+_REFERENCE_ENTRIES = {
+    "country": "country", "former_state": "former_state", "unit": "unit", "place": "place",
+    "body": "body", "field": "concept", "meeting-type": "concept", "content-type": "concept",
+    "event-kind": "concept",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -352,13 +358,10 @@ class Pipeline:
         return [result.located(*self.reference_location(result.focus)) for result in results]
 
     def reference_location(self, focus: str) -> tuple[str | None, int | None]:
-        segment, _, key = focus.removeprefix(self.iris.base).partition("/")
-        kind = {"country": "country", "unit": "unit", "place": "place", "field": "concept",
-                "meeting-type": "concept", "content-type": "concept", "event-kind": "concept", "body": "body"}.get(segment)  # fmt: skip
-        if kind == "country" and len(key) == 4:
-            kind = "former_state"
-            key = key.upper()
-        elif kind == "country":
-            key = key.upper()
-        found = self.reference.where(kind, key) if kind else None
-        return found if found else (None, None)
+        """The TOML file and line that define the reference entry `focus` names."""
+        parsed = self.iris.parse(focus)
+        entry = _REFERENCE_ENTRIES.get(parsed.kind) if parsed and parsed.part is None else None
+        if parsed is None or entry is None:
+            return None, None
+        key = parsed.key.upper() if entry in {"country", "former_state"} else parsed.key
+        return self.reference.where(entry, key) or (None, None)

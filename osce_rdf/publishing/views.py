@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from ..identity.iris import DEFAULT_BASE, Iris
+from ..identity.iris import DEFAULT_BASE, Iris, char_range
 from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, XSD
 from ..identity.prefixes import Prefixes
 from ..pipeline.store import open_store
@@ -81,7 +81,6 @@ _FIRST = (
 )  # fmt: skip
 _LAST = (SCHEMA + "articleBody", SCHEMA + "mentions", SCHEMA + "hasPart")
 _MARKED = {SCHEMA + "Quotation": "quote", SCHEMA + "Event": "event"}
-_CHAR = re.compile(r"#char=(\d+),(\d+)\Z")
 _LONGEST_LABEL = 120
 _CACHED = 1_000_000  # paths remembered (every document's, at archive scale)
 
@@ -535,10 +534,10 @@ class Resources:
         marks: dict[str, Mark] = {}
         for triple in triples:
             subject = triple.subject.value  # type: ignore[union-attr]
-            found = _CHAR.search(subject)
+            found = char_range(subject)
             if found is None:
                 continue
-            start, end = int(found.group(1)), int(found.group(2))
+            start, end = found
             if not 0 <= start < end <= len(body):
                 continue
             anchor = subject[len(doc) + 1 :]
@@ -606,8 +605,8 @@ def _label_rank(literal: ox.Literal) -> tuple[int, str]:
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:
-    found = _CHAR.search(part.iri)
-    return (0, int(found.group(1)), part.iri) if found else (1, 0, part.iri)
+    found = char_range(part.iri)
+    return (0, found[0], part.iri) if found else (1, 0, part.iri)
 
 
 def _nest(marks: list[Mark]) -> tuple[Mark, ...]:
