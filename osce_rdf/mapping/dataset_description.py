@@ -6,7 +6,8 @@ Written last, into its own named graph, because it counts what the build produce
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from pyoxigraph import NamedNode, Triple
 
@@ -14,14 +15,20 @@ from ..identity.iris import Iris
 from ..identity.namespaces import VOCABULARIES
 from ..identity.rdf_terms import A, datetime, integer, iri, text, v
 
-__all__ = ["DISTRIBUTIONS", "dataset_triples"]
+__all__ = ["Distribution", "dataset_triples"]
 
-# file name -> media type and title, for every dump a build writes
-DISTRIBUTIONS = {
-    "osce.trig": ("application/trig", "The dataset as TriG: one named graph per item"),
-    "osce.ttl": ("text/turtle", "The dataset as Turtle: the union of all graphs"),
-    "osce.jsonld": ("application/ld+json", "The dataset as JSON-LD: one named graph per item"),
-}
+
+class Distribution(Protocol):
+    """A file the dataset can be downloaded as (a build's dump formats are these)."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
 _MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 
@@ -34,10 +41,12 @@ def dataset_triples(
     items: int,
     built: dt.datetime,
     software_version: str,
+    distributions: Iterable[Distribution] = (),
     replaced: Mapping[str, str] | None = None,
 ) -> list[Triple]:
-    """Triples describing the dataset; `classes` counts instances per class IRI; `replaced`
-    maps the keys of items whose IRI changed (an edited headline) to their current keys."""
+    """Triples describing the dataset; `classes` counts instances per class IRI;
+    `distributions` are the dump files; `replaced` maps the keys of items whose IRI changed
+    (an edited headline) to their current keys."""
     dataset = iri(iris.dataset)
     out: list[Triple] = []
 
@@ -62,7 +71,8 @@ def dataset_triples(
         add(partition, "void:class", iri(class_iri))
         add(partition, "void:entities", integer(count))
     downloads = f"{iris.base}dump/"
-    for name, (media_type, title) in DISTRIBUTIONS.items():
+    for found in distributions:
+        name, media_type, title = found.file_name, found.media_type, found.title
         distribution = iri(f"{iris.dataset}#{name.replace('.', '-')}")
         out.append(Triple(distribution, A, v("dcat:Distribution")))
         add(dataset, "dcat:distribution", distribution)

@@ -29,7 +29,7 @@ from typing import IO, Any
 from ..atomic_files import write_atomic
 from ..errors import PageError
 from ..reading.records import Origin, PageKind
-from ..rendering.dumps import DUMPS
+from ..rendering.dumps import DUMPS, Extent
 from ..validation.shacl import Result
 from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
 
@@ -40,8 +40,12 @@ _FORMAT = 3
 _KINDS = (PageKind.ITEM, PageKind.LISTING)
 
 
-def _flat(spans: tuple[tuple[int, int], ...] | None) -> list[int]:
-    return [n for span in spans or () for n in span]
+def _flat(extents: tuple[Extent, ...] | None) -> list[int]:
+    return [n for extent in extents or () for n in extent]
+
+
+def _extents(flat: list[int]) -> tuple[Extent, ...] | None:
+    return tuple(zip(flat[::2], flat[1::2], strict=True)) if flat else None
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class _Codec:
             raw[1] = self._root(page.root)
             raw[4] = page.mtime_ns
             for entry, item in zip(raw[6], page.items, strict=True):
-                entry[7] = _flat(item.spans)
+                entry[7] = _flat(item.extents)
             return raw
         return [
             page.file, self._root(page.root), page.path, page.size, page.mtime_ns, page.digest,
@@ -87,7 +91,7 @@ class _Codec:
             item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
             list(item.classes.items()), [list(u) for u in item.unknown],
             [[getattr(r, f) for f in Result.__slots__] for r in item.results],
-            _flat(item.spans),
+            _flat(item.extents),
             item.shared,
             None if item.slug_key == item.key else item.slug_key,
             item.title_id,
@@ -102,7 +106,7 @@ class _Codec:
         )  # fmt: skip
 
     def read_item(self, path: str, data: list[Any]) -> ItemOutput:
-        key, line, kind, triples, classes, unknown, results, spans, shared, slug, title = data
+        key, line, kind, triples, classes, unknown, results, extents, shared, slug, title = data
         return ItemOutput(
             key=key,
             graph=self.pipeline.iris.item_graph(key),
@@ -115,9 +119,7 @@ class _Codec:
             slug_key=slug or key,
             title_id=title,
             results=[Result(*r) for r in results],
-            spans=((spans[0], spans[1]), (spans[2], spans[3]), (spans[4], spans[5]))
-            if spans
-            else None,
+            extents=_extents(extents),
         )
 
 

@@ -35,7 +35,7 @@ from ..reading.records import Item, Origin, Page, PageKind
 from ..reference import Reference, load_reference
 from ..reference.match_keys import match_key
 from ..reference.resolve import Resolver
-from ..rendering.jsonld import graph_block
+from ..rendering.dumps import DUMP_FORMATS, Extent, GraphText
 from ..rendering.jsonld_context import Context, build_context, read_ontology
 from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
 from ..validation.shacl import Engine, Result, Shapes, Validator
@@ -50,7 +50,6 @@ __all__ = [
     "PageOutput",
     "Pipeline",
     "Settings",
-    "Span",
     "digest",
 ]
 
@@ -84,7 +83,6 @@ class Settings:
             absolute_iri(self.source_base, "source base URL")
 
 
-Span = tuple[int, int]  # (byte offset, length) of a block in one output file
 Keys = Mapping[tuple[str, str], str]  # (date-slug key, title id) -> key, where they differ
 
 
@@ -101,9 +99,9 @@ class Identity:
 class ItemOutput:
     """One item, rendered for every output, with its validation results.
 
-    `blocks` (TriG, Turtle, JSON-LD, as UTF-8) are set when the item was rendered in this
-    build; `spans` say where the blocks stand in the previous build's files when it was not
-    (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
+    `blocks` (one per dump file, in `DUMP_FORMATS` order, as UTF-8) are set when the item was
+    rendered in this build; `extents` say where the blocks stand in the previous build's files
+    when it was not (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
     (descriptions other items may repeat) go into the union once.
     """
 
@@ -118,8 +116,8 @@ class ItemOutput:
     slug_key: str
     title_id: str
     results: list[Result] = field(default_factory=list)
-    blocks: tuple[bytes, bytes, bytes] | None = None
-    spans: tuple[Span, Span, Span] | None = None
+    blocks: tuple[bytes, ...] | None = None
+    extents: tuple[Extent, ...] | None = None
     texts: list[Entry] | None = None  # for the text index, when rendered in this build
 
 
@@ -252,27 +250,27 @@ class Pipeline:
             self.findings_mapper.add(graph, findings)
         return graph
 
+    def graph_text(
+        self,
+        name: str,
+        ordered: list[ox.Triple],
+        shared: list[ox.Triple] | None = None,
+        language: str | None = None,
+    ) -> GraphText:
+        """A graph ready to be written, from triples in `sorted_triples` order (see `GraphText`:
+        `shared` triples are left out of the union's block; `language` is an item's)."""
+        return GraphText(name, ordered, shared or [], language, self.blocks, self.context)
+
     def render_graph(
         self,
         name: str,
         ordered: list[ox.Triple],
         shared: list[ox.Triple] | None = None,
         language: str | None = None,
-    ) -> tuple[bytes, bytes, bytes]:
-        """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
-
-        `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
-        Turtle block: the union file writes them once for all items. `language` is an item's,
-        the default of its JSON-LD block.
-        """
-        if shared:
-            left_out = set(shared)
-            turtle = self.blocks.turtle([t for t in ordered if t not in left_out])
-            trig = self.blocks.trig(name, turtle + self.blocks.turtle(shared))
-        else:
-            turtle = self.blocks.turtle(ordered)
-            trig = self.blocks.trig(name, turtle)
-        return trig, turtle, graph_block(name, ordered, self.context, language).encode("utf-8")
+    ) -> tuple[bytes, ...]:
+        """A graph's block for every dump file, in `DUMP_FORMATS` order."""
+        graph = self.graph_text(name, ordered, shared, language)
+        return tuple(dump.block(graph) for dump in DUMP_FORMATS)
 
     def identify(self, pages: Sequence[tuple[Path, Path]]) -> list[list[Identity]]:
         """The identity of each item of each page: read and parsed, nothing more."""

@@ -20,7 +20,14 @@ from ..atomic_files import atomic_writer, make_folder
 from ..errors import UsageError
 from ..identity.namespaces import RDF, SCHEMA
 from ..identity.rdf_terms import value
-from .jsonld import dumps_node, graph_block, node_objects
+from .jsonld import (
+    JSONLD_FOOTER,
+    JSONLD_SEPARATOR,
+    dumps_node,
+    graph_block,
+    jsonld_header,
+    node_objects,
+)
 from .jsonld_context import Context
 from .rdf_input import RDF_FORMATS, read_quads
 from .rdf_text import Blocks, nt_lines, sorted_triples
@@ -108,11 +115,7 @@ def _chunks(quads: list[ox.Quad], fmt: str, context: Context) -> Iterator[str]:
             turtle = blocks.turtle(ordered)
             yield (blocks.trig(name, turtle) if name else turtle).decode("utf-8")
     else:
-        yield (
-            '{"@context": '
-            + json.dumps(context.document(), ensure_ascii=False, indent=1)
-            + ',\n"@graph": [\n'
-        )
+        yield jsonld_header(context)
         parts = []
         for name, triples in graphs.items():
             ordered = sorted_triples(triples)
@@ -120,8 +123,8 @@ def _chunks(quads: list[ox.Quad], fmt: str, context: Context) -> Iterator[str]:
                 parts.append(graph_block(name, ordered, context, _language(triples)))
             else:
                 parts.extend(dumps_node(node) for node in node_objects(ordered, context))
-        yield ",\n".join(parts)
-        yield "\n]}\n"
+        yield JSONLD_SEPARATOR.join(parts)
+        yield JSONLD_FOOTER
 
 
 def export(

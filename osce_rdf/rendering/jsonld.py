@@ -25,7 +25,15 @@ import pyoxigraph as ox
 from ..identity.namespaces import RDF, XSD
 from .jsonld_context import Context, TermDefinition
 
-__all__ = ["dumps_node", "graph_block", "node_objects"]
+__all__ = [
+    "JSONLD_FOOTER",
+    "JSONLD_SEPARATOR",
+    "context_file",
+    "dumps_node",
+    "graph_block",
+    "jsonld_header",
+    "node_objects",
+]
 
 _TYPE = RDF + "type"
 _STRING = XSD + "string"
@@ -146,6 +154,22 @@ def _node(
 
 def dumps_node(node: Mapping[str, Any]) -> str:
     return json.dumps(node, ensure_ascii=False, separators=(", ", ": "))
+
+
+JSONLD_SEPARATOR = ",\n"  # between the elements of a document's top `@graph`
+JSONLD_FOOTER = "\n]}\n"
+
+
+def jsonld_header(context: Context) -> str:
+    """The start of a JSON-LD document with the whole context inline, up to its `@graph`'s
+    first element: every document the toolkit streams is framed by this and `JSONLD_FOOTER`."""
+    inline = json.dumps(context.document(), ensure_ascii=False, indent=1)
+    return f'{{"@context": {inline},\n"@graph": [\n'
+
+
+def context_file(context: Context) -> str:
+    """`context.jsonld`: the context alone, for documents that refer to it by URL."""
+    return json.dumps({"@context": context.document()}, ensure_ascii=False, indent=1) + "\n"
 
 
 def graph_block(
