@@ -25,7 +25,7 @@ from ..operations import check_reference, export, export_framed, load, queries
 from ..package_data import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from ..pipeline.build import BuildResult, build
 from ..pipeline.page_pipeline import Settings
-from ..pipeline.validate import CheckResult, check
+from ..pipeline.validate import ValidationReport, validate
 from ..reading.pages import PAGE_SUFFIXES, find_pages, relative_path
 from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
 from ..rendering.jsonld import node_objects
@@ -409,7 +409,7 @@ def validate_command(
         curl -s https://example.org/osce.nq | osce-rdf validate - --input-format nquads
     """
     settings = _settings(kwargs)
-    outcome = check(
+    outcome = validate(
         list(paths) or [PAGES_DIR],
         settings,
         source_root=source_root,
@@ -428,7 +428,7 @@ def validate_command(
     sys.exit(outcome.exit_code)
 
 
-def _verdict(outcome: CheckResult) -> str:
+def _verdict(outcome: ValidationReport) -> str:
     """The summary line: never "conforms" when an input went unread."""
     files = f"{outcome.files} file{'s' if outcome.files != 1 else ''}"
     if outcome.errors:

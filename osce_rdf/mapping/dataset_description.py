@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Triple
 
 from ..identity.iris import Iris
 from ..identity.namespaces import VOCABULARIES
-from ..identity.rdf_terms import A, datetime, integer, iri, text, v
+from ..identity.rdf_terms import TYPE, datetime, integer, iri, text, vocab
 
 __all__ = ["Distribution", "dataset_triples"]
 
@@ -51,10 +51,10 @@ def dataset_triples(
     out: list[Triple] = []
 
     def add(subject: NamedNode, predicate: str, obj: NamedNode | object) -> None:
-        out.append(Triple(subject, v(predicate), obj))  # type: ignore[arg-type]
+        out.append(Triple(subject, vocab(predicate), obj))  # type: ignore[arg-type]
 
-    out.append(Triple(dataset, A, v("dcat:Dataset")))
-    out.append(Triple(dataset, A, v("void:Dataset")))
+    out.append(Triple(dataset, TYPE, vocab("dcat:Dataset")))
+    out.append(Triple(dataset, TYPE, vocab("void:Dataset")))
     add(dataset, "dcterms:title", text("OSCE public record as linked data", "en"))
     add(dataset, "dcterms:description", text(
         f"{items} newsroom items of the Organization for Security and Co-operation in Europe, "
@@ -74,7 +74,7 @@ def dataset_triples(
     for found in distributions:
         name, media_type, title = found.file_name, found.media_type, found.title
         distribution = iri(f"{iris.dataset}#{name.replace('.', '-')}")
-        out.append(Triple(distribution, A, v("dcat:Distribution")))
+        out.append(Triple(distribution, TYPE, vocab("dcat:Distribution")))
         add(dataset, "dcat:distribution", distribution)
         add(dataset, "void:dataDump", iri(downloads + name))
         add(distribution, "dcat:downloadURL", iri(downloads + name))
@@ -84,9 +84,9 @@ def dataset_triples(
         add(iri(iris.item(old)), "dcterms:isReplacedBy", iri(iris.item(new)))
     activity = iri(iris.build_activity)
     software = iri(f"https://pypi.org/project/osce-rdf/{software_version}/")
-    out.append(Triple(activity, A, v("prov:Activity")))
-    out.append(Triple(software, A, v("prov:SoftwareAgent")))
-    out.append(Triple(software, A, v("schema:SoftwareApplication")))
+    out.append(Triple(activity, TYPE, vocab("prov:Activity")))
+    out.append(Triple(software, TYPE, vocab("prov:SoftwareAgent")))
+    out.append(Triple(software, TYPE, vocab("schema:SoftwareApplication")))
     add(dataset, "prov:wasGeneratedBy", activity)
     add(activity, "prov:endedAtTime", datetime(built))
     add(activity, "prov:wasAssociatedWith", software)

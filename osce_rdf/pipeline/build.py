@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from ..atomic_files import remove_temporaries
 from ..errors import PageError, UsageError
 from ..identity.iris import item_keys
+from ..identity.namespaces import RDF_TYPE
 from ..identity.rdf_terms import value
 from ..mapping.dataset_description import dataset_triples
 from ..package_data import PAGES_DIR
@@ -48,7 +49,7 @@ from ..rendering.dumps import (
     block_in,
 )
 from ..rendering.rdf_text import nt_lines, sorted_triples
-from ..validation.shacl import RDF_TYPE, Result, distinct
+from ..validation.shacl import ValidationResult, distinct
 from ..version import __version__
 from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
 from .lock import FolderLock
@@ -67,9 +68,8 @@ from .store import (
 )
 from .text_index import STAMP, TEXT_INDEX, Entry, TextIndex, store_entries, write_text_index
 
-__all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
+__all__ = ["BuildResult", "build", "build_time"]
 
-BuildConfig = Settings
 _BATCH = 64
 # Past this share of the pages replaced since the store was last loaded whole, a new store is
 # loaded: each replacement in place leaves the store larger (RocksDB keeps what it replaced
@@ -100,7 +100,7 @@ class BuildResult:
     quads: int = 0
     errors: list[PageError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings that are not SHACL results
-    results: list[Result] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
@@ -471,7 +471,7 @@ class _Build:
             raise
         return generation
 
-    def _validate_reference(self) -> list[Result]:
+    def _validate_reference(self) -> list[ValidationResult]:
         if not self.pipeline.settings.validate:
             return []
         found = (

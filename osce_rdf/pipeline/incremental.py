@@ -30,7 +30,7 @@ from ..atomic_files import write_atomic
 from ..errors import PageError
 from ..reading.records import Origin, PageKind
 from ..rendering.dumps import DUMPS, Extent
-from ..validation.shacl import Result
+from ..validation.shacl import ValidationResult
 from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
 
 __all__ = ["INDEX_FILE", "PreviousBuild", "StoreState", "write_index"]
@@ -90,7 +90,7 @@ class _Codec:
         return [
             item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
             list(item.classes.items()), [list(u) for u in item.unknown],
-            [[getattr(r, f) for f in Result.__slots__] for r in item.results],
+            [[getattr(r, f) for f in ValidationResult.__slots__] for r in item.results],
             _flat(item.extents),
             item.shared,
             None if item.slug_key == item.key else item.slug_key,
@@ -118,7 +118,7 @@ class _Codec:
             unknown=[(k, w, n) for k, w, n in unknown],
             slug_key=slug or key,
             title_id=title,
-            results=[Result(*r) for r in results],
+            results=[ValidationResult(*r) for r in results],
             extents=_extents(extents),
         )
 
@@ -136,7 +136,7 @@ class PreviousBuild:
         directory: Path,
         pages: dict[str, PageOutput],
         raw: dict[str, list[Any]],
-        reference_results: list[Result],
+        reference_results: list[ValidationResult],
         store: StoreState,
     ) -> None:
         self.directory = directory
@@ -162,7 +162,7 @@ class PreviousBuild:
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
-            reference = [Result(*r) for r in data["reference_results"]]
+            reference = [ValidationResult(*r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
@@ -216,7 +216,7 @@ def write_index(
     directory: Path,
     pipeline: Pipeline,
     pages: list[PageOutput],
-    reference_results: list[Result],
+    reference_results: list[ValidationResult],
     previous: PreviousBuild | None,
     store: StoreState,
     replaced: dict[str, str] | None = None,
@@ -237,7 +237,9 @@ def write_index(
         "version": pipeline.version,
         "files": {name: _file_stamp(directory / name) for name in DUMPS},
         "store": [store.generation, store.replaced],
-        "reference_results": [[getattr(r, f) for f in Result.__slots__] for r in reference_results],
+        "reference_results": [
+            [getattr(r, f) for f in ValidationResult.__slots__] for r in reference_results
+        ],
         "roots": codec.roots,
         "pages": entries,
         "replaced": replaced or {},

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from ..errors import PageError
 from ..identity.iris import DEFAULT_BASE, Iris, absolute_iri, title_id
-from ..identity.namespaces import RDF
+from ..identity.namespaces import RDF_TYPE
 from ..identity.prefixes import Prefixes
 from ..identity.rdf_terms import value
 from ..mapping.findings import FindingsMapper
@@ -38,7 +38,7 @@ from ..reference.resolve import Resolver
 from ..rendering.dumps import DUMP_FORMATS, Extent, GraphText
 from ..rendering.jsonld_context import Context, build_context, read_ontology
 from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
-from ..validation.shacl import Engine, Result, Shapes, Validator
+from ..validation.shacl import Engine, Shapes, ValidationResult, Validator
 from .text_index import Entry, text_entries
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ __all__ = [
     "digest",
 ]
 
-_TYPE = RDF + "type"
 # The kinds of IRI (`iris.SEGMENTS`) the reference data defines, and what it calls them.
 _REFERENCE_ENTRIES = {
     "country": "country", "former_state": "former_state", "unit": "unit", "place": "place",
@@ -115,7 +114,7 @@ class ItemOutput:
     unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
     slug_key: str
     title_id: str
-    results: list[Result] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
     blocks: tuple[bytes, ...] | None = None
     extents: tuple[Extent, ...] | None = None
     texts: list[Entry] | None = None  # for the text index, when rendered in this build
@@ -206,7 +205,7 @@ class Pipeline:
         classes = Counter(
             value(t.object)
             for t in graph.own
-            if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
+            if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
         )
         # The saved page's description is left out of the Turtle block like shared triples:
         # a listing page's items all have it, and the union writes it once (`build`).
@@ -350,7 +349,7 @@ class Pipeline:
                     )
                     output.results.append(result.located(output.origin.path, line))
 
-    def validate_reference(self) -> list[Result]:
+    def validate_reference(self) -> list[ValidationResult]:
         """The reference graph validated alone: results name the TOML file and line."""
         results = self.validator.validate(self.reference_graph)
         return [result.located(*self.reference_location(result.focus)) for result in results]

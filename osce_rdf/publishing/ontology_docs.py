@@ -18,15 +18,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..identity.namespaces import DCTERMS, OSCE, OWL, RDF, RDFS, SH, VANN
+from ..identity.namespaces import DCTERMS, OSCE, OWL, RDF, RDF_TYPE, RDFS, SH, VANN
 from ..identity.prefixes import VOCABULARY_PREFIXES
+from ..identity.rdf_terms import TYPE
 from ..package_data import ONTOLOGY_FILE, SHAPES_DIR
 from ..rendering.rdf_input import read_quads
 from .views import Link, Resources
 
 __all__ = ["OntologyDocs", "ShapeDoc", "TermDoc", "ontology_docs"]
 
-_TYPE = ox.NamedNode(RDF + "type")
 _DEFAULT = ox.DefaultGraph()
 _KINDS = {
     OWL + "Class": "class",
@@ -38,7 +38,7 @@ _KINDS = {
 }
 _EXAMPLES = 3
 # Shape keys not worth a line: what the shape is, how it is named and grouped.
-_SHAPE_SKIP = {RDF + "type", SH + "property", SH + "sparql", SH + "prefixes", SH + "declare",
+_SHAPE_SKIP = {RDF_TYPE, SH + "property", SH + "sparql", SH + "prefixes", SH + "declare",
                RDFS + "label", RDFS + "comment", SH + "name", SH + "description"}  # fmt: skip
 _TARGETS = (SH + "targetClass", SH + "targetSubjectsOf", SH + "targetObjectsOf", SH + "targetNode")
 
@@ -274,7 +274,7 @@ def ontology_docs(
     store = _store(ontology if ontology is not None else read_quads(ONTOLOGY_FILE))
     shapes_store = _store(shapes if shapes is not None else read_shapes())
     terms: dict[str, TermDoc] = {}
-    for quad in store.quads_for_pattern(None, _TYPE, None):
+    for quad in store.quads_for_pattern(None, TYPE, None):
         kind = _KINDS.get(quad.object.value)  # type: ignore[union-attr]
         if (
             kind is None
@@ -286,7 +286,7 @@ def ontology_docs(
         terms[iri] = TermDoc(
             iri, term_anchor(iri), VOCABULARY_PREFIXES.compact(iri), kind, iri.startswith(OSCE)
         )
-    for quad in store.quads_for_pattern(None, _TYPE, None):
+    for quad in store.quads_for_pattern(None, TYPE, None):
         subject = quad.subject
         if (
             isinstance(subject, ox.NamedNode)
@@ -302,7 +302,7 @@ def ontology_docs(
     shaped = _Shapes(shapes_store, terms)
     shape_docs = [
         shaped.shape(q.subject)
-        for q in shapes_store.quads_for_pattern(None, _TYPE, ox.NamedNode(SH + "NodeShape"))
+        for q in shapes_store.quads_for_pattern(None, TYPE, ox.NamedNode(SH + "NodeShape"))
         if isinstance(q.subject, ox.NamedNode)
     ]
     shape_docs.sort(key=lambda s: s.anchor)
@@ -351,7 +351,7 @@ def _describe(store: ox.Store, doc: TermDoc, terms: dict[str, TermDoc]) -> None:
     if doc.kind == "individual":
         doc.kind = "individual: " + ", ".join(
             link(o.value).label
-            for o in _objects(store, node, RDF + "type")
+            for o in _objects(store, node, RDF_TYPE)
             if isinstance(o, ox.NamedNode)
         )
     refines = RDFS + ("subClassOf" if doc.kind == "class" else "subPropertyOf")

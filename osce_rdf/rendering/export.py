@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..atomic_files import atomic_writer, make_folder
 from ..errors import UsageError
-from ..identity.namespaces import RDF, SCHEMA
+from ..identity.namespaces import RDF_TYPE, SCHEMA
 from ..identity.rdf_terms import value
 from .jsonld import (
     JSONLD_FOOTER,
@@ -200,7 +200,7 @@ def _file_names(items: list[str]) -> dict[str, str]:
 
 def _is_item(triple: ox.Triple) -> bool:
     return (
-        triple.predicate.value == RDF + "type"
+        triple.predicate.value == RDF_TYPE
         and isinstance(triple.object, ox.NamedNode)
         and value(triple.object) == SCHEMA + "NewsArticle"
     )
@@ -238,7 +238,7 @@ def framed(
         for t in graph
         if isinstance(t.object, ox.NamedNode)
         and t.object.value not in own
-        and t.predicate.value != RDF + "type"
+        and t.predicate.value != RDF_TYPE
     }
     descriptions = {**{iri: reference[iri] for iri in sorted(pointed) if iri in reference}, **own}
     by_id = {

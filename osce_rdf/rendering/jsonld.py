@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..identity.namespaces import RDF, XSD
+from ..identity.namespaces import RDF_TYPE, XSD
 from .jsonld_context import Context, TermDefinition
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "node_objects",
 ]
 
-_TYPE = RDF + "type"
 _STRING = XSD + "string"
 _INTEGER = XSD + "integer"
 _BOOLEAN = XSD + "boolean"
@@ -124,7 +123,7 @@ def _node(
     for triple in triples:
         predicate = triple.predicate.value
         obj = triple.object
-        if predicate == _TYPE and isinstance(obj, ox.NamedNode):
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
             definition = terms.get(obj.value)
             types.append(definition.name if definition else context.prefixes.compact(obj.value))
             continue

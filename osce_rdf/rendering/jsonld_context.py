@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..identity.iris import DEFAULT_BASE
-from ..identity.namespaces import OWL, RDF, RDFS, VOCABULARIES, XSD
+from ..identity.namespaces import OWL, RDF, RDF_TYPE, RDFS, VOCABULARIES, XSD
 from ..identity.prefixes import Prefixes
 from ..package_data import ONTOLOGY_FILE
 
@@ -108,11 +108,7 @@ def build_context(ontology: Iterable[ox.Triple], prefixes: Prefixes) -> Context:
             continue
         predicate = triple.predicate.value
         obj = triple.object
-        if (
-            predicate == RDF + "type"
-            and isinstance(obj, ox.NamedNode)
-            and obj.value in _DECLARATIONS
-        ):
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode) and obj.value in _DECLARATIONS:
             kinds.setdefault(subject.value, _DECLARATIONS[obj.value])
         elif predicate == _VALUE_DATATYPE and isinstance(obj, ox.NamedNode):
             datatypes[subject.value] = obj.value
