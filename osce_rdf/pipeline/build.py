@@ -49,7 +49,7 @@ from ..rendering.dumps import (
     block_in,
 )
 from ..rendering.rdf_text import nt_lines, sorted_triples
-from ..validation.shacl import ValidationResult, distinct
+from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
 from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
 from .lock import FolderLock
@@ -106,11 +106,11 @@ class BuildResult:
 
     @property
     def violations(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Violation")
+        return severity_counts(self.results)["Violation"]
 
     @property
     def warnings(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Warning") + len(self.notes)
+        return severity_counts(self.results)["Warning"] + len(self.notes)
 
     rebuilt: int = 0  # pages read and processed, not copied from the previous build
 

@@ -90,7 +90,7 @@ class _Codec:
         return [
             item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
             list(item.classes.items()), [list(u) for u in item.unknown],
-            [[getattr(r, f) for f in ValidationResult.__slots__] for r in item.results],
+            [r.encode() for r in item.results],
             _flat(item.extents),
             item.shared,
             None if item.slug_key == item.key else item.slug_key,
@@ -118,7 +118,7 @@ class _Codec:
             unknown=[(k, w, n) for k, w, n in unknown],
             slug_key=slug or key,
             title_id=title,
-            results=[ValidationResult(*r) for r in results],
+            results=[ValidationResult.decode(r) for r in results],
             extents=_extents(extents),
         )
 
@@ -162,7 +162,7 @@ class PreviousBuild:
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
-            reference = [ValidationResult(*r) for r in data["reference_results"]]
+            reference = [ValidationResult.decode(r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
@@ -237,9 +237,7 @@ def write_index(
         "version": pipeline.version,
         "files": {name: _file_stamp(directory / name) for name in DUMPS},
         "store": [store.generation, store.replaced],
-        "reference_results": [
-            [getattr(r, f) for f in ValidationResult.__slots__] for r in reference_results
-        ],
+        "reference_results": [r.encode() for r in reference_results],
         "roots": codec.roots,
         "pages": entries,
         "replaced": replaced or {},

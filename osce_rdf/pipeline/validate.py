@@ -35,7 +35,7 @@ from ..reading.pages import PAGE_SUFFIXES, decode_page, find_pages, parse_page, 
 from ..reading.records import Item
 from ..rendering.dumps import DUMPS
 from ..rendering.rdf_input import is_rdf_file, read_quads
-from ..validation.shacl import SEVERITIES, ValidationResult, distinct
+from ..validation.shacl import SEVERITIES, ValidationResult, distinct, severity_counts
 from .build import build
 from .page_pipeline import Pipeline, Settings
 
@@ -62,10 +62,10 @@ class ValidationReport:
 
     @property
     def violations(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Violation")
+        return self.count("Violation")
 
     def count(self, severity: str) -> int:
-        return sum(1 for r in self.results if r.severity == severity)
+        return severity_counts(self.results)[severity]
 
     @property
     def failures(self) -> list[ValidationResult]:

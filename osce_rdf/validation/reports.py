@@ -26,7 +26,7 @@ from ..errors import InputError
 from ..identity.namespaces import OSCE, RDFS, SH, XSD
 from ..identity.rdf_terms import TYPE
 from ..rendering.jsonld_context import Context
-from .shacl import SEVERITIES, ValidationResult
+from .shacl import SEVERITIES, ValidationResult, severity_counts
 
 __all__ = ["FORMATS", "render"]
 
@@ -108,11 +108,8 @@ def _text(report: _Report) -> str:
 
 
 def _counts(results: Sequence[ValidationResult]) -> dict[str, int]:
-    return {
-        "violations": sum(r.severity == "Violation" for r in results),
-        "warnings": sum(r.severity == "Warning" for r in results),
-        "infos": sum(r.severity == "Info" for r in results),
-    }
+    counts = severity_counts(results)
+    return {f"{severity.lower()}s": counts[severity] for severity in SEVERITIES}
 
 
 def _json(report: _Report) -> str:

@@ -33,7 +33,15 @@ from ..identity.rdf_terms import value
 from ..package_data import SHAPES_DIR
 from .messages import Shorten, describe_shape, ill_typed, own_message, sentence
 
-__all__ = ["ENGINES", "SEVERITIES", "Shapes", "ValidationResult", "Validator", "distinct"]
+__all__ = [
+    "ENGINES",
+    "SEVERITIES",
+    "Shapes",
+    "ValidationResult",
+    "Validator",
+    "distinct",
+    "severity_counts",
+]
 
 ENGINES = ("turbo", "pyshacl")
 Engine = Literal["turbo", "pyshacl"]
@@ -74,6 +82,26 @@ class ValidationResult:
 
     def located(self, source: str | None, line: int | None) -> ValidationResult:
         return replace(self, source=source, line=line)
+
+    def encode(self) -> list[Any]:
+        """The result as a JSON list (the build index keeps them so); `decode` reads it back."""
+        return [getattr(self, name) for name in self.__slots__]
+
+    @classmethod
+    def decode(cls, data: Sequence[Any]) -> ValidationResult:
+        return cls(*data)
+
+
+def severity_counts(results: Iterable[ValidationResult]) -> dict[str, int]:
+    """How many results of each severity, every severity of `SEVERITIES` named.
+
+    >>> severity_counts([])
+    {'Violation': 0, 'Warning': 0, 'Info': 0}
+    """
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for result in results:
+        counts[result.severity] += 1
+    return counts
 
 
 class Shapes:
