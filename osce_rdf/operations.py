@@ -1,6 +1,6 @@
 """The rest of the public API: `export`, `load`, `check_reference` and `queries`.
 
-Everything the command line does, Python code can do: `build`, `check` and `query` live with
+Everything the command line does, Python code can do: `build`, `validate` and `query` live with
 their stages; these four join stages (a build's quads with the JSON-LD context, a store with
 the shapes, pages with the reference data), so they sit above them, just under the CLI.
 """

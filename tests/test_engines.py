@@ -58,7 +58,7 @@ def test_engines_agree_on_the_sample_pages() -> None:
 def test_validate_equals_whole_graph_pyshacl_with_injected_faults(
     sample_build: tuple[BuildResult, Path], tmp_path: Path
 ) -> None:
-    """`check` on a file, with either engine, reports what pySHACL run on the file does."""
+    """`validate` on a file, with either engine, reports what pySHACL run on the file does."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
     text = inject_faults((out / "osce.trig").read_text(encoding="utf-8"))
