@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .validation.shacl import Result
+    from .validation.shacl import ValidationResult
 
 __all__ = [
     "InputError",
@@ -76,7 +76,7 @@ class QueryError(OsceRdfError):
 class InvalidDataError(OsceRdfError):
     """Data refused because it does not conform to the shapes; `results` say where."""
 
-    def __init__(self, results: list[Result]) -> None:
+    def __init__(self, results: list[ValidationResult]) -> None:
         violations = sum(r.severity == "Violation" for r in results)
         super().__init__(f"{violations} violation{'s' if violations != 1 else ''} of the shapes")
         self.results = results

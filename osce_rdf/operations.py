@@ -1,6 +1,6 @@
 """The rest of the public API: `export`, `load`, `check_reference` and `queries`.
 
-Everything the command line does, Python code can do: `build`, `check` and `query` live with
+Everything the command line does, Python code can do: `build`, `validate` and `query` live with
 their stages; these four join stages (a build's quads with the JSON-LD context, a store with
 the shapes, pages with the reference data), so they sit above them, just under the CLI.
 """
@@ -15,10 +15,10 @@ from .errors import PageError
 from .identity.iris import DEFAULT_BASE
 from .package_data import REFERENCE_DIR
 from .pipeline.loading import load_into_file
-from .pipeline.page_pipeline import Pipeline, Settings
 from .reading.reference_check import NavigationFinding, check_navigation
 from .reference import load_reference
 from .rendering import export as rdf_export
+from .rendering.jsonld_context import load_context
 from .rendering.rdf_input import is_rdf_file
 from .sparql.catalogue import NamedQuery, catalogue
 from .sparql.dataset import DEFAULT_LOAD_TIMEOUT, Dataset, load_into_build
@@ -37,9 +37,8 @@ def export(
     """Write a build folder's (or an RDF file's) quads to `output` in `fmt`: turtle, trig,
     nquads, ntriples or jsonld; for a file, by default the format its extension names."""
     rdf_export.export_format(fmt, output if isinstance(output, Path) else None)
-    pipeline = Pipeline(Settings(base=base, validate=False))
     quads = rdf_export.load_quads(source)
-    rdf_export.export(quads, fmt, output, pipeline.prefixes, pipeline.context)
+    rdf_export.export(quads, fmt, output, load_context(base))
 
 
 def export_framed(
@@ -51,9 +50,8 @@ def export_framed(
 ) -> list[Path]:
     """One framed JSON-LD document per item into `directory`; return the files written.
     With `context_url` the documents refer to the context there instead of repeating it."""
-    pipeline = Pipeline(Settings(base=base, validate=False))
     quads = rdf_export.load_quads(source)
-    return rdf_export.frame_items(quads, directory, pipeline.context, context_url)
+    return rdf_export.frame_items(quads, directory, load_context(base), context_url)
 
 
 def load(

@@ -114,3 +114,32 @@ def test_query_options_are_keywords_it_passes_on(sample_build: tuple[BuildResult
     assert by_cli.exit_code == 0
     assert len(by_cli.stdout.strip().splitlines()) == len(rows) + 1
     assert rows and all("things" in row for row in rows)
+
+
+def test_validate_reports_what_the_validate_command_reports(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    report = osce_rdf.validate([sample_build[1]])
+    assert isinstance(report, osce_rdf.ValidationReport)
+    assert all(isinstance(r, osce_rdf.ValidationResult) for r in report.results)
+    command = run("validate", str(sample_build[1]), "--format", "json")
+    assert report.exit_code == command.exit_code
+    assert len(report.results) == len(json.loads(command.stdout)["results"])
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("check", "validate"), ("CheckResult", "ValidationReport"), ("BuildConfig", "Settings")],
+)
+def test_the_names_of_0x_still_work_with_a_deprecation_warning(old: str, new: str) -> None:
+    with pytest.warns(
+        DeprecationWarning, match=f"osce_rdf.{old} is deprecated; use osce_rdf.{new}"
+    ):
+        found = getattr(osce_rdf, old)
+    assert found is getattr(osce_rdf, new)
+    assert old not in osce_rdf.__all__
+
+
+def test_an_unknown_name_is_still_an_attribute_error() -> None:
+    with pytest.raises(AttributeError):
+        osce_rdf.no_such_thing  # noqa: B018

@@ -12,13 +12,13 @@ from osce_rdf.identity.rdf_terms import value
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
-from osce_rdf.pipeline.validate import check
-from osce_rdf.validation.shacl import Result
+from osce_rdf.pipeline.validate import validate
+from osce_rdf.validation.shacl import ValidationResult
 
 from .reference_shacl import pyshacl_findings
 
 
-def findings(results: list[Result]) -> set[tuple[str, str | None, str, str]]:
+def findings(results: list[ValidationResult]) -> set[tuple[str, str | None, str, str]]:
     """What the two engines must agree on: focus node, path, constraint, severity."""
     return {(r.focus, r.path, r.component, r.severity) for r in results}
 
@@ -58,14 +58,16 @@ def test_engines_agree_on_the_sample_pages() -> None:
 def test_validate_equals_whole_graph_pyshacl_with_injected_faults(
     sample_build: tuple[BuildResult, Path], tmp_path: Path
 ) -> None:
-    """`check` on a file, with either engine, reports what pySHACL run on the file does."""
+    """`validate` on a file, with either engine, reports what pySHACL run on the file does."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
     text = inject_faults((out / "osce.trig").read_text(encoding="utf-8"))
     faulty.write_text(text, encoding="utf-8")
-    turbo = check([faulty], Settings(engine="turbo"))
+    turbo = validate([faulty], Settings(engine="turbo"))
     assert findings(turbo.results) == pyshacl_findings(faulty)
-    assert findings(check([faulty], Settings(engine="pyshacl")).results) == findings(turbo.results)
+    assert findings(validate([faulty], Settings(engine="pyshacl")).results) == findings(
+        turbo.results
+    )
     severities = {r.severity for r in turbo.results}
     assert severities == {"Violation", "Warning", "Info"}
     assert len([r for r in turbo.results if r.severity == "Violation"]) >= 8

@@ -122,7 +122,7 @@ def test_exported_jsonld_writes_each_graph_as_the_build_does(
     """Each item's text in its own language, as bare strings, in both."""
     _, out = sample_build
     target = tmp_path / "export.jsonld"
-    export(load_quads(out), "jsonld", target, pipeline.prefixes, pipeline.context)
+    export(load_quads(out), "jsonld", target, pipeline.context)
     graphs = [
         {
             g["@id"]: g

@@ -11,8 +11,8 @@ import rdflib
 
 from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.pipeline.page_pipeline import Pipeline
-from osce_rdf.pipeline.validate import check
-from osce_rdf.validation.shacl import Result, Shapes
+from osce_rdf.pipeline.validate import validate
+from osce_rdf.validation.shacl import Shapes, ValidationResult
 
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
 # A sample item whose dateline gives the day before its publishing date (a warning).
@@ -31,7 +31,7 @@ def test_shapes_graph_conforms_to_shacl_for_shacl(profiles: tuple[str, ...]) -> 
 def test_sample_build_conforms(sample_build: tuple[BuildResult, Path]) -> None:
     result, out = sample_build
     assert result.violations == 0
-    outcome = check([out / "osce.trig"])
+    outcome = validate([out / "osce.trig"])
     assert outcome.exit_code == 0
     warnings = [(r.focus, r.value) for r in outcome.results if r.severity == "Warning"]
     assert warnings == [(PRISTINA, "2004-06-03")]  # its dateline, for dateline-date-disagreements
@@ -46,7 +46,7 @@ def broken(out: Path, tmp_path: Path, old: str, new: str, count: int = 1) -> Pat
     return target
 
 
-def only(results: list[Result], component: str) -> list[Result]:
+def only(results: list[ValidationResult], component: str) -> list[ValidationResult]:
     return [r for r in results if r.component == component]
 
 
@@ -55,7 +55,7 @@ def test_item_without_date_is_a_violation_naming_the_page(
 ) -> None:
     _, out = sample_build
     target = broken(out, tmp_path, '\t\tschema:datePublished "2008-07-17"^^xsd:date ;\n', "")
-    outcome = check([target])
+    outcome = validate([target])
     assert outcome.exit_code == 1
     (result,) = [r for r in outcome.results if r.severity == "Violation"]
     assert (result.focus, result.path, result.component) == (
@@ -76,7 +76,7 @@ def test_dateline_disagreeing_with_the_date_is_a_warning(
         'osce:datelineDate "2008-07-17"^^xsd:date',
         'osce:datelineDate "2008-07-16"^^xsd:date',
     )
-    outcome = check([target])
+    outcome = validate([target])
     assert outcome.exit_code == 0
     (warning,) = [r for r in outcome.results if r.severity == "Warning" and r.focus == ITEM]
     assert "2008-07-16" in warning.message and "2008-07-17" in warning.message
@@ -92,7 +92,7 @@ def test_item_from_a_closed_field_operation_is_a_warning(
         'schema:sourceOrganization unit:secretariat ;\n\t\tosce:contentType contenttype:press-release ;\n\t\tosce:datelineDate "2008-07-17"',
         'schema:sourceOrganization unit:mission-to-croatia ;\n\t\tosce:contentType contenttype:press-release ;\n\t\tosce:datelineDate "2008-07-17"',
     )
-    outcome = check([target])
+    outcome = validate([target])
     warnings = [r for r in outcome.results if r.severity == "Warning" and r.focus != PRISTINA]
     assert [(w.focus, w.value) for w in warnings] == [
         (ITEM, "https://w3id.org/osce/unit/mission-to-croatia")
@@ -150,7 +150,7 @@ def test_hand_broken_graphs_are_rejected(
     source: str,
 ) -> None:
     _, out = sample_build
-    outcome = check([broken(out, tmp_path, old, new)])
+    outcome = validate([broken(out, tmp_path, old, new)])
     assert outcome.exit_code == 1
     found = only(outcome.results, component)
     assert found, [r.component for r in outcome.results]
@@ -167,7 +167,7 @@ def test_absolute_source_path_is_a_violation(
         'osce:sourcePath "000_b58f2e4459b73bca.txt"',
         'osce:sourcePath "/home/me/000_b58f2e4459b73bca.txt"',
     )
-    outcome = check([target])
+    outcome = validate([target])
     assert [r.component for r in outcome.results if r.severity == "Violation"] == [
         "NotConstraintComponent"
     ]
@@ -201,7 +201,7 @@ def test_files_in_any_quad_order_give_the_same_results(
     ox.serialize(quads, output=str(scattered), format=ox.RdfFormat.N_QUADS)
 
     def findings(path: Path) -> list[tuple[str, str, str | None, str | None, int | None]]:
-        return [(r.severity, r.focus, r.path, r.source, r.line) for r in check([path]).results]
+        return [(r.severity, r.focus, r.path, r.source, r.line) for r in validate([path]).results]
 
     assert findings(scattered) == findings(target)
     assert ("Violation", ITEM, "https://schema.org/datePublished", "000_b58f2e4459b73bca.txt",

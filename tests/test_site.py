@@ -42,6 +42,18 @@ def test_every_page_has_its_data_beside_it(sample_site: Path) -> None:
         assert len(triples["ttl"]) >= 3
 
 
+def test_the_home_page_links_each_dump_with_its_media_type(sample_site: Path) -> None:
+    """The links' `type` was a (media type, title) pair printed as a Python tuple."""
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    for name, media_type in [
+        ("osce.trig", "application/trig"),
+        ("osce.ttl", "text/turtle"),
+        ("osce.jsonld", "application/ld+json"),
+    ]:
+        assert f'<a href="dump/{name}" type="{media_type}">{name}</a>' in html
+    assert "&#39;" not in html.split("dump/osce.jsonld", 1)[1].split("</ul>", 1)[0]
+
+
 def test_an_item_page_shows_its_body_with_what_it_mentions(sample_site: Path) -> None:
     html = (sample_site / f"{ITEM}.html").read_text(encoding="utf-8")
     assert (

@@ -24,13 +24,14 @@ from ..identity.iris import DEFAULT_BASE, absolute_iri
 from ..operations import check_reference, export, export_framed, load, queries
 from ..package_data import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from ..pipeline.build import BuildResult, build
-from ..pipeline.page_pipeline import Pipeline, Settings
-from ..pipeline.validate import CheckResult, check
+from ..pipeline.page_pipeline import Settings
+from ..pipeline.validate import ValidationReport, validate
 from ..reading.pages import PAGE_SUFFIXES, find_pages, relative_path
 from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
 from ..rendering.jsonld import node_objects
+from ..rendering.jsonld_context import load_context
 from ..rendering.rdf_input import FORMAT_NAMES, format_named
-from ..rendering.rdf_text import prefix_header, sorted_triples
+from ..rendering.rdf_text import Blocks, sorted_triples
 from ..sparql.dataset import DEFAULT_LOAD_TIMEOUT, DEFAULT_TIMEOUT, Dataset
 from ..sparql.http_client import DEFAULT_MAX_SIZE, size
 from ..sparql.results import ROW_FORMATS, QueryResult
@@ -308,7 +309,7 @@ def build_command(
         raise UsageError(f"{found}; nothing written to {out_dir}")
     for note in result.notes:
         click.echo(note, err=True)
-    pipeline_context = Pipeline(settings).context
+    pipeline_context = load_context(settings.base, settings.ontology_file)
     problems = [r for r in result.results if r.severity != "Info"]
     if problems:
         click.echo(
@@ -408,14 +409,14 @@ def validate_command(
         curl -s https://example.org/osce.nq | osce-rdf validate - --input-format nquads
     """
     settings = _settings(kwargs)
-    outcome = check(
+    outcome = validate(
         list(paths) or [PAGES_DIR],
         settings,
         source_root=source_root,
         fail_on=fail_on.capitalize(),
         rdf_format=format_named(input_format) if input_format else None,
     )
-    context = Pipeline(settings).context
+    context = load_context(settings.base, settings.ontology_file)
     report = render(
         outcome.results, fmt, context=context, errors=outcome.errors, fail_on=outcome.fail_on
     )
@@ -427,7 +428,7 @@ def validate_command(
     sys.exit(outcome.exit_code)
 
 
-def _verdict(outcome: CheckResult) -> str:
+def _verdict(outcome: ValidationReport) -> str:
     """The summary line: never "conforms" when an input went unread."""
     files = f"{outcome.files} file{'s' if outcome.files != 1 else ''}"
     if outcome.errors:
@@ -669,23 +670,25 @@ def query_command(
         raise click.UsageError(
             f"--format {fmt} is for CONSTRUCT and DESCRIBE; rows print as {', '.join(ROW_FORMATS)}"
         )
-    click.echo(result.format(fmt, dataset.shorten), nl=False)
+    click.echo(result.format(fmt, dataset.prefixes.compact), nl=False)
 
 
 def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
-    pipeline = Pipeline(Settings(base=base, validate=False))
+    context = load_context(base)
     ordered = sorted_triples(triples)
     if fmt == "jsonld":
-        nodes = node_objects(ordered, pipeline.context)
+        nodes = node_objects(ordered, context)
         return (
             json.dumps(
-                {"@context": pipeline.context.document(), "@graph": nodes},
+                {"@context": context.document(), "@graph": nodes},
                 ensure_ascii=False,
                 indent=1,
             )
             + "\n"
         )
-    return prefix_header(pipeline.prefixes) + pipeline.blocks.turtle(ordered).decode("utf-8")
+    return context.prefixes.turtle_header() + Blocks(context.prefixes).turtle(ordered).decode(
+        "utf-8"
+    )
 
 
 @main.command("queries")
@@ -777,7 +780,7 @@ def load_command(
             base=base,
         )
     except InvalidDataError as error:
-        context = Pipeline(Settings(base=base, validate=False)).context
+        context = load_context(base)
         click.echo(render(error.results, "text", context=context), err=True, nl=False)
         click.echo(
             f"osce-rdf: error: {error}; nothing loaded (--no-validate loads anyway)", err=True

@@ -1,4 +1,4 @@
-"""IRI minting: the one place where the data's IRIs are made.
+"""IRI minting and parsing: the one place where the data's IRIs are made and read back.
 
 IRIs are readable, stable and derived from identity, never from row order: a State by its
 ISO code, a unit, place or concept by its key (a slug of its name, kept when it is renamed),
@@ -9,12 +9,16 @@ The path segments avoid further slashes so that outputs can shorten IRIs to pref
 Two different titles of one day can have one slug (they differ only in case, punctuation or
 accents): `item_keys` then gives each a suffix made from its own title, so neither story is
 lost and neither takes the other's IRI (docs/decisions/0010-item-iri-disambiguation.md).
+
+`Iris.parse` reads an IRI back into its kind, key and part, so that no other module needs to
+know the path segments (a validation result on `country/at` is located in countries.toml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,11 +31,21 @@ from ..errors import UsageError
 from .namespaces import OSCE, VOCABULARIES
 from .slugs import slugify
 
-__all__ = ["DEFAULT_BASE", "Iris", "absolute_iri", "item_keys", "title_id"]
+__all__ = [
+    "DEFAULT_BASE",
+    "Iris",
+    "ParsedIri",
+    "absolute_iri",
+    "char_range",
+    "item_keys",
+    "title_id",
+]
 
 DEFAULT_BASE = "https://w3id.org/osce/"
 
 # Path segment per kind of thing; also the output prefix of that kind (hyphens dropped).
+# Former participating States share `country/` with the States: their keys are ISO 3166-3
+# codes (four letters), the States' ISO 3166-1 codes (two), which is how `parse` tells them apart.
 SEGMENTS = {
     "item": "item",
     "graph": "graph",
@@ -47,12 +61,13 @@ SEGMENTS = {
     "chair": "chairpersonship",
     "person": "person",
     "source": "source",
-    "annotation": "annotation",
-    "event": "event",
     "decision": "decision",
     "body": "body",
 }
 
+_KINDS = {segment: kind for kind, segment in SEGMENTS.items() if kind != "former_state"}
+_FORMER_STATE_KEY = 4  # letters of an ISO 3166-3 code
+_CHAR = re.compile(r"char=(\d+),(\d+)\Z")  # RFC 5147: a range of characters of the text
 _SUFFIX = 8  # hex digits of the title's hash added to a shared key (more in later rounds)
 _ROUNDS = 3  # a suffixed key meets another item's key only if a title is made to
 
@@ -93,6 +108,26 @@ def item_keys(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return keys
 
 
+def char_range(iri: str) -> tuple[int, int] | None:
+    """The (start, end) of an IRI that names characters of a text (`item/K#char=1,5`).
+
+    >>> char_range("https://w3id.org/osce/item/k#char=1,5"), char_range("https://x.org/a")
+    ((1, 5), None)
+    """
+    found = _CHAR.match(iri, iri.rfind("#") + 1) if "#" in iri else None
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedIri:
+    """What an IRI minted by `Iris` names: a thing of a kind (see `SEGMENTS`) by its key, and
+    a part of it (the fragment) when it names one (`item/K#char=1,5`)."""
+
+    kind: str
+    key: str
+    part: str | None = None
+
+
 def absolute_iri(value: str, what: str = "", *, web: bool = False) -> str:
     """`value`, when it is an absolute IRI (with `web`, an http or https URL); else a
     `UsageError` saying what it should be. Every IRI minted from it is then valid too."""
@@ -129,6 +164,34 @@ class Iris:
 
     def item_graph(self, key: str) -> str:
         return self.of("graph", key)
+
+    def item_part(self, key: str, part: str) -> str:
+        """A thing that exists only within one item (a role, an event: `item/K#event-...`)."""
+        return f"{self.item(key)}#{part}"
+
+    def char_range(self, key: str, start: int, end: int) -> str:
+        """Characters `[start, end)` of an item's text, named as RFC 5147 and NIF name them
+        (`item/K#char=S,E`): a quotation, a mention, an event's words."""
+        return self.item_part(key, f"char={start},{end}")
+
+    def parse(self, iri: str) -> ParsedIri | None:
+        """The kind, key and part of an IRI `of` mints; None for any other IRI.
+
+        >>> Iris().parse("https://w3id.org/osce/country/suhh")
+        ParsedIri(kind='former_state', key='suhh', part=None)
+        >>> Iris().parse("https://w3id.org/osce/item/k#char=1,5")
+        ParsedIri(kind='item', key='k', part='char=1,5')
+        """
+        if not iri.startswith(self.base):
+            return None
+        segment, slash, rest = iri[len(self.base) :].partition("/")
+        key, hash_, part = rest.partition("#")
+        kind = _KINDS.get(segment)
+        if kind is None or not slash or not key or "/" in key:
+            return None
+        if kind == "country" and len(key) == _FORMER_STATE_KEY:
+            kind = "former_state"
+        return ParsedIri(kind, key, part if hash_ else None)
 
     @property
     def organisation(self) -> str:
@@ -191,5 +254,5 @@ class Iris:
         return {
             segment.replace("-", ""): f"{self.base}{segment}/"
             for segment in sorted(set(SEGMENTS.values()))
-            if segment not in {"source", "annotation"}
+            if segment != "source"
         }

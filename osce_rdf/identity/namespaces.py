@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-__all__ = ["OSCE", "PREFIXES", "VOCABULARIES", "term"]
+__all__ = ["OSCE", "RDF_TYPE", "VOCABULARIES", "term"]
 
 OSCE = "https://w3id.org/osce/ontology#"
 SCHEMA = "https://schema.org/"
@@ -26,6 +26,7 @@ SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 VANN = "http://purl.org/vocab/vann/"
 ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
+RDF_TYPE = RDF + "type"
 
 # Vocabularies in the order their terms get short names in the JSON-LD context: when two
 # vocabularies have a term of the same local name, the earlier one gets the short name.
@@ -36,7 +37,6 @@ VOCABULARIES = MappingProxyType(
         "xsd": XSD, "sh": SH, "wd": WD, "vann": VANN, "itsrdf": ITSRDF,
     }
 )  # fmt: skip
-PREFIXES = VOCABULARIES
 
 
 def term(prefixed: str) -> str:

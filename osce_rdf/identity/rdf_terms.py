@@ -12,26 +12,26 @@ from functools import cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from .namespaces import RDF, XSD, term
+from .namespaces import RDF_TYPE, XSD, term
 
 __all__ = [
-    "A",
+    "TYPE",
     "boolean",
     "date",
     "datetime",
     "integer",
     "iri",
     "text",
-    "v",
     "value",
+    "vocab",
     "year",
     "year_or_month",
 ]
 
 
 @cache
-def v(prefixed: str) -> NamedNode:
-    """A vocabulary term by prefixed name: `v("schema:headline")`."""
+def vocab(prefixed: str) -> NamedNode:
+    """A vocabulary term by prefixed name: `vocab("schema:headline")`."""
     return NamedNode(term(prefixed))
 
 
@@ -39,7 +39,7 @@ def iri(value: str) -> NamedNode:
     return NamedNode(value)
 
 
-A = NamedNode(RDF + "type")
+TYPE = NamedNode(RDF_TYPE)  # rdf:type as a term: Turtle's `a`
 _DATE = NamedNode(XSD + "date")
 _YEAR = NamedNode(XSD + "gYear")
 _INTEGER = NamedNode(XSD + "integer")

@@ -6,22 +6,29 @@ Written last, into its own named graph, because it counts what the build produce
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from pyoxigraph import NamedNode, Triple
 
 from ..identity.iris import Iris
 from ..identity.namespaces import VOCABULARIES
-from ..identity.rdf_terms import A, datetime, integer, iri, text, v
+from ..identity.rdf_terms import TYPE, datetime, integer, iri, text, vocab
 
-__all__ = ["DISTRIBUTIONS", "dataset_triples"]
+__all__ = ["Distribution", "dataset_triples"]
 
-# file name -> media type and title, for every dump a build writes
-DISTRIBUTIONS = {
-    "osce.trig": ("application/trig", "The dataset as TriG: one named graph per item"),
-    "osce.ttl": ("text/turtle", "The dataset as Turtle: the union of all graphs"),
-    "osce.jsonld": ("application/ld+json", "The dataset as JSON-LD: one named graph per item"),
-}
+
+class Distribution(Protocol):
+    """A file the dataset can be downloaded as (a build's dump formats are these)."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
 _MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 
@@ -34,18 +41,20 @@ def dataset_triples(
     items: int,
     built: dt.datetime,
     software_version: str,
+    distributions: Iterable[Distribution] = (),
     replaced: Mapping[str, str] | None = None,
 ) -> list[Triple]:
-    """Triples describing the dataset; `classes` counts instances per class IRI; `replaced`
-    maps the keys of items whose IRI changed (an edited headline) to their current keys."""
+    """Triples describing the dataset; `classes` counts instances per class IRI;
+    `distributions` are the dump files; `replaced` maps the keys of items whose IRI changed
+    (an edited headline) to their current keys."""
     dataset = iri(iris.dataset)
     out: list[Triple] = []
 
     def add(subject: NamedNode, predicate: str, obj: NamedNode | object) -> None:
-        out.append(Triple(subject, v(predicate), obj))  # type: ignore[arg-type]
+        out.append(Triple(subject, vocab(predicate), obj))  # type: ignore[arg-type]
 
-    out.append(Triple(dataset, A, v("dcat:Dataset")))
-    out.append(Triple(dataset, A, v("void:Dataset")))
+    out.append(Triple(dataset, TYPE, vocab("dcat:Dataset")))
+    out.append(Triple(dataset, TYPE, vocab("void:Dataset")))
     add(dataset, "dcterms:title", text("OSCE public record as linked data", "en"))
     add(dataset, "dcterms:description", text(
         f"{items} newsroom items of the Organization for Security and Co-operation in Europe, "
@@ -62,9 +71,10 @@ def dataset_triples(
         add(partition, "void:class", iri(class_iri))
         add(partition, "void:entities", integer(count))
     downloads = f"{iris.base}dump/"
-    for name, (media_type, title) in DISTRIBUTIONS.items():
+    for found in distributions:
+        name, media_type, title = found.file_name, found.media_type, found.title
         distribution = iri(f"{iris.dataset}#{name.replace('.', '-')}")
-        out.append(Triple(distribution, A, v("dcat:Distribution")))
+        out.append(Triple(distribution, TYPE, vocab("dcat:Distribution")))
         add(dataset, "dcat:distribution", distribution)
         add(dataset, "void:dataDump", iri(downloads + name))
         add(distribution, "dcat:downloadURL", iri(downloads + name))
@@ -74,9 +84,9 @@ def dataset_triples(
         add(iri(iris.item(old)), "dcterms:isReplacedBy", iri(iris.item(new)))
     activity = iri(iris.build_activity)
     software = iri(f"https://pypi.org/project/osce-rdf/{software_version}/")
-    out.append(Triple(activity, A, v("prov:Activity")))
-    out.append(Triple(software, A, v("prov:SoftwareAgent")))
-    out.append(Triple(software, A, v("schema:SoftwareApplication")))
+    out.append(Triple(activity, TYPE, vocab("prov:Activity")))
+    out.append(Triple(software, TYPE, vocab("prov:SoftwareAgent")))
+    out.append(Triple(software, TYPE, vocab("schema:SoftwareApplication")))
     add(dataset, "prov:wasGeneratedBy", activity)
     add(activity, "prov:endedAtTime", datetime(built))
     add(activity, "prov:wasAssociatedWith", software)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode, Triple
 
 from ..identity.iris import Iris
-from ..identity.rdf_terms import A, date, integer, iri, text, v, year_or_month
+from ..identity.rdf_terms import TYPE, date, integer, iri, text, vocab, year_or_month
 from ..identity.slugs import slugify
 from ..reading.findings import EventFinding, Findings, Ref, Span
 from .item_graphs import ItemGraph, Mapper
@@ -41,15 +41,13 @@ class FindingsMapper:
         return iri(self.iris.of("person", f"{slugify(name)}--{where}"))
 
     def add(self, out: ItemGraph, findings: Findings) -> None:
-        item = out.iri.value
         own = out.own
 
         def at(found: Span) -> NamedNode:
-            """The text at these offsets, named as RFC 5147 and NIF name it: <item#char=S,E>."""
-            return iri(f"{item}#char={found.start},{found.end}")
+            return iri(self.iris.char_range(out.key, found.start, found.end))
 
         def occurrence(thing: NamedNode, found: Span) -> None:
-            own.append(Triple(at(found), v("itsrdf:taIdentRef"), thing))
+            own.append(Triple(at(found), vocab("itsrdf:taIdentRef"), thing))
 
         mentioned: list[NamedNode] = []
         for mention in findings.mentions:
@@ -62,55 +60,63 @@ class FindingsMapper:
             node = self.person(person.name, person.organisation)
             people[person.name] = node
             mentioned.append(node)
-            out.shared.append(Triple(node, A, v("schema:Person")))
-            out.shared.append(Triple(node, v("schema:name"), text(person.name)))
+            out.shared.append(Triple(node, TYPE, vocab("schema:Person")))
+            out.shared.append(Triple(node, vocab("schema:name"), text(person.name)))
             if person.honorific:
-                out.shared.append(Triple(node, v("schema:honorificPrefix"), text(person.honorific)))
+                out.shared.append(
+                    Triple(node, vocab("schema:honorificPrefix"), text(person.honorific))
+                )
             if person.post:
                 post = text(person.post, out.language)
-                out.shared.append(Triple(node, v("schema:jobTitle"), post))
-                role = iri(f"{item}#role-{node.value.rpartition('/')[2]}")
-                own.append(Triple(role, A, v("org:Membership")))
-                own.append(Triple(role, A, v("schema:OrganizationRole")))
-                own.append(Triple(role, v("org:member"), node))
-                own.append(Triple(role, v("schema:roleName"), post))
-                own.append(Triple(role, v("osce:attestedIn"), out.iri))
+                out.shared.append(Triple(node, vocab("schema:jobTitle"), post))
+                role = iri(self.iris.item_part(out.key, f"role-{node.value.rpartition('/')[2]}"))
+                own.append(Triple(role, TYPE, vocab("org:Membership")))
+                own.append(Triple(role, TYPE, vocab("schema:OrganizationRole")))
+                own.append(Triple(role, vocab("org:member"), node))
+                own.append(Triple(role, vocab("schema:roleName"), post))
+                own.append(Triple(role, vocab("osce:attestedIn"), out.iri))
                 if person.organisation is not None:
-                    own.append(Triple(role, v("org:organization"), self.ref(person.organisation)))
+                    own.append(
+                        Triple(role, vocab("org:organization"), self.ref(person.organisation))
+                    )
             for found in person.spans:
                 occurrence(node, found)
 
         for quote in findings.quotes:
             node = at(quote.span)
-            out.add(v("schema:hasPart"), node)
-            own.append(Triple(node, A, v("schema:Quotation")))
-            own.append(Triple(node, v("schema:text"), text(quote.text, out.language)))
+            out.add(vocab("schema:hasPart"), node)
+            own.append(Triple(node, TYPE, vocab("schema:Quotation")))
+            own.append(Triple(node, vocab("schema:text"), text(quote.text, out.language)))
             for speaker in quote.speakers:
                 if speaker in people:
-                    own.append(Triple(node, v("schema:spokenByCharacter"), people[speaker]))
+                    own.append(Triple(node, vocab("schema:spokenByCharacter"), people[speaker]))
 
         events: set[str] = set()
         for event in findings.events:
-            node = self._event(item, event, events)
+            node = self._event(out.key, event, events)
             mentioned.append(node)
             occurrence(node, event.span)
-            own.append(Triple(node, A, v("schema:Event")))
-            own.append(Triple(node, v("schema:name"), text(event.name)))
+            own.append(Triple(node, TYPE, vocab("schema:Event")))
+            own.append(Triple(node, vocab("schema:name"), text(event.name)))
             own.append(
-                Triple(node, v("osce:eventKind"), iri(self.iris.of(event.scheme, event.kind)))
+                Triple(node, vocab("osce:eventKind"), iri(self.iris.of(event.scheme, event.kind)))
             )
             if event.start is not None:
-                own.append(Triple(node, v("schema:startDate"), date(event.start)))
+                own.append(Triple(node, vocab("schema:startDate"), date(event.start)))
             if event.end is not None:
-                own.append(Triple(node, v("schema:endDate"), date(event.end)))
+                own.append(Triple(node, vocab("schema:endDate"), date(event.end)))
             if event.location is not None:
-                own.append(Triple(node, v("schema:location"), self._location(out, event.location)))
+                own.append(
+                    Triple(node, vocab("schema:location"), self._location(out, event.location))
+                )
             if event.organizer is not None:
-                own.append(Triple(node, v("schema:organizer"), self.ref(event.organizer)))
+                own.append(Triple(node, vocab("schema:organizer"), self.ref(event.organizer)))
             for funder in event.funders:
-                own.append(Triple(node, v("schema:funder"), self.ref(funder)))
+                own.append(Triple(node, vocab("schema:funder"), self.ref(funder)))
             if event.participants is not None:
-                own.append(Triple(node, v("osce:participantCount"), integer(event.participants)))
+                own.append(
+                    Triple(node, vocab("osce:participantCount"), integer(event.participants))
+                )
 
         for decision in findings.decisions:
             node = self._decision(out, decision.text, decision.body, decision.number, decision.date)
@@ -118,9 +124,9 @@ class FindingsMapper:
             occurrence(node, decision.span)
 
         for thing in dict.fromkeys(mentioned):
-            out.add(v("schema:mentions"), thing)
+            out.add(vocab("schema:mentions"), thing)
 
-    def _event(self, item: str, event: EventFinding, taken: set[str]) -> NamedNode:
+    def _event(self, key: str, event: EventFinding, taken: set[str]) -> NamedNode:
         """An event by what identifies it within its item: its kind, start and place
         (`<item#event-workshop-2008-07-17-vienna>`), not where the text names it; a second
         event of the same identity in the item gets `-2`, in the order the text names them."""
@@ -135,7 +141,7 @@ class FindingsMapper:
             count += 1
             numbered = f"{name}-{count}"
         taken.add(numbered)
-        return iri(f"{item}#{numbered}")
+        return iri(self.iris.item_part(key, numbered))
 
     def _location(self, out: ItemGraph, written: str) -> NamedNode:
         """A known place, else a State or partner ("a workshop in Tajikistan"), else a new place."""
@@ -151,13 +157,13 @@ class FindingsMapper:
         identity = f"{body or 'osce'}-{number or when or written}"
         node = iri(self.iris.of("decision", slugify(identity)))
         shared = out.shared
-        shared.append(Triple(node, A, v("osce:Decision")))
-        shared.append(Triple(node, A, v("schema:Legislation")))
-        shared.append(Triple(node, v("schema:name"), text(written)))
+        shared.append(Triple(node, TYPE, vocab("osce:Decision")))
+        shared.append(Triple(node, TYPE, vocab("schema:Legislation")))
+        shared.append(Triple(node, vocab("schema:name"), text(written)))
         if body is not None:
-            shared.append(Triple(node, v("osce:decidedBy"), iri(self.iris.of("unit", body))))
+            shared.append(Triple(node, vocab("osce:decidedBy"), iri(self.iris.of("unit", body))))
         if number is not None:
-            shared.append(Triple(node, v("schema:legislationIdentifier"), text(number)))
+            shared.append(Triple(node, vocab("schema:legislationIdentifier"), text(number)))
         if when is not None:
-            shared.append(Triple(node, v("osce:decisionDate"), year_or_month(when)))
+            shared.append(Triple(node, vocab("osce:decisionDate"), year_or_month(when)))
         return node

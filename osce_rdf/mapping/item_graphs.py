@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..identity.iris import Iris
-from ..identity.rdf_terms import A, boolean, date, integer, iri, text, v
+from ..identity.rdf_terms import TYPE, boolean, date, integer, iri, text, vocab
 from ..reading.languages import LanguageDetector
 from ..reading.records import Item, PageKind
 from ..reference.resolve import Resolution, Resolver
@@ -58,9 +58,9 @@ def value_line(item: Item, predicate: str | None) -> int:
     return dateline if predicate in _FROM_DATELINE else item.origin.line
 
 
-_PUBLISHED = v("schema:datePublished").value
+_PUBLISHED = vocab("schema:datePublished").value
 _FROM_DATELINE = frozenset(
-    v(name).value for name in ("schema:dateline", "osce:datelineDate", "schema:locationCreated")
+    vocab(name).value for name in ("schema:dateline", "osce:datelineDate", "schema:locationCreated")
 )
 VALUES_OFF_THE_TITLE_LINE = _FROM_DATELINE | {_PUBLISHED}
 
@@ -87,49 +87,51 @@ class Mapper:
         out = ItemGraph(
             key, iri(self.iris.item(key)), iri(self.iris.item_graph(key)), item, language
         )
-        out.add(A, v("schema:NewsArticle"))
-        out.add(v("schema:headline"), text(item.title, language))
-        out.add(v("schema:datePublished"), date(item.date_published))
-        out.add(v("schema:articleBody"), text(item.article_body, language))
-        out.add(v("schema:inLanguage"), text(language))
-        out.add(v("schema:publisher"), self._publisher)
+        out.add(TYPE, vocab("schema:NewsArticle"))
+        out.add(vocab("schema:headline"), text(item.title, language))
+        out.add(vocab("schema:datePublished"), date(item.date_published))
+        out.add(vocab("schema:articleBody"), text(item.article_body, language))
+        out.add(vocab("schema:inLanguage"), text(language))
+        out.add(vocab("schema:publisher"), self._publisher)
         if item.content_type:
             kind = self.resolver.concept("content-type", item.content_type)
-            out.add(v("schema:genre"), text(item.content_type))
-            out.add(v("osce:contentType"), self._concept(out, kind))
+            out.add(vocab("schema:genre"), text(item.content_type))
+            out.add(vocab("osce:contentType"), self._concept(out, kind))
             ontology_class = self._classes.get(("content-type", kind.key))
             if ontology_class:
-                out.add(A, v(f"osce:{ontology_class}"))
+                out.add(TYPE, vocab(f"osce:{ontology_class}"))
         if item.dateline is not None:
-            out.add(v("schema:dateline"), text(item.dateline.text, language))
+            out.add(vocab("schema:dateline"), text(item.dateline.text, language))
             if item.dateline.date is not None:
-                out.add(v("osce:datelineDate"), date(item.dateline.date))
+                out.add(vocab("osce:datelineDate"), date(item.dateline.date))
             country = (
                 self.resolver.country(item.dateline.country) if item.dateline.country else None
             )
             for written in item.dateline.places:
-                out.add(v("schema:locationCreated"), self.place(out, written, country))
+                out.add(vocab("schema:locationCreated"), self.place(out, written, country))
         for written in item.meta_places:
             for place, country in self._split_places(written):
-                out.add(v("schema:contentLocation"), self.place(out, place, country))
+                out.add(vocab("schema:contentLocation"), self.place(out, place, country))
         sources = [self._unit(out, written) for written in self._rejoin_units(item.sources)]
         for unit in sources:
-            out.add(v("schema:sourceOrganization"), unit)
+            out.add(vocab("schema:sourceOrganization"), unit)
         for author in sources or [self._publisher]:  # who wrote it, as search engines ask
-            out.add(v("schema:author"), author)
+            out.add(vocab("schema:author"), author)
         for written in self._rejoin_units(item.organizers):
-            out.add(v("osce:organizedBy"), self._unit(out, written))
+            out.add(vocab("osce:organizedBy"), self._unit(out, written))
         for written in item.fields:
-            out.add(v("schema:about"), self._concept(out, self.resolver.concept("field", written)))
+            out.add(
+                vocab("schema:about"), self._concept(out, self.resolver.concept("field", written))
+            )
         if item.truncated:
-            out.add(v("osce:truncated"), boolean(True))
+            out.add(vocab("osce:truncated"), boolean(True))
         source = iri(self.iris.source(item.origin.path, self.source_base))
-        out.add(v("prov:wasDerivedFrom"), source)
+        out.add(vocab("prov:wasDerivedFrom"), source)
         if self.source_base and item.page_kind is PageKind.ITEM:
             # the page on the publisher's site; a listing page is no item's own page
-            out.add(v("schema:url"), source)
-            out.add(v("schema:mainEntityOfPage"), source)
-        out.add(v("osce:sourceLine"), integer(item.origin.line))
+            out.add(vocab("schema:url"), source)
+            out.add(vocab("schema:mainEntityOfPage"), source)
+        out.add(vocab("osce:sourceLine"), integer(item.origin.line))
         out.source.extend(self.source_triples(item.origin.path))
         return out
 
@@ -137,8 +139,8 @@ class Mapper:
         """The saved page's description: shared by the items of a listing page."""
         source = iri(self.iris.source(path, self.source_base))
         return [
-            Triple(source, A, v("osce:SavedPage")),
-            Triple(source, v("osce:sourcePath"), text(path)),
+            Triple(source, TYPE, vocab("osce:SavedPage")),
+            Triple(source, vocab("osce:sourcePath"), text(path)),
         ]
 
     def _split_places(self, written: str) -> list[tuple[str, Resolution | None]]:
@@ -172,17 +174,17 @@ class Mapper:
     def _flag(self, out: ItemGraph, node: NamedNode, found: Resolution, *classes: str) -> None:
         out.unknown.append(found)
         for name in classes:
-            out.shared.append(Triple(node, A, v(name)))
-        out.shared.append(Triple(node, v("osce:needsReview"), boolean(True)))
+            out.shared.append(Triple(node, TYPE, vocab(name)))
+        out.shared.append(Triple(node, vocab("osce:needsReview"), boolean(True)))
 
     def _unit(self, out: ItemGraph, written: str) -> NamedNode:
         found = self.resolver.unit(written)
         node = iri(self.iris.of("unit", found.key))
         if not found.known:
             self._flag(out, node, found, "org:OrganizationalUnit", "schema:Organization")
-            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
-            out.shared.append(Triple(node, v("schema:url"), node))
-            out.shared.append(Triple(node, v("org:unitOf"), self._publisher))
+            out.shared.append(Triple(node, vocab("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, vocab("schema:url"), node))
+            out.shared.append(Triple(node, vocab("org:unitOf"), self._publisher))
         return node
 
     def place(self, out: ItemGraph, written: str, country: Resolution | None) -> NamedNode:
@@ -191,12 +193,12 @@ class Mapper:
         node = iri(self.iris.of("place", found.key))
         if not found.known:
             self._flag(out, node, found, "schema:Place")
-            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, vocab("schema:name"), text(found.name)))
             if country is not None:
                 out.shared.append(
                     Triple(
                         node,
-                        v("schema:containedInPlace"),
+                        vocab("schema:containedInPlace"),
                         iri(self.iris.of("country", country.key)),
                     )
                 )
@@ -206,9 +208,9 @@ class Mapper:
         node = iri(self.iris.of(found.kind, found.key))
         if not found.known:
             self._flag(out, node, found, "skos:Concept", "schema:DefinedTerm")
-            out.shared.append(Triple(node, v("skos:prefLabel"), text(found.name, out.language)))
-            out.shared.append(Triple(node, v("schema:name"), text(found.name)))
+            out.shared.append(Triple(node, vocab("skos:prefLabel"), text(found.name, out.language)))
+            out.shared.append(Triple(node, vocab("schema:name"), text(found.name)))
             scheme = iri(self.iris.of("scheme", SCHEMES[found.kind][0]))
-            out.shared.append(Triple(node, v("skos:inScheme"), scheme))
-            out.shared.append(Triple(node, v("schema:inDefinedTermSet"), scheme))
+            out.shared.append(Triple(node, vocab("skos:inScheme"), scheme))
+            out.shared.append(Triple(node, vocab("schema:inDefinedTermSet"), scheme))
         return node

@@ -8,7 +8,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..identity.iris import Iris
 from ..identity.namespaces import WD
-from ..identity.rdf_terms import A, date, iri, text, v, year
+from ..identity.rdf_terms import TYPE, date, iri, text, vocab, year
 from ..reference import Concept, Country, Reference, Unit
 
 __all__ = ["SCHEMES", "UNIT_CLASSES", "reference_triples"]
@@ -70,11 +70,11 @@ class _Writer:
         self.triples: list[Triple] = []
 
     def add(self, subject: NamedNode, predicate: str, obj: NamedNode | Literal) -> None:
-        self.triples.append(Triple(subject, v(predicate), obj))
+        self.triples.append(Triple(subject, vocab(predicate), obj))
 
     def types(self, subject: NamedNode, *classes: str) -> None:
         for name in classes:
-            self.triples.append(Triple(subject, A, v(name)))
+            self.triples.append(Triple(subject, TYPE, vocab(name)))
 
     def node(self, kind: str, key: str) -> NamedNode:
         return iri(self.iris.of(kind, key))
@@ -112,7 +112,7 @@ def reference_triples(reference: Reference, iris: Iris) -> list[Triple]:
         )
         out.add(node, "org:member", out.node("country", chair.state.lower()))
         out.add(node, "org:organization", iri(iris.organisation))
-        out.add(node, "org:role", v("osce:ChairpersonshipRole"))
+        out.add(node, "org:role", vocab("osce:ChairpersonshipRole"))
         out.add(node, "osce:year", year(chair.year))
         out.add(node, "schema:startDate", date(dt.date(chair.year, 1, 1)))
         out.add(node, "schema:endDate", date(dt.date(chair.year, 12, 31)))

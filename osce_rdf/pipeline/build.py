@@ -33,18 +33,27 @@ import pyoxigraph as ox
 from ..atomic_files import remove_temporaries
 from ..errors import PageError, UsageError
 from ..identity.iris import item_keys
+from ..identity.namespaces import RDF_TYPE
 from ..identity.rdf_terms import value
 from ..mapping.dataset_description import dataset_triples
 from ..package_data import PAGES_DIR
 from ..reading.pages import page_files
 from ..reading.records import Origin
-from ..rendering.dumps import JSONLD_SEPARATOR, OUTPUT_FILES, DatasetWriter
-from ..rendering.rdf_text import nt_lines, prefix_header, sorted_triples
-from ..validation.shacl import RDF_TYPE, Result, distinct
+from ..rendering.dumps import (
+    DUMP_FORMATS,
+    OUTPUT_FILES,
+    TRIG,
+    DatasetWriter,
+    Extent,
+    GraphText,
+    block_in,
+)
+from ..rendering.rdf_text import nt_lines, sorted_triples
+from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
 from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
 from .lock import FolderLock
-from .page_pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings, Span
+from .page_pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings
 from .replacements import ItemHistory
 from .store import (
     STORE_DIR,
@@ -59,9 +68,8 @@ from .store import (
 )
 from .text_index import STAMP, TEXT_INDEX, Entry, TextIndex, store_entries, write_text_index
 
-__all__ = ["BuildConfig", "BuildResult", "build", "build_time"]
+__all__ = ["BuildResult", "build", "build_time"]
 
-BuildConfig = Settings
 _BATCH = 64
 # Past this share of the pages replaced since the store was last loaded whole, a new store is
 # loaded: each replacement in place leaves the store larger (RocksDB keeps what it replaced
@@ -92,17 +100,17 @@ class BuildResult:
     quads: int = 0
     errors: list[PageError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings that are not SHACL results
-    results: list[Result] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
     @property
     def violations(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Violation")
+        return severity_counts(self.results)["Violation"]
 
     @property
     def warnings(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Warning") + len(self.notes)
+        return severity_counts(self.results)["Warning"] + len(self.notes)
 
     rebuilt: int = 0  # pages read and processed, not copied from the previous build
 
@@ -378,9 +386,7 @@ class _Build:
             try:
                 if store and in_place is None:
                     assembler.loader = StoreLoader(out_dir, assembler.header)
-                with DatasetWriter(
-                    out_dir, pipeline.prefixes, pipeline.context.document()
-                ) as writer:
+                with DatasetWriter(out_dir, pipeline.context) as writer:
                     assembler.run(outputs, writer)
                     if store:
                         generation = self._finish_store(out_dir)
@@ -465,7 +471,7 @@ class _Build:
             raise
         return generation
 
-    def _validate_reference(self) -> list[Result]:
+    def _validate_reference(self) -> list[ValidationResult]:
         if not self.pipeline.settings.validate:
             return []
         found = (
@@ -507,7 +513,7 @@ class _Build:
             if entry is not None:
                 kept = [key not in seen for key in fresh_keys]
                 if any(
-                    key != item.key or (first and item.spans is None)
+                    key != item.key or (first and item.extents is None)
                     for key, item, first in zip(fresh_keys, entry.items, kept, strict=True)
                 ):
                     cached[number] = None
@@ -554,7 +560,7 @@ class _Assembler:
         self.fresh_graphs: list[str] = []
         self.fresh_blocks: list[bytes] = []
         self.fresh_texts: list[Entry] = []
-        self.header = prefix_header(pipeline.prefixes).encode("utf-8")
+        self.header = pipeline.prefixes.turtle_header().encode("utf-8")
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
         self.loader: StoreLoader | None = None
@@ -571,8 +577,8 @@ class _Assembler:
                 (iris.reference_graph, pipeline.reference_graph),
             ):
                 blocks = pipeline.render_graph(name, triples)
-                writer.write(*blocks)
-                self._load(blocks[0], blocks[1])
+                writer.write(blocks)
+                self._load(blocks)
         classes: Counter[str] = Counter()
         for triple in pipeline.reference_graph:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
@@ -653,40 +659,48 @@ class _Assembler:
                 items=result.items,
                 built=build_time(),
                 software_version=__version__,
+                distributions=DUMP_FORMATS,
                 replaced=self.replaced,
             )
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
         if writer is not None:
-            union_block = pipeline.blocks.turtle(sorted_triples([*union_only, *pages_described]))
-            writer.union_only(union_block)
+            union = pipeline.graph_text("", sorted_triples([*union_only, *pages_described]))
+            writer.union_only(union)
+            self._load_union(union)
             blocks = pipeline.render_graph(self.dataset_graph, dataset)
-            writer.write(*blocks)
-            self.dataset_block = blocks[0]
-            self._load(union_block, blocks[0], blocks[1])
+            writer.write(blocks)
+            self.dataset_block = block_in(blocks, TRIG)
+            self._load(blocks)
 
-    def _load(self, *blocks: bytes) -> None:
-        """Into the fresh store: TriG blocks into their graphs, Turtle blocks into the union
-        (its default graph, see `store`)."""
+    def _load(self, blocks: Sequence[bytes]) -> None:
+        """Into the fresh store, the blocks of the dumps it is loaded from: TriG blocks into
+        their graphs, Turtle blocks into the union (its default graph, see `store`)."""
         if self.loader is not None:
-            for block in blocks:
-                self.loader.add(block)
+            for dump, block in zip(DUMP_FORMATS, blocks, strict=True):
+                if dump.loaded:
+                    self.loader.add(block)
+
+    def _load_union(self, union: GraphText) -> None:
+        if self.loader is not None:
+            for dump in DUMP_FORMATS:
+                if dump.union and dump.loaded:
+                    self.loader.add(dump.block(union))
 
     def _write(self, item: ItemOutput, writer: DatasetWriter) -> None:
         """Write a fresh item's blocks; gather unchanged items into runs copied in one go."""
         if item.blocks is None:
-            assert item.spans is not None
-            if self._run and not _follows(self._run[-1].spans, item.spans):
+            assert item.extents is not None
+            if self._run and not _follows(self._run[-1].extents, item.extents):
                 self._copy_run(writer)
             self._run.append(item)
             return
         self._copy_run(writer)
         self.fresh_graphs.append(item.graph)
-        self.fresh_blocks.append(item.blocks[0])
+        self.fresh_blocks.append(block_in(item.blocks, TRIG))
         self.fresh_texts.extend(item.texts or ())
-        spans = writer.write(*item.blocks)
-        self._load(item.blocks[0], item.blocks[1])
-        item.spans = (spans[0], spans[1], spans[2])
+        item.extents = writer.write(item.blocks)
+        self._load(item.blocks)
         item.blocks = None
 
     def _copy_run(self, writer: DatasetWriter) -> None:
@@ -694,22 +708,31 @@ class _Assembler:
         if not self._run:
             return
         assert self.previous is not None
-        first, last = self._run[0].spans, self._run[-1].spans
+        first, last = self._run[0].extents, self._run[-1].extents
         assert first is not None and last is not None
-        ranges = [(first[i][0], last[i][0] + last[i][1]) for i in range(3)]
+        ranges = [
+            (start, end_at + length)
+            for (start, _), (end_at, length) in zip(first, last, strict=True)
+        ]
         if self.loader is not None:
-            self._load(self.previous.read(0, *ranges[0]), self.previous.read(1, *ranges[1]))
+            for number, dump in enumerate(DUMP_FORMATS):
+                if dump.loaded:
+                    self.loader.add(self.previous.read(number, *ranges[number]))
         written = writer.copy(self.previous.files, ranges)
         for item in self._run:
-            old = item.spans
+            old = item.extents
             assert old is not None
-            moved = [(old[i][0] - ranges[i][0] + written[i][0], old[i][1]) for i in range(3)]
-            item.spans = (moved[0], moved[1], moved[2])
+            item.extents = tuple(
+                (at - start + to, length)
+                for (at, length), (start, _), (to, _) in zip(old, ranges, written, strict=True)
+            )
         self._run = []
 
 
-def _follows(before: tuple[Span, Span, Span] | None, after: tuple[Span, Span, Span] | None) -> bool:
-    """Whether `after`'s blocks come right after `before`'s in all three previous files."""
+def _follows(before: tuple[Extent, ...] | None, after: tuple[Extent, ...] | None) -> bool:
+    """Whether `after`'s blocks come right after `before`'s in every previous dump file."""
     assert before is not None and after is not None
-    gaps = (0, 0, len(JSONLD_SEPARATOR))
-    return all(before[i][0] + before[i][1] + gaps[i] == after[i][0] for i in range(3))
+    return all(
+        at + length + len(dump.separator) == next_at
+        for (at, length), (next_at, _), dump in zip(before, after, DUMP_FORMATS, strict=True)
+    )

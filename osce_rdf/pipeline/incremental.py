@@ -29,8 +29,8 @@ from typing import IO, Any
 from ..atomic_files import write_atomic
 from ..errors import PageError
 from ..reading.records import Origin, PageKind
-from ..rendering.dumps import DUMPS
-from ..validation.shacl import Result
+from ..rendering.dumps import DUMPS, Extent
+from ..validation.shacl import ValidationResult
 from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
 
 __all__ = ["INDEX_FILE", "PreviousBuild", "StoreState", "write_index"]
@@ -40,8 +40,12 @@ _FORMAT = 3
 _KINDS = (PageKind.ITEM, PageKind.LISTING)
 
 
-def _flat(spans: tuple[tuple[int, int], ...] | None) -> list[int]:
-    return [n for span in spans or () for n in span]
+def _flat(extents: tuple[Extent, ...] | None) -> list[int]:
+    return [n for extent in extents or () for n in extent]
+
+
+def _extents(flat: list[int]) -> tuple[Extent, ...] | None:
+    return tuple(zip(flat[::2], flat[1::2], strict=True)) if flat else None
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class _Codec:
             raw[1] = self._root(page.root)
             raw[4] = page.mtime_ns
             for entry, item in zip(raw[6], page.items, strict=True):
-                entry[7] = _flat(item.spans)
+                entry[7] = _flat(item.extents)
             return raw
         return [
             page.file, self._root(page.root), page.path, page.size, page.mtime_ns, page.digest,
@@ -86,8 +90,8 @@ class _Codec:
         return [
             item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
             list(item.classes.items()), [list(u) for u in item.unknown],
-            [[getattr(r, f) for f in Result.__slots__] for r in item.results],
-            _flat(item.spans),
+            [r.encode() for r in item.results],
+            _flat(item.extents),
             item.shared,
             None if item.slug_key == item.key else item.slug_key,
             item.title_id,
@@ -102,7 +106,7 @@ class _Codec:
         )  # fmt: skip
 
     def read_item(self, path: str, data: list[Any]) -> ItemOutput:
-        key, line, kind, triples, classes, unknown, results, spans, shared, slug, title = data
+        key, line, kind, triples, classes, unknown, results, extents, shared, slug, title = data
         return ItemOutput(
             key=key,
             graph=self.pipeline.iris.item_graph(key),
@@ -114,10 +118,8 @@ class _Codec:
             unknown=[(k, w, n) for k, w, n in unknown],
             slug_key=slug or key,
             title_id=title,
-            results=[Result(*r) for r in results],
-            spans=((spans[0], spans[1]), (spans[2], spans[3]), (spans[4], spans[5]))
-            if spans
-            else None,
+            results=[ValidationResult.decode(r) for r in results],
+            extents=_extents(extents),
         )
 
 
@@ -134,7 +136,7 @@ class PreviousBuild:
         directory: Path,
         pages: dict[str, PageOutput],
         raw: dict[str, list[Any]],
-        reference_results: list[Result],
+        reference_results: list[ValidationResult],
         store: StoreState,
     ) -> None:
         self.directory = directory
@@ -160,7 +162,7 @@ class PreviousBuild:
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
-            reference = [Result(*r) for r in data["reference_results"]]
+            reference = [ValidationResult.decode(r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
@@ -214,7 +216,7 @@ def write_index(
     directory: Path,
     pipeline: Pipeline,
     pages: list[PageOutput],
-    reference_results: list[Result],
+    reference_results: list[ValidationResult],
     previous: PreviousBuild | None,
     store: StoreState,
     replaced: dict[str, str] | None = None,
@@ -235,7 +237,7 @@ def write_index(
         "version": pipeline.version,
         "files": {name: _file_stamp(directory / name) for name in DUMPS},
         "store": [store.generation, store.replaced],
-        "reference_results": [[getattr(r, f) for f in Result.__slots__] for r in reference_results],
+        "reference_results": [r.encode() for r in reference_results],
         "roots": codec.roots,
         "pages": entries,
         "replaced": replaced or {},

@@ -19,9 +19,9 @@ from ..errors import InvalidDataError, UsageError
 from ..identity.iris import DEFAULT_BASE, Iris, absolute_iri
 from ..identity.rdf_terms import value
 from ..rendering.export import export, export_format
+from ..rendering.jsonld_context import load_context
 from ..rendering.rdf_input import read_quads
-from ..validation.shacl import Shapes, Validator
-from .page_pipeline import Pipeline, Settings
+from ..validation.shacl import Shapes, Validator, severity_counts
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -92,7 +92,7 @@ def refuse_invalid(
         if found:
             subjects = {value(t.subject): sources[name] for name in unit for t in graphs[name]}
             results += [r.located(subjects.get(r.focus), None) for r in found]
-    if any(r.severity == "Violation" for r in results):
+    if severity_counts(results)["Violation"]:
         raise InvalidDataError(results)
 
 
@@ -128,8 +128,7 @@ def load_into_file(
         for name, triples in graphs.items()
         for t in triples
     ]
-    pipeline = Pipeline(Settings(base=base, validate=False))
-    export([*kept, *added], fmt, target, pipeline.prefixes, pipeline.context)
+    export([*kept, *added], fmt, target, load_context(base))
     return sorted(graphs)
 
 

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..errors import PageError, UsageError
+from ..errors import PageError
 from ..identity.iris import DEFAULT_BASE, Iris, absolute_iri, title_id
-from ..identity.namespaces import RDF, VOCABULARIES
+from ..identity.namespaces import RDF_TYPE
+from ..identity.prefixes import Prefixes
 from ..identity.rdf_terms import value
 from ..mapping.findings import FindingsMapper
 from ..mapping.item_graphs import ItemGraph, Mapper, value_line
@@ -34,10 +35,10 @@ from ..reading.records import Item, Origin, Page, PageKind
 from ..reference import Reference, load_reference
 from ..reference.match_keys import match_key
 from ..reference.resolve import Resolver
-from ..rendering.jsonld import graph_block
-from ..rendering.jsonld_context import Context, build_context
+from ..rendering.dumps import DUMP_FORMATS, Extent, GraphText
+from ..rendering.jsonld_context import Context, build_context, read_ontology
 from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
-from ..validation.shacl import Engine, Result, Shapes, Validator
+from ..validation.shacl import Engine, Shapes, ValidationResult, Validator
 from .text_index import Entry, text_entries
 
 if TYPE_CHECKING:
@@ -49,11 +50,15 @@ __all__ = [
     "PageOutput",
     "Pipeline",
     "Settings",
-    "Span",
     "digest",
 ]
 
-_TYPE = RDF + "type"
+# The kinds of IRI (`iris.SEGMENTS`) the reference data defines, and what it calls them.
+_REFERENCE_ENTRIES = {
+    "country": "country", "former_state": "former_state", "unit": "unit", "place": "place",
+    "body": "body", "field": "concept", "meeting-type": "concept", "content-type": "concept",
+    "event-kind": "concept",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,6 @@ class Settings:
             absolute_iri(self.source_base, "source base URL")
 
 
-Span = tuple[int, int]  # (byte offset, length) of a block in one output file
 Keys = Mapping[tuple[str, str], str]  # (date-slug key, title id) -> key, where they differ
 
 
@@ -94,9 +98,9 @@ class Identity:
 class ItemOutput:
     """One item, rendered for every output, with its validation results.
 
-    `blocks` (TriG, Turtle, JSON-LD, as UTF-8) are set when the item was rendered in this
-    build; `spans` say where the blocks stand in the previous build's files when it was not
-    (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
+    `blocks` (one per dump file, in `DUMP_FORMATS` order, as UTF-8) are set when the item was
+    rendered in this build; `extents` say where the blocks stand in the previous build's files
+    when it was not (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
     (descriptions other items may repeat) go into the union once.
     """
 
@@ -110,9 +114,9 @@ class ItemOutput:
     unknown: list[tuple[str, str, str]]  # (kind, name as written, key)
     slug_key: str
     title_id: str
-    results: list[Result] = field(default_factory=list)
-    blocks: tuple[bytes, bytes, bytes] | None = None
-    spans: tuple[Span, Span, Span] | None = None
+    results: list[ValidationResult] = field(default_factory=list)
+    blocks: tuple[bytes, ...] | None = None
+    extents: tuple[Extent, ...] | None = None
     texts: list[Entry] | None = None  # for the text index, when rendered in this build
 
 
@@ -149,23 +153,16 @@ class Pipeline:
             if concept.scheme == "content-type"
             for name in (concept.label, *concept.alt_labels)
         )
-        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.prefixes = Prefixes.for_data(self.iris)
         self.blocks = Blocks(self.prefixes)
 
     @cached_property
     def ontology(self) -> list[ox.Triple]:
-        try:
-            return sorted(
-                ox.parse(path=str(self.settings.ontology_file), format=ox.RdfFormat.TURTLE), key=str
-            )
-        except (OSError, SyntaxError) as error:
-            raise UsageError(
-                f"cannot read the ontology {self.settings.ontology_file}: {error}"
-            ) from None
+        return read_ontology(self.settings.ontology_file)
 
     @cached_property
     def context(self) -> Context:
-        return build_context(self.ontology, self.iris)
+        return build_context(self.ontology, self.prefixes)
 
     @cached_property
     def reference_graph(self) -> list[ox.Triple]:
@@ -176,7 +173,7 @@ class Pipeline:
         return Validator(
             Shapes(self.settings.shapes_dir, self.settings.profiles),
             self.settings.engine,
-            shorten=self.context.compact_iri,
+            shorten=self.context.prefixes.compact,
         )
 
     @cached_property
@@ -208,7 +205,7 @@ class Pipeline:
         classes = Counter(
             value(t.object)
             for t in graph.own
-            if t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
+            if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
         )
         # The saved page's description is left out of the Turtle block like shared triples:
         # a listing page's items all have it, and the union writes it once (`build`).
@@ -252,27 +249,27 @@ class Pipeline:
             self.findings_mapper.add(graph, findings)
         return graph
 
+    def graph_text(
+        self,
+        name: str,
+        ordered: list[ox.Triple],
+        shared: list[ox.Triple] | None = None,
+        language: str | None = None,
+    ) -> GraphText:
+        """A graph ready to be written, from triples in `sorted_triples` order (see `GraphText`:
+        `shared` triples are left out of the union's block; `language` is an item's)."""
+        return GraphText(name, ordered, shared or [], language, self.blocks, self.context)
+
     def render_graph(
         self,
         name: str,
         ordered: list[ox.Triple],
         shared: list[ox.Triple] | None = None,
         language: str | None = None,
-    ) -> tuple[bytes, bytes, bytes]:
-        """A graph's TriG, Turtle and JSON-LD blocks, from triples in `sorted_triples` order.
-
-        `shared` triples (also in `ordered`) are in the TriG and JSON-LD blocks but not in the
-        Turtle block: the union file writes them once for all items. `language` is an item's,
-        the default of its JSON-LD block.
-        """
-        if shared:
-            left_out = set(shared)
-            turtle = self.blocks.turtle([t for t in ordered if t not in left_out])
-            trig = self.blocks.trig(name, turtle + self.blocks.turtle(shared))
-        else:
-            turtle = self.blocks.turtle(ordered)
-            trig = self.blocks.trig(name, turtle)
-        return trig, turtle, graph_block(name, ordered, self.context, language).encode("utf-8")
+    ) -> tuple[bytes, ...]:
+        """A graph's block for every dump file, in `DUMP_FORMATS` order."""
+        graph = self.graph_text(name, ordered, shared, language)
+        return tuple(dump.block(graph) for dump in DUMP_FORMATS)
 
     def identify(self, pages: Sequence[tuple[Path, Path]]) -> list[list[Identity]]:
         """The identity of each item of each page: read and parsed, nothing more."""
@@ -352,19 +349,16 @@ class Pipeline:
                     )
                     output.results.append(result.located(output.origin.path, line))
 
-    def validate_reference(self) -> list[Result]:
+    def validate_reference(self) -> list[ValidationResult]:
         """The reference graph validated alone: results name the TOML file and line."""
         results = self.validator.validate(self.reference_graph)
         return [result.located(*self.reference_location(result.focus)) for result in results]
 
     def reference_location(self, focus: str) -> tuple[str | None, int | None]:
-        segment, _, key = focus.removeprefix(self.iris.base).partition("/")
-        kind = {"country": "country", "unit": "unit", "place": "place", "field": "concept",
-                "meeting-type": "concept", "content-type": "concept", "event-kind": "concept", "body": "body"}.get(segment)  # fmt: skip
-        if kind == "country" and len(key) == 4:
-            kind = "former_state"
-            key = key.upper()
-        elif kind == "country":
-            key = key.upper()
-        found = self.reference.where(kind, key) if kind else None
-        return found if found else (None, None)
+        """The TOML file and line that define the reference entry `focus` names."""
+        parsed = self.iris.parse(focus)
+        entry = _REFERENCE_ENTRIES.get(parsed.kind) if parsed and parsed.part is None else None
+        if parsed is None or entry is None:
+            return None, None
+        key = parsed.key.upper() if entry in {"country", "former_state"} else parsed.key
+        return self.reference.where(entry, key) or (None, None)

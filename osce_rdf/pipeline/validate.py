@@ -28,33 +28,32 @@ from pathlib import Path, PurePosixPath
 import pyoxigraph as ox
 
 from ..errors import InputError, OsceRdfError, UsageError
-from ..identity.namespaces import OSCE, PROV, RDF, RDFS, SCHEMA
+from ..identity.namespaces import OSCE, PROV, RDF_TYPE, RDFS, SCHEMA
 from ..identity.rdf_terms import value
 from ..mapping.item_graphs import VALUES_OFF_THE_TITLE_LINE, value_line
 from ..reading.pages import PAGE_SUFFIXES, decode_page, find_pages, parse_page, relative_path
 from ..reading.records import Item
 from ..rendering.dumps import DUMPS
 from ..rendering.rdf_input import is_rdf_file, read_quads
-from ..validation.shacl import SEVERITIES, Result, distinct
+from ..validation.shacl import SEVERITIES, ValidationResult, distinct, severity_counts
 from .build import build
 from .page_pipeline import Pipeline, Settings
 
-__all__ = ["STDIN", "CheckResult", "check"]
+__all__ = ["STDIN", "ValidationReport", "validate"]
 
 STDIN = Path("-")
 _STDIN_NAME = "<stdin>"
-_RDF_TYPE = RDF + "type"
 _RDF_1_2 = "an RDF 1.2 {}, which SHACL engines do not read: validate RDF 1.1 data"
 
 
 @dataclass
-class CheckResult:
+class ValidationReport:
     """Results of a validation, with what was read and what could not be.
 
     `fail_on` is the least severity that fails the check (`Violation`, `Warning`, `Info`).
     """
 
-    results: list[Result] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     items: int = 0
     files: int = 0
@@ -63,13 +62,13 @@ class CheckResult:
 
     @property
     def violations(self) -> int:
-        return sum(1 for r in self.results if r.severity == "Violation")
+        return self.count("Violation")
 
     def count(self, severity: str) -> int:
-        return sum(1 for r in self.results if r.severity == severity)
+        return severity_counts(self.results)[severity]
 
     @property
-    def failures(self) -> list[Result]:
+    def failures(self) -> list[ValidationResult]:
         """The results at or above `fail_on`."""
         limit = SEVERITIES.index(self.fail_on)
         return [r for r in self.results if SEVERITIES.index(r.severity) <= limit]
@@ -87,7 +86,7 @@ class CheckResult:
         return 1 if self.failures else 0
 
 
-def check(
+def validate(
     paths: Iterable[Path],
     settings: Settings | None = None,
     *,
@@ -95,7 +94,7 @@ def check(
     source_root: Path | None = None,
     fail_on: str = "Violation",
     rdf_format: ox.RdfFormat | None = None,
-) -> CheckResult:
+) -> ValidationReport:
     """Validate pages, folders of pages, build folders (their dump) or RDF files.
 
     A file is an RDF file by its extension, or of `rdf_format` when given (which also says
@@ -107,7 +106,7 @@ def check(
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown severity {fail_on!r}; choose one of {', '.join(SEVERITIES)}")
     settings = settings or Settings()
-    outcome = CheckResult(fail_on=fail_on)
+    outcome = ValidationReport(fail_on=fail_on)
     pages: list[Path] = []
     rdf: list[tuple[Path, ox.RdfFormat | None]] = []
     for path in dict.fromkeys(paths):  # each input once, in the order given
@@ -141,7 +140,7 @@ def check(
                 f"{_shown(root)} (such as {example}); give --source-root, the folder "
                 "the build read, to point at them"
             )
-    outcome.results = sorted(outcome.results, key=Result.sort_key)
+    outcome.results = sorted(outcome.results, key=ValidationResult.sort_key)
     return outcome
 
 
@@ -196,7 +195,9 @@ def _shown(path: Path | str) -> str:
     return (absolute.relative_to(here) if absolute.is_relative_to(here) else absolute).as_posix()
 
 
-def _check_pages(pages: list[Path], settings: Settings, workers: int, outcome: CheckResult) -> None:
+def _check_pages(
+    pages: list[Path], settings: Settings, workers: int, outcome: ValidationReport
+) -> None:
     """Build the pages in memory; name each page as the user can open it."""
     built = build(pages, None, settings, workers=workers)
     shown = {relative_path(file, root): _shown(file) for file, root in find_pages(pages)}
@@ -234,7 +235,7 @@ class _Provenance:
                 raise InputError(name, None, _RDF_1_2.format(f"text direction ({obj})"))
             subject = value(triple.subject)
             if (
-                predicate == _RDF_TYPE
+                predicate == RDF_TYPE
                 and isinstance(obj, ox.NamedNode)
                 and obj.value in self.item_classes
             ):
@@ -268,7 +269,7 @@ def _check_rdf(
     file: Path,
     rdf_format: ox.RdfFormat | None,
     root: Path,
-    outcome: CheckResult,
+    outcome: ValidationReport,
     missing: set[str],
 ) -> None:
     """Validate one RDF file whole, and say where each result came from."""
@@ -297,7 +298,7 @@ def _check_rdf(
     outcome.items += len(provenance.items)
     owners = _owners(results, provenance, pipeline, quads)
     pages = _Pages(root, pipeline)
-    located: list[Result] = []
+    located: list[ValidationResult] = []
     for found in results:
         result = replace(found, rdf_file=name)
         item = owners.get(result.focus)
@@ -331,7 +332,7 @@ def _item_classes(pipeline: Pipeline) -> frozenset[str]:
 
 
 def _owners(
-    results: list[Result],
+    results: list[ValidationResult],
     provenance: _Provenance,
     pipeline: Pipeline,
     quads: Callable[[], Iterator[ox.Quad]],

@@ -16,9 +16,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import UsageError
+from ..identity.prefixes import Prefixes
 from ..rendering.jsonld import node_objects
 from ..rendering.jsonld_context import Context
-from ..rendering.rdf_text import Blocks, nt_lines, prefix_header, sorted_triples
+from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
 from .conneg import Format
 
 __all__ = ["jsonld_document", "serialize_document", "used_prefixes"]
@@ -96,16 +97,16 @@ def serialize_document(
     if fmt.name == "ntriples":
         return "".join(line + "\n" for line in nt_lines(q.triple for q in quads)).encode("utf-8")
     triples = sorted_triples(q.triple for q in quads)
-    used = used_prefixes(quads, prefixes) if fmt.name != "jsonld" else {}
+    used = Prefixes(used_prefixes(quads, prefixes) if fmt.name != "jsonld" else {})
     if fmt.name == "turtle":
-        return prefix_header(used).encode("utf-8") + Blocks(used).turtle(triples)
+        return used.turtle_header().encode("utf-8") + Blocks(used).turtle(triples)
     if fmt.name == "trig":
         blocks = Blocks(used)
         by_graph: dict[str, list[ox.Triple]] = {}
         for quad in quads:
             name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
             by_graph.setdefault(name, []).append(quad.triple)
-        out = [prefix_header(used).encode("utf-8")]
+        out = [used.turtle_header().encode("utf-8")]
         for name in sorted(by_graph):
             turtle = blocks.turtle(sorted_triples(by_graph[name]))
             out.append(blocks.trig(name, turtle) if name else turtle)
@@ -115,7 +116,7 @@ def serialize_document(
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return (text + "\n").encode("utf-8")
     if fmt.name == "rdfxml":
-        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
+        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used.as_dict())
         assert data is not None
         return data
     raise UsageError(f"{fmt.name} is not an RDF format")

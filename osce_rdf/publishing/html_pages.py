@@ -25,7 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..identity.namespaces import ORG, OSCE, SCHEMA, VOID
-from ..mapping.dataset_description import DISTRIBUTIONS
+from ..rendering.dumps import DUMP_FORMATS
 from .conneg import SITE_FORMATS, Format
 from .ontology_docs import OntologyDocs
 from .views import Group, Link, Mark, Resources, Row, Value, View, by_year
@@ -42,6 +42,8 @@ SECTIONS = (
     ("source", "Saved pages"),
 )  # fmt: skip
 _NAV = ("item", "country", "unit", "person", "place", "field")
+# The home page's download links: each dump file and its media type.
+_DUMP_LINKS = sorted((dump.file_name, dump.media_type) for dump in DUMP_FORMATS)
 _KIND_NAMES = {
     "item": "Item", "country": "State or partner", "unit": "Unit or post", "person": "Person",
     "place": "Place", "field": "Field of work", "meeting-type": "Meeting type",
@@ -413,7 +415,7 @@ class PageRenderer:
         ]
         return self._render("home.html.j2", "index.html", title=self.site_name,
                             description=description, counts=counts, latest=rows, triples=triples,
-                            dumps=sorted(DISTRIBUTIONS.items()))  # fmt: skip
+                            dumps=_DUMP_LINKS)  # fmt: skip
 
     def ontology(self, docs: OntologyDocs, *, standalone: bool = False) -> tuple[str, str]:
         """The ontology's page and the shapes' page. `standalone` pages (`osce-rdf docs`) stand

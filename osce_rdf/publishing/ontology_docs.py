@@ -18,14 +18,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..identity.namespaces import DCTERMS, OSCE, OWL, RDF, RDFS, SH, VANN, VOCABULARIES
+from ..identity.namespaces import DCTERMS, OSCE, OWL, RDF, RDF_TYPE, RDFS, SH, VANN
+from ..identity.prefixes import VOCABULARY_PREFIXES
+from ..identity.rdf_terms import TYPE
 from ..package_data import ONTOLOGY_FILE, SHAPES_DIR
 from ..rendering.rdf_input import read_quads
 from .views import Link, Resources
 
 __all__ = ["OntologyDocs", "ShapeDoc", "TermDoc", "ontology_docs"]
 
-_TYPE = ox.NamedNode(RDF + "type")
 _DEFAULT = ox.DefaultGraph()
 _KINDS = {
     OWL + "Class": "class",
@@ -37,7 +38,7 @@ _KINDS = {
 }
 _EXAMPLES = 3
 # Shape keys not worth a line: what the shape is, how it is named and grouped.
-_SHAPE_SKIP = {RDF + "type", SH + "property", SH + "sparql", SH + "prefixes", SH + "declare",
+_SHAPE_SKIP = {RDF_TYPE, SH + "property", SH + "sparql", SH + "prefixes", SH + "declare",
                RDFS + "label", RDFS + "comment", SH + "name", SH + "description"}  # fmt: skip
 _TARGETS = (SH + "targetClass", SH + "targetSubjectsOf", SH + "targetObjectsOf", SH + "targetNode")
 
@@ -112,19 +113,10 @@ class OntologyDocs:
         return [*self.classes, *self.properties, *self.individuals]
 
 
-def _curie(iri: str) -> str:
-    best = max(
-        (p for p, ns in VOCABULARIES.items() if iri.startswith(ns) and len(iri) > len(ns)),
-        key=lambda p: len(VOCABULARIES[p]),
-        default=None,
-    )
-    return f"{best}:{iri[len(VOCABULARIES[best]) :]}" if best else iri
-
-
 def term_anchor(iri: str) -> str:
     """The id of a term's section: our own terms by local name, so that their IRIs
     (`ontology#PressRelease`) land on it; reused terms by prefixed name (`schema:name`)."""
-    return iri[len(OSCE) :] if iri.startswith(OSCE) else _curie(iri)
+    return iri[len(OSCE) :] if iri.startswith(OSCE) else VOCABULARY_PREFIXES.compact(iri)
 
 
 def _texts(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: str) -> list[Text]:
@@ -154,14 +146,14 @@ class _Shapes:
     def term_link(self, iri: str) -> Link:
         if iri in self.terms:
             return Link(iri, self.terms[iri].label, f"#{self.terms[iri].anchor}")
-        return Link(iri, _curie(iri))
+        return Link(iri, VOCABULARY_PREFIXES.compact(iri))
 
     def text(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
         """A constraint's value in words: a prefixed name, a literal, a list, a nested shape."""
         if isinstance(term, ox.Literal):
             return term.value if term.language is None else f'"{term.value}"@{term.language}'
         if isinstance(term, ox.NamedNode):
-            return _curie(term.value)
+            return VOCABULARY_PREFIXES.compact(term.value)
         items = self.rdf_list(term)
         if items is not None:
             return "(" + " ".join(self.text(i) for i in items) + ")"
@@ -191,12 +183,13 @@ class _Shapes:
                 or key in {SH + "path", SH + "message", SH + "severity"}
             ):
                 continue
-            found.append((_curie(key).removeprefix("sh:"), self.text(quad.object)))  # type: ignore[arg-type]
+            name = VOCABULARY_PREFIXES.compact(key).removeprefix("sh:")
+            found.append((name, self.text(quad.object)))  # type: ignore[arg-type]
         return found
 
     def shape(self, node: ox.NamedNode) -> ShapeDoc:
         targets = [
-            (_curie(kind).removeprefix("sh:"), self.term_link(t.value))
+            (VOCABULARY_PREFIXES.compact(kind).removeprefix("sh:"), self.term_link(t.value))
             for kind in _TARGETS
             for t in _objects(self.store, node, kind)
             if isinstance(t, ox.NamedNode)
@@ -281,7 +274,7 @@ def ontology_docs(
     store = _store(ontology if ontology is not None else read_quads(ONTOLOGY_FILE))
     shapes_store = _store(shapes if shapes is not None else read_shapes())
     terms: dict[str, TermDoc] = {}
-    for quad in store.quads_for_pattern(None, _TYPE, None):
+    for quad in store.quads_for_pattern(None, TYPE, None):
         kind = _KINDS.get(quad.object.value)  # type: ignore[union-attr]
         if (
             kind is None
@@ -290,8 +283,10 @@ def ontology_docs(
         ):
             continue
         iri = quad.subject.value
-        terms[iri] = TermDoc(iri, term_anchor(iri), _curie(iri), kind, iri.startswith(OSCE))
-    for quad in store.quads_for_pattern(None, _TYPE, None):
+        terms[iri] = TermDoc(
+            iri, term_anchor(iri), VOCABULARY_PREFIXES.compact(iri), kind, iri.startswith(OSCE)
+        )
+    for quad in store.quads_for_pattern(None, TYPE, None):
         subject = quad.subject
         if (
             isinstance(subject, ox.NamedNode)
@@ -299,13 +294,15 @@ def ontology_docs(
             and subject.value not in terms
         ):
             iri = subject.value  # a named individual of the ontology (osce:ChairpersonshipRole)
-            terms[iri] = TermDoc(iri, term_anchor(iri), _curie(iri), "individual", True)
+            terms[iri] = TermDoc(
+                iri, term_anchor(iri), VOCABULARY_PREFIXES.compact(iri), "individual", True
+            )
     for doc in terms.values():
         _describe(store, doc, terms)
     shaped = _Shapes(shapes_store, terms)
     shape_docs = [
         shaped.shape(q.subject)
-        for q in shapes_store.quads_for_pattern(None, _TYPE, ox.NamedNode(SH + "NodeShape"))
+        for q in shapes_store.quads_for_pattern(None, TYPE, ox.NamedNode(SH + "NodeShape"))
         if isinstance(q.subject, ox.NamedNode)
     ]
     shape_docs.sort(key=lambda s: s.anchor)
@@ -347,14 +344,14 @@ def _describe(store: ox.Store, doc: TermDoc, terms: dict[str, TermDoc]) -> None:
                 terms[iri].label if terms[iri].labels else terms[iri].curie,
                 f"#{terms[iri].anchor}",
             )
-        return Link(iri, _curie(iri))
+        return Link(iri, VOCABULARY_PREFIXES.compact(iri))
 
     doc.labels = _texts(store, node, RDFS + "label")
     doc.comments = _texts(store, node, RDFS + "comment")
     if doc.kind == "individual":
         doc.kind = "individual: " + ", ".join(
             link(o.value).label
-            for o in _objects(store, node, RDF + "type")
+            for o in _objects(store, node, RDF_TYPE)
             if isinstance(o, ox.NamedNode)
         )
     refines = RDFS + ("subClassOf" if doc.kind == "class" else "subPropertyOf")
@@ -374,7 +371,7 @@ def _describe(store: ox.Store, doc: TermDoc, terms: dict[str, TermDoc]) -> None:
     ]
     doc.written_as = [
         *(
-            _curie(o.value)
+            VOCABULARY_PREFIXES.compact(o.value)
             for o in _objects(store, node, OSCE + "valueDatatype")
             if isinstance(o, ox.NamedNode)
         ),

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from ..atomic_files import write_atomic
 from ..errors import OsceRdfError, UsageError
-from ..identity.namespaces import RDF
+from ..identity.rdf_terms import TYPE
 from ..pipeline.store import open_store
 from .graph_digests import GraphDigest, digest_of, graph_contents
 
@@ -302,7 +302,7 @@ def _verify(
                 f"default graph: {found} triples on the endpoint, {union.triples} in the union"
             )
     elif mode == "view":
-        typed = source.quads_for_pattern(None, ox.NamedNode(RDF + "type"), None, ox.DefaultGraph())
+        typed = source.quads_for_pattern(None, TYPE, None, ox.DefaultGraph())
         sample = next((q for q in typed if isinstance(q.subject, ox.NamedNode)), None)
         if sample is not None:
             # A count, not ASK: Virtuoso 7 answers ASK by form as a table of one integer.

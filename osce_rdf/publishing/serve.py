@@ -40,7 +40,7 @@ from ..identity.iris import DEFAULT_BASE
 from ..pipeline.page_pipeline import Pipeline, Settings
 from ..pipeline.store import STORE_DIR
 from ..pipeline.text_index import TextIndex
-from ..rendering.dumps import OUTPUT_FILES
+from ..rendering.dumps import CONTEXT_FILE, DUMP_FORMATS, OUTPUT_FILES
 from ..sparql.catalogue import catalogue
 from ..sparql.dataset import Dataset
 from ..sparql.results import QueryResult
@@ -69,8 +69,9 @@ _HTML_HEADERS = _HEADERS | {
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "same-origin",
 }
-_MEDIA = {"osce.trig": "application/trig", "osce.ttl": "text/turtle",
-          "osce.jsonld": "application/ld+json", "context.jsonld": "application/ld+json"}  # fmt: skip
+_MEDIA = {dump.file_name: dump.media_type for dump in DUMP_FORMATS} | {
+    CONTEXT_FILE: "application/ld+json"
+}
 _GROUP_PAGE = re.compile(r"^(?P<doc>.+)/(?P<key>[A-Za-z][\w-]*)/(?P<year>\d{4}|undated)\.html$")
 
 
@@ -327,8 +328,9 @@ class _Server:
             timeout=self.settings.timeout, max_rows=self.settings.max_rows, triples=self._triples,
         )  # fmt: skip
         quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        prefixes = self.resources.prefixes | {
-            "sd": "http://www.w3.org/ns/sparql-service-description#"
+        prefixes = {
+            **self.resources.prefixes,
+            "sd": "http://www.w3.org/ns/sparql-service-description#",
         }
         body = serialize_document(quads, chosen, prefixes, self.pipeline.context)
         return self._respond(request, body, chosen, vary=True)

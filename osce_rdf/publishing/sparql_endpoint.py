@@ -19,7 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..identity.namespaces import DCTERMS, RDF, VOID
+from ..identity.namespaces import DCTERMS, VOID
+from ..identity.rdf_terms import TYPE
 from ..sparql.dataset import Dataset
 from ..sparql.results import QueryResult
 from .conneg import FORMATS, RESULTS_FORMATS, Format
@@ -126,14 +127,14 @@ def service_description(
     default_dataset = ox.BlankNode("dataset")
     default_graph = ox.BlankNode("default")
     found = [
-        ox.Triple(service, ox.NamedNode(RDF + "type"), sd("Service")),
+        ox.Triple(service, TYPE, sd("Service")),
         ox.Triple(service, sd("endpoint"), service),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
         ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(service, sd("defaultDataset"), default_dataset),
-        ox.Triple(default_dataset, ox.NamedNode(RDF + "type"), sd("Dataset")),
+        ox.Triple(default_dataset, TYPE, sd("Dataset")),
         ox.Triple(default_dataset, sd("defaultGraph"), default_graph),
-        ox.Triple(default_graph, ox.NamedNode(RDF + "type"), sd("Graph")),
+        ox.Triple(default_graph, TYPE, sd("Graph")),
         ox.Triple(
             service,
             ox.NamedNode(DCTERMS + "description"),

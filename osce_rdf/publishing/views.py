@@ -28,8 +28,10 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from ..identity.iris import DEFAULT_BASE, Iris
-from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDF, RDFS, SCHEMA, SKOS, VOCABULARIES, XSD
+from ..identity.iris import DEFAULT_BASE, Iris, char_range
+from ..identity.namespaces import DCTERMS, ITSRDF, OSCE, RDFS, SCHEMA, SKOS, XSD
+from ..identity.prefixes import Prefixes
+from ..identity.rdf_terms import TYPE
 from ..pipeline.store import open_store
 from .quad_index import QuadIndex
 
@@ -47,7 +49,6 @@ __all__ = [
     "document_of",
 ]
 
-_TYPE = ox.NamedNode(RDF + "type")
 _DEFAULT = ox.DefaultGraph()
 # Where a label comes from, best first.
 _LABELS = tuple(
@@ -80,7 +81,6 @@ _FIRST = (
 )  # fmt: skip
 _LAST = (SCHEMA + "articleBody", SCHEMA + "mentions", SCHEMA + "hasPart")
 _MARKED = {SCHEMA + "Quotation": "quote", SCHEMA + "Event": "event"}
-_CHAR = re.compile(r"#char=(\d+),(\d+)\Z")
 _LONGEST_LABEL = 120
 _CACHED = 1_000_000  # paths remembered (every document's, at archive scale)
 
@@ -205,7 +205,7 @@ class Resources:
         self.source: ox.Store | QuadIndex = source if source is not None else store
         self.iris = iris or Iris(DEFAULT_BASE)
         self.base = self.iris.base
-        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.prefixes = Prefixes.for_data(self.iris)
         self._labels: dict[str, str] = {}
         self._described: dict[str, bool] = {}
         self._items: dict[str, tuple[str, str]] | None = None
@@ -245,8 +245,7 @@ class Resources:
         found = self._described.get(doc)
         if found is None:
             found = self.path(doc) is not None and any(
-                True
-                for _ in self.source.quads_for_pattern(ox.NamedNode(doc), _TYPE, None, _DEFAULT)
+                True for _ in self.source.quads_for_pattern(ox.NamedNode(doc), TYPE, None, _DEFAULT)
             )
             self._described[doc] = found
         return found
@@ -254,7 +253,7 @@ class Resources:
     def documents(self) -> list[str]:
         """Every document that gets a page, in IRI order."""
         found = set()
-        for quad in self.source.quads_for_pattern(None, _TYPE, None, _DEFAULT):
+        for quad in self.source.quads_for_pattern(None, TYPE, None, _DEFAULT):
             if isinstance(quad.subject, ox.NamedNode):
                 doc = document_of(quad.subject.value)
                 if doc == quad.subject.value and self.path(doc) is not None:
@@ -339,7 +338,7 @@ class Resources:
         subclass of), the ontology's own before reused ones."""
         types = sorted(
             q.object.value
-            for q in self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, _DEFAULT)
+            for q in self.source.quads_for_pattern(ox.NamedNode(iri), TYPE, None, _DEFAULT)
             if isinstance(q.object, ox.NamedNode)
         )
         broader = {s for t in types for s in self._superclasses(t)}
@@ -457,7 +456,7 @@ class Resources:
         types = sorted(
             t.object.value
             for t in triples
-            if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)
+            if t.predicate == TYPE and isinstance(t.object, ox.NamedNode)
         )
         for iri in types:
             yield self._term_link(iri)
@@ -478,14 +477,14 @@ class Resources:
     def _in_ontology(self, iri: str) -> bool:
         graph = ox.NamedNode(self.iris.ontology_graph)
         return (
-            next(self.source.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, graph), None)
+            next(self.source.quads_for_pattern(ox.NamedNode(iri), TYPE, None, graph), None)
             is not None
         )
 
     def _statements(self, triples: Iterable[ox.Triple]) -> Iterator[Statement]:
         by_property: dict[str, list[Value]] = defaultdict(list)
         for triple in triples:
-            if triple.predicate == _TYPE:
+            if triple.predicate == TYPE:
                 continue
             by_property[triple.predicate.value].append(self._value(triple.object))
         order = {iri: n for n, iri in enumerate(_FIRST)}
@@ -534,17 +533,17 @@ class Resources:
         marks: dict[str, Mark] = {}
         for triple in triples:
             subject = triple.subject.value  # type: ignore[union-attr]
-            found = _CHAR.search(subject)
+            found = char_range(subject)
             if found is None:
                 continue
-            start, end = int(found.group(1)), int(found.group(2))
+            start, end = found
             if not 0 <= start < end <= len(body):
                 continue
             anchor = subject[len(doc) + 1 :]
             target = triple.object.value if isinstance(triple.object, ox.NamedNode) else ""
             if triple.predicate == _REFERS and target and anchor not in marks:
                 marks[anchor] = Mark(start, end, anchor, "mention", self.link(target))
-            elif triple.predicate == _TYPE and target in _MARKED:
+            elif triple.predicate == TYPE and target in _MARKED:
                 marks[anchor] = Mark(start, end, anchor, _MARKED[target])
         return list(marks.values())
 
@@ -605,8 +604,8 @@ def _label_rank(literal: ox.Literal) -> tuple[int, str]:
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:
-    found = _CHAR.search(part.iri)
-    return (0, int(found.group(1)), part.iri) if found else (1, 0, part.iri)
+    found = char_range(part.iri)
+    return (0, found[0], part.iri) if found else (1, 0, part.iri)
 
 
 def _nest(marks: list[Mark]) -> tuple[Mark, ...]:

@@ -15,20 +15,124 @@ next build can copy an unchanged item's blocks instead of rendering them again.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+
+import pyoxigraph as ox
 
 from ..atomic_files import atomic_writer, write_atomic
-from .rdf_text import prefix_header
+from .jsonld import JSONLD_FOOTER, JSONLD_SEPARATOR, context_file, graph_block, jsonld_header
+from .jsonld_context import Context
+from .rdf_text import Blocks
 
-__all__ = ["DUMPS", "JSONLD_SEPARATOR", "OUTPUT_FILES", "DatasetWriter"]
+__all__ = [
+    "CONTEXT_FILE",
+    "DUMPS",
+    "DUMP_FORMATS",
+    "JSONLD",
+    "OUTPUT_FILES",
+    "TRIG",
+    "TURTLE",
+    "DatasetWriter",
+    "DumpFormat",
+    "Extent",
+    "GraphText",
+    "block_in",
+]
 
-DUMPS = ("osce.trig", "osce.ttl", "osce.jsonld")
-OUTPUT_FILES = (*DUMPS, "context.jsonld")
-JSONLD_SEPARATOR = b",\n"  # between the graphs of the JSON-LD document
+Extent = tuple[int, int]  # (byte offset, length) of a block in one dump file
+
+
+@dataclass
+class GraphText:
+    """One named graph, ready to be written as a block of every dump file.
+
+    `ordered` is in `sorted_triples` order; `shared` triples (also in `ordered`) are
+    descriptions other items repeat, left out of the union's block (it writes them once). The
+    Turtle statements are made once and reused by the TriG block.
+    """
+
+    name: str
+    ordered: list[ox.Triple]
+    shared: list[ox.Triple]
+    language: str | None  # an item's: the default language of its JSON-LD block
+    blocks: Blocks
+    context: Context
+
+    @cached_property
+    def own_turtle(self) -> bytes:
+        """Turtle statements of the triples that are not shared."""
+        if not self.shared:
+            return self.blocks.turtle(self.ordered)
+        left_out = set(self.shared)
+        return self.blocks.turtle([t for t in self.ordered if t not in left_out])
+
+    @cached_property
+    def shared_turtle(self) -> bytes:
+        return self.blocks.turtle(self.shared) if self.shared else b""
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    """One dump file of a build: its name, media type and title (the dataset's description
+    lists it as a distribution), and how it is framed: a header, a block per named graph with
+    a separator between blocks, and a footer. Adding a dump file is adding one of these to
+    `DUMP_FORMATS`."""
+
+    file_name: str
+    media_type: str
+    title: str
+    header: Callable[[Context], bytes]
+    block: Callable[[GraphText], bytes]
+    separator: bytes = b""
+    footer: bytes = b""
+    union: bool = False  # the union of all graphs: shared descriptions written once, at the end
+    loaded: bool = False  # the store is loaded from its blocks (see `pipeline.store`)
+
+
+def _turtle_header(context: Context) -> bytes:
+    return context.prefixes.turtle_header().encode("utf-8")
+
+
+TRIG = DumpFormat(
+    "osce.trig",
+    "application/trig",
+    "The dataset as TriG: one named graph per item",
+    _turtle_header,
+    lambda graph: graph.blocks.trig(graph.name, graph.own_turtle + graph.shared_turtle),
+    loaded=True,
+)
+TURTLE = DumpFormat(
+    "osce.ttl",
+    "text/turtle",
+    "The dataset as Turtle: the union of all graphs",
+    _turtle_header,
+    lambda graph: graph.own_turtle,
+    union=True,
+    loaded=True,
+)
+JSONLD = DumpFormat(
+    "osce.jsonld",
+    "application/ld+json",
+    "The dataset as JSON-LD: one named graph per item",
+    lambda context: jsonld_header(context).encode("utf-8"),
+    lambda graph: graph_block(graph.name, graph.ordered, graph.context, graph.language).encode(),
+    separator=JSONLD_SEPARATOR.encode(),
+    footer=JSONLD_FOOTER.encode(),
+)
+DUMP_FORMATS = (TRIG, TURTLE, JSONLD)  # the order of an item's blocks and extents
+DUMPS = tuple(dump.file_name for dump in DUMP_FORMATS)
+CONTEXT_FILE = "context.jsonld"  # the JSON-LD context alone, for documents that refer to it
+OUTPUT_FILES = (*DUMPS, CONTEXT_FILE)
+
+
+def block_in(blocks: Sequence[bytes], dump: DumpFormat) -> bytes:
+    """The block of one dump file among a graph's blocks (in `DUMP_FORMATS` order)."""
+    return blocks[DUMP_FORMATS.index(dump)]
 
 
 def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
@@ -47,27 +151,21 @@ def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> N
 class DatasetWriter:
     """Streams blocks into the dump files; nothing replaces the old files until `close`."""
 
-    def __init__(
-        self, directory: Path, prefixes: Mapping[str, str], context: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, directory: Path, context: Context) -> None:
         self.directory = directory
-        self.prefixes = dict(prefixes)
-        self.context = dict(context)
+        self.context = context
         self._stack = contextlib.ExitStack()
         try:
             self._handles: list[IO[bytes]] = [
                 self._stack.enter_context(atomic_writer(directory / name, binary=True))
                 for name in DUMPS
             ]
-            header = prefix_header(self.prefixes).encode("utf-8")
-            context_json = json.dumps(self.context, ensure_ascii=False, indent=1)
-            self._handles[0].write(header)
-            self._handles[1].write(header)
-            self._handles[2].write(f'{{"@context": {context_json},\n"@graph": [\n'.encode())
+            for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+                handle.write(dump.header(context))
         except BaseException as error:  # a full disk: drop the files begun, never rename them
             self._stack.__exit__(type(error), error, error.__traceback__)
             raise
-        self._first_jsonld = True
+        self._first = True
         self._closed = False
 
     def __enter__(self) -> DatasetWriter:
@@ -86,28 +184,30 @@ class DatasetWriter:
     def files(self) -> list[Path]:
         return [self.directory / name for name in OUTPUT_FILES]
 
-    def write(self, trig: bytes, turtle: bytes, jsonld: bytes) -> tuple[tuple[int, int], ...]:
-        """Append one graph's blocks; return where each landed, as (offset, length) per file."""
-        if not self._first_jsonld:
-            self._handles[2].write(JSONLD_SEPARATOR)
-        self._first_jsonld = False
-        spans = []
-        for handle, block in zip(self._handles, (trig, turtle, jsonld), strict=True):
-            spans.append((handle.tell(), len(block)))
+    def _separate(self) -> None:
+        if not self._first:
+            for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+                handle.write(dump.separator)
+        self._first = False
+
+    def write(self, blocks: Sequence[bytes]) -> tuple[Extent, ...]:
+        """Append one graph's blocks (in `DUMP_FORMATS` order); return where each landed."""
+        self._separate()
+        extents = []
+        for handle, block in zip(self._handles, blocks, strict=True):
+            extents.append((handle.tell(), len(block)))
             handle.write(block)
-        return tuple(spans)
+        return tuple(extents)
 
     def copy(
         self, sources: Sequence[IO[bytes]], ranges: Sequence[tuple[int, int]]
-    ) -> tuple[tuple[int, int], ...]:
+    ) -> tuple[Extent, ...]:
         """Like `write`, with each block copied from a range `[start, end)` of an open file.
 
         The kernel copies (copy_file_range) where it can, without the bytes passing through
         Python: an incremental build copies nearly all of a 400 MB archive this way.
         """
-        if not self._first_jsonld:
-            self._handles[2].write(JSONLD_SEPARATOR)
-        self._first_jsonld = False
+        self._separate()
         spans = []
         for handle, source, (start, end) in zip(self._handles, sources, ranges, strict=True):
             handle.flush()
@@ -116,16 +216,18 @@ class DatasetWriter:
             spans.append((at, handle.seek(0, os.SEEK_END) - at))
         return tuple(spans)
 
-    def union_only(self, turtle: bytes) -> None:
+    def union_only(self, graph: GraphText) -> None:
         """Triples written once in the union although several item graphs hold them."""
-        self._handles[1].write(turtle)
+        for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+            if dump.union:
+                handle.write(dump.block(graph))
 
     def close(self) -> None:
         """Finish every file and rename all of them into place."""
         if self._closed:
             return
         self._closed = True
-        self._handles[2].write(b"\n]}\n")
+        for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+            handle.write(dump.footer)
         self._stack.close()
-        document = json.dumps({"@context": self.context}, ensure_ascii=False, indent=1)
-        write_atomic(self.directory / "context.jsonld", document + "\n")
+        write_atomic(self.directory / CONTEXT_FILE, context_file(self.context))

@@ -18,12 +18,19 @@ import pyoxigraph as ox
 
 from ..atomic_files import atomic_writer, make_folder
 from ..errors import UsageError
-from ..identity.namespaces import RDF, SCHEMA
+from ..identity.namespaces import RDF_TYPE, SCHEMA
 from ..identity.rdf_terms import value
-from .jsonld import dumps_node, graph_block, node_objects
+from .jsonld import (
+    JSONLD_FOOTER,
+    JSONLD_SEPARATOR,
+    dumps_node,
+    graph_block,
+    jsonld_header,
+    node_objects,
+)
 from .jsonld_context import Context
 from .rdf_input import RDF_FORMATS, read_quads
-from .rdf_text import Blocks, nt_lines, prefix_header, sorted_triples
+from .rdf_text import Blocks, nt_lines, sorted_triples
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -89,32 +96,26 @@ def _by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
     return dict(sorted(graphs.items()))
 
 
-def _chunks(
-    quads: list[ox.Quad], fmt: str, prefixes: dict[str, str], context: Context
-) -> Iterator[str]:
+def _chunks(quads: list[ox.Quad], fmt: str, context: Context) -> Iterator[str]:
     graphs = _by_graph(quads)
-    blocks = Blocks(prefixes)
+    blocks = Blocks(context.prefixes)
     if fmt in {"turtle", "ntriples"}:
         union = {t for triples in graphs.values() for t in triples}
         if fmt == "turtle":
-            yield prefix_header(prefixes)
+            yield context.prefixes.turtle_header()
             yield blocks.turtle(sorted_triples(union)).decode("utf-8")
         else:
             yield "".join(line + "\n" for line in nt_lines(union))
     elif fmt == "nquads":
         yield "".join(sorted({f"{q} .\n" for q in quads}))
     elif fmt == "trig":
-        yield prefix_header(prefixes)
+        yield context.prefixes.turtle_header()
         for name, triples in graphs.items():
             ordered = sorted_triples(triples)
             turtle = blocks.turtle(ordered)
             yield (blocks.trig(name, turtle) if name else turtle).decode("utf-8")
     else:
-        yield (
-            '{"@context": '
-            + json.dumps(context.document(), ensure_ascii=False, indent=1)
-            + ',\n"@graph": [\n'
-        )
+        yield jsonld_header(context)
         parts = []
         for name, triples in graphs.items():
             ordered = sorted_triples(triples)
@@ -122,15 +123,14 @@ def _chunks(
                 parts.append(graph_block(name, ordered, context, _language(triples)))
             else:
                 parts.extend(dumps_node(node) for node in node_objects(ordered, context))
-        yield ",\n".join(parts)
-        yield "\n]}\n"
+        yield JSONLD_SEPARATOR.join(parts)
+        yield JSONLD_FOOTER
 
 
 def export(
     quads: list[ox.Quad],
     fmt: str | None,
     out: IO[str] | Path,
-    prefixes: dict[str, str],
     context: Context,
 ) -> None:
     """Write the quads to a file (atomically) or an open stream, in `fmt` or, for a file,
@@ -138,10 +138,10 @@ def export(
     fmt = export_format(fmt, out if isinstance(out, Path) else None)
     if isinstance(out, Path):
         with atomic_writer(out) as handle:
-            for chunk in _chunks(quads, fmt, prefixes, context):
+            for chunk in _chunks(quads, fmt, context):
                 handle.write(chunk)
     else:
-        for chunk in _chunks(quads, fmt, prefixes, context):
+        for chunk in _chunks(quads, fmt, context):
             out.write(chunk)
 
 
@@ -200,7 +200,7 @@ def _file_names(items: list[str]) -> dict[str, str]:
 
 def _is_item(triple: ox.Triple) -> bool:
     return (
-        triple.predicate.value == RDF + "type"
+        triple.predicate.value == RDF_TYPE
         and isinstance(triple.object, ox.NamedNode)
         and value(triple.object) == SCHEMA + "NewsArticle"
     )
@@ -238,11 +238,12 @@ def framed(
         for t in graph
         if isinstance(t.object, ox.NamedNode)
         and t.object.value not in own
-        and t.predicate.value != RDF + "type"
+        and t.predicate.value != RDF_TYPE
     }
     descriptions = {**{iri: reference[iri] for iri in sorted(pointed) if iri in reference}, **own}
     by_id = {
-        context.compact_iri(iri) if not iri.startswith("_:") else iri: iri for iri in descriptions
+        context.prefixes.compact(iri) if not iri.startswith("_:") else iri: iri
+        for iri in descriptions
     }
     nodes = {
         iri: node_objects(sorted_triples(triples), context, language)[0]
@@ -286,9 +287,9 @@ def framed(
                 continue
             predicate, target = anchor
             definition = context.terms.get(predicate)
-            key = definition.name if definition is not None else context.compact_iri(predicate)
+            key = definition.name if definition is not None else context.prefixes.compact(predicate)
             node = nodes[iri]
-            _drop(node, key, context.compact_iri(target))  # said by the reverse property
+            _drop(node, key, context.prefixes.compact(target))  # said by the reverse property
             nodes[target].setdefault("@reverse", {}).setdefault(key, []).append(node)
             placed.add(iri)
             queue.append(nodes[iri])

@@ -22,12 +22,19 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..identity.namespaces import RDF, XSD
+from ..identity.namespaces import RDF_TYPE, XSD
 from .jsonld_context import Context, TermDefinition
 
-__all__ = ["dumps_node", "graph_block", "node_objects"]
+__all__ = [
+    "JSONLD_FOOTER",
+    "JSONLD_SEPARATOR",
+    "context_file",
+    "dumps_node",
+    "graph_block",
+    "jsonld_header",
+    "node_objects",
+]
 
-_TYPE = RDF + "type"
 _STRING = XSD + "string"
 _INTEGER = XSD + "integer"
 _BOOLEAN = XSD + "boolean"
@@ -55,8 +62,8 @@ def _value(
     language is `language`."""
     if isinstance(obj, ox.NamedNode):
         if definition is not None and definition.kind == "object":
-            return context.compact_iri(obj.value)
-        return {"@id": context.compact_iri(obj.value)}
+            return context.prefixes.compact(obj.value)
+        return {"@id": context.prefixes.compact(obj.value)}
     if isinstance(obj, ox.BlankNode):
         return {"@id": f"_:{obj.value}"}
     # a literal's term: one for data values (not an object property), and its coercion
@@ -80,14 +87,14 @@ def _value(
         native = _native(obj)
         if native is not None:
             return native
-    return {"@value": obj.value, "@type": context.compact_iri(datatype)}
+    return {"@value": obj.value, "@type": context.prefixes.compact(datatype)}
 
 
 def _subject_id(context: Context, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     if isinstance(subject, ox.BlankNode):
         return f"_:{subject.value}"
     if isinstance(subject, ox.NamedNode):
-        return context.compact_iri(subject.value)
+        return context.prefixes.compact(subject.value)
     raise TypeError("RDF-star triples are not written as JSON-LD")
 
 
@@ -116,9 +123,9 @@ def _node(
     for triple in triples:
         predicate = triple.predicate.value
         obj = triple.object
-        if predicate == _TYPE and isinstance(obj, ox.NamedNode):
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
             definition = terms.get(obj.value)
-            types.append(definition.name if definition else context.compact_iri(obj.value))
+            types.append(definition.name if definition else context.prefixes.compact(obj.value))
             continue
         definition = terms.get(predicate)
         tag = obj.language if isinstance(obj, ox.Literal) else None
@@ -127,7 +134,7 @@ def _node(
             by_language.setdefault(tag, []).append(obj.value)  # type: ignore[union-attr]
             continue
         if definition is None or definition.container == "@language":
-            key = context.compact_iri(predicate)  # a language map cannot hold a plain string
+            key = context.prefixes.compact(predicate)  # a language map cannot hold a plain string
         else:
             key = definition.name
         properties.setdefault(key, []).append(_value(context, definition, obj, language))  # type: ignore[arg-type]
@@ -148,6 +155,22 @@ def dumps_node(node: Mapping[str, Any]) -> str:
     return json.dumps(node, ensure_ascii=False, separators=(", ", ": "))
 
 
+JSONLD_SEPARATOR = ",\n"  # between the elements of a document's top `@graph`
+JSONLD_FOOTER = "\n]}\n"
+
+
+def jsonld_header(context: Context) -> str:
+    """The start of a JSON-LD document with the whole context inline, up to its `@graph`'s
+    first element: every document the toolkit streams is framed by this and `JSONLD_FOOTER`."""
+    inline = json.dumps(context.document(), ensure_ascii=False, indent=1)
+    return f'{{"@context": {inline},\n"@graph": [\n'
+
+
+def context_file(context: Context) -> str:
+    """`context.jsonld`: the context alone, for documents that refer to it by URL."""
+    return json.dumps({"@context": context.document()}, ensure_ascii=False, indent=1) + "\n"
+
+
 def graph_block(
     graph: str, ordered: Iterable[ox.Triple], context: Context, language: str | None = None
 ) -> str:
@@ -159,4 +182,4 @@ def graph_block(
     nodes = node_objects(ordered, context, language)
     inner = ",\n  ".join(dumps_node(node) for node in nodes)
     scoped = f'"@context": {{"@language": {json.dumps(language)}}}, ' if language else ""
-    return f'{{{scoped}"@id": {json.dumps(context.compact_iri(graph))}, "@graph": [\n  {inner}\n]}}'
+    return f'{{{scoped}"@id": {json.dumps(context.prefixes.compact(graph))}, "@graph": [\n  {inner}\n]}}'

@@ -15,15 +15,20 @@ prefixes too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..identity.iris import Iris
-from ..identity.namespaces import OWL, RDF, RDFS, VOCABULARIES, XSD
+from ..errors import UsageError
+from ..identity.iris import DEFAULT_BASE
+from ..identity.namespaces import OWL, RDF, RDF_TYPE, RDFS, VOCABULARIES, XSD
+from ..identity.prefixes import Prefixes
+from ..package_data import ONTOLOGY_FILE
 
-__all__ = ["Context", "TermDefinition", "build_context"]
+__all__ = ["Context", "TermDefinition", "build_context", "load_context", "read_ontology"]
 
 _DECLARATIONS = {
     OWL + "Class": "class",
@@ -54,51 +59,19 @@ class TermDefinition:
 class Context:
     """Prefixes and terms; `document()` is the JSON-LD `@context` object."""
 
-    prefixes: dict[str, str]
+    prefixes: Prefixes
     terms: dict[str, TermDefinition]  # by IRI
-    _by_namespace: dict[str, str] = field(default_factory=dict, repr=False)
-    _compacted: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_namespace.update(
-            {namespace: prefix for prefix, namespace in self.prefixes.items()}
-        )
-
-    def compact_iri(self, iri: str) -> str:
-        """An IRI as a prefixed name where a prefix fits, else as it is."""
-        found = self._compacted.get(iri)
-        if found is not None:
-            return found
-        for cut in (iri.rfind("#") + 1, iri.rfind("/") + 1):  # vocabularies; data (item#part)
-            prefix = self._by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
-            if prefix is not None:
-                found = f"{prefix}:{iri[cut:]}"
-                break
-        else:
-            found = self._longest_prefix(iri)
-        if len(self._compacted) < 100_000 and "#" not in iri.rpartition("/")[2]:
-            self._compacted[iri] = found  # vocabulary and reference IRIs repeat; item parts do not
-        return found
-
-    def _longest_prefix(self, iri: str) -> str:
-        best = ""
-        for prefix, namespace in self.prefixes.items():
-            if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):
-                best = prefix
-        if best and len(iri) > len(self.prefixes[best]):
-            return f"{best}:{iri[len(self.prefixes[best]) :]}"
-        return iri
 
     def document(self) -> dict[str, Any]:
-        context: dict[str, Any] = dict(sorted(self.prefixes.items()))
+        context: dict[str, Any] = self.prefixes.as_dict()
         for definition in sorted(self.terms.values(), key=lambda d: d.name):
-            compact = self.compact_iri(definition.iri)
+            compact = self.prefixes.compact(definition.iri)
             if definition.kind == "object":
                 context[definition.name] = {"@id": compact, "@type": "@id"}
             elif definition.datatype:
                 context[definition.name] = {
                     "@id": compact,
-                    "@type": self.compact_iri(definition.datatype),
+                    "@type": self.prefixes.compact(definition.datatype),
                 }
             elif definition.container:
                 context[definition.name] = {"@id": compact, "@container": definition.container}
@@ -109,7 +82,21 @@ class Context:
         return context
 
 
-def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
+def read_ontology(ontology_file: Path = ONTOLOGY_FILE) -> list[ox.Triple]:
+    """The ontology's triples, sorted; a `UsageError` naming the file when it cannot be read."""
+    try:
+        return sorted(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE), key=str)
+    except (OSError, SyntaxError) as error:
+        raise UsageError(f"cannot read the ontology {ontology_file}: {error}") from None
+
+
+@cache
+def load_context(base: str = DEFAULT_BASE, ontology_file: Path = ONTOLOGY_FILE) -> Context:
+    """The context of data under `base`: what formats output without building a pipeline."""
+    return build_context(read_ontology(ontology_file), Prefixes.for_data(base))
+
+
+def build_context(ontology: Iterable[ox.Triple], prefixes: Prefixes) -> Context:
     """Generate the context from the ontology's triples."""
     kinds: dict[str, str] = {}
     datatypes: dict[str, str] = {}
@@ -121,11 +108,7 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
             continue
         predicate = triple.predicate.value
         obj = triple.object
-        if (
-            predicate == RDF + "type"
-            and isinstance(obj, ox.NamedNode)
-            and obj.value in _DECLARATIONS
-        ):
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode) and obj.value in _DECLARATIONS:
             kinds.setdefault(subject.value, _DECLARATIONS[obj.value])
         elif predicate == _VALUE_DATATYPE and isinstance(obj, ox.NamedNode):
             datatypes[subject.value] = obj.value
@@ -138,7 +121,6 @@ def build_context(ontology: Iterable[ox.Triple], iris: Iris) -> Context:
         elif predicate == _VALUE_CONTAINER and isinstance(obj, ox.Literal):
             containers[subject.value] = obj.value
 
-    prefixes = dict(VOCABULARIES) | iris.prefixes()
     taken = set(prefixes) | {"id", "type", "graph"}
     terms: dict[str, TermDefinition] = {}
     order = list(VOCABULARIES.values())

@@ -8,15 +8,13 @@ the same prefix map, and a file declares that map once at its top.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-__all__ = ["Blocks", "nt_lines", "prefix_header", "sorted_triples"]
+from ..identity.prefixes import Prefixes
 
-# The part of Turtle's PN_LOCAL our IRIs use: letters, digits, `_`, `-`, `.` (not last).
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+__all__ = ["Blocks", "nt_lines", "sorted_triples"]
 
 
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -28,19 +26,14 @@ def nt_lines(triples: Iterable[ox.Triple]) -> list[str]:
     return sorted({f"{triple} ." for triple in triples})
 
 
-def prefix_header(prefixes: Mapping[str, str]) -> str:
-    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items())) + "\n"
-
-
 class Blocks:
     """Writes Turtle and TriG blocks (UTF-8) with one prefix map, without prefix declarations."""
 
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self.prefixes = dict(sorted(prefixes.items()))
+    def __init__(self, prefixes: Prefixes) -> None:
+        self.prefixes = prefixes
+        self._namespaces = prefixes.as_dict()
         # pyoxigraph declares every prefix it is given, in order, before the statements.
-        self._declarations = "".join(
-            f"@prefix {p}: <{iri}> .\n" for p, iri in self.prefixes.items()
-        ).encode()
+        self._declarations = prefixes.turtle_header().removesuffix("\n").encode()
 
     def _strip(self, data: bytes | None) -> bytes:
         assert data is not None  # serialize() returns the bytes when given no output
@@ -56,7 +49,7 @@ class Blocks:
         if not ordered:
             return b""
         return self._strip(
-            ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes)
+            ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=self._namespaces)
         )
 
     def trig(self, graph: str, turtle: bytes) -> bytes:
@@ -69,11 +62,4 @@ class Blocks:
         if not turtle:
             return b""
         body = b"".join(b"\t" + line + b"\n" for line in turtle.rstrip(b"\n").split(b"\n"))
-        return self.name(graph).encode("utf-8") + b" {\n" + body + b"}\n"
-
-    def name(self, iri: str) -> str:
-        """An IRI as Turtle writes it: a prefixed name when one fits, else `<iri>`."""
-        for prefix, namespace in self.prefixes.items():
-            if iri.startswith(namespace) and _LOCAL.match(iri, len(namespace)):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return f"<{iri}>"
+        return self.prefixes.turtle_name(graph).encode("utf-8") + b" {\n" + body + b"}\n"

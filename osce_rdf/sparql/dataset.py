@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
 from ..identity.iris import DEFAULT_BASE, Iris
-from ..identity.namespaces import VOCABULARIES
+from ..identity.prefixes import Prefixes
 from ..package_data import REFERENCE_DIR
 from ..pipeline.loading import DEFAULT_GRAPH, Graphs, context_graphs, read_graphs, refuse_invalid
 from ..pipeline.lock import FolderLock
@@ -78,7 +78,7 @@ class Dataset:
         self.text_index = text_index
         self.iris = Iris(base)
         self._reference_dir = reference_dir
-        self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
+        self.prefixes = Prefixes.for_data(self.iris)
 
     @classmethod
     def open(cls, source: Path | str | None = None, *, base: str = DEFAULT_BASE) -> Dataset:
@@ -99,15 +99,6 @@ class Dataset:
 
     def binder(self) -> Binder:
         return Binder(load_reference(self._reference_dir), self.iris)
-
-    def shorten(self, iri: str) -> str:
-        """An IRI as a prefixed name, for tables."""
-        best = max(
-            (p for p, ns in self.prefixes.items() if iri.startswith(ns)),
-            key=lambda p: len(self.prefixes[p]),
-            default=None,
-        )
-        return f"{best}:{iri[len(self.prefixes[best]) :]}" if best else iri
 
     def query(
         self,

@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..identity.iris import Iris
-from ..identity.namespaces import VOCABULARIES, XSD
+from ..identity.namespaces import XSD
+from ..identity.prefixes import Prefixes
 from ..reading.dates import DateError, parse_date
 from ..reference import Reference
 from ..reference.resolve import Resolver
@@ -60,7 +61,7 @@ class Binder:
         self.reference = reference
         self.iris = iris
         self.resolver = Resolver(reference)
-        self.prefixes = dict(VOCABULARIES) | iris.prefixes()
+        self.prefixes = Prefixes.for_data(iris)
 
     def term(self, name: str, kind: str, raw: str) -> ox.NamedNode | ox.Literal:
         """The term for `raw` as a parameter of type `kind`; `QueryError` names the parameter."""
@@ -89,9 +90,10 @@ class Binder:
         return ox.Literal(value)
 
     def _curie(self, value: str) -> ox.NamedNode:
-        prefix, colon, local = value.partition(":")
-        if colon and prefix in self.prefixes and not local.startswith("//"):
-            return _named_node(self.prefixes[prefix] + local, value)
+        prefix, _, local = value.partition(":")
+        expanded = self.prefixes.expand(value) if not local.startswith("//") else None
+        if expanded is not None:
+            return _named_node(expanded, value)
         if value.startswith("<") or prefix.lower() in _SCHEMES:
             return self._iri(value)
         # "zz:be" would be an IRI of the scheme "zz": no data has one, and no rows would say why.
@@ -184,7 +186,7 @@ def in_order(low: ox.NamedNode | ox.Literal, high: ox.NamedNode | ox.Literal) ->
     return True
 
 
-def guess_term(name: str, value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+def guess_term(name: str, value: str, prefixes: Prefixes) -> ox.NamedNode | ox.Literal:
     """A parameter of an ad-hoc query (no declared type): IRI, prefixed name, number, date or text."""
     try:
         return _guess(_given(value), prefixes)
@@ -192,12 +194,13 @@ def guess_term(name: str, value: str, prefixes: dict[str, str]) -> ox.NamedNode 
         raise QueryError(f"parameter {name}: {error}") from None
 
 
-def _guess(value: str, prefixes: dict[str, str]) -> ox.NamedNode | ox.Literal:
+def _guess(value: str, prefixes: Prefixes) -> ox.NamedNode | ox.Literal:
     if (value.startswith("<") and value.endswith(">")) or re.match(r"^https?://", value):
         return _named_node(value.removeprefix("<").removesuffix(">"), value)
-    prefix, colon, local = value.partition(":")
-    if colon and prefix in prefixes and re.fullmatch(r"[\w.-]+", local):
-        return ox.NamedNode(prefixes[prefix] + local)
+    local = value.partition(":")[2]
+    expanded = prefixes.expand(value) if re.fullmatch(r"[\w.-]+", local) else None
+    if expanded is not None:
+        return ox.NamedNode(expanded)
     if re.fullmatch(r"[+-]?\d+", value):
         return _integer_literal(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

@@ -23,9 +23,10 @@ import jinja2
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..identity.namespaces import OSCE, RDF, RDFS, SH, XSD
+from ..identity.namespaces import OSCE, RDFS, SH, XSD
+from ..identity.rdf_terms import TYPE
 from ..rendering.jsonld_context import Context
-from .shacl import SEVERITIES, Result
+from .shacl import SEVERITIES, ValidationResult, severity_counts
 
 __all__ = ["FORMATS", "render"]
 
@@ -41,13 +42,13 @@ def _identity(path: str | None) -> str | None:
 class _Report:
     """What every format reports: results, unread inputs, and the severity that fails."""
 
-    results: Sequence[Result]
+    results: Sequence[ValidationResult]
     errors: Sequence[InputError]
     fail_on: str
     context: Context | None
     locate: Locate
 
-    def fails(self, result: Result) -> bool:
+    def fails(self, result: ValidationResult) -> bool:
         return SEVERITIES.index(result.severity) <= SEVERITIES.index(self.fail_on)
 
     @property
@@ -57,16 +58,16 @@ class _Report:
     def short(self, iri: str | None) -> str:
         if iri is None:
             return ""
-        return self.context.compact_iri(iri) if self.context else iri
+        return self.context.prefixes.compact(iri) if self.context else iri
 
-    def where(self, result: Result) -> str | None:
+    def where(self, result: ValidationResult) -> str | None:
         """The file and line a result is about: its saved page, else its RDF file."""
         source = self.locate(result.source)
         if source is None:
             return result.rdf_file
         return f"{source}:{result.line}" if result.line else source
 
-    def detail(self, result: Result) -> str:
+    def detail(self, result: ValidationResult) -> str:
         text = f"focus {self.short(result.focus)}"
         if result.path:
             text += f", path {self.short(result.path)}"
@@ -79,7 +80,7 @@ class _Report:
 
 
 def render(
-    results: Sequence[Result],
+    results: Sequence[ValidationResult],
     fmt: str,
     *,
     context: Context | None = None,
@@ -106,12 +107,9 @@ def _text(report: _Report) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _counts(results: Sequence[Result]) -> dict[str, int]:
-    return {
-        "violations": sum(r.severity == "Violation" for r in results),
-        "warnings": sum(r.severity == "Warning" for r in results),
-        "infos": sum(r.severity == "Info" for r in results),
-    }
+def _counts(results: Sequence[ValidationResult]) -> dict[str, int]:
+    counts = severity_counts(results)
+    return {f"{severity.lower()}s": counts[severity] for severity in SEVERITIES}
 
 
 def _json(report: _Report) -> str:
@@ -153,7 +151,7 @@ def _turtle(report: _Report) -> str:
     node = ox.BlankNode("report")
     conforms = not report.results and not report.errors
     quads = [
-        ox.Triple(node, ox.NamedNode(RDF + "type"), sh("ValidationReport")),
+        ox.Triple(node, TYPE, sh("ValidationReport")),
         ox.Triple(node, sh("conforms"), ox.Literal(str(conforms).lower(), datatype=ox.NamedNode(XSD + "boolean"))),
     ]  # fmt: skip
     quads += [
@@ -165,7 +163,7 @@ def _turtle(report: _Report) -> str:
         shape = ox.NamedNode(r.shape) if r.shape else ox.BlankNode(f"r{index}shape")
         quads += [
             ox.Triple(node, sh("result"), result),
-            ox.Triple(result, ox.NamedNode(RDF + "type"), sh("ValidationResult")),
+            ox.Triple(result, TYPE, sh("ValidationResult")),
             ox.Triple(result, sh("resultSeverity"), sh(r.severity)),
             ox.Triple(result, sh("focusNode"), _parsed(r.focus)),
             ox.Triple(result, sh("sourceConstraintComponent"), _component(r.component)),
@@ -194,7 +192,7 @@ def _turtle(report: _Report) -> str:
     return data.decode("utf-8")
 
 
-def _term(result: Result) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+def _term(result: ValidationResult) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
     """The result's value as the RDF term it is (an IRI, or a literal with its datatype)."""
     if result.value_term is not None:
         return _parsed(result.value_term)

@@ -27,22 +27,30 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..identity.namespaces import RDF, VOCABULARIES
+from ..identity.namespaces import RDF_TYPE, VOCABULARIES
+from ..identity.prefixes import VOCABULARY_PREFIXES
 from ..identity.rdf_terms import value
 from ..package_data import SHAPES_DIR
 from .messages import Shorten, describe_shape, ill_typed, own_message, sentence
 
-__all__ = ["ENGINES", "SEVERITIES", "Result", "Shapes", "Validator", "distinct"]
+__all__ = [
+    "ENGINES",
+    "SEVERITIES",
+    "Shapes",
+    "ValidationResult",
+    "Validator",
+    "distinct",
+    "severity_counts",
+]
 
 ENGINES = ("turbo", "pyshacl")
 Engine = Literal["turbo", "pyshacl"]
 SEVERITIES = ("Violation", "Warning", "Info")
 _SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = RDF + "type"
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class ValidationResult:
     """One SHACL result, with the saved page (or reference file) and line it came from.
 
     `value` is the value's text (an IRI, or a literal's lexical form); `value_term` the same
@@ -72,8 +80,28 @@ class Result:
         """What makes two results the same finding, whichever unit or engine found them."""
         return (self.severity, self.focus, self.path, self.component, self.value, self.rdf_file)
 
-    def located(self, source: str | None, line: int | None) -> Result:
+    def located(self, source: str | None, line: int | None) -> ValidationResult:
         return replace(self, source=source, line=line)
+
+    def encode(self) -> list[Any]:
+        """The result as a JSON list (the build index keeps them so); `decode` reads it back."""
+        return [getattr(self, name) for name in self.__slots__]
+
+    @classmethod
+    def decode(cls, data: Sequence[Any]) -> ValidationResult:
+        return cls(*data)
+
+
+def severity_counts(results: Iterable[ValidationResult]) -> dict[str, int]:
+    """How many results of each severity, every severity of `SEVERITIES` named.
+
+    >>> severity_counts([])
+    {'Violation': 0, 'Warning': 0, 'Info': 0}
+    """
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for result in results:
+        counts[result.severity] += 1
+    return counts
 
 
 class Shapes:
@@ -233,7 +261,7 @@ class Validator:
             raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.shapes = shapes or Shapes()
         self.engine = engine
-        self.shorten = shorten or _vocabulary_names
+        self.shorten = shorten or VOCABULARY_PREFIXES.compact
         self._compiled: dict[str, Any] = {}
 
     @cached_property
@@ -269,13 +297,13 @@ class Validator:
         focus: Collection[str] | None = None,
         *,
         part: str = "all",
-    ) -> list[Result]:
+    ) -> list[ValidationResult]:
         """Results for the data, limited to the given focus nodes when there are some."""
         return self.validate_text("".join(f"{t} .\n" for t in triples), focus, part=part)
 
     def validate_text(
         self, ntriples: str, focus: Collection[str] | None = None, *, part: str = "all"
-    ) -> list[Result]:
+    ) -> list[ValidationResult]:
         """`validate` for data given as N-Triples text (a whole file's, without Python terms).
 
         Whatever the engines or rdflib say on the way (an ill-typed literal is logged with a
@@ -316,7 +344,7 @@ class Validator:
 
     def validate_unit(
         self, items: Sequence[ox.Triple], context: Sequence[ox.Triple]
-    ) -> list[Result]:
+    ) -> list[ValidationResult]:
         """Results for resources described in `items`, which point into `context`.
 
         `context` (the reference data) is validated on its own, once; here it only supplies
@@ -342,12 +370,12 @@ class Validator:
         return results
 
 
-def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Result]:
+def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[ValidationResult]:
     """Read an rdflib report graph (both engines return one); `graphs` describe the shapes."""
     from rdflib import RDF, BNode, Namespace, URIRef
 
     sh = Namespace(_SH)
-    found: list[Result] = []
+    found: list[ValidationResult] = []
     for node in report.subjects(RDF.type, sh.ValidationResult):
         focus = report.value(node, sh.focusNode)
         if focus is None:
@@ -363,7 +391,7 @@ def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Resul
         messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
         message = _message(component, focus, path, value, shape, messages, graphs, shorten)
         found.append(
-            Result(
+            ValidationResult(
                 severity=severity,
                 focus=_node_text(focus),
                 path=str(path) if path is not None else None,
@@ -392,14 +420,6 @@ def _message(
     if messages and own_message(parameters) and not ill_typed(component, value, parameters):
         return messages[0]
     return sentence(component, focus, path, value, parameters, shorten, shape)
-
-
-def _vocabulary_names(iri: str) -> str:
-    """An IRI as a prefixed name when it is in one of the vocabularies, else as it is."""
-    for prefix, namespace in VOCABULARIES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
 
 
 @contextmanager
@@ -438,12 +458,12 @@ def _term_text(term: Any) -> str | None:
     return None if isinstance(term, BNode) else str(term)
 
 
-def distinct(results: Iterable[Result]) -> list[Result]:
+def distinct(results: Iterable[ValidationResult]) -> list[ValidationResult]:
     """Each finding once (the first occurrence keeps its source), in report order."""
     seen: set[tuple[str, str, str | None, str, str | None, str | None]] = set()
-    unique: list[Result] = []
+    unique: list[ValidationResult] = []
     for result in results:
         if result.identity() not in seen:
             seen.add(result.identity())
             unique.append(result)
-    return sorted(unique, key=Result.sort_key)
+    return sorted(unique, key=ValidationResult.sort_key)

@@ -29,7 +29,7 @@ import pytest
 import rdflib
 
 from osce_rdf.package_data import SHAPES_DIR
-from osce_rdf.validation.shacl import Result
+from osce_rdf.validation.shacl import ValidationResult
 
 from ..reference_shacl import report_findings
 from .conftest import Corpus
@@ -53,7 +53,7 @@ class Case:
     faults: dict[str, Finding]
 
     @cached_property
-    def validated(self) -> tuple[int, list[Result]]:
+    def validated(self) -> tuple[int, list[ValidationResult]]:
         """`osce-rdf validate` on the TriG file: its exit status and results."""
         return _osce_rdf_validate(self.trig)
 
@@ -77,7 +77,7 @@ def _not_compared() -> dict[str, str]:
     return {c: f"{e}: {why}" for e, kinds in CANNOT_RUN.items() for c, why in kinds.items()}
 
 
-def _keys(results: list[Result]) -> set[Key]:
+def _keys(results: list[ValidationResult]) -> set[Key]:
     return {(r.severity, r.focus, r.path, r.component) for r in results}
 
 
@@ -100,7 +100,7 @@ def _shapes_file(folder: Path) -> Path:
     return merged
 
 
-def _osce_rdf_validate(file: Path) -> tuple[int, list[Result]]:
+def _osce_rdf_validate(file: Path) -> tuple[int, list[ValidationResult]]:
     done = subprocess.run(
         [sys.executable, "-m", "osce_rdf", "validate", str(file), "--format", "json"],
         capture_output=True,
@@ -109,7 +109,7 @@ def _osce_rdf_validate(file: Path) -> tuple[int, list[Result]]:
     )
     assert done.returncode in {0, 1}, done.stderr
     return done.returncode, [
-        Result(r["severity"], r["focus"], r["path"], r["component"], r["message"])
+        ValidationResult(r["severity"], r["focus"], r["path"], r["component"], r["message"])
         for r in json.loads(done.stdout)["results"]
     ]
 
