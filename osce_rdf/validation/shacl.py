@@ -342,6 +342,26 @@ class Validator:
         results += self.validate(cross, focus, part="cross")
         return results
 
+    def validate_graphs(
+        self, graphs: Sequence[Sequence[ox.Triple]], context: Sequence[ox.Triple]
+    ) -> list[list[Result]]:
+        """Graphs validated together, as one unit (`validate_unit`), and for each graph the
+        results about resources it describes (one that two graphs describe is in both).
+
+        One engine call for many graphs: the engine's cost per call is high and its cost per
+        triple low, so a unit holds a batch of pages' items, not one item.
+        """
+        results = self.validate_unit([t for graph in graphs for t in graph], context)
+        described: dict[str, list[int]] = {}
+        for index, graph in enumerate(graphs):
+            for subject in {value(t.subject) for t in graph}:
+                described.setdefault(subject, []).append(index)
+        found: list[list[Result]] = [[] for _ in graphs]
+        for result in results:
+            for index in described.get(result.focus, ()):
+                found[index].append(result)
+        return found
+
 
 def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[Result]:
     """Read an rdflib report graph (both engines return one); `graphs` describe the shapes."""
