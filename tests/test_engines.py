@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from osce_rdf.identity.namespaces import RDF, SCHEMA
 from osce_rdf.identity.rdf_terms import value
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
@@ -16,6 +17,8 @@ from osce_rdf.pipeline.validate import validate
 from osce_rdf.validation.shacl import ValidationResult
 
 from .reference_shacl import pyshacl_findings
+
+RDF_TYPE = RDF + "type"
 
 
 def findings(results: list[ValidationResult]) -> set[tuple[str, str | None, str, str]]:
@@ -91,6 +94,24 @@ def test_build_units_equal_whole_graph_pyshacl_with_injected_faults(
     validator = pipeline.validator
     results = validator.validate([*reference, *context])
     for start in range(0, len(items), 16):
-        unit = [t for graph in items[start : start + 16] for t in graph]
-        results += validator.validate_unit(unit, reference)
+        unit = items[start : start + 16]
+        for graph, found in zip(unit, validator.validate_graphs(unit, reference), strict=True):
+            described = {value(t.subject) for t in graph}
+            assert all(r.focus in described for r in found)
+            results += found
     assert findings(results) == pyshacl_findings(faulty)
+
+
+def test_a_unit_gives_each_graph_the_results_about_what_it_describes(pipeline: Pipeline) -> None:
+    """A resource two graphs describe has its results in both; a graph that describes
+    nothing wrong gets none, though it was validated in the same engine call."""
+    item = ox.NamedNode(pipeline.iris.base + "item/2001-01-01-nothing-but-a-headline")
+    typed = [ox.Triple(item, ox.NamedNode(RDF_TYPE), ox.NamedNode(SCHEMA + "NewsArticle"))]
+    named = [ox.Triple(item, ox.NamedNode(SCHEMA + "headline"), ox.Literal("A headline"))]
+    both, again, nothing = pipeline.validator.validate_graphs(
+        [typed, named, []], pipeline.reference_graph
+    )
+    assert both, "an item without a date, a body or a page is invalid"
+    assert {r.focus for r in both} == {item.value}
+    assert again == both
+    assert nothing == []

@@ -338,16 +338,14 @@ class Pipeline:
         return outputs
 
     def _validate(self, graphs: list[ItemGraph], outputs: list[ItemOutput]) -> None:
-        items = [t for g in graphs for t in g.triples]
-        results = self.validator.validate_unit(items, self.reference_graph)
-        subjects = [{value(t.subject) for t in g.triples} for g in graphs]
-        for result in results:
-            for graph, described, output in zip(graphs, subjects, outputs, strict=True):
-                if result.focus in described:
-                    line = value_line(
-                        graph.item, result.path if result.focus == graph.iri.value else None
-                    )
-                    output.results.append(result.located(output.origin.path, line))
+        """Each item's results, at the line of its page that gave the value found wrong."""
+        found = self.validator.validate_graphs([g.triples for g in graphs], self.reference_graph)
+        for graph, output, results in zip(graphs, outputs, found, strict=True):
+            for result in results:
+                line = value_line(
+                    graph.item, result.path if result.focus == graph.iri.value else None
+                )
+                output.results.append(result.located(output.origin.path, line))
 
     def validate_reference(self) -> list[ValidationResult]:
         """The reference graph validated alone: results name the TOML file and line."""

@@ -105,10 +105,11 @@ def severity_counts(results: Iterable[ValidationResult]) -> dict[str, int]:
 
 
 class Shapes:
-    """The shapes graph: every `*.ttl` file of a folder, read once, in two parts.
+    """The shapes graph: every `*.ttl` file of a folder, read once.
 
-    `cross*.ttl` files hold checks across resources; they run on a projection of the data
-    (see `Validator.validate_unit`). Every other file holds per-resource shapes. A profile
+    `cross*.ttl` files hold checks across resources: what their paths read may be reference
+    data, so a unit's context keeps it (see `Validator.validate_unit`). Every other file holds
+    per-resource shapes, which read reference data only in SPARQL. A profile
     (`profiles/NAME.ttl`, such as `google-article`) adds checks that are not the public
     contract, on request.
     """
@@ -160,22 +161,18 @@ class Shapes:
         return digest.hexdigest()[:16]
 
     @cached_property
-    def core_reads(self) -> frozenset[str]:
-        """Predicates of context data (beyond rdf:type) that the per-resource SPARQL reads."""
-        return _reads(self.core, with_paths=False)
+    def context_reads(self) -> frozenset[str]:
+        """Predicates of context data the shapes read: in the per-resource shapes' SPARQL
+        (and rdf:type, rdfs:subClassOf), and anything the cross checks look at."""
+        return _reads(self.core, with_paths=False) | _reads(self.cross, with_paths=True)
 
     @cached_property
     def item_reads(self) -> frozenset[str] | None:
-        """Every predicate of item data the per-resource shapes look at (None: cannot tell,
-        because a complex path hides its predicates in lists; then nothing is left out)."""
+        """Every predicate of item data the shapes look at (None: cannot tell, because a
+        complex path hides its predicates in lists; then nothing is left out)."""
         if not _simple_paths(self.core):
             return None
-        return _reads(self.core, with_paths=True)
-
-    @cached_property
-    def cross_reads(self) -> frozenset[str]:
-        """Every predicate the cross checks look at."""
-        return _reads(self.cross, with_paths=True)
+        return _reads(self.core, with_paths=True) | _reads(self.cross, with_paths=True)
 
 
 # Shape terms whose object is a predicate of the data that the shape reads.
@@ -262,7 +259,6 @@ class Validator:
         self.shapes = shapes or Shapes()
         self.engine = engine
         self.shorten = shorten or VOCABULARY_PREFIXES.compact
-        self._compiled: dict[str, Any] = {}
 
     @cached_property
     def _shapes_graph(self) -> Any:
@@ -271,61 +267,53 @@ class Validator:
 
         return rdflib.Graph().parse(data=self.shapes.ntriples, format="nt")
 
-    def _program(self, part: str) -> Any:
-        if part not in self._compiled:
-            text = {
-                "all": self.shapes.ntriples,
-                "core": self.shapes.core,
-                "cross": self.shapes.cross,
-            }[part]
-            if self.engine == "turbo":
-                from pyshacl_turbo import compile_shapes
+    @cached_property
+    def _program(self) -> Any:
+        """The shapes, compiled once for the engine."""
+        text = self.shapes.ntriples
+        if self.engine == "turbo":
+            from pyshacl_turbo import compile_shapes
 
-                # Shapes and data both go in as pyoxigraph stores: one term model (decision 0002).
-                store = ox.Store()
-                store.load(text, format=ox.RdfFormat.N_TRIPLES)
-                self._compiled[part] = compile_shapes(store)  # type: ignore[no-untyped-call]
-            else:
-                import rdflib
+            # Shapes and data both go in as pyoxigraph stores: one term model (decision 0002).
+            store = ox.Store()
+            store.load(text, format=ox.RdfFormat.N_TRIPLES)
+            return compile_shapes(store)  # type: ignore[no-untyped-call]
+        import rdflib
 
-                self._compiled[part] = rdflib.Graph().parse(data=text, format="nt")
-        return self._compiled[part]
+        return rdflib.Graph().parse(data=text, format="nt")
 
     def validate(
         self,
         triples: Iterable[ox.Triple],
         focus: Collection[str] | None = None,
-        *,
-        part: str = "all",
     ) -> list[ValidationResult]:
         """Results for the data, limited to the given focus nodes when there are some."""
-        return self.validate_text("".join(f"{t} .\n" for t in triples), focus, part=part)
+        # Serialised by pyoxigraph, not a Python string per triple: a fifth of a unit's
+        # validation was building this text in Python (cProfile, 400 pages).
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return self.validate_text(text.decode("utf-8"), focus)
 
     def validate_text(
-        self, ntriples: str, focus: Collection[str] | None = None, *, part: str = "all"
+        self, ntriples: str, focus: Collection[str] | None = None
     ) -> list[ValidationResult]:
         """`validate` for data given as N-Triples text (a whole file's, without Python terms).
 
         Whatever the engines or rdflib say on the way (an ill-typed literal is logged with a
         traceback, a recursive shape warns) stays off the terminal: results say it.
         """
-        if part == "cross" and not self.shapes.cross:
-            return []
-        program = self._program(part)
+        program = self._program
         with _quiet():
             if self.engine == "turbo":
                 from pyshacl_turbo.rdf import Input
-                from rdflib import URIRef
 
                 # N-Triples text straight into the native engine: what it does with a
                 # pyoxigraph store after dumping it, minus building and dumping the store (a
                 # third faster, measured on 1,000 pages). One term model: the shapes went in
                 # as a store.
                 native = Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
-                nodes: list[str | URIRef] | None = (
-                    [URIRef(n) for n in sorted(focus)]
-                    if focus is not None and len(focus) <= _MOST_FOCUS_NODES
-                    else None
+                # The engine takes focus nodes by their text (it reads `str()` of each).
+                nodes: list[str] | None = (
+                    sorted(focus) if focus is not None and len(focus) <= _MOST_FOCUS_NODES else None
                 )
                 _, report, _ = program.validate(native, focus_nodes=nodes)
             else:
@@ -348,26 +336,45 @@ class Validator:
         """Results for resources described in `items`, which point into `context`.
 
         `context` (the reference data) is validated on its own, once; here it only supplies
-        what the items' shapes look at: the types of what items point to, and what the
-        shapes' SPARQL reads. Item triples that no shape reads (occurrences in the text, for
-        instance, have only their subject checked) are left out too: a shape's results
-        depend only on what it reads. The checks across resources run on a projection of
-        items and context to the predicates they read.
+        what the items' shapes look at: the types of what items point to, what the shapes'
+        SPARQL reads, what the cross checks read. Item triples that no shape reads
+        (occurrences in the text, for instance, have only their subject checked) are left out
+        too: a shape's results depend only on what it reads.
+
+        One engine call with all the shapes, on the union of what they read: the engine's
+        fixed cost per call is a large part of a unit's (docs/decisions/0024).
         """
         focus = {value(t.subject) for t in items}
         if not focus:
             return []
-        core_reads = self.shapes.core_reads
         item_reads = self.shapes.item_reads
+        context_reads = self.shapes.context_reads
         read = (
             items if item_reads is None else [t for t in items if t.predicate.value in item_reads]
         )
-        core = [*read, *(t for t in context if t.predicate.value in core_reads)]
-        results = self.validate(core, focus, part="core")
-        cross_reads = self.shapes.cross_reads
-        cross = [t for part in (items, context) for t in part if t.predicate.value in cross_reads]
-        results += self.validate(cross, focus, part="cross")
-        return results
+        return self.validate(
+            [*read, *(t for t in context if t.predicate.value in context_reads)], focus
+        )
+
+    def validate_graphs(
+        self, graphs: Sequence[Sequence[ox.Triple]], context: Sequence[ox.Triple]
+    ) -> list[list[ValidationResult]]:
+        """Graphs validated together, as one unit (`validate_unit`), and for each graph the
+        results about resources it describes (one that two graphs describe is in both).
+
+        One engine call for many graphs: the engine's cost per call is high and its cost per
+        triple low, so a unit holds a batch of pages' items, not one item.
+        """
+        results = self.validate_unit([t for graph in graphs for t in graph], context)
+        described: dict[str, list[int]] = {}
+        for index, graph in enumerate(graphs):
+            for subject in {value(t.subject) for t in graph}:
+                described.setdefault(subject, []).append(index)
+        found: list[list[ValidationResult]] = [[] for _ in graphs]
+        for result in results:
+            for index in described.get(result.focus, ()):
+                found[index].append(result)
+        return found
 
 
 def _results(report: Any, graphs: Sequence[Any], shorten: Shorten) -> list[ValidationResult]:
