@@ -212,13 +212,16 @@ class People:
     persons: list[PersonFinding] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, person
     post_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Where each post ends, by where it starts: built once, since a quote asks for every
+    # list it reads (a dict per call made a body with many people and quotes quadratic).
+    post_end_at: dict[int, int] = field(default_factory=dict)
 
     def joint_at(self, body: str, start: int, end: int) -> list[int]:
         """The person mentioned first within [start, end), with those listed right after
         ("Rau and Schmid", "Rau, Schmid and Holm"), by index."""
         joint: list[int] = []
         follows: set[int] = set()
-        posts = dict(self.post_spans)
+        posts = self.post_end_at
         for number in range(self._first_from(start), len(self.mentions)):
             mention_start, mention_end, index = self.mentions[number]
             if joint and mention_start not in follows:
@@ -376,6 +379,7 @@ class PeopleFinder:
                     continue
             if candidate.post_span is not None:
                 people.post_spans.append(candidate.post_span)
+                people.post_end_at[candidate.post_span[0]] = candidate.post_span[1]
             name = body[candidate.start : candidate.end]
             if name in by_name:
                 continue
