@@ -1093,7 +1093,7 @@ class PeopleFinder:
 
     def _mentions(self, body: str, people: People) -> None:
         """Every mention of every person: the full name, and the surname alone."""
-        taken = Taken()
+        taken = Taken(len(body))
         found: list[tuple[int, int, int]] = []
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):

@@ -262,19 +262,18 @@ class Cover:
 
 
 class Taken:
-    """Spans that do not overlap, added one by one, asked whether a range overlaps one."""
+    """Spans that do not overlap, added one by one, asked whether a range overlaps one.
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    A mark per character of the text: a sorted list of spans paid for each span added in
+    the middle with a shift of all after it (a long body's many names made that the square
+    of their number); names are short, so marking and asking cost their length.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.marks = bytearray(size)
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start)
-        if index > 0 and self.ends[index - 1] > start:
-            return True
-        return index < len(self.starts) and self.starts[index] < end
+        return self.marks.find(1, start, end) >= 0
 
     def add(self, start: int, end: int) -> None:
-        index = bisect_right(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
+        self.marks[start:end] = b"\x01" * (end - start)
