@@ -49,6 +49,7 @@ from .text import (
     starts_word,
     word_start,
 )
+from .words import word_set, words
 
 __all__ = ["People", "PeopleFinder"]
 
@@ -66,55 +67,20 @@ _FUNCTION_WORDS = frozenset(
         "Although Though Once"
     )
 )
-_NOT_NAMES = _FUNCTION_WORDS | frozenset(
-    split_words(
-        "Ministry Office Council Commission Committee Department Agency "
-        "Service Police Court Parliament Assembly Government Mission Centre Center Institute "
-        "University Academy College School Foundation Association Union Organization "
-        "Organisation Network Group Unit Section Division Bureau Authority Board Fund Bank "
-        "Party Movement Alliance Society Club Church Region Republic Kingdom Federation State "
-        "States City Province District Municipality Oblast Street Square Avenue Road Bridge "
-        "River Lake Sea Mountains Valley Airport Port Station Hotel Hall Palace House "
-        "Building Museum Library Theatre Conference Forum Programme Program Project Plan Law "
-        "Act Code Convention Charter Declaration Agreement Strategy Report Guidelines "
-        "Handbook Summit Meeting Workshop Seminar Day Week Year Europe Asia Africa America "
-        "Caucasus Balkans Mediterranean International National European Regional Federal "
-        "Central North South East West Northern Southern Eastern Western United Human Rights "
-        "Security Co-operation Cooperation Development Affairs Justice Interior Defence "
-        "Foreign Education Health Media Freedom Democracy Democratic Institutions Elections "
-        "Election Observation Monitoring Minorities Trafficking Terrorism Crime Drugs "
-        "Internet Online Radio Television TV News Press Times Daily Weekly God Roma Sinti "
-        "Partners Participants Representatives Experts Officials Delegations Students "
-        "Journalists Monitors Observers Members Leaders Officers Trainers Judges Prosecutors "
-        "Lawyers Citizens Voters Women Men Children Young People Ministers Authorities "
-        "Governments Parliamentarians Diplomats Customs Border Speakers Public Social "
-        "Economic Environmental Political Military Civil Criminal Supreme Constitutional High "
-        "Special Senior Permanent Chief Deputy First Second Third New Old Great Grand Holy "
-        "Saint Final Annual Joint General Secretary Executive Head Director Forces Body Team "
-        "Response Computer Audit Preventive Staff Guard Guards Services Troops Army Navy "
-        "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
-    )
-)
+_NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
-_OPENS_A_TITLE = frozenset({"former", "acting"})
+_OPENS_A_TITLE = word_set("opens_a_title")
 # What may stand between an apposition's article and the organisation that opens its post.
-_BEFORE_AN_ORGANISATION = frozenset({"", "former", "then", "current", "OSCE"})
+_BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
 # stand as a date.
-_MONTHS_AS_NAMES = frozenset({"Jan", "April", "May", "June"})
-_DATE_PREPOSITIONS = frozenset(
-    split_words("in on since until till by from of during before after last next early late mid")
-)
+_MONTHS_AS_NAMES = word_set("months_as_names")
+_DATE_PREPOSITIONS = word_set("date_words")
 # Endings of nouns that name things, not people ("Self-Government", "Situations").
 _THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
 # "Deputy Head"), though they are never part of a name.
-_TITLE_WORDS = frozenset(
-    split_words(
-        "Foreign Deputy First Senior Special Permanent Chief High Secretary General Executive "
-        "Head Director Prime"
-    )
-)
+_TITLE_WORDS = word_set("title_words")
 # "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
