@@ -367,9 +367,16 @@ class EventFinder:
         for told in (before, lead):
             if told is None or told in context.owned or told in event.sentences:
                 continue
+            # The sentence right before, also across a paragraph break when it is the lead
+            # and the next paragraph opens with the event: "... was marked today in
+            # Mostar.\n\nThe event gathered ..." (not "..., they said after the meeting.")
+            right_before = told == before or (
+                context.body[span[0] : first.np_start].lower().split() in ([], ["the"])
+                and not context.body[told[1] : span[0]].strip()
+            )
             signals = (
                 context.has(PARTICIPATION, told)
-                or (told == before and (context.has(DAY, told) or context.has(DURATION, told)))
+                or (right_before and (context.has(DAY, told) or context.has(DURATION, told)))
                 or _uses_as_a_verb(context.text(told), event.base)
             )
             if signals:
@@ -552,12 +559,15 @@ class EventFinder:
                     found = context.organisation_after(hit.end)
                     if found is not None:
                         return found
-        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first
-        _, end = context.sentences.around(event.mentions[0].start)
-        for by in _HELD_BY.finditer(body, event.mentions[0].end, end):
-            found = context.organisation_after(by.end())
-            if found is not None and not context.in_quote(by.start()):
-                return found
+        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first,
+        # or in one told before it ("Roma Day was marked today by the Mission. The event ...")
+        first_start, end = context.sentences.around(event.mentions[0].start)
+        told = [(s, e) for s, e in event.sentences if e <= first_start]
+        for start, stop in [*told, (event.mentions[0].end, end)]:
+            for by in _HELD_BY.finditer(body, start, stop):
+                found = context.organisation_after(by.end())
+                if found is not None and not context.in_quote(by.start()):
+                    return found
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
@@ -849,8 +859,12 @@ class _Context:
 _NAMES_WITH_A_PLACE = word_set("names_with_a_place")
 
 
-# An organising verb and "by" a few words apart: "held in Tbilisi today by".
-_HELD_BY = re.compile(r"\b(?:held|organi[sz]ed|hosted|convened)(?: [\w-]+){1,4}? by(?= )")
+# An organising verb and "by" a few words apart: "held in Tbilisi today by", "marked
+# today in Mostar by" (a day that is marked is held).
+_HELD_BY = re.compile(
+    r"\b(?:held|organi[sz]ed|hosted|convened|marked|celebrated|commemorated)(?: [\w-]+){1,4}? "
+    r"by(?= )"
+)
 # After a capitalised word, what makes it part of a longer name: "the Centre for ...".
 _NAME_GOES_ON = re.compile(r" (?:[A-Z]|of |for |on |in )")
 

@@ -703,13 +703,18 @@ class PeopleFinder:
             return True
         if bare not in self.country_forms:
             return False
+        # The whole of a State's name of several words: "of North Macedonia and Ambassador X"
+        while (before := previous_word(body, word_start))[
+            1
+        ] and f"{before[1]} {bare}" in self.country_forms:
+            word_start, bare = before[0], f"{before[1]} {bare}"
         of_start, of = previous_word(body, word_start)
         if of == "the":
             of_start, of = previous_word(body, of_start)
         return of != "of" or previous_word(body, of_start)[1] in self.titles
 
     def _post_before_comma(
-        self, body: str, pos: int, title_end: dict[int, Hit]
+        self, body: str, pos: int, title_end: dict[int, Hit], *, chain: bool = True
     ) -> tuple[int, int] | None:
         """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
         before the comma that holds a post word, within the clause; without "the", a title
@@ -740,7 +745,12 @@ class PeopleFinder:
                     if index == 0 or words[index - 1].group() not in _POST_OBJECT:
                         return found
         if found is None and (title := title_end.get(end)) is not None:
-            return self._own_post(body, self._title_start(body, title.start), comma)
+            start = self._title_start(body, title.start)
+            # Two titles before a name: "OSCE Chair-in-Office, Albania's Prime Minister and
+            # Foreign Minister, Edi Rama" (one post, as "..., Foreign Minister of Poland, X").
+            # Two at most: a run of commas is never read back title by title.
+            before = self._post_before_comma(body, start, title_end, chain=False) if chain else None
+            return self._own_post(body, before[0] if before else start, comma)
         return (
             found and self._own_post(body, clause + body.startswith(" ", clause), comma) and found
         )
