@@ -1638,6 +1638,19 @@ def test_an_occasion_marked_in_the_lead_is_the_event_of_the_next_paragraph(
     )  # fmt: skip
 
 
+def test_the_subject_of_a_sentence_told_before_the_event_organised_it(
+    enricher: Enricher,
+) -> None:
+    body = (
+        "The OSCE Office in Yerevan today concluded a three-day training for 20 police "
+        "officers in Gyumri. The course focused on community policing."
+    )
+    event = _event(_find(enricher, body, dt.date(2014, 5, 16)))
+    assert (event.kind, event.organizer, event.participants) == (
+        "training-course", Ref("unit", "office-in-yerevan"), 20
+    )  # fmt: skip
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

@@ -610,6 +610,18 @@ class EventFinder:
                     return hit.cue.ref  # "the OSCE Parliamentary Assembly's Annual Session"
                 if mention.start < hit.start and body.endswith(("at the ", " at "), 0, hit.start):
                     return hit.cue.ref
+        # "The OSCE Mission in Kosovo today concluded a week-long training ... The course
+        # focused on ...": the subject of a sentence told before the event is named, when an
+        # organising verb follows it.
+        for sentence_start, end in told:
+            start = max(sentence_start, context.dateline_end)
+            inside = context.organisations.starting(start, end)
+            if (
+                inside
+                and self._before_the_subject(body, start, inside[0].start)
+                and _ACTIVE_ORGANIZING.search(body, inside[0].end, end)
+            ):
+                return inside[0].cue.ref
         return None
 
     def _before_the_subject(self, body: str, start: int, subject: int) -> bool:
