@@ -1592,6 +1592,65 @@ def test_returned_from_a_visit_ends_it(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+def test_two_titles_before_a_name_when_the_second_opens_with_a_state(
+    enricher: Enricher,
+) -> None:
+    body = (
+        "OSCE Chair-in-Office, Malta's Deputy Prime Minister and Foreign Minister, Ian Borg and "
+        "OSCE Secretary General, Helga Maria Schmid, today visited Kyiv."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Ian Borg", "OSCE Chair-in-Office, Malta's Deputy Prime Minister and Foreign Minister"),
+        ("Helga Maria Schmid", "OSCE Secretary General"),
+    ]
+
+
+def test_a_run_of_titles_before_a_name_is_read_two_at_most(enricher: Enricher) -> None:
+    """Each title looked back to the one before it would read a long run of commas title by
+    title (and recurse as deep as the run is long)."""
+    body = "Foreign Minister, " * 5000 + "Ian Borg, said."
+    (person,) = _find(enricher, body).people
+    assert person.post == "Foreign Minister, Foreign Minister"
+
+
+def test_a_state_of_two_words_after_a_listed_name_ends_the_list(enricher: Enricher) -> None:
+    body = (
+        "Foreign Ministers Ann Linde of Sweden, Bujar Osmani of North Macedonia and Ambassador "
+        "Helen Marsh today discussed the region."
+    )
+    assert [(p.name, p.honorific, p.post) for p in _find(enricher, body).people] == [
+        ("Ann Linde", "", "Foreign Minister"),
+        ("Bujar Osmani", "", "Foreign Minister"),
+        ("Helen Marsh", "Ambassador", ""),
+    ]
+
+
+def test_an_occasion_marked_in_the_lead_is_the_event_of_the_next_paragraph(
+    enricher: Enricher,
+) -> None:
+    body = (
+        "Roma Holocaust Memorial Day was marked today in Kumanovo by the OSCE Mission to "
+        "Skopje.\n\nThe event brought together 45 students and teachers."
+    )
+    event = _event(_find(enricher, body, dt.date(2017, 8, 2)))
+    assert (event.kind, event.start, event.location, event.organizer, event.participants) == (
+        "event", dt.date(2017, 8, 2), "Kumanovo", Ref("unit", "mission-to-skopje"), 45
+    )  # fmt: skip
+
+
+def test_the_subject_of_a_sentence_told_before_the_event_organised_it(
+    enricher: Enricher,
+) -> None:
+    body = (
+        "The OSCE Office in Yerevan today concluded a three-day training for 20 police "
+        "officers in Gyumri. The course focused on community policing."
+    )
+    event = _event(_find(enricher, body, dt.date(2014, 5, 16)))
+    assert (event.kind, event.organizer, event.participants) == (
+        "training-course", Ref("unit", "office-in-yerevan"), 20
+    )  # fmt: skip
+
+
 # Pieces of newsroom prose and of its punctuation, shuffled: any order must read safely.
 _PIECES = [
     "Ambassador", "Jane Roe", "Roe", "said", "Head of the OSCE Mission to Skopje", "the",

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from osce_rdf.identity.namespaces import term
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.page_pipeline import Pipeline
-from osce_rdf.reading.languages import SITE_LANGUAGE, LanguageDetector
+from osce_rdf.reading.languages import LOOKS_AT, SITE_LANGUAGE, LanguageDetector
 from osce_rdf.reading.pages import read_page
 
 FRENCH = PAGES_DIR / "038_item_press-release-2014-vienne-fr.txt"
@@ -41,3 +41,13 @@ def test_text_too_short_to_tell_is_in_the_site_language() -> None:
         detector.detect("Совещание ОБСЕ по вопросам безопасности открылось сегодня в Вене") == "ru"
     )
     assert detector.detect("Die OSZE-Mission hat heute in Wien eine Konferenz eröffnet") == "de"
+
+
+def test_a_long_text_is_told_by_its_opening() -> None:
+    """A 10 MB body spent a quarter of its build in the classifier; the opening decides (it
+    is far longer than any item), so what follows it, however long, changes nothing."""
+    detector = LanguageDetector()
+    french = "La Mission de l'OSCE a ouvert aujourd'hui une conférence à Vienne. " * 400
+    english = "The OSCE Mission opened a conference in Vienna today. " * 20_000
+    assert len(french) >= LOOKS_AT
+    assert detector.detect(french + english) == "fr"

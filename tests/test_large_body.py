@@ -55,3 +55,13 @@ def test_enrichment_time_grows_linearly_with_issue_16_constructions() -> None:
     small = cpu_seconds("titles", SMALL, 300, "--enrich-only")
     large = cpu_seconds("titles", LARGE, 60 + 2 * MOST_RATIO * small, "--enrich-only")
     assert large < MOST_RATIO * small, f"titles: {small:.2f} s -> {large:.2f} s"
+
+
+def test_enrichment_time_grows_linearly_with_people_and_quotes() -> None:
+    """The sample's bodies repeated: thousands of people and quotes, and a quote's speakers
+    looked up in the lists around it (once 16x for 10x the body: each lookup copied every
+    post of the body: 42x for 20x the body, 25x since). Larger sizes than above, where the
+    square shows past the fixed costs."""
+    small = cpu_seconds("sample", 0.25, 300, "--enrich-only")
+    large = cpu_seconds("sample", 5.0, 60 + 4 * MOST_RATIO * small, "--enrich-only")
+    assert large < 32 * small, f"sample: {small:.2f} s -> {large:.2f} s"

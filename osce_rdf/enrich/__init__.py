@@ -10,6 +10,13 @@ scan of the body by the gazetteer:
 4. events and decisions, which need all of the above (who organised, who paid).
 
 The rules follow the conventions in `tests/fixtures/enrichment/labelled.toml`.
+
+Word lists live by one rule (docs/decisions/0027): open-class words (nouns, verbs,
+adjectives, names, phrases made of them) are data, in `words.toml` for English prose or in
+the reference data's `people.toml` for the OSCE world's posts and honorifics; closed-class
+words (articles, pronouns, prepositions, conjunctions, auxiliaries), the calendar and
+numerals stay in code beside the rule that tests them. `tests/test_enrichment_words.py`
+holds the package to it.
 """
 
 from __future__ import annotations

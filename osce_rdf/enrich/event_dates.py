@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from .text import MONTH, MONTHS, NUMBER_WORD, WEEKDAYS, number_value
+from .words import table
 
 __all__ = ["DateClue", "dates_in", "duration_in", "is_future", "nearest_year", "resolve_day"]
 
 # The verbs that say whether a date starts or ends an event, or places it on one day; and
 # verbs of speech, next to which a date is a statement's ("said in a statement today").
-with (Path(__file__).with_name("event_verbs.toml")).open("rb") as _file:
-    VERB_ROLES = {verb: role for role, verbs in tomllib.load(_file).items() for verb in verbs}
+VERB_ROLES = {verb: role for role, verbs in table("event_verbs").items() for verb in verbs}
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is to|are to|scheduled|planned|expected|next|upcoming)\b"
 )

@@ -61,6 +61,7 @@ from .text import (
     split_words,
     word_start,
 )
+from .words import word_set
 
 __all__ = ["EventFinder"]
 
@@ -75,34 +76,22 @@ _VERB_CONTEXT = frozenset(
         "and or"
     )
 )
-_AMBIGUOUS = frozenset({"meeting", "visit", "exercise", "forum", "Meeting", "Visit", "Forum"})
+_AMBIGUOUS = word_set("ambiguous_event_nouns")
 # Nouns after an event noun that make it a modifier ("conference room", "course materials").
 # What stands between an event's name and a noun phrase in apposition to it.
 _APPOSITIVE = re.compile(r", (?:[\w-]+['’]s |the |an? |one of the )?")
-_COMPOUND_HEADS = frozenset(
-    split_words(
-        "room rooms hall centre center participants participant materials material series "
-        "programme program report reports agenda organizers organisers venue documents paper "
-        "papers website proceedings fee fees call format package kit notes certificate "
-        "certificates cycle season"
-    )
-)
+_COMPOUND_HEADS = word_set("compound_heads")
 _COPULAS = frozenset(
     ["is", "was", "are", "were", "be", "been", "being", "remains", "remained", "became", "becomes"]
 )
-_NEW_EVENT = frozenset(
-    split_words(
-        "another similar follow-up next further future upcoming previous last subsequent "
-        "separate earlier"
-    )
-)
+_NEW_EVENT = word_set("new_event_words")
 _NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
 _IT_WAS_ORGANIZED = re.compile(
     r"It (?:was|is|will be) (?:co-)?(?:organi[sz]ed|hosted|funded|financed|supported|"
     r"sponsored) by"
 )
 # Verbs of speech whose object is the event that heard it: "told a roundtable today".
-_ADDRESSED = frozenset(split_words("told tells addressed addresses briefed briefs"))
+_ADDRESSED = word_set("addressed_verbs")
 # The kind of an event that the text names by no noun of its own: "the event".
 _GENERIC = "event"
 # Events a post may name and still be one: "Head of the ODIHR election observation mission".
@@ -119,12 +108,7 @@ _ACTIVE_ORGANIZING = re.compile(
 )
 # Words between a number and the people it counts: "150 law enforcement and judicial
 # experts"; a preposition or a unit ("per cent", "days") means the number counts no people.
-_NOT_BETWEEN = frozenset(
-    split_words(
-        "from of in across at on for to with by per cent percent year years day days month "
-        "months week weeks the"
-    )
-)
+_NOT_BETWEEN = word_set("not_between_count_and_people")
 _LEADING_COUNT = frozenset({"than", "over", "some", "about", "around", "nearly", "almost"})
 _PLACE = re.compile(rf"(?P<place>(?:The )?{NAME_WORD}(?:[ -]{NAME_WORD}){{0,2}})")
 _DIGIT = re.compile(r"\d")
@@ -142,13 +126,7 @@ _OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}
 _OFFICIAL_FORM = re.compile(
     r"(?:Kingdom|Republic|Federal Republic|Principality|Grand Duchy) of (?:the )?(?=[A-Z])"
 )
-_NOT_PLACES = frozenset(
-    split_words(
-        "English French German Russian Spanish Italian Arabic Chinese Turkish Persian January "
-        "February March April May June July August September October November December Monday "
-        "Tuesday Wednesday Thursday Friday Saturday Sunday Parliament Court"
-    )
-)
+_NOT_PLACES = word_set("not_places")
 
 
 @dataclass(slots=True)
@@ -389,9 +367,16 @@ class EventFinder:
         for told in (before, lead):
             if told is None or told in context.owned or told in event.sentences:
                 continue
+            # The sentence right before, also across a paragraph break when it is the lead
+            # and the next paragraph opens with the event: "... was marked today in
+            # Mostar.\n\nThe event gathered ..." (not "..., they said after the meeting.")
+            right_before = told == before or (
+                context.body[span[0] : first.np_start].lower().split() in ([], ["the"])
+                and not context.body[told[1] : span[0]].strip()
+            )
             signals = (
                 context.has(PARTICIPATION, told)
-                or (told == before and (context.has(DAY, told) or context.has(DURATION, told)))
+                or (right_before and (context.has(DAY, told) or context.has(DURATION, told)))
                 or _uses_as_a_verb(context.text(told), event.base)
             )
             if signals:
@@ -574,12 +559,15 @@ class EventFinder:
                     found = context.organisation_after(hit.end)
                     if found is not None:
                         return found
-        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first
-        _, end = context.sentences.around(event.mentions[0].start)
-        for by in _HELD_BY.finditer(body, event.mentions[0].end, end):
-            found = context.organisation_after(by.end())
-            if found is not None and not context.in_quote(by.start()):
-                return found
+        # "a conference held in Tbilisi today by ODIHR", in the sentence that names it first,
+        # or in one told before it ("Roma Day was marked today by the Mission. The event ...")
+        first_start, end = context.sentences.around(event.mentions[0].start)
+        told = [(s, e) for s, e in event.sentences if e <= first_start]
+        for start, stop in [*told, (event.mentions[0].end, end)]:
+            for by in _HELD_BY.finditer(body, start, stop):
+                found = context.organisation_after(by.end())
+                if found is not None and not context.in_quote(by.start()):
+                    return found
         for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
@@ -622,6 +610,18 @@ class EventFinder:
                     return hit.cue.ref  # "the OSCE Parliamentary Assembly's Annual Session"
                 if mention.start < hit.start and body.endswith(("at the ", " at "), 0, hit.start):
                     return hit.cue.ref
+        # "The OSCE Mission in Kosovo today concluded a week-long training ... The course
+        # focused on ...": the subject of a sentence told before the event is named, when an
+        # organising verb follows it.
+        for sentence_start, end in told:
+            start = max(sentence_start, context.dateline_end)
+            inside = context.organisations.starting(start, end)
+            if (
+                inside
+                and self._before_the_subject(body, start, inside[0].start)
+                and _ACTIVE_ORGANIZING.search(body, inside[0].end, end)
+            ):
+                return inside[0].cue.ref
         return None
 
     def _before_the_subject(self, body: str, start: int, subject: int) -> bool:
@@ -868,16 +868,15 @@ class _Context:
 
 # Nouns of organisations' names that take a place after "in": "the EU's Border Management
 # Programme in Central Asia", "the UNDP Office in Tajikistan". The place is the name's.
-_NAMES_WITH_A_PLACE = frozenset(
-    split_words(
-        "Programme Program Office Centre Center Mission Project Presence Embassy Delegation "
-        "Initiative Agency"
-    )
+_NAMES_WITH_A_PLACE = word_set("names_with_a_place")
+
+
+# An organising verb and "by" a few words apart: "held in Tbilisi today by", "marked
+# today in Mostar by" (a day that is marked is held).
+_HELD_BY = re.compile(
+    r"\b(?:held|organi[sz]ed|hosted|convened|marked|celebrated|commemorated)(?: [\w-]+){1,4}? "
+    r"by(?= )"
 )
-
-
-# An organising verb and "by" a few words apart: "held in Tbilisi today by".
-_HELD_BY = re.compile(r"\b(?:held|organi[sz]ed|hosted|convened)(?: [\w-]+){1,4}? by(?= )")
 # After a capitalised word, what makes it part of a longer name: "the Centre for ...".
 _NAME_GOES_ON = re.compile(r" (?:[A-Z]|of |for |on |in )")
 

@@ -21,6 +21,7 @@ import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
 from ..reading.findings import Ref
 from ..reference import Country, Reference, Unit
+from .words import word_set, words
 
 __all__ = ["Cue", "Gazetteer", "Hit", "Hits", "Scan", "longest"]
 
@@ -32,44 +33,15 @@ KINDS = 17
 
 # The nouns that name an event (the labelling conventions): a form of `concepts.toml`'s event
 # kinds counts only when it ends with one of them, so "training" alone is no event.
-EVENT_HEADS = frozenset(
-    {"conference", "meeting", "workshop", "seminar", "webinar", "course", "table",
-     "roundtable", "discussion", "forum", "exercise", "visit", "mission", "summit", "session"}
-)  # fmt: skip
-FUNDING_PHRASES = (
-    "funded by", "financed by", "supported by", "sponsored by", "co-funded by",
-    "co-financed by", "paid for by", "with funding from", "with financial support from",
-    "with the financial support of", "with the support of", "with support from",
-    "thanks to funding from", "thanks to the support of", "with contributions from",
-    "with financial assistance from", "with the generous support of", "a contribution from",
-    "contributions from", "thanks to a contribution from", "a grant from",
-)  # fmt: skip
-ORGANIZING_PHRASES = (
-    "organized by", "organised by", "Organized by", "Organised by", "co-organized by",
-    "co-organised by", "hosted by", "Hosted by", "co-hosted by", "held by", "convened by",
-    "run by", "conducted by", "implemented by", "undertaking of", "initiative of",
-)  # fmt: skip
+EVENT_HEADS = word_set("event_heads")
+FUNDING_PHRASES = words("funding_phrases")
+ORGANIZING_PHRASES = words("organizing_phrases")
 APPOSITIONS = (", who", ", a ", ", an ", ", the ")
 # Plural nouns that count people ("more than 150 experts"): the sentences worth reading for a
 # number of participants.
-PEOPLE_NOUNS = (
-    "participants", "officers", "experts", "officials", "representatives", "monitors",
-    "observers", "journalists", "students", "diplomats", "professionals", "rescuers",
-    "people", "delegates", "judges", "prosecutors", "lawyers", "trainers", "teachers",
-    "women", "men", "members", "activists", "staff", "guards", "inspectors", "policemen",
-    "practitioners", "leaders", "parliamentarians", "graduates", "volunteers", "candidates",
-    "employees", "specialists", "researchers", "editors", "trainees", "attendees", "youth",
-    "analysts", "investigators", "mediators", "police", "academics", "educators", "servants",
-    "councillors", "mayors", "ministers", "ambassadors", "deputies", "legislators",
-    "speakers", "panellists", "panelists", "instructors", "cadets", "deminers", "soldiers",
-    "personnel", "workers", "farmers", "entrepreneurs", "lecturers", "clerics", "imams",
-    "priests", "detectives", "guests", "boys", "girls", "pupils",
-)  # fmt: skip
-PARTICIPATION_PHRASES = (
-    "took part", "take part", "takes part", "taking part", "attended", "gathered",
-    "brought together", "bringing together", "brings together", "participants",
-)  # fmt: skip
-DURATION_WORDS = ("-day", "-week", "days", "weeks")
+PEOPLE_NOUNS = words("people_nouns")
+PARTICIPATION_PHRASES = words("participation_phrases")
+DURATION_WORDS = words("duration_words")
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",

@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..reading.findings import Ref
 from ..reference import Reference
 from .gazetteer import COUNTRY, ORG, Gazetteer, Hit, Hits, Scan, longest
-from .text import previous_word, split_words, word_start
+from .text import previous_word, word_start
+from .words import word_set
 
 __all__ = ["MentionRules", "referred_unit"]
 
@@ -21,32 +22,20 @@ __all__ = ["MentionRules", "referred_unit"]
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "Our", "His", "Her"})
 _PREFIXES = ("OSCE ", "CSCE ")
 # Country names that are also the names of US states: after "Place, " they are the state.
-_US_STATE_HOMONYMS = frozenset({"Georgia"})
-_COMPASS = frozenset({"North", "Northern"})
+_US_STATE_HOMONYMS = word_set("us_state_homonyms")
+_COMPASS = word_set("compass_words")
 # Nouns after a State's name that make it part of a place's name: "Jordan River", "the
 # Moldova River" (in Romania), "Ukraine Street".
-_PLACE_NOUNS = frozenset(
-    {"River", "Lake", "Basin", "Street", "Square", "Avenue", "Boulevard", "Bridge"}
-)
+_PLACE_NOUNS = word_set("place_nouns")
 # Nouns after a demonym that make it a style, not the State: "Turkish coffee", "Russian
 # roulette", "French fries". (A product is the State's: "Afghan opiates", "Georgian wine".)
-_STYLE_NOUNS = frozenset(
-    split_words("coffee delight delights bath baths roulette fries toast pastry pastries salad")
-)
+_STYLE_NOUNS = word_set("style_nouns")
 # Nouns by which a body refers back to a unit it has named ("the Mission", "the Centre").
-_BACK_REFERENCES = frozenset(
-    split_words("Mission Centre Center Office Presence Secretariat Assembly Academy College")
-)
+_BACK_REFERENCES = word_set("back_references")
 # States' names that are also given names: "Jordan Peterson", "Georgia Smith".
-_GIVEN_NAMES = frozenset({"Jordan", "Georgia", "Israel"})
+_GIVEN_NAMES = word_set("given_names_of_states")
 # Capitalised words after a State's name that make it part of a thing's name, not a person's.
-_THING_WORDS = frozenset(
-    split_words(
-        "Valley River Sea Lake Police Army Government Ministry Parliament Office Mission Airport "
-        "Border Coast Basin Street Square University Institute Centre Center Agency Bank "
-        "Defense Defence Forces National Foreign State"
-    )
-)
+_THING_WORDS = word_set("thing_words")
 
 
 class MentionRules:

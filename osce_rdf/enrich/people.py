@@ -49,6 +49,7 @@ from .text import (
     starts_word,
     word_start,
 )
+from .words import word_set, words
 
 __all__ = ["People", "PeopleFinder"]
 
@@ -66,55 +67,20 @@ _FUNCTION_WORDS = frozenset(
         "Although Though Once"
     )
 )
-_NOT_NAMES = _FUNCTION_WORDS | frozenset(
-    split_words(
-        "Ministry Office Council Commission Committee Department Agency "
-        "Service Police Court Parliament Assembly Government Mission Centre Center Institute "
-        "University Academy College School Foundation Association Union Organization "
-        "Organisation Network Group Unit Section Division Bureau Authority Board Fund Bank "
-        "Party Movement Alliance Society Club Church Region Republic Kingdom Federation State "
-        "States City Province District Municipality Oblast Street Square Avenue Road Bridge "
-        "River Lake Sea Mountains Valley Airport Port Station Hotel Hall Palace House "
-        "Building Museum Library Theatre Conference Forum Programme Program Project Plan Law "
-        "Act Code Convention Charter Declaration Agreement Strategy Report Guidelines "
-        "Handbook Summit Meeting Workshop Seminar Day Week Year Europe Asia Africa America "
-        "Caucasus Balkans Mediterranean International National European Regional Federal "
-        "Central North South East West Northern Southern Eastern Western United Human Rights "
-        "Security Co-operation Cooperation Development Affairs Justice Interior Defence "
-        "Foreign Education Health Media Freedom Democracy Democratic Institutions Elections "
-        "Election Observation Monitoring Minorities Trafficking Terrorism Crime Drugs "
-        "Internet Online Radio Television TV News Press Times Daily Weekly God Roma Sinti "
-        "Partners Participants Representatives Experts Officials Delegations Students "
-        "Journalists Monitors Observers Members Leaders Officers Trainers Judges Prosecutors "
-        "Lawyers Citizens Voters Women Men Children Young People Ministers Authorities "
-        "Governments Parliamentarians Diplomats Customs Border Speakers Public Social "
-        "Economic Environmental Political Military Civil Criminal Supreme Constitutional High "
-        "Special Senior Permanent Chief Deputy First Second Third New Old Great Grand Holy "
-        "Saint Final Annual Joint General Secretary Executive Head Director Forces Body Team "
-        "Response Computer Audit Preventive Staff Guard Guards Services Troops Army Navy "
-        "Councils Centres Offices Missions Courts Agencies Operations Relations Conflict"
-    )
-)
+_NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
-_OPENS_A_TITLE = frozenset({"former", "acting"})
+_OPENS_A_TITLE = word_set("opens_a_title")
 # What may stand between an apposition's article and the organisation that opens its post.
-_BEFORE_AN_ORGANISATION = frozenset({"", "former", "then", "current", "OSCE"})
+_BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
 # stand as a date.
-_MONTHS_AS_NAMES = frozenset({"Jan", "April", "May", "June"})
-_DATE_PREPOSITIONS = frozenset(
-    split_words("in on since until till by from of during before after last next early late mid")
-)
+_MONTHS_AS_NAMES = word_set("months_as_names")
+_DATE_PREPOSITIONS = word_set("date_words")
 # Endings of nouns that name things, not people ("Self-Government", "Situations").
 _THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
 # "Deputy Head"), though they are never part of a name.
-_TITLE_WORDS = frozenset(
-    split_words(
-        "Foreign Deputy First Senior Special Permanent Chief High Secretary General Executive "
-        "Head Director Prime"
-    )
-)
+_TITLE_WORDS = word_set("title_words")
 # "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
@@ -212,13 +178,16 @@ class People:
     persons: list[PersonFinding] = field(default_factory=list)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, person
     post_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Where each post ends, by where it starts: built once, since a quote asks for every
+    # list it reads (a dict per call made a body with many people and quotes quadratic).
+    post_end_at: dict[int, int] = field(default_factory=dict)
 
     def joint_at(self, body: str, start: int, end: int) -> list[int]:
         """The person mentioned first within [start, end), with those listed right after
         ("Rau and Schmid", "Rau, Schmid and Holm"), by index."""
         joint: list[int] = []
         follows: set[int] = set()
-        posts = dict(self.post_spans)
+        posts = self.post_end_at
         for number in range(self._first_from(start), len(self.mentions)):
             mention_start, mention_end, index = self.mentions[number]
             if joint and mention_start not in follows:
@@ -376,6 +345,7 @@ class PeopleFinder:
                     continue
             if candidate.post_span is not None:
                 people.post_spans.append(candidate.post_span)
+                people.post_end_at[candidate.post_span[0]] = candidate.post_span[1]
             name = body[candidate.start : candidate.end]
             if name in by_name:
                 continue
@@ -733,13 +703,18 @@ class PeopleFinder:
             return True
         if bare not in self.country_forms:
             return False
+        # The whole of a State's name of several words: "of North Macedonia and Ambassador X"
+        while (before := previous_word(body, word_start))[
+            1
+        ] and f"{before[1]} {bare}" in self.country_forms:
+            word_start, bare = before[0], f"{before[1]} {bare}"
         of_start, of = previous_word(body, word_start)
         if of == "the":
             of_start, of = previous_word(body, of_start)
         return of != "of" or previous_word(body, of_start)[1] in self.titles
 
     def _post_before_comma(
-        self, body: str, pos: int, title_end: dict[int, Hit]
+        self, body: str, pos: int, title_end: dict[int, Hit], *, chain: bool = True
     ) -> tuple[int, int] | None:
         """The post in "the Chief Monitor, Ambassador ...": the nearest phrase after "the"
         before the comma that holds a post word, within the clause; without "the", a title
@@ -770,7 +745,12 @@ class PeopleFinder:
                     if index == 0 or words[index - 1].group() not in _POST_OBJECT:
                         return found
         if found is None and (title := title_end.get(end)) is not None:
-            return self._own_post(body, self._title_start(body, title.start), comma)
+            start = self._title_start(body, title.start)
+            # Two titles before a name: "OSCE Chair-in-Office, Albania's Prime Minister and
+            # Foreign Minister, Edi Rama" (one post, as "..., Foreign Minister of Poland, X").
+            # Two at most: a run of commas is never read back title by title.
+            before = self._post_before_comma(body, start, title_end, chain=False) if chain else None
+            return self._own_post(body, before[0] if before else start, comma)
         return (
             found and self._own_post(body, clause + body.startswith(" ", clause), comma) and found
         )
@@ -1089,7 +1069,7 @@ class PeopleFinder:
 
     def _mentions(self, body: str, people: People) -> None:
         """Every mention of every person: the full name, and the surname alone."""
-        taken = Taken()
+        taken = Taken(len(body))
         found: list[tuple[int, int, int]] = []
         forms: list[tuple[str, int]] = []
         for index, person in enumerate(people.persons):

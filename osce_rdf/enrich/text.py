@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
+from .words import word_set
+
 # Every upper-case letter Python knows in the Latin, Greek and Cyrillic blocks, as one regex
 # class: `[A-Z]` alone would miss names such as "Şahin", "Łukasz" or "Čović".
 UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
@@ -21,19 +23,12 @@ _LETTER = r"[^\W\d_]"
 # A name word: an upper-case letter, then letters; a hyphen joins parts ("Sun-hee"); an
 # apostrophe joins only before a capital ("O'Brien"), so "Ekström's" stops before the "'s".
 NAME_WORD = rf"{UPPER}{_LETTER}*(?:(?:-|['’](?={UPPER})){_LETTER}+)*"
-PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos",
-     "das", "bin", "ibn", "al", "el", "ter", "ten", "zu", "af"}
-)  # fmt: skip
+PARTICLES = word_set("name_particles")
 # Longest first and whole words: "der" in "van der Stoel" is no "de", "del" of "delegation" none.
 PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")\b"
 NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}")
 
-ABBREVIATIONS = frozenset(
-    {"Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "St", "Amb", "Lt", "Col", "Gen", "Maj",
-     "Capt", "Sgt", "Rev", "Fr", "Hon", "Rt", "Brig", "Jr", "Sr", "ret", "vs", "etc", "approx",
-     "Art", "para", "U.S", "U.N", "U.K", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
-)  # fmt: skip
+ABBREVIATIONS = word_set("abbreviations")
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
 # (A character class first: Python's `re` then skips to candidates in C.)
 _SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’»)]*(?=[ \t]+\S)")
@@ -262,19 +257,18 @@ class Cover:
 
 
 class Taken:
-    """Spans that do not overlap, added one by one, asked whether a range overlaps one."""
+    """Spans that do not overlap, added one by one, asked whether a range overlaps one.
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    A mark per character of the text: a sorted list of spans paid for each span added in
+    the middle with a shift of all after it (a long body's many names made that the square
+    of their number); names are short, so marking and asking cost their length.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.marks = bytearray(size)
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start)
-        if index > 0 and self.ends[index - 1] > start:
-            return True
-        return index < len(self.starts) and self.starts[index] < end
+        return self.marks.find(1, start, end) >= 0
 
     def add(self, start: int, end: int) -> None:
-        index = bisect_right(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
+        self.marks[start:end] = b"\x01" * (end - start)

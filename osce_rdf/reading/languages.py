@@ -19,10 +19,14 @@ from .dates import LANGUAGES
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-__all__ = ["CONFIDENCE", "SITE_LANGUAGE", "LanguageDetector"]
+__all__ = ["CONFIDENCE", "LOOKS_AT", "SITE_LANGUAGE", "LanguageDetector"]
 
 SITE_LANGUAGE = "en"
 CONFIDENCE = 0.8
+# How many characters of a text decide its language: some ten times a newsroom item (950 on
+# average), far more than the classifier needs, and a 10 MB body no longer spends a quarter
+# of its build (2.0 of 8 s of CPU at 4 MB) counting n-grams of the same language.
+LOOKS_AT = 20_000
 
 
 class LanguageDetector:
@@ -38,6 +42,7 @@ class LanguageDetector:
         return identifier
 
     def detect(self, text: str) -> str:
-        """A BCP 47 language code: `fr` for a French press release, `en` when unsure."""
-        language, probability = self._identifier.classify(text)
+        """A BCP 47 language code: `fr` for a French press release, `en` when unsure; from
+        the text's first `LOOKS_AT` characters."""
+        language, probability = self._identifier.classify(text[:LOOKS_AT])
         return str(language) if probability >= CONFIDENCE else SITE_LANGUAGE
