@@ -629,9 +629,10 @@ class _Assembler:
         pages_described = list(
             ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
         )
-        typed = {
-            (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
-        }
+        # Compared as terms: reading `.value` of every shared triple's predicate made a Python
+        # string each time (0.16 s at 5,000 pages, in a one-page rebuild too; 2.7 times slower).
+        rdf_type = ox.NamedNode(RDF_TYPE)
+        typed = {(value(t.subject), value(t.object)) for t in union_only if t.predicate == rdf_type}
         for _, class_iri in typed:
             classes[class_iri] += 1
         # The dataset's size, not counting the triples of its own description.
