@@ -81,6 +81,35 @@ def _queries(measurements: Sequence[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+def _union_of_graphs(measurements: Sequence[dict[str, Any]]) -> str:
+    """The catalogue queries on the materialised union and on Oxigraph's union of the named
+    graphs (`queries.py --union-of-graphs`), when a run measured both."""
+    runs = [
+        m
+        for m in measurements
+        if m["step"].startswith("queries")
+        and any("union_of_graphs_s" in found for found in m["extra"].values())
+    ]
+    if not runs:
+        return ""
+    header = "| query |" + "".join(
+        f" {m['pages']:,} pages: union in the default graph s | union of the named graphs s |"
+        for m in runs
+    )
+    rows = [header, "| --- |" + " ---: | ---: |" * len(runs)]
+    names = sorted({name for m in runs for name in m["extra"] if not name.startswith("_")})
+    for name in names:
+        cells = []
+        for m in runs:
+            found = m["extra"].get(name, {})
+            cells.append(f"{found.get('store_median_s', 0):.3f}")
+            union = found.get("union_of_graphs_s", "not run")
+            same = "" if found.get("union_of_graphs_same_rows", True) else " (other rows)"
+            cells.append((f"{union:.3f}" if isinstance(union, float) else str(union)) + same)
+        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def _find(
     measurements: Sequence[dict[str, Any]], step: str, pages: int, run: Any = None
 ) -> dict[str, Any] | None:
@@ -196,6 +225,22 @@ def render(documents: Sequence[tuple[str, dict[str, Any]]], analysis: str) -> st
         "",
         _queries(measurements),
         "",
+        *(
+            [
+                "## Store layout: the union kept in the default graph, or read from the named "
+                "graphs (decision 0025)",
+                "",
+                "Each catalogue query on the same store: on its default graph, where the build "
+                "keeps the union of the named graphs, each triple once (median of the runs), and "
+                "on Oxigraph's union of the named graphs (one run, stopped after 60 s), which "
+                "counts a triple once per graph that holds it.",
+                "",
+                found,
+                "",
+            ]
+            if (found := _union_of_graphs(measurements))
+            else []
+        ),
         "## Targets",
         "",
         _targets(measurements),

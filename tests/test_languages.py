@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
+import pytest
 
 from osce_rdf.identity.namespaces import term
 from osce_rdf.package_data import PAGES_DIR
@@ -51,3 +54,35 @@ def test_a_long_text_is_told_by_its_opening() -> None:
     english = "The OSCE Mission opened a conference in Vienna today. " * 20_000
     assert len(french) >= LOOKS_AT
     assert detector.detect(french + english) == "fr"
+
+
+def test_the_model_is_read_from_the_cache_with_the_same_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decompressed model is written to the cache once, then read from it: the same
+    model as py3langid's own loader gives (its xz decompression was most of a one-page build)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = LanguageDetector()._identifier
+    (cached,) = (tmp_path / "osce-rdf").glob("py3langid-*.npz")
+    written = cached.stat().st_mtime_ns
+    again = LanguageDetector()._identifier
+    assert cached.stat().st_mtime_ns == written
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    reference.set_languages(again.nb_classes)
+    for identifier in (first, again):
+        assert identifier.nb_classes == reference.nb_classes
+        assert (identifier.nb_ptc == reference.nb_ptc).all()
+        assert identifier.tk_nextmove == reference.tk_nextmove
+        assert identifier.tk_output == reference.tk_output
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    detector = LanguageDetector()
+    assert detector.detect("Die OSZE-Mission hat heute in Wien eine Konferenz eröffnet") == "de"

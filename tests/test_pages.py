@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,13 @@ from hypothesis import strategies as st
 from osce_rdf.errors import PageError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.page_pipeline import Pipeline
-from osce_rdf.reading.pages import find_pages, parse_page, read_page
+from osce_rdf.reading.pages import (
+    find_pages,
+    parse_page,
+    read_page,
+    recorded_paths,
+    relative_path,
+)
 from osce_rdf.reading.records import Item, PageKind
 
 from .conftest import FIXTURES, SEED
@@ -279,3 +286,26 @@ def test_every_problem_names_a_line_of_the_page(lines: list[str]) -> None:
         origins = [item.origin.line for item in page.items]
     for line in [problem.line for problem in problems if problem.line is not None] + origins:
         assert 1 <= line <= len(lines), text
+
+
+def test_recorded_paths_name_pages_as_relative_path_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's map from recorded page paths to openable ones, made with strings, gives what
+    pathlib gives, however the input was typed (the folder ".", "..", a file alone)."""
+    samples = sorted(PAGES_DIR.glob("*.txt"))[:3]
+    for folder, sample in zip(("a", "a/b", "c"), samples, strict=True):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(sample, tmp_path / folder / sample.name)
+    monkeypatch.chdir(tmp_path)
+    typed = [
+        [Path()],
+        [tmp_path],
+        [Path()],
+        [Path("a/../a/b"), Path("c")],
+        [Path("./a") / samples[0].name],
+    ]
+    for paths in typed:
+        expected = {relative_path(file, root): str(file) for file, root in find_pages(paths)}
+        assert expected, paths
+        assert recorded_paths(paths) == expected, paths

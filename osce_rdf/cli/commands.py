@@ -26,7 +26,7 @@ from ..package_data import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from ..pipeline.build import BuildResult, build
 from ..pipeline.page_pipeline import Settings
 from ..pipeline.validate import ValidationReport, validate
-from ..reading.pages import PAGE_SUFFIXES, find_pages, relative_path
+from ..reading.pages import PAGE_SUFFIXES, recorded_paths
 from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
 from ..rendering.jsonld import node_objects
 from ..rendering.jsonld_context import load_context
@@ -323,7 +323,7 @@ def build_command(
 
 def _roots(paths: list[Path]) -> dict[str, str]:
     """Recorded page path -> the path as the user can open it."""
-    return {relative_path(file, root): str(file) for file, root in find_pages(paths)}
+    return recorded_paths(paths)
 
 
 def _located(error: InputError, roots: dict[str, str]) -> str:

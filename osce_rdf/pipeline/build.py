@@ -51,7 +51,7 @@ from ..rendering.dumps import (
 from ..rendering.rdf_text import nt_lines, sorted_triples
 from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
-from .incremental import INDEX_FILE, PreviousBuild, StoreState, write_index
+from .incremental import INDEX_FILE, PreviousBuild, StoreState, read_index, write_index
 from .lock import FolderLock
 from .page_pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings
 from .replacements import ItemHistory
@@ -316,11 +316,13 @@ def build(
         with FolderLock(out_dir):
             remove_temporaries(out_dir, (*OUTPUT_FILES, INDEX_FILE, TEXT_INDEX))
             discard_generations(out_dir)
-            previous = PreviousBuild.open(out_dir, pipeline) if incremental else None
+            index = read_index(out_dir)  # read once: 46 MB of JSON at 25,000 pages
+            previous = PreviousBuild.open(out_dir, pipeline, index) if incremental else None
             try:
                 run = _Build(pipeline, pages, result, previous, workers, progress)
                 # Read by full builds too: they must record the same replacements.
-                run.assembler.history = ItemHistory.read(out_dir / INDEX_FILE)
+                run.assembler.history = ItemHistory.of(index)
+                del index  # what is kept of it, PreviousBuild holds
                 wrote = run.run(out_dir, store=store)
             finally:
                 if previous is not None:
@@ -633,9 +635,10 @@ class _Assembler:
         pages_described = list(
             ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
         )
-        typed = {
-            (value(t.subject), value(t.object)) for t in union_only if t.predicate.value == RDF_TYPE
-        }
+        # Compared as terms: reading `.value` of every shared triple's predicate made a Python
+        # string each time (0.16 s at 5,000 pages, in a one-page rebuild too; 2.7 times slower).
+        rdf_type = ox.NamedNode(RDF_TYPE)
+        typed = {(value(t.subject), value(t.object)) for t in union_only if t.predicate == rdf_type}
         for _, class_iri in typed:
             classes[class_iri] += 1
         # The dataset's size, not counting the triples of its own description.

@@ -10,11 +10,12 @@ the replacements recorded so far. It is read whether or not the build is increme
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .incremental import item_keys_by_page
 
@@ -30,12 +31,23 @@ class ItemHistory:
 
     @classmethod
     def read(cls, index: Path) -> ItemHistory:
-        """From a build index; an empty history when there is none or it cannot be read."""
+        """From a build index file; an empty history when there is none or it cannot be read."""
         try:
-            data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
+            data = orjson.loads(index.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return cls()
+        return cls.of(data if isinstance(data, dict) else None)
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> ItemHistory:
+        """From a build index already read (`incremental.read_index`); empty for None or an
+        index that does not have the expected shape."""
+        if data is None:
+            return cls()
+        try:
             keys = item_keys_by_page(data)
             replaced = {str(old): str(new) for old, new in data.get("replaced", {}).items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()
         return cls(keys, replaced)
 

@@ -26,6 +26,7 @@ __all__ = [
     "page_files",
     "parse_page",
     "read_page",
+    "recorded_paths",
     "relative_path",
 ]
 
@@ -131,6 +132,22 @@ def _utf8_name(path: str, kind: str, problems: list[PageError]) -> bool:
 def relative_path(file: Path, root: Path) -> str:
     """How a page is named in outputs: its path relative to the folder the build read."""
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+
+
+def recorded_paths(paths: Iterable[Path]) -> dict[str, str]:
+    """Each page under the paths: its path as the outputs record it (`relative_path`) -> its
+    path as found. With strings, not a Path per page: this is the same as `relative_path` for
+    what `page_files` walks (a page below its folder, or a file given alone), and pathlib took
+    0.28 s for 5,000 pages of a one-page rebuild."""
+    found: dict[str, str] = {}
+    for file, root in page_files(paths):
+        prefix = os.path.join(str(root), "")  # noqa: PTH118 - strings, see above
+        relative = file[len(prefix) :] if file.startswith(prefix) else os.path.basename(file)  # noqa: PTH119
+        # As str(Path(file)): the walk joins names to a folder that pathlib wrote already, so
+        # only the "./" of the folder "." is to be dropped (".." stays, as pathlib keeps it).
+        shown = file[2:] if file.startswith("." + os.sep) else file
+        found[relative.replace(os.sep, "/")] = shown
+    return found
 
 
 def decode_page(data: bytes, path: str) -> str:
