@@ -278,3 +278,26 @@ def test_a_removed_page_takes_its_files_with_it(
     result = write_site(data, site)
     assert result.removed >= 4 and not any(p.exists() for p in gone)
     assert broken_links(site) == []
+
+
+def test_a_new_site_appears_whole_or_not_at_all(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new site is written into a staging folder renamed when complete: a run that stops
+    midway leaves neither a half site nor the staging folder."""
+    from osce_rdf.publishing.html_pages import PageRenderer
+
+    _, data = sample_build
+    out = tmp_path / "site"
+
+    def fail(self: PageRenderer) -> str:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(PageRenderer, "home", fail)
+        with pytest.raises(OSError, match="disk full"):
+            write_site(data, out)
+    assert list(tmp_path.iterdir()) == []
+    result = write_site(data, out)
+    assert (out / "index.html").exists() and result.written == result.files
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
