@@ -38,7 +38,7 @@ from ..rendering.dumps import OUTPUT_FILES
 from ..rendering.rdf_input import read_quads
 from .conneg import SITE_FORMATS
 from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
-from .documents import serialize_document
+from .documents import DocumentText
 from .graph_digests import digest_of, graph_contents
 from .html_pages import PageRenderer, favicon, stylesheet
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
@@ -368,10 +368,10 @@ def _write_resource(
     if view is None:
         return []
     files = []
+    text = DocumentText(view.quads, resources.prefixes, pipeline.context)
     for fmt in SITE_FORMATS:
         if fmt.rdf is not None:
-            data = serialize_document(view.quads, fmt, resources.prefixes, pipeline.context)
-            files.append(writer.write(f"{view.path}.{fmt.extension}", data))
+            files.append(writer.write(f"{view.path}.{fmt.extension}", text.serialize(fmt)))
     if doc == resources.iris.ontology:
         docs = ontology_docs([q.triple for q in view.quads], resources=resources)
         files += _write_docs(writer, renderer, docs, pipeline, standalone=False)
@@ -470,9 +470,10 @@ def _write_docs(
     files = ["index.html" if standalone else "ontology.html", "shapes.html"]
     for name, quads in documents.items():
         plain = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        text = DocumentText(plain, pipeline.prefixes, pipeline.context)
         for fmt in SITE_FORMATS:
             if fmt.rdf is not None:
-                data = serialize_document(plain, fmt, pipeline.prefixes, pipeline.context)
+                data = text.serialize(fmt)
                 writer.write(f"{name}.{fmt.extension}", data)
                 files.append(f"{name}.{fmt.extension}")
     return files

@@ -207,6 +207,7 @@ class Resources:
         self.base = self.iris.base
         self.prefixes = dict(VOCABULARIES) | self.iris.prefixes()
         self._labels: dict[str, str] = {}
+        self._property_labels: dict[str, str] = {}
         self._described: dict[str, bool] = {}
         self._items: dict[str, tuple[str, str]] | None = None
         self._broader: dict[str, set[str]] = {}
@@ -321,6 +322,13 @@ class Resources:
 
     def property_label(self, iri: str) -> str:
         """A property as a heading: its rdfs:label, else its local name as words."""
+        found = self._property_labels.get(iri)
+        if found is None:
+            found = self._read_property_label(iri)
+            self._property_labels[iri] = found
+        return found
+
+    def _read_property_label(self, iri: str) -> str:
         node = ox.NamedNode(iri)
         labels = [
             q.object
