@@ -14,7 +14,7 @@ import calendar
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -28,7 +28,7 @@ from ..identity.namespaces import ORG, OSCE, SCHEMA, VOID
 from ..mapping.dataset_description import DISTRIBUTIONS
 from .conneg import SITE_FORMATS, Format
 from .ontology_docs import OntologyDocs
-from .views import Group, Link, Mark, Resources, Row, Value, View, by_year
+from .views import Group, Link, Mark, Resources, Row, Statement, Value, View, by_year
 
 __all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "favicon", "script_json", "stylesheet"]
 
@@ -168,8 +168,12 @@ def _link_html(root: str, link: Link) -> Markup:
 @jinja2.pass_context
 def _value(context: Context, value: Value) -> Markup:
     """An object of a statement: a link, or a literal with its language or datatype."""
+    return _value_html(context["root"], value)
+
+
+def _value_html(root: str, value: Value) -> Markup:
     if value.link is not None:
-        return _link_html(context["root"], value.link)
+        return _link_html(root, value.link)
     if value.language:
         language = escape(value.language)
         return Markup(
@@ -191,6 +195,49 @@ def _row(context: Context, row: Row) -> Markup:
     return Markup(f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>")
 
 
+@jinja2.pass_context
+def _statements(
+    context: Context, statements: Sequence[Statement], skip: Collection[str] = ()
+) -> Markup:
+    """A description list of statements: each property linked to its documentation, and its
+    values."""
+    root = context["root"]
+    out = ['<dl class="statements">\n']
+    for statement in statements:
+        predicate = statement.predicate
+        if predicate.iri in skip:
+            continue
+        label = escape(predicate.label)
+        if predicate.path:
+            label = Markup(f'<a href="{escape(root + predicate.path)}">{label}</a>')
+        if len(statement.values) > 1:
+            items = "".join(f"<li>{_value_html(root, v)}</li>" for v in statement.values)
+            values = f'<ul class="values">{items}</ul>'
+        else:
+            values = _value_html(root, statement.values[0])
+        out.append(f'<dt title="{escape(predicate.iri)}">{label}</dt>\n<dd>{values}</dd>\n')
+    out.append("</dl>")
+    return Markup("".join(out))
+
+
+@jinja2.pass_context
+def _year_links(
+    context: Context, pages: Sequence[tuple[str, int, str]], current: str | None = None
+) -> Markup:
+    """The links to a list's pages by year (the `current` one named, not linked)."""
+    root = context["root"]
+    links = []
+    for year, count, href in pages:
+        name = escape(year or "undated")
+        shown = (
+            f"<strong>{name}</strong>"
+            if year == current
+            else f'<a href="{escape(root + href)}">{name}</a>'
+        )
+        links.append(f'{shown} <small class="count">{count}</small>')
+    return Markup(" · ".join(links))
+
+
 def _environment() -> jinja2.Environment:
     folder = files("osce_rdf").joinpath("templates/site")
     environment = jinja2.Environment(
@@ -202,7 +249,13 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.globals |= {"link": _link, "value": _value, "row": _row}
+    environment.globals |= {
+        "link": _link,
+        "value": _value,
+        "row": _row,
+        "statements": _statements,
+        "year_links": _year_links,
+    }
     return environment
 
 
