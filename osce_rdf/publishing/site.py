@@ -326,8 +326,7 @@ def _documents_in(ntriples: bytes, resources: Resources) -> set[str]:
     """The documents a graph's triples name, as subject or object (they show its triples)."""
     found = set()
     base = resources.base.encode("utf-8")
-    for match in _IRI.finditer(ntriples):
-        iri = match.group(1)
+    for iri in set(_IRI.findall(ntriples)):  # an item's graph names its IRI many times
         if iri.startswith(base):
             doc = document_of(iri.decode("utf-8"))
             if resources.path(doc) is not None:
