@@ -39,6 +39,8 @@ def table(measurements: Sequence[dict[str, Any]]) -> str:
             ratio = f"{baseline[m.get('_run'), m['pages']] / m['wall_s']:.1f}x faster"
         if m["step"].startswith("baseline"):
             ratio = "1.0x"
+        if "vs_cold_build" in m["extra"]:
+            ratio = f"{m['extra']['vs_cold_build']:.2f} of the cold build"
         note = ""
         if "identical_to_cold" in m["extra"]:
             note = " (identical to cold)" if m["extra"]["identical_to_cold"] else " (DIFFERS)"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -163,6 +166,34 @@ def test_the_same_data_gives_the_same_site(
     assert files(sample_site) == files(again)
 
 
+def test_two_runs_in_fresh_processes_write_the_same_site(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    """Pages list values labelled alike (two links both called "Summit", "Interpol" and
+    "INTERPOL") in one order whatever the process's string hashing: each run below hashes
+    strings differently, as separate runs of the command do."""
+    _, data = sample_build
+
+    def site_with_hash_seed(seed: str) -> dict[str, bytes]:
+        out = tmp_path / f"seed-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        command = [sys.executable, "-m", "osce_rdf", "site", "--data", str(data), "-o", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes().replace(
+                str(out.resolve()).encode(), b"ROOT"
+            )
+            for p in out.rglob("*")
+            if p.is_file()
+        }
+
+    first = site_with_hash_seed("1")
+    lisbon = "item/1996-12-03-lisbon-summit-adopts-declaration-on-a-common-and-comprehensive-security-model.html"
+    assert first[lisbon].count(b">Summit</a>") >= 2
+    for seed in ("2", "3"):
+        assert site_with_hash_seed(seed) == first
+
+
 def test_site_command(sample_build: tuple[BuildResult, Path], tmp_path: Path) -> None:
     _, data = sample_build
     result = CliRunner().invoke(main, ["site", "--data", str(data), "-o", str(tmp_path / "s")])
@@ -259,3 +290,26 @@ def test_a_removed_page_takes_its_files_with_it(
     result = write_site(data, site)
     assert result.removed >= 4 and not any(p.exists() for p in gone)
     assert broken_links(site) == []
+
+
+def test_a_new_site_appears_whole_or_not_at_all(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new site is written into a staging folder renamed when complete: a run that stops
+    midway leaves neither a half site nor the staging folder."""
+    from osce_rdf.publishing.html_pages import PageRenderer
+
+    _, data = sample_build
+    out = tmp_path / "site"
+
+    def fail(self: PageRenderer) -> str:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(PageRenderer, "home", fail)
+        with pytest.raises(OSError, match="disk full"):
+            write_site(data, out)
+    assert list(tmp_path.iterdir()) == []
+    result = write_site(data, out)
+    assert (out / "index.html").exists() and result.written == result.files
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -9,8 +9,9 @@ data gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -19,10 +20,10 @@ from ..errors import UsageError
 from ..identity.prefixes import Prefixes
 from ..rendering.jsonld import node_objects
 from ..rendering.jsonld_context import Context
-from ..rendering.rdf_text import Blocks, nt_lines, sorted_triples
+from ..rendering.rdf_text import Blocks, sorted_triples
 from .conneg import Format
 
-__all__ = ["jsonld_document", "serialize_document", "used_prefixes"]
+__all__ = ["DocumentText", "jsonld_document", "serialize_document", "used_prefixes"]
 
 
 def used_prefixes(
@@ -30,7 +31,7 @@ def used_prefixes(
 ) -> dict[str, str]:
     """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
     namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
-    by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
+    namespace_of = _namespaces(prefixes)
     used: dict[str, str] = {}
     seen: set[str] = set()
     for quad in quads:
@@ -41,16 +42,36 @@ def used_prefixes(
             term = found.datatype if isinstance(found, ox.Literal) else found
             if not isinstance(term, ox.NamedNode) or term.value in seen:
                 continue
-            iri = term.value
-            seen.add(iri)
-            end = len(iri)
-            while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
-                prefix = by_namespace.get(iri[: cut + 1])
-                if prefix is not None:
-                    used[prefix] = iri[: cut + 1]
-                    break
-                end = cut
+            seen.add(term.value)
+            namespace = namespace_of(term.value)
+            if namespace is not None:
+                used[namespace[0]] = namespace[1]
     return dict(sorted(used.items()))
+
+
+_NAMESPACES: dict[int, tuple[Mapping[str, str], Callable[[str], tuple[str, str] | None]]] = {}
+
+
+def _namespaces(prefixes: Mapping[str, str]) -> Callable[[str], tuple[str, str] | None]:
+    """(prefix, namespace) of an IRI, remembered per prefix map: the same IRIs (properties,
+    classes, States) come back in most documents."""
+    found = _NAMESPACES.get(id(prefixes))
+    if found is not None and found[0] is prefixes:
+        return found[1]
+    by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
+
+    @functools.lru_cache(maxsize=100_000)
+    def namespace_of(iri: str) -> tuple[str, str] | None:
+        end = len(iri)
+        while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+            prefix = by_namespace.get(iri[: cut + 1])
+            if prefix is not None:
+                return prefix, iri[: cut + 1]
+            end = cut
+        return None
+
+    _NAMESPACES[id(prefixes)] = (prefixes, namespace_of)
+    return namespace_of
 
 
 _CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
@@ -68,6 +89,10 @@ def _context_document(context: Context) -> dict[str, Any]:
 def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str, Any]:
     """The triples as compacted JSON-LD with the terms and prefixes they use as its context."""
     nodes = node_objects(sorted_triples(triples), context)
+    return _with_context(nodes, context)
+
+
+def _with_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, Any]:
     names: set[str] = set()
 
     def walk(found: Any) -> None:
@@ -90,33 +115,57 @@ def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str,
     return {"@context": kept, "@graph": nodes}
 
 
+class DocumentText:
+    """One document's quads in RDF formats: sorted once, and the prefixes they use found
+    once, for every format written from them (the site writes three beside each page)."""
+
+    def __init__(
+        self, quads: Sequence[ox.Quad], prefixes: Mapping[str, str], context: Context
+    ) -> None:
+        self.quads = quads
+        self.prefixes = prefixes
+        self.context = context
+
+    @functools.cached_property
+    def _lines(self) -> list[tuple[str, ox.Triple]]:
+        """The distinct triples with their N-Triples text, in that text's order."""
+        return sorted((str(t), t) for t in {q.triple for q in self.quads})
+
+    @functools.cached_property
+    def _used(self) -> Prefixes:
+        return Prefixes(used_prefixes(self.quads, self.prefixes))
+
+    def serialize(self, fmt: Format) -> bytes:
+        """The document in an RDF format (TriG keeps the graphs; the others, the triples)."""
+        if fmt.name == "ntriples":
+            return "".join(f"{line} .\n" for line, _ in self._lines).encode("utf-8")
+        triples = [t for _, t in self._lines]
+        if fmt.name == "turtle":
+            return self._used.turtle_header().encode("utf-8") + Blocks(self._used).turtle(triples)
+        if fmt.name == "trig":
+            blocks = Blocks(self._used)
+            by_graph: dict[str, list[ox.Triple]] = {}
+            for quad in self.quads:
+                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+                by_graph.setdefault(name, []).append(quad.triple)
+            out = [self._used.turtle_header().encode("utf-8")]
+            for name in sorted(by_graph):
+                turtle = blocks.turtle(sorted_triples(by_graph[name]))
+                out.append(blocks.trig(name, turtle) if name else turtle)
+            return b"".join(out)
+        if fmt.name == "jsonld":
+            document = _with_context(node_objects(triples, self.context), self.context)
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            return (text + "\n").encode("utf-8")
+        if fmt.name == "rdfxml":
+            data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=self._used.as_dict())
+            assert data is not None
+            return data
+        raise UsageError(f"{fmt.name} is not an RDF format")
+
+
 def serialize_document(
     quads: Sequence[ox.Quad], fmt: Format, prefixes: Mapping[str, str], context: Context
 ) -> bytes:
     """A document's quads in an RDF format (TriG keeps the graphs; the others, the triples)."""
-    if fmt.name == "ntriples":
-        return "".join(line + "\n" for line in nt_lines(q.triple for q in quads)).encode("utf-8")
-    triples = sorted_triples(q.triple for q in quads)
-    used = Prefixes(used_prefixes(quads, prefixes) if fmt.name != "jsonld" else {})
-    if fmt.name == "turtle":
-        return used.turtle_header().encode("utf-8") + Blocks(used).turtle(triples)
-    if fmt.name == "trig":
-        blocks = Blocks(used)
-        by_graph: dict[str, list[ox.Triple]] = {}
-        for quad in quads:
-            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            by_graph.setdefault(name, []).append(quad.triple)
-        out = [used.turtle_header().encode("utf-8")]
-        for name in sorted(by_graph):
-            turtle = blocks.turtle(sorted_triples(by_graph[name]))
-            out.append(blocks.trig(name, turtle) if name else turtle)
-        return b"".join(out)
-    if fmt.name == "jsonld":
-        document = jsonld_document(triples, context)
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        return (text + "\n").encode("utf-8")
-    if fmt.name == "rdfxml":
-        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used.as_dict())
-        assert data is not None
-        return data
-    raise UsageError(f"{fmt.name} is not an RDF format")
+    return DocumentText(quads, prefixes, context).serialize(fmt)

@@ -14,7 +14,7 @@ import calendar
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -28,7 +28,7 @@ from ..identity.namespaces import ORG, OSCE, SCHEMA, VOID
 from ..rendering.dumps import DUMP_FORMATS
 from .conneg import SITE_FORMATS, Format
 from .ontology_docs import OntologyDocs
-from .views import Group, Link, Mark, Resources, Row, Value, View, by_year
+from .views import Group, Link, Mark, Resources, Row, Statement, Value, View, by_year
 
 __all__ = ["GROUP_LIMIT", "SECTIONS", "PageRenderer", "favicon", "script_json", "stylesheet"]
 
@@ -144,31 +144,100 @@ def favicon() -> bytes:
 _PLAIN_TYPES = frozenset({"xsd:date", "xsd:integer", "xsd:gYear", "xsd:boolean"})
 
 
+# The functions below write the elements pages hold by the thousand (links, values, rows):
+# a jinja macro call costs about ten times as much. Every text goes through `escape`, as
+# `{{ }}` in a template would.
+
+
 @jinja2.pass_context
 def _link(context: Context, link: Link) -> Markup:
     """A link to a resource, relative to the page (`root`), labelled; an IRI elsewhere links
-    out. A function, not a template macro: pages hold thousands of them."""
+    out."""
+    return _link_html(context["root"], link)
+
+
+def _link_html(root: str, link: Link) -> Markup:
     if link.path:
-        return Markup('<a href="{}">{}</a>').format(context["root"] + link.path, link.label)
+        return Markup(f'<a href="{escape(root + link.path)}">{escape(link.label)}</a>')
     if link.iri.startswith(("http://", "https://")):
+        iri = escape(link.iri)
         if link.label != link.iri:
-            return Markup('<a class="external" href="{}">{}</a>').format(link.iri, link.label)
-        return Markup('<a class="external iri" href="{}">{}</a>').format(link.iri, link.iri)
+            return Markup(f'<a class="external" href="{iri}">{escape(link.label)}</a>')
+        return Markup(f'<a class="external iri" href="{iri}">{iri}</a>')
     return escape(link.label)
 
 
 @jinja2.pass_context
 def _value(context: Context, value: Value) -> Markup:
     """An object of a statement: a link, or a literal with its language or datatype."""
+    return _value_html(context["root"], value)
+
+
+def _value_html(root: str, value: Value) -> Markup:
     if value.link is not None:
-        return _link(context, value.link)
+        return _link_html(root, value.link)
     if value.language:
-        return Markup('<span lang="{0}">{1}</span> <small class="tag">{0}</small>').format(
-            value.language, value.text
+        language = escape(value.language)
+        return Markup(
+            f'<span lang="{language}">{escape(value.text)}</span> '
+            f'<small class="tag">{language}</small>'
         )
     if value.datatype and value.datatype not in _PLAIN_TYPES:
-        return Markup('{} <small class="tag">{}</small>').format(value.text, value.datatype)
+        return Markup(f'{escape(value.text)} <small class="tag">{escape(value.datatype)}</small>')
     return escape(value.text)
+
+
+@jinja2.pass_context
+def _row(context: Context, row: Row) -> Markup:
+    """A row of a list: the date, the link, and the item a part belongs to."""
+    root = context["root"]
+    date = escape(row.date) if row.date else None
+    when = f'<time datetime="{date}">{date}</time> ' if date else ""
+    item = f' <small class="in">in {_link_html(root, row.item)}</small>' if row.item else ""
+    return Markup(f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>")
+
+
+@jinja2.pass_context
+def _statements(
+    context: Context, statements: Sequence[Statement], skip: Collection[str] = ()
+) -> Markup:
+    """A description list of statements: each property linked to its documentation, and its
+    values."""
+    root = context["root"]
+    out = ['<dl class="statements">\n']
+    for statement in statements:
+        predicate = statement.predicate
+        if predicate.iri in skip:
+            continue
+        label = escape(predicate.label)
+        if predicate.path:
+            label = Markup(f'<a href="{escape(root + predicate.path)}">{label}</a>')
+        if len(statement.values) > 1:
+            items = "".join(f"<li>{_value_html(root, v)}</li>" for v in statement.values)
+            values = f'<ul class="values">{items}</ul>'
+        else:
+            values = _value_html(root, statement.values[0])
+        out.append(f'<dt title="{escape(predicate.iri)}">{label}</dt>\n<dd>{values}</dd>\n')
+    out.append("</dl>")
+    return Markup("".join(out))
+
+
+@jinja2.pass_context
+def _year_links(
+    context: Context, pages: Sequence[tuple[str, int, str]], current: str | None = None
+) -> Markup:
+    """The links to a list's pages by year (the `current` one named, not linked)."""
+    root = context["root"]
+    links = []
+    for year, count, href in pages:
+        name = escape(year or "undated")
+        shown = (
+            f"<strong>{name}</strong>"
+            if year == current
+            else f'<a href="{escape(root + href)}">{name}</a>'
+        )
+        links.append(f'{shown} <small class="count">{count}</small>')
+    return Markup(" · ".join(links))
 
 
 def _environment() -> jinja2.Environment:
@@ -182,7 +251,13 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.globals |= {"link": _link, "value": _value}
+    environment.globals |= {
+        "link": _link,
+        "value": _value,
+        "row": _row,
+        "statements": _statements,
+        "year_links": _year_links,
+    }
     return environment
 
 
@@ -260,13 +335,15 @@ class PageRenderer:
     def _group(self, view: View, group: Group) -> dict[str, Any]:
         title = _INCOMING_TITLES.get(group.predicate.iri, f"Linked by “{group.predicate.label}”")
         found: dict[str, Any] = {"title": title, "key": group.key, "count": len(group.rows),
-                                 "rows": group.rows, "years": [], "pages": []}  # fmt: skip
+                                 "rows": group.rows, "years": [], "pages": [],
+                                 "by_year": []}  # fmt: skip
         if group.dated:
             found["years"] = by_year(group.rows[:GROUP_LIMIT])
             if len(group.rows) > GROUP_LIMIT:
+                found["by_year"] = group.years()
                 found["pages"] = [
                     (year, len(rows), self.group_path(view, group, year))
-                    for year, rows in group.years()
+                    for year, rows in found["by_year"]
                 ]
         return found
 
@@ -276,27 +353,31 @@ class PageRenderer:
     def group_pages(self, view: View) -> Iterator[tuple[str, str]]:
         """(path, page) for each year of each list too long for the resource's own page."""
         for group in view.incoming:
-            if len(group.rows) > GROUP_LIMIT and group.dated and self._group(view, group)["pages"]:
-                for year, _ in group.years():
-                    page = self.group_page(view, group.key, year)
-                    assert page is not None
-                    yield self.group_path(view, group, year), page
+            found = self._group(view, group)
+            for year, rows in found["by_year"]:
+                path = self.group_path(view, group, year)
+                yield path, self._group_page(view, found, path, year, rows)
 
     def group_page(self, view: View, key: str, year: str) -> str | None:
         """The page of one year of a list too long for the resource's page (None: no such)."""
         year = "" if year == "undated" else year
         for group in view.incoming:
-            found = self._group(view, group)
-            if group.key != key or not found["pages"]:
+            found = self._group(view, group) if group.key == key else None
+            if found is None or not found["pages"]:
                 continue
-            rows = dict(group.years()).get(year)
+            rows = dict(found["by_year"]).get(year)
             if rows is None:
                 return None
             path = self.group_path(view, group, year)
-            title = f"{view.label}: {found['title']}: {year or 'undated'}"
-            return self._render("group.html.j2", path, view=view, title=title,
-                                years=[(year, rows)], pages=found["pages"], current=year)  # fmt: skip
+            return self._group_page(view, found, path, year, rows)
         return None
+
+    def _group_page(
+        self, view: View, found: dict[str, Any], path: str, year: str, rows: list[Row]
+    ) -> str:
+        title = f"{view.label}: {found['title']}: {year or 'undated'}"
+        return self._render("group.html.j2", path, view=view, title=title,
+                            years=[(year, rows)], pages=found["pages"], current=year)  # fmt: skip
 
     def schema_org(self, view: View) -> dict[str, Any]:
         """The item as schema.org JSON-LD for search engines: its schema.org statements, the

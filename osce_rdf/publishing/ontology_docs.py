@@ -317,7 +317,7 @@ def ontology_docs(
     version = _texts(store, node, OWL + "versionInfo")
     license_ = _objects(store, node, DCTERMS + "license")
     prefix = _texts(store, node, VANN + "preferredNamespacePrefix")
-    ordered = sorted(terms.values(), key=lambda d: (not d.own, d.curie.casefold()))
+    ordered = sorted(terms.values(), key=lambda d: (not d.own, d.curie.casefold(), d.curie))
     return OntologyDocs(
         iri=ontology_iri,
         title=labels[0].text if labels else ontology_iri,
@@ -361,7 +361,7 @@ def _describe(store: ox.Store, doc: TermDoc, terms: dict[str, TermDoc]) -> None:
     doc.refined_by = sorted(
         (link(q.subject.value) for q in store.quads_for_pattern(None, ox.NamedNode(refines), node)
          if isinstance(q.subject, ox.NamedNode)),
-        key=lambda found: found.label.casefold(),
+        key=lambda found: (found.label.casefold(), found.label, found.iri),
     )  # fmt: skip
     doc.domain = [
         link(o.value) for o in _objects(store, node, RDFS + "domain") if isinstance(o, ox.NamedNode)

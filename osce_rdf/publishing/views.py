@@ -207,6 +207,7 @@ class Resources:
         self.base = self.iris.base
         self.prefixes = Prefixes.for_data(self.iris)
         self._labels: dict[str, str] = {}
+        self._property_labels: dict[str, str] = {}
         self._described: dict[str, bool] = {}
         self._items: dict[str, tuple[str, str]] | None = None
         self._broader: dict[str, set[str]] = {}
@@ -320,6 +321,13 @@ class Resources:
 
     def property_label(self, iri: str) -> str:
         """A property as a heading: its rdfs:label, else its local name as words."""
+        found = self._property_labels.get(iri)
+        if found is None:
+            found = self._read_property_label(iri)
+            self._property_labels[iri] = found
+        return found
+
+    def _read_property_label(self, iri: str) -> str:
         node = ox.NamedNode(iri)
         labels = [
             q.object
@@ -490,17 +498,15 @@ class Resources:
         order = {iri: n for n, iri in enumerate(_FIRST)}
         last = {iri: n for n, iri in enumerate(_LAST)}
 
-        def rank(iri: str) -> tuple[int, int, str]:
+        def rank(iri: str) -> tuple[int, int, str, str]:
             if iri in order:
-                return (0, order[iri], "")
+                return (0, order[iri], "", "")
             if iri in last:
-                return (2, last[iri], "")
-            return (1, 0, self.property_label(iri))
+                return (2, last[iri], "", "")
+            return (1, 0, self.property_label(iri), iri)
 
         for iri in sorted(by_property, key=rank):
-            values = sorted(
-                set(by_property[iri]), key=lambda v: (v.text.casefold(), v.language or "")
-            )
+            values = sorted(set(by_property[iri]), key=_value_order)
             yield Statement(self._term_link(iri), tuple(values))
 
     def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Value:
@@ -582,7 +588,7 @@ class Resources:
             key = re.split(r"[#/]", predicate)[-1]
             groups.append(Group(self._term_link(predicate), key, tuple(rows)))
         # Lists of items first, the longest first: what a reader comes for.
-        groups.sort(key=lambda g: (not g.dated, -len(g.rows), g.predicate.label))
+        groups.sort(key=lambda g: (not g.dated, -len(g.rows), g.predicate.label, g.predicate.iri))
         yield from groups
 
     def _item_link(self, iri: str) -> Link:
@@ -601,6 +607,13 @@ def _label_rank(literal: ox.Literal) -> tuple[int, str]:
     """English or untagged first; then by language and text, so the choice is stable."""
     language = literal.language or ""
     return (0 if language in {"", "en"} else 1, f"{language}\0{literal.value}")
+
+
+def _value_order(value: Value) -> tuple[str, str, str, str, str]:
+    """By text as a reader compares it, then by what tells equal texts apart (their case,
+    language, linked IRI, datatype): values labelled alike keep one order from run to run."""
+    link = value.link.iri if value.link is not None else ""
+    return (value.text.casefold(), value.text, value.language or "", link, value.datatype or "")
 
 
 def _part_order(part: Part) -> tuple[int, int, str]:
