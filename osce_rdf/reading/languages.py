@@ -8,11 +8,11 @@ in (`dates.LANGUAGES`). Text too short or too mixed to tell (a probability under
 `CONFIDENCE`) is in the site's language, English. docs/decisions/0015 has the measurements
 behind the choice.
 
-The model ships compressed with xz; decompressing it took 0.7-0.9 s of the 0.9-1.2 s its load
-costs, in every process that maps a page: most of a one-page incremental build's CPU. It is
-therefore decompressed once per user into the cache folder (`$XDG_CACHE_HOME/osce-rdf`, by
+The model ships compressed with xz; decompressing it was most of its load, in every process
+that maps a page: most of a one-page incremental build's CPU (decision 0025 has the figures).
+It is therefore decompressed once per user into the cache folder (`$XDG_CACHE_HOME/osce-rdf`, by
 default `~/.cache/osce-rdf`), under a name that holds py3langid's version and the packed
-model's size, and read from there (0.2 s); read with `allow_pickle=False`, so the cached file
+model's size, and read from there; read with `allow_pickle=False`, so the cached file
 is data, never code. A cache folder that cannot be written only costs the time.
 """
 
@@ -45,8 +45,8 @@ LOOKS_AT = 20_000
 
 
 class LanguageDetector:
-    """Detects the language of a text; the model is loaded on first use (0.2 s from the cache,
-    about 1 s without)."""
+    """Detects the language of a text; the model is loaded on first use, from the cache when
+    it is there."""
 
     @cached_property
     def _identifier(self) -> LanguageIdentifier:
