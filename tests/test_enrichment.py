@@ -424,6 +424,50 @@ def test_plural_posts_and_each_persons_state(
     assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
 
 
+def test_a_plural_post_then_a_plural_honorific(enricher: Enricher) -> None:
+    """Each listed person holds the post and the honorific: "Ambassadors" is no given name."""
+    body = (
+        "The Minsk Group Co-Chairs, Ambassadors Yuri Merzlyakov of Russia, Bernard Fassier of "
+        "France and Matthew Bryza of the United States, today met President Ilham Aliyev."
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Yuri Merzlyakov", "Ambassador", "Minsk Group Co-Chair"),
+        ("Bernard Fassier", "Ambassador", "Minsk Group Co-Chair"),
+        ("Matthew Bryza", "Ambassador", "Minsk Group Co-Chair"),
+        ("Ilham Aliyev", "", "President"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "post"),
+    [
+        # a possessive pronoun opens the post as an article does, and is no part of it
+        ("The Chairman-in-Office today appointed Heikki Talvitie as his Special Representative "
+         "for the South Caucasus. Talvitie, a former Finnish Ambassador to Russia, succeeds him.",
+         "Heikki Talvitie", "Special Representative for the South Caucasus"),
+        # ... and ends the phrase before it: not "Office of ... led by its Deputy Co-ordinator"
+        ("She received a delegation of the Office of the Special Representative and "
+         "Co-ordinator for Combating Trafficking in Human Beings led by its Deputy "
+         "Co-ordinator, Radu Cucos.", "Radu Cucos", "Deputy Co-ordinator"),
+        # "new" opens a title phrase, as "former" does
+        ("The new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister "
+         "Edi Rama, spoke.", "Edi Rama",
+         "new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister"),
+        ("He spoke with President-elect Petro Poroshenko.", "Petro Poroshenko", "President-elect"),
+        # a plural noun of a post's object is no name: not "Protracted Conflicts"
+        ("The Special Representative of the OSCE Chairperson-in-Office for Protracted "
+         "Conflicts, Ambassador Charalampos Christopoulos, met him.",
+         "Charalampos Christopoulos",
+         "Special Representative of the OSCE Chairperson-in-Office for Protracted Conflicts"),
+    ],
+)  # fmt: skip
+def test_where_a_post_begins(enricher: Enricher, body: str, name: str, post: str) -> None:
+    people = _find(enricher, body).people
+    assert [(p.name, p.post) for p in people if p.name == name] == [(name, post)]
+    assert not any(p.name in post for p in people), people
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -1316,6 +1360,46 @@ def test_an_organiser_named_by_a_back_reference(enricher: Enricher) -> None:
     )
     event = _event(_find(enricher, body))
     assert (event.organizer, event.location) == (Ref("unit", "centre-in-ashgabat"), "Turkmenabat")
+
+
+def test_an_organiser_named_by_a_possessive_back_reference(enricher: Enricher) -> None:
+    body = (
+        "The President of the OSCE Parliamentary Assembly, Jane Roe, today opened the "
+        "Assembly's 26th Annual Session in Minsk."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.organizer) == (
+        "annual-session",
+        Ref("unit", "parliamentary-assembly"),
+    )
+
+
+def test_where_participants_come_from_is_not_the_events_place(enricher: Enricher) -> None:
+    body = (
+        "The Centre today opened a seminar on prison reform. Some 40 officials from across "
+        "Kazakhstan are attending the two-day event."
+    )
+    assert _event(_find(enricher, body)).location is None
+
+
+def test_a_meeting_named_only_as_the_time_of_a_statement_is_no_event(enricher: Enricher) -> None:
+    body = (
+        "BAKU, 11 March 2015 - The Minsk Group Co-Chairs, Ambassadors Jan Rak and Matthew "
+        "Bryza, today met President Ilham Aliyev in Baku.\n\nThey were accompanied by "
+        'Ambassador Andrzej Kasprzyk.\n\n"The Presidents have asked us to continue our work," '
+        "Bryza told journalists after the meeting."
+    )
+    assert _find(enricher, body).events == ()
+
+
+def test_an_event_opened_in_a_participle_clause(enricher: Enricher) -> None:
+    body = (
+        '"Trade builds trust," said Vuk Žugić, the Co-ordinator of OSCE Economic and '
+        "Environmental Activities, opening the second preparatory meeting of the Economic and "
+        "Environmental Forum in Vienna today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.start, event.end, event.location) == (TODAY, None, "Vienna")
 
 
 def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:

@@ -94,6 +94,9 @@ _BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
 _BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
 _MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
+# What a post may open with and is no part of it: an article, or a possessive pronoun
+# ("appointed X as his Special Representative for ...", "led by its Deputy Co-ordinator, X").
+_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their")
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
      "within", "who", "which", "whose", "based", "responsible"}
@@ -249,8 +252,15 @@ class PeopleFinder:
         self.titles = frozenset(
             part for w in (*words.honorifics, *words.post_words) for part in w.split(" ")
         )
+        # A title in the plural is no name either: "the Minsk Group Co-Chairs, Ambassadors X,
+        # Y and Z".
+        plural_titles = {w + "s" for w in single_titles if not w.endswith("s")}
         self.not_names = (
-            _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
+            _NOT_NAMES
+            | single_titles
+            | plural_titles
+            | (set(MONTHS) - _MONTHS_AS_NAMES)
+            | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
         self.national_words = frozenset(words.national_words)
@@ -539,6 +549,14 @@ class PeopleFinder:
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
+        if cue.post:
+            # "appointed Heikki Talvitie as his Special Representative for ...": the name
+            # before "as" holds the post (read by `_apposition`).
+            start = self._title_start(body, hit.start)
+            determiner_start, determiner = previous_word(body, start)
+            start = determiner_start if determiner.lower() in _DETERMINERS else start
+            if body.endswith(" as ", 0, start):
+                candidates.add(self._name_before(body, start - 4), needs_role=True)
 
     def _surname_after(self, body: str, hit: Hit, states: set[int]) -> tuple[int, int] | None:
         """A surname alone after a title: "President Berisha said", "UN Secretary General
@@ -736,7 +754,7 @@ class PeopleFinder:
             word = words[index].group()
             if found is not None and not (word[:1].isupper() or word in _CONNECTORS):
                 return found  # "handed over by ... to the Commission's Chairperson, X"
-            if word in ("the", "The"):
+            if word.lower() in _DETERMINERS[:1] + _DETERMINERS[3:]:
                 start = words[index].end() + 1
                 if self._titled(body[start:end]):
                     found = start, comma
@@ -851,7 +869,7 @@ class PeopleFinder:
             start = end + 4
         else:
             return None
-        article = next((a for a in ("the ", "a ", "an ") if body.startswith(a, start)), "")
+        article = next((f"{a} " for a in _DETERMINERS if body.startswith(f"{a} ", start)), "")
         start += len(article)
         first = _WORD.match(body, start)
         if (
@@ -984,22 +1002,30 @@ class PeopleFinder:
         """The names listed after a title in the plural, each with the title: "Ambassadors
         Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
         Andrieu of France"."""
+        at = {title.start: title for title in titles}
         for title in titles:
             # "the Chief Negotiators, X and Y,"
             gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
-            name = self._name_after(body, title.end + gap) if gap is not None else None
-            if gap is None or name is None:
+            if gap is None:
                 continue
+            first = title.end + gap
             honorific = title.cue.form if title.cue.honorific else ""
+            then = at.get(first)
+            if not honorific and then is not None and then.cue.honorific:
+                # "The Minsk Group Co-Chairs, Ambassadors X of Russia, Y of France and Z":
+                # each is a Co-Chair and an Ambassador.
+                honorific, first = then.cue.form, then.end + 1
+            if self._name_after(body, first) is None:
+                continue
             post = None
-            if not honorific:  # each holds the title in the singular: "Foreign Minister"
+            if not title.cue.honorific:  # each holds the title in the singular: "Foreign Minister"
                 start = self._title_start(body, title.start)
                 # "The OSCE Minsk Group Co-Chairs X, Y and Z": the organisation is the post's
                 start = next(
                     (h.start for h in candidates.organisations.ending(start - 1, start)), start
                 )
                 post = (start, title.end - 1)
-            pos: int | None = title.end + gap
+            pos: int | None = first
             while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
                 pos = _next_in_list(body, name[1])
