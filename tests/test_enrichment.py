@@ -440,6 +440,39 @@ def test_a_plural_post_then_a_plural_honorific(enricher: Enricher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Austrian Federal Minister for Europe, Integration and Foreign Affairs Karin Kneissl "
+         "and OSCE Secretary General Thomas Greminger met.",
+         [("Karin Kneissl", "Austrian Federal Minister for Europe, Integration and Foreign Affairs"),
+          ("Thomas Greminger", "OSCE Secretary General")]),
+        # a list of people after a post is no list in a ministry's name
+        ("It was attended by the Minister for Europe Jane Doe, Jan Rak and Ivo Novak.",
+         [("Jane Doe", "Minister for Europe"), ("Jan Rak", ""), ("Ivo Novak", "")]),
+    ],
+)  # fmt: skip
+def test_a_list_inside_the_name_of_a_post(
+    enricher: Enricher, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == found
+
+
+def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
+    body = (
+        "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "
+        "to Ukraine, and his deputies, Alexander Hug and Mark Etherington, briefed them. "
+        '"We report what we see," said Hug.'
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Ertuğrul Apakan", "Ambassador",
+         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine"),
+        ("Alexander Hug", "", ""),
+        ("Mark Etherington", "", ""),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("body", "name", "post"),
     [
         # a possessive pronoun opens the post as an article does, and is no part of it

@@ -105,7 +105,9 @@ _PREPOSITIONS = frozenset(
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
-    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
+    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*"
+    # a list in the name of a ministry: "for Europe, Integration and Foreign Affairs"
+    r"(?:, [A-Z][\w'’/-]*(?: [A-Z][\w'’/-]*)?(?=,| and ))*)+"
     r"(?: \([A-Z][\w /.-]{0,20}\)(?: [A-Z][\w'’/-]*)+)?"  # "... (OSCE PA) John Doe"
 )
 _CONTINUATION = re.compile(
@@ -115,6 +117,7 @@ _CONTINUATION = re.compile(
 _TEAM = re.compile(
     r"(?: [a-z][\w-]*){0,3} (?:mission|office|team|project|programme|centre|unit|delegation)\b"
 )
+_LIST_COMMA = re.compile(r", (?=[A-Z])")
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _LIST_SEPARATORS = (", and ", " and ", ", ")
 # After a name in a list: its State or place ("of the Russian Federation", "(France)", "in
@@ -328,6 +331,7 @@ class PeopleFinder:
                 candidates.add(named, post=(hit.start, hit.end))
         self._full_names(body, surnames, candidates)
         self._surnames_of_full_names(body, candidates)
+        self._listed_with_people(body, candidates)
         people = People()
         by_name: set[str] = set()
         country_at = {hit.start: hit for hit in countries}
@@ -602,6 +606,13 @@ class PeopleFinder:
         if tail is None:
             return None, pos
         end = tail.end()
+        for comma in _LIST_COMMA.finditer(body, pos, end):
+            before = self._words(body, pos, comma.start())[-2:]
+            if len(before) == 2 and all(
+                self._name_like(w[2], last=i == 1) for i, w in enumerate(before)
+            ):
+                end = comma.start()  # "Minister for Europe Jane Doe, Jan Rak and ...": a list
+                break
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
             owner = _WORD.match(body, joint.end())
@@ -1028,6 +1039,17 @@ class PeopleFinder:
             pos: int | None = first
             while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name, honorific=honorific, post=post)
+                pos = _next_in_list(body, name[1])
+
+    def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
+        """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
+        a person's is a person's too."""
+        for span, candidate in sorted(candidates.found.items()):
+            if candidate.surname or candidate.needs_role:
+                continue
+            pos = _next_in_list(body, span[1])
+            while pos is not None and (name := self._name_after(body, pos)) is not None:
+                candidates.add(name)
                 pos = _next_in_list(body, name[1])
 
     def _full_names(
