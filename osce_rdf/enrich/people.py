@@ -553,7 +553,7 @@ class PeopleFinder:
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
                 candidates.add(self._name_before(body, start - 2))
-        if cue.post:
+        if cue.post and body.rfind(" as ", max(0, hit.start - 80), hit.start) >= 0:
             # "appointed Heikki Talvitie as his Special Representative for ...": the name
             # before "as" holds the post (read by `_apposition`).
             start = self._title_start(body, hit.start)
