@@ -457,6 +457,33 @@ def test_a_list_inside_the_name_of_a_post(
     assert [(p.name, p.post) for p in _find(enricher, body).people] == found
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # each State's adjective is one person's: the post is shared out
+        ("The Danish and Estonian Foreign Ministers, Kristian Jensen and Marina Kaljurand, "
+         "opened it.",
+         [("Kristian Jensen", "", "Foreign Minister", Ref("country", "dk")),
+          ("Marina Kaljurand", "", "Foreign Minister", Ref("country", "ee"))]),
+        # a list set off by commas keeps its post past an honorific
+        ("It was presented by the Mission's Deputy Heads, Paul Bartlett and Ambassador "
+         "Kristina Lindström, today.",
+         [("Paul Bartlett", "", "Mission's Deputy Head", None),
+          ("Kristina Lindström", "Ambassador", "Mission's Deputy Head", None)]),
+        ("Ambassador Argo Avakov, Head of the OSCE Office in Yerevan, and Armenia's Human "
+         "Rights Defender, Arman Tatoyan, signed it.",
+         [("Argo Avakov", "Ambassador", "Head of the OSCE Office in Yerevan",
+           Ref("unit", "office-in-yerevan")),
+          ("Arman Tatoyan", "", "Armenia's Human Rights Defender", Ref("country", "am"))]),
+    ],
+)  # fmt: skip
+def test_posts_shared_by_a_list_of_people(
+    enricher: Enricher, body: str, found: list[tuple[str, str, str, Ref | None]]
+) -> None:
+    people = _find(enricher, body).people
+    assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
+
+
 def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
     body = (
         "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "

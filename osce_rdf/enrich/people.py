@@ -142,6 +142,7 @@ class _Candidate:
     post_span: tuple[int, int] | None = None
     needs_role: bool = True  # found only by ", a/an/the ...": the apposition must be a role
     surname: bool = False  # a surname alone after a title: "President Berisha"
+    state: Ref | None = None  # the State of a post shared out: "the Danish and Estonian ..."
 
 
 class _Candidates:
@@ -153,6 +154,7 @@ class _Candidates:
         self.organisations = organisations
         self.organisation_starts = {hit.start for hit in organisations}
         self.states = {hit.start for hit in countries}
+        self.state_at = {hit.start: hit for hit in countries}
 
     def add(
         self,
@@ -162,6 +164,7 @@ class _Candidates:
         post: tuple[int, int] | None = None,
         needs_role: bool = False,
         surname: bool = False,
+        state: Ref | None = None,
     ) -> None:
         if span is None:
             return
@@ -175,6 +178,7 @@ class _Candidates:
         candidate.honorific = candidate.honorific or honorific
         candidate.post_span = candidate.post_span or post
         candidate.needs_role = candidate.needs_role and needs_role
+        candidate.state = candidate.state or state
 
 
 @dataclass(slots=True)
@@ -371,7 +375,9 @@ class PeopleFinder:
                     honorific=candidate.honorific,
                     post=body[post[0] : post[1]] if post else "",
                     organisation=(
-                        self._organisation(body, post, organisations, countries) or state
+                        self._organisation(body, post, organisations, countries)
+                        or candidate.state
+                        or state
                     ),
                     spans=(),
                 )
@@ -1036,10 +1042,47 @@ class PeopleFinder:
                     (h.start for h in candidates.organisations.ending(start - 1, start)), start
                 )
                 post = (start, title.end - 1)
+            names: list[tuple[tuple[int, int], str]] = []
             pos: int | None = first
-            while pos is not None and (name := self._name_after(body, pos)) is not None:
-                candidates.add(name, honorific=honorific, post=post)
+            while pos is not None:
+                # "the Mission's Deputy Heads, Paul Bartlett and Ambassador Kristina Lindström,"
+                # (set off by commas: one list; not "Foreign Ministers X of Norway and
+                # Ambassador Y", where the Ambassador is no Foreign Minister)
+                own = _WORD.match(body, pos) if gap == 2 and pos != first else None
+                own_honorific = ""
+                if own is not None and own.group() in self.honorifics:
+                    own_honorific, pos = own.group(), own.end() + 1
+                name = self._name_after(body, pos)
+                if name is None:
+                    break
+                names.append((name, own_honorific or honorific))
                 pos = _next_in_list(body, name[1])
+            states = self._shared_out(body, post, len(names), candidates) if post else []
+            for number, (name, own_honorific) in enumerate(names):
+                if states:  # "the Danish and Estonian Foreign Ministers, X and Y"
+                    post, state = (states[-1].end + 1, title.end - 1), states[number].cue.ref
+                else:
+                    state = None
+                candidates.add(name, honorific=own_honorific, post=post, state=state)
+
+    @staticmethod
+    def _shared_out(
+        body: str, post: tuple[int, int], count: int, candidates: _Candidates
+    ) -> list[Hit]:
+        """The States that open a post in the plural, one for each person listed after it:
+        "the Danish and Estonian Foreign Ministers, X and Y" are each their State's Foreign
+        Minister. None when they are not one for each ("the Nordic Foreign Ministers")."""
+        states: list[Hit] = []
+        pos = post[0]
+        while (hit := candidates.state_at.get(pos)) is not None:
+            states.append(hit)
+            joint = next((j for j in (" and ", ", ", ", and ") if body.startswith(j, hit.end)), "")
+            if not joint:
+                break
+            pos = hit.end + len(joint)
+        if len(states) < 2 or len(states) != count or not body.startswith(" ", states[-1].end):
+            return []
+        return states if states[-1].end + 1 < post[1] else []
 
     def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
         """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
