@@ -484,6 +484,14 @@ def test_posts_shared_by_a_list_of_people(
     assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
 
 
+def test_a_name_and_its_state_before_who(enricher: Enricher) -> None:
+    body = "He succeeds Roberto Battelli of Slovenia, who held the post ad interim."
+    people = _find(enricher, body).people
+    assert [(p.name, p.post, p.organisation) for p in people] == [
+        ("Roberto Battelli", "", Ref("country", "si"))
+    ]
+
+
 def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
     body = (
         "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "

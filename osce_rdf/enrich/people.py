@@ -320,8 +320,14 @@ class PeopleFinder:
                     # "The RFoM, Harlem Désir, said": the name between the commas.
                     candidates.add(self._name_before(body, hit.start - 2))
         for hit in scan[APPOSITION]:
-            span = self._name_before(body, hit.start)
             who = hit.cue.form == ", who"
+            end = hit.start
+            if who:  # "He succeeds Roberto Battelli of Slovenia, who had held the post"
+                state = next(iter(countries.ending(hit.start, hit.start + 1)), None)
+                of = body.rfind(" of ", max(0, hit.start - 60), hit.start)
+                if state is not None and of >= 0 and body[of + 4 : state.start] in ("", "the "):
+                    end = of
+            span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
             candidates.add(span, needs_role=not who)
