@@ -323,9 +323,13 @@ class PeopleFinder:
             who = hit.cue.form == ", who"
             end = hit.start
             if who:  # "He succeeds Roberto Battelli of Slovenia, who had held the post"
-                named = next(iter(countries.ending(hit.start, hit.start + 1)), None)
+                its_state = next(iter(countries.ending(hit.start, hit.start + 1)), None)
                 of = body.rfind(" of ", max(0, hit.start - 60), hit.start)
-                if named is not None and of >= 0 and body[of + 4 : named.start] in ("", "the "):
+                if (
+                    its_state is not None
+                    and of >= 0
+                    and body[of + 4 : its_state.start] in ("", "the ")
+                ):
                     end = of
             span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
