@@ -492,6 +492,18 @@ def test_a_name_and_its_state_before_who(enricher: Enricher) -> None:
     ]
 
 
+def test_a_place_before_the_next_post_ends_a_three_word_name(enricher: Enricher) -> None:
+    body = (
+        "Deputy Head of the OSCE Mission in Kosovo Hans Ola Urstad and Pristina Mayor Shpend "
+        "Ahmeti opened the office."
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Hans Ola Urstad", "", "Deputy Head of the OSCE Mission in Kosovo"),
+        ("Shpend Ahmeti", "", "Pristina Mayor"),
+    ]
+
+
 def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
     body = (
         "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "
@@ -1469,6 +1481,17 @@ def test_an_event_opened_in_a_participle_clause(enricher: Enricher) -> None:
     )
     event = _event(_find(enricher, body))
     assert (event.start, event.end, event.location) == (TODAY, None, "Vienna")
+
+
+def test_the_body_in_a_meetings_name_organises_it_whoever_opens_it(enricher: Enricher) -> None:
+    body = (
+        "German Foreign Minister Frank-Walter Steinmeier, the OSCE Chairperson-in-Office, "
+        "opened the 23rd OSCE Ministerial Council in Hamburg today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.organizer) == (
+        "ministerial-council-meetings", Ref("unit", "ministerial-council")
+    )  # fmt: skip
 
 
 def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:

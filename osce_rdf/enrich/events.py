@@ -576,6 +576,12 @@ class EventFinder:
                 if found is not None and not context.in_quote(by.start()):
                     return found
         for mention in event.mentions:
+            # "the 23rd OSCE Ministerial Council": the body named in the event's own name,
+            # whoever opened it ("X, the OSCE Chairperson-in-Office, opened the ...")
+            for hit in context.organisations.starting(mention.np_start, mention.end):
+                if hit.end <= mention.end and hit.cue.ref is not None:
+                    return hit.cue.ref
+        for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
             inside = context.organisations.starting(start, end)

@@ -632,12 +632,9 @@ class PeopleFinder:
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
             owner = _WORD.match(body, joint.end())
-            if (
-                title is None
-                and owner is not None
-                and self._a_state_at(body, owner.start(), candidates.states)
-            ):
-                title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
+            if title is None and owner is not None and owner.group()[:1].isupper():
+                # "... and Ukraine's Deputy Minister", "... and Pristina Mayor X"
+                title = title_at.get(owner.end() + 1)
             before = self._words(body, pos, joint.start())[-2:]
             # "... Nils Muižnieks and OSCE Representative on Freedom of the Media X"
             unit = joint.end() in candidates.organisation_starts
