@@ -536,6 +536,8 @@ def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
          "new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister"),
         ("He spoke with President-elect Petro Poroshenko.", "Petro Poroshenko", "President-elect"),
         ("She welcomed the release of blogger Mehman Huseynov.", "Mehman Huseynov", "blogger"),
+        ("Kyrgyz Foreign Minister Ruslan Kazakbaev and his Kazakh counterpart Mukhtar "
+         "Tileuberdi met.", "Mukhtar Tileuberdi", "Kazakh counterpart"),
         # a plural noun of a post's object is no name: not "Protracted Conflicts"
         ("The Special Representative of the OSCE Chairperson-in-Office for Protracted "
          "Conflicts, Ambassador Charalampos Christopoulos, met him.",
