@@ -484,6 +484,24 @@ def test_posts_shared_by_a_list_of_people(
     assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
 
 
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Speakers included Edward P. Joseph and Jelena Petrović.",
+         ["Edward P. Joseph", "Jelena Petrović"]),
+        ("Speakers at the event were Jan Novák and Petra Horvat.", ["Jan Novák", "Petra Horvat"]),
+        ("He was joined by Dunja Mijatović and Janez Lenarčič.",
+         ["Dunja Mijatović", "Janez Lenarčič"]),
+        # not after a noun of things
+        ("Events including Sarajevo Film Festival and Novi Sad Jazz took place.", []),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_after_included_or_joined_by(
+    enricher: Enricher, body: str, names: list[str]
+) -> None:
+    assert [p.name for p in _find(enricher, body).people] == names
+
+
 def test_a_name_and_its_state_before_who(enricher: Enricher) -> None:
     body = "He succeeds Roberto Battelli of Slovenia, who held the post ad interim."
     people = _find(enricher, body).people

@@ -70,6 +70,15 @@ _FUNCTION_WORDS = frozenset(
 _NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
 _OPENS_A_TITLE = word_set("opens_a_title")
+# "He was joined by X and Y", "Speakers included X and Y": lists of people, no title needed.
+_NAMES_LISTED_AFTER = re.compile(
+    r"\b(?:(?P<any>"
+    + "|".join(re.escape(w) for w in words("names_listed_after"))
+    + r")|"
+    + "|".join(re.escape(w) for w in words("names_listed_after_people"))
+    + r") (?=[A-Z])"
+)
+_PEOPLE_NOUNS = word_set("people_nouns")
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
@@ -345,6 +354,12 @@ class PeopleFinder:
                 candidates.add(named, post=(hit.start, hit.end))
         self._full_names(body, surnames, candidates)
         self._surnames_of_full_names(body, candidates)
+        for opener in _NAMES_LISTED_AFTER.finditer(body):
+            clause = body[max(0, opener.start() - 60) : opener.start()].rsplit(",", 1)[-1]
+            if opener.group("any") or any(
+                w.lower() in _PEOPLE_NOUNS for w in clause.split()
+            ):  # "Speakers at the event included X", not "events including Sarajevo Film ..."
+                candidates.add(self._name_after(body, opener.end()))
         self._listed_with_people(body, candidates)
         people = People()
         by_name: set[str] = set()
