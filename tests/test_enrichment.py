@@ -554,6 +554,13 @@ def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
          "new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister"),
         ("He spoke with President-elect Petro Poroshenko.", "Petro Poroshenko", "President-elect"),
         ("She welcomed the release of blogger Mehman Huseynov.", "Mehman Huseynov", "blogger"),
+        ("US Assistant Secretary of State for European and Eurasian Affairs Philip H. Gordon "
+         "visited.", "Philip H. Gordon",
+         "US Assistant Secretary of State for European and Eurasian Affairs"),
+        ("Member of the European Parliament Tonino Picula led it.", "Tonino Picula",
+         "Member of the European Parliament"),
+        ("Nataša Kandić, founder of the Humanitarian Law Center, was awarded the prize.",
+         "Nataša Kandić", "founder of the Humanitarian Law Center"),
         ("Kyrgyz Foreign Minister Ruslan Kazakbaev and his Kazakh counterpart Mukhtar "
          "Tileuberdi met.", "Mukhtar Tileuberdi", "Kazakh counterpart"),
         # a plural noun of a post's object is no name: not "Protracted Conflicts"

@@ -114,7 +114,7 @@ _PREPOSITIONS = frozenset(
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
-    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*"
+    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z]\.(?= [A-Z])| [A-Z][\w'’/-]*)*"
     # a list in the name of a ministry: "for Europe, Integration and Foreign Affairs"
     r"(?:, [A-Z][\w'’/-]*(?: [A-Z][\w'’/-]*)?(?=,| and ))*)+"
     r"(?: \([A-Z][\w /.-]{0,20}\)(?: [A-Z][\w'’/-]*)+)?"  # "... (OSCE PA) John Doe"
@@ -681,20 +681,23 @@ class PeopleFinder:
                 and all(w[2] in PARTICLES or self._name_like(w[2], last=False) for w in after)
             ):  # not "... for the Transdniestrian Settlement Process"
                 return span, organisation_end
-        name_words = words[-2:]
+        # "... for European and Eurasian Affairs Philip H. Gordon": a middle initial
+        initial = len(words) >= 4 and _is_initial(body[words[-2][0] : words[-2][1] + 1])
+        name_words = [words[-3], words[-1]] if initial else words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
             return None, pos
         if self._valid(name_words) is None:  # "... Minister of Education of San Marino"
             return None, pos
-        if body[name_words[0][1] : name_words[1][0]] != " ":
+        if body[name_words[0][1] : name_words[1][0]] != (f" {words[-2][2]}. " if initial else " "):
             return None, pos
-        last = -3
+        last = -4 if initial else -3
         if (
             words[last][2] in self.honorifics
-            and len(words) >= 4
-            and words[-4][2] not in _TITLE_WORDS  # "... and Foreign Minister Kanat Saudabayev"
+            and len(words) >= 1 - last
+            and words[last - 1][2]
+            not in _TITLE_WORDS  # "... and Foreign Minister Kanat Saudabayev"
         ):
-            last = -4  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
+            last -= 1  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
         object_word = words[last][2]
         if not object_word[:1].isupper() or body[words[last][1]] != " ":
             return None, pos
