@@ -561,6 +561,9 @@ def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
          "Member of the European Parliament"),
         ("Nataša Kandić, founder of the Humanitarian Law Center, was awarded the prize.",
          "Nataša Kandić", "founder of the Humanitarian Law Center"),
+        ("The President, Jan Rak, received the HCNM, Knut Vollebæk.", "Knut Vollebæk", "HCNM"),
+        ("He met OSCE PA Secretary General R. Spencer Oliver.", "R. Spencer Oliver",
+         "OSCE PA Secretary General"),
         ("Kyrgyz Foreign Minister Ruslan Kazakbaev and his Kazakh counterpart Mukhtar "
          "Tileuberdi met.", "Mukhtar Tileuberdi", "Kazakh counterpart"),
         # a plural noun of a post's object is no name: not "Protracted Conflicts"

@@ -351,6 +351,11 @@ class PeopleFinder:
                 named = (
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
+                if named is None and body.startswith(", ", hit.end):
+                    # "received the HCNM, Knut Vollebæk": the name set off by commas
+                    named = self._name_after(body, hit.end + 2)
+                    if named is not None and not body.startswith((",", ".", " and "), named[1]):
+                        named = None
                 candidates.add(named, post=(hit.start, hit.end))
         self._full_names(body, surnames, candidates)
         self._surnames_of_full_names(body, candidates)
@@ -468,7 +473,7 @@ class PeopleFinder:
             return None
         words: list[tuple[int, int, str]] = []
         while len(words) < 6:
-            if words and _MIDDLE_INITIAL.match(body, pos):  # "William H. Hill"
+            if _MIDDLE_INITIAL.match(body, pos):  # "William H. Hill", "R. Spencer Oliver"
                 words.append((pos, pos + 2, body[pos : pos + 2]))
                 pos += 3
                 continue
