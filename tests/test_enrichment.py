@@ -522,6 +522,20 @@ def test_a_place_before_the_next_post_ends_a_three_word_name(enricher: Enricher)
     ]
 
 
+def test_a_month_that_is_a_given_name_after_by(enricher: Enricher) -> None:
+    """ "by Jan Rak" is a person, "In May Lamberto Zannier" a date and a person."""
+    body = (
+        "It was opened by Jan Rak, Deputy Head of the OSCE Mission to Serbia, Ana Novak, State "
+        "Secretary at the Ministry of Justice, and Ivo Horvat, a judge of the Supreme Court."
+    )
+    people = [(p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Jan Rak", "Deputy Head of the OSCE Mission to Serbia"),
+        ("Ana Novak", "State Secretary at the Ministry of Justice"),
+        ("Ivo Horvat", "judge of the Supreme Court"),
+    ]
+
+
 def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
     body = (
         "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "

@@ -85,6 +85,9 @@ _BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
 # stand as a date.
 _MONTHS_AS_NAMES = word_set("months_as_names")
 _DATE_PREPOSITIONS = word_set("date_words")
+# Before a month's name that is also a given name, and a name after it: the person's name
+# ("opened by Jan Kubiš", "a letter from April Ryan"), not a date.
+_AGENT_PREPOSITIONS = frozenset({"by", "from", "of"})
 # Endings of nouns that name things, not people ("Self-Government", "Situations").
 _THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
@@ -431,11 +434,18 @@ class PeopleFinder:
         if body[start:end] not in _MONTHS_AS_NAMES:
             return False
         _, before = previous_word(body, start)
-        return (
-            before[-1:].isdigit()
-            or before.lower() in _DATE_PREPOSITIONS
-            or (body.startswith(" ", end) and body[end + 1 : end + 2].isdigit())
-        )
+        if before[-1:].isdigit() or (
+            body.startswith(" ", end) and body[end + 1 : end + 2].isdigit()
+        ):
+            return True
+        following = NAME_WORDS.match(body, end + 1) if body.startswith(" ", end) else None
+        if (
+            before in _AGENT_PREPOSITIONS
+            and following is not None
+            and self._name_like(following.group(), last=True)
+        ):
+            return False  # "opened by Jan Kubiš", not "In May Lamberto Zannier said"
+        return before.lower() in _DATE_PREPOSITIONS
 
     def _inside_a_longer_name(self, body: str, start: int) -> bool:
         """Whether the capitalised words before `start` make it part of another name:
