@@ -502,12 +502,21 @@ def test_a_list_of_names_after_included_or_joined_by(
     assert [p.name for p in _find(enricher, body).people] == names
 
 
-def test_a_name_and_its_state_before_who(enricher: Enricher) -> None:
-    body = "He succeeds Roberto Battelli of Slovenia, who held the post ad interim."
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("He succeeds Roberto Battelli of Slovenia, who held the post ad interim.",
+         ("Roberto Battelli", "", Ref("country", "si"))),
+        ("Michael Georg Link (Germany), Director of ODIHR, spoke.",
+         ("Michael Georg Link", "Director of ODIHR",
+          Ref("unit", "office-for-democratic-institutions-and-human-rights"))),
+    ],
+)  # fmt: skip
+def test_a_name_and_its_state_before_an_apposition(
+    enricher: Enricher, body: str, found: tuple[str, str, Ref]
+) -> None:
     people = _find(enricher, body).people
-    assert [(p.name, p.post, p.organisation) for p in people] == [
-        ("Roberto Battelli", "", Ref("country", "si"))
-    ]
+    assert [(p.name, p.post, p.organisation) for p in people] == [found]
 
 
 def test_a_place_before_the_next_post_ends_a_three_word_name(enricher: Enricher) -> None:

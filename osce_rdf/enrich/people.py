@@ -167,6 +167,7 @@ class _Candidates:
         self.organisation_starts = {hit.start for hit in organisations}
         self.states = {hit.start for hit in countries}
         self.state_at = {hit.start: hit for hit in countries}
+        self.state_end = {hit.end: hit for hit in countries}
 
     def add(
         self,
@@ -333,16 +334,8 @@ class PeopleFinder:
                     candidates.add(self._name_before(body, hit.start - 2))
         for hit in scan[APPOSITION]:
             who = hit.cue.form == ", who"
-            end = hit.start
-            if who:  # "He succeeds Roberto Battelli of Slovenia, who had held the post"
-                its_state = next(iter(countries.ending(hit.start, hit.start + 1)), None)
-                of = body.rfind(" of ", max(0, hit.start - 60), hit.start)
-                if (
-                    its_state is not None
-                    and of >= 0
-                    and body[of + 4 : its_state.start] in ("", "the ")
-                ):
-                    end = of
+            # "He succeeds Roberto Battelli of Slovenia, who had held the post"
+            end = _past_a_state(body, hit.start, candidates) if who else hit.start
             span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
@@ -596,9 +589,10 @@ class PeopleFinder:
         if cue.post and body.rfind(", ", max(0, hit.start - 80), hit.start) >= 0:
             # "Katarzyna Dvořáková, Police Affairs Officer at ...": the post opens an
             # apposition after the name.
+            # "Michael Georg Link (Germany), Director of ODIHR": past the State
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
-                candidates.add(self._name_before(body, start - 2))
+                candidates.add(self._name_before(body, _past_a_state(body, start - 2, candidates)))
         if cue.post and body.rfind(" as ", max(0, hit.start - 80), hit.start) >= 0:
             # "appointed Heikki Talvitie as his Special Representative for ...": the name
             # before "as" holds the post (read by `_apposition`).
@@ -1241,6 +1235,19 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
+
+
+def _past_a_state(body: str, end: int, candidates: _Candidates) -> int:
+    """Where a name ends before the State that ends at `end`: "Michael Georg Link (Germany)",
+    "Roberto Battelli of Slovenia" (`end` itself when no State ends there)."""
+    bracketed = body[end - 1 : end] == ")"
+    hit = candidates.state_end.get(end - 1 if bracketed else end)
+    if hit is None:
+        return end
+    if bracketed:
+        return hit.start - 2 if body[hit.start - 2 : hit.start] == " (" else end
+    lead = next((lead for lead in (" of the ", " of ") if body.endswith(lead, 0, hit.start)), "")
+    return hit.start - len(lead) if lead else end
 
 
 def _is_initial(word: str) -> bool:
