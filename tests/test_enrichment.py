@@ -587,6 +587,10 @@ def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
         ("The President, Jan Rak, received the HCNM, Knut Vollebæk.", "Knut Vollebæk", "HCNM"),
         ("He met OSCE PA Secretary General R. Spencer Oliver.", "R. Spencer Oliver",
          "OSCE PA Secretary General"),
+        ("She met Kazakhstan's Vice-Minister of Foreign Affairs, Alibek Bakayev.",
+         "Alibek Bakayev", "Kazakhstan's Vice-Minister of Foreign Affairs"),
+        ("He met ex-Foreign Minister of Georgia Salome Zourabichvili.", "Salome Zourabichvili",
+         "ex-Foreign Minister of Georgia"),
         ("Kyrgyz Foreign Minister Ruslan Kazakbaev and his Kazakh counterpart Mukhtar "
          "Tileuberdi met.", "Mukhtar Tileuberdi", "Kazakh counterpart"),
         # a plural noun of a post's object is no name: not "Protracted Conflicts"
@@ -1544,6 +1548,18 @@ def test_the_body_in_a_meetings_name_organises_it_whoever_opens_it(enricher: Enr
     event = _event(_find(enricher, body))
     assert (event.kind, event.organizer) == (
         "ministerial-council-meetings", Ref("unit", "ministerial-council")
+    )  # fmt: skip
+
+
+def test_a_statement_made_at_an_event_today_dates_it(enricher: Enricher) -> None:
+    body = (
+        'SARAJEVO, 11 March 2015 - "Reconciliation can be encouraged," said Jonathan Moore, '
+        "Head of the OSCE Mission to Bosnia and Herzegovina, at a meeting with religious "
+        "leaders in Sarajevo today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.start, event.end, event.location) == (
+        "meeting", TODAY, TODAY, "Sarajevo"
     )  # fmt: skip
 
 

@@ -1036,7 +1036,9 @@ def _sentence_after(body: str, sentences: Sentences, span: Span2) -> Span2 | Non
 def _addressed(body: str, mention: _Mention) -> bool:
     """Whether the event is the audience of speech: "X told a roundtable in Pristina today"."""
     determiner_start, determiner = previous_word(body, mention.np_start)
-    return determiner in _DETERMINERS and previous_word(body, determiner_start)[1] in _ADDRESSED
+    before = previous_word(body, determiner_start)[1]
+    # "said X, ..., at a meeting with religious leaders in Sarajevo today"
+    return determiner in _DETERMINERS and (before in _ADDRESSED or before == "at")
 
 
 def _uses_as_a_verb(sentence: str, kind: str) -> bool:

@@ -720,6 +720,8 @@ class PeopleFinder:
         small words between them, but no article and nothing across punctuation.
         """
         start = pos
+        if body[pos - 1 : pos] == "-":  # "Vice-Minister of Foreign Affairs", "ex-Foreign Minister"
+            start = max(body.rfind(" ", 0, pos), body.rfind("\n", 0, pos)) + 1
         while True:
             word_start, word = previous_word(body, start)
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
