@@ -71,12 +71,10 @@ _NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
 _OPENS_A_TITLE = word_set("opens_a_title")
 # "He was joined by X and Y", "Speakers included X and Y": lists of people, no title needed.
-_NAMES_LISTED_AFTER = re.compile(
-    r"\b(?:(?P<any>"
-    + "|".join(re.escape(w) for w in words("names_listed_after"))
-    + r")|"
-    + "|".join(re.escape(w) for w in words("names_listed_after_people"))
-    + r") (?=[A-Z])"
+# Each opener with whether a noun of people must stand before it in its clause.
+_NAMES_LISTED_AFTER = (
+    *((f"{w} ", False) for w in words("names_listed_after")),
+    *((f"{w} ", True) for w in words("names_listed_after_people")),
 )
 _PEOPLE_NOUNS = word_set("people_nouns")
 # What may stand between an apposition's article and the organisation that opens its post.
@@ -355,12 +353,7 @@ class PeopleFinder:
                 candidates.add(named, post=(hit.start, hit.end))
         self._full_names(body, surnames, candidates)
         self._surnames_of_full_names(body, candidates)
-        for opener in _NAMES_LISTED_AFTER.finditer(body):
-            clause = body[max(0, opener.start() - 60) : opener.start()].rsplit(",", 1)[-1]
-            if opener.group("any") or any(
-                w.lower() in _PEOPLE_NOUNS for w in clause.split()
-            ):  # "Speakers at the event included X", not "events including Sarajevo Film ..."
-                candidates.add(self._name_after(body, opener.end()))
+        self._names_listed_after(body, candidates)
         self._listed_with_people(body, candidates)
         people = People()
         by_name: set[str] = set()
@@ -1119,6 +1112,21 @@ class PeopleFinder:
         if len(states) < 2 or len(states) != count or not body.startswith(" ", states[-1].end):
             return []
         return states if states[-1].end + 1 < post[1] else []
+
+    def _names_listed_after(self, body: str, candidates: _Candidates) -> None:
+        """ "He was joined by X and Y", "Speakers at the event included X and Y" (not "events
+        including Sarajevo Film Festival"): the first name of a list of people (the others
+        follow it, `_listed_with_people`). A `find` for each opener: a regular expression
+        of them tried at every position of the body cost more than the rest of the rule."""
+        for opener, after_people in _NAMES_LISTED_AFTER:
+            pos = body.find(opener)
+            while pos >= 0:
+                end = pos + len(opener)
+                if body[end : end + 1].isupper() and starts_word(body, pos):
+                    clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
+                    if not after_people or any(w.lower() in _PEOPLE_NOUNS for w in clause.split()):
+                        candidates.add(self._name_after(body, end))
+                pos = body.find(opener, end)
 
     def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
         """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
