@@ -424,6 +424,188 @@ def test_plural_posts_and_each_persons_state(
     assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
 
 
+def test_a_plural_post_then_a_plural_honorific(enricher: Enricher) -> None:
+    """Each listed person holds the post and the honorific: "Ambassadors" is no given name."""
+    body = (
+        "The Minsk Group Co-Chairs, Ambassadors Yuri Merzlyakov of Russia, Bernard Fassier of "
+        "France and Matthew Bryza of the United States, today met President Ilham Aliyev."
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Yuri Merzlyakov", "Ambassador", "Minsk Group Co-Chair"),
+        ("Bernard Fassier", "Ambassador", "Minsk Group Co-Chair"),
+        ("Matthew Bryza", "Ambassador", "Minsk Group Co-Chair"),
+        ("Ilham Aliyev", "", "President"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Austrian Federal Minister for Europe, Integration and Foreign Affairs Karin Kneissl "
+         "and OSCE Secretary General Thomas Greminger met.",
+         [("Karin Kneissl", "Austrian Federal Minister for Europe, Integration and Foreign Affairs"),
+          ("Thomas Greminger", "OSCE Secretary General")]),
+        # a list of people after a post is no list in a ministry's name
+        ("It was attended by the Minister for Europe Jane Doe, Jan Rak and Ivo Novak.",
+         [("Jane Doe", "Minister for Europe"), ("Jan Rak", ""), ("Ivo Novak", "")]),
+    ],
+)  # fmt: skip
+def test_a_list_inside_the_name_of_a_post(
+    enricher: Enricher, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # each State's adjective is one person's: the post is shared out
+        ("The Danish and Estonian Foreign Ministers, Kristian Jensen and Marina Kaljurand, "
+         "opened it.",
+         [("Kristian Jensen", "", "Foreign Minister", Ref("country", "dk")),
+          ("Marina Kaljurand", "", "Foreign Minister", Ref("country", "ee"))]),
+        # a list set off by commas keeps its post past an honorific
+        ("It was presented by the Mission's Deputy Heads, Paul Bartlett and Ambassador "
+         "Kristina Lindström, today.",
+         [("Paul Bartlett", "", "Mission's Deputy Head", None),
+          ("Kristina Lindström", "Ambassador", "Mission's Deputy Head", None)]),
+        ("Ambassador Argo Avakov, Head of the OSCE Office in Yerevan, and Armenia's Human "
+         "Rights Defender, Arman Tatoyan, signed it.",
+         [("Argo Avakov", "Ambassador", "Head of the OSCE Office in Yerevan",
+           Ref("unit", "office-in-yerevan")),
+          ("Arman Tatoyan", "", "Armenia's Human Rights Defender", Ref("country", "am"))]),
+    ],
+)  # fmt: skip
+def test_posts_shared_by_a_list_of_people(
+    enricher: Enricher, body: str, found: list[tuple[str, str, str, Ref | None]]
+) -> None:
+    people = _find(enricher, body).people
+    assert [(p.name, p.honorific, p.post, p.organisation) for p in people] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Speakers included Edward P. Joseph and Jelena Petrović.",
+         ["Edward P. Joseph", "Jelena Petrović"]),
+        ("Speakers at the event were Jan Novák and Petra Horvat.", ["Jan Novák", "Petra Horvat"]),
+        ("He was joined by Dunja Mijatović and Janez Lenarčič.",
+         ["Dunja Mijatović", "Janez Lenarčič"]),
+        # not after a noun of things
+        ("Events including Sarajevo Film Festival and Novi Sad Jazz took place.", []),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_after_included_or_joined_by(
+    enricher: Enricher, body: str, names: list[str]
+) -> None:
+    assert [p.name for p in _find(enricher, body).people] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("He succeeds Roberto Battelli of Slovenia, who held the post ad interim.",
+         ("Roberto Battelli", "", Ref("country", "si"))),
+        ("Michael Georg Link (Germany), Director of ODIHR, spoke.",
+         ("Michael Georg Link", "Director of ODIHR",
+          Ref("unit", "office-for-democratic-institutions-and-human-rights"))),
+    ],
+)  # fmt: skip
+def test_a_name_and_its_state_before_an_apposition(
+    enricher: Enricher, body: str, found: tuple[str, str, Ref]
+) -> None:
+    people = _find(enricher, body).people
+    assert [(p.name, p.post, p.organisation) for p in people] == [found]
+
+
+def test_a_place_before_the_next_post_ends_a_three_word_name(enricher: Enricher) -> None:
+    body = (
+        "Deputy Head of the OSCE Mission in Kosovo Hans Ola Urstad and Pristina Mayor Shpend "
+        "Ahmeti opened the office."
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Hans Ola Urstad", "", "Deputy Head of the OSCE Mission in Kosovo"),
+        ("Shpend Ahmeti", "", "Pristina Mayor"),
+    ]
+
+
+def test_a_month_that_is_a_given_name_after_by(enricher: Enricher) -> None:
+    """ "by Jan Rak" is a person, "In May Lamberto Zannier" a date and a person."""
+    body = (
+        "It was opened by Jan Rak, Deputy Head of the OSCE Mission to Serbia, Ana Novak, State "
+        "Secretary at the Ministry of Justice, and Ivo Horvat, a judge of the Supreme Court."
+    )
+    people = [(p.name, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Jan Rak", "Deputy Head of the OSCE Mission to Serbia"),
+        ("Ana Novak", "State Secretary at the Ministry of Justice"),
+        ("Ivo Horvat", "judge of the Supreme Court"),
+    ]
+
+
+def test_names_listed_after_a_persons_are_people(enricher: Enricher) -> None:
+    body = (
+        "Ambassador Ertuğrul Apakan, the Chief Monitor of the OSCE Special Monitoring Mission "
+        "to Ukraine, and his deputies, Alexander Hug and Mark Etherington, briefed them. "
+        '"We report what we see," said Hug.'
+    )
+    people = [(p.name, p.honorific, p.post) for p in _find(enricher, body).people]
+    assert people == [
+        ("Ertuğrul Apakan", "Ambassador",
+         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine"),
+        ("Alexander Hug", "", ""),
+        ("Mark Etherington", "", ""),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "post"),
+    [
+        # a possessive pronoun opens the post as an article does, and is no part of it
+        ("The Chairman-in-Office today appointed Heikki Talvitie as his Special Representative "
+         "for the South Caucasus. Talvitie, a former Finnish Ambassador to Russia, succeeds him.",
+         "Heikki Talvitie", "Special Representative for the South Caucasus"),
+        # ... and ends the phrase before it: not "Office of ... led by its Deputy Co-ordinator"
+        ("She received a delegation of the Office of the Special Representative and "
+         "Co-ordinator for Combating Trafficking in Human Beings led by its Deputy "
+         "Co-ordinator, Radu Cucos.", "Radu Cucos", "Deputy Co-ordinator"),
+        # "new" opens a title phrase, as "former" does
+        ("The new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister "
+         "Edi Rama, spoke.", "Edi Rama",
+         "new OSCE Chairperson-in-Office, Albania's Prime Minister and Foreign Minister"),
+        ("He spoke with President-elect Petro Poroshenko.", "Petro Poroshenko", "President-elect"),
+        ("She welcomed the release of blogger Mehman Huseynov.", "Mehman Huseynov", "blogger"),
+        ("US Assistant Secretary of State for European and Eurasian Affairs Philip H. Gordon "
+         "visited.", "Philip H. Gordon",
+         "US Assistant Secretary of State for European and Eurasian Affairs"),
+        ("Member of the European Parliament Tonino Picula led it.", "Tonino Picula",
+         "Member of the European Parliament"),
+        ("Nataša Kandić, founder of the Humanitarian Law Center, was awarded the prize.",
+         "Nataša Kandić", "founder of the Humanitarian Law Center"),
+        ("The President, Jan Rak, received the HCNM, Knut Vollebæk.", "Knut Vollebæk", "HCNM"),
+        ("He met OSCE PA Secretary General R. Spencer Oliver.", "R. Spencer Oliver",
+         "OSCE PA Secretary General"),
+        ("She met Kazakhstan's Vice-Minister of Foreign Affairs, Alibek Bakayev.",
+         "Alibek Bakayev", "Kazakhstan's Vice-Minister of Foreign Affairs"),
+        ("He met ex-Foreign Minister of Georgia Salome Zourabichvili.", "Salome Zourabichvili",
+         "ex-Foreign Minister of Georgia"),
+        ("Kyrgyz Foreign Minister Ruslan Kazakbaev and his Kazakh counterpart Mukhtar "
+         "Tileuberdi met.", "Mukhtar Tileuberdi", "Kazakh counterpart"),
+        # a plural noun of a post's object is no name: not "Protracted Conflicts"
+        ("The Special Representative of the OSCE Chairperson-in-Office for Protracted "
+         "Conflicts, Ambassador Charalampos Christopoulos, met him.",
+         "Charalampos Christopoulos",
+         "Special Representative of the OSCE Chairperson-in-Office for Protracted Conflicts"),
+    ],
+)  # fmt: skip
+def test_where_a_post_begins(enricher: Enricher, body: str, name: str, post: str) -> None:
+    people = _find(enricher, body).people
+    assert [(p.name, p.post) for p in people if p.name == name] == [(name, post)]
+    assert not any(p.name in post for p in people), people
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -1316,6 +1498,69 @@ def test_an_organiser_named_by_a_back_reference(enricher: Enricher) -> None:
     )
     event = _event(_find(enricher, body))
     assert (event.organizer, event.location) == (Ref("unit", "centre-in-ashgabat"), "Turkmenabat")
+
+
+def test_an_organiser_named_by_a_possessive_back_reference(enricher: Enricher) -> None:
+    body = (
+        "The President of the OSCE Parliamentary Assembly, Jane Roe, today opened the "
+        "Assembly's 26th Annual Session in Minsk."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.organizer) == (
+        "annual-session",
+        Ref("unit", "parliamentary-assembly"),
+    )
+
+
+def test_where_participants_come_from_is_not_the_events_place(enricher: Enricher) -> None:
+    body = (
+        "The Centre today opened a seminar on prison reform. Some 40 officials from across "
+        "Kazakhstan are attending the two-day event."
+    )
+    assert _event(_find(enricher, body)).location is None
+
+
+def test_a_meeting_named_only_as_the_time_of_a_statement_is_no_event(enricher: Enricher) -> None:
+    body = (
+        "BAKU, 11 March 2015 - The Minsk Group Co-Chairs, Ambassadors Jan Rak and Matthew "
+        "Bryza, today met President Ilham Aliyev in Baku.\n\nThey were accompanied by "
+        'Ambassador Andrzej Kasprzyk.\n\n"The Presidents have asked us to continue our work," '
+        "Bryza told journalists after the meeting."
+    )
+    assert _find(enricher, body).events == ()
+
+
+def test_an_event_opened_in_a_participle_clause(enricher: Enricher) -> None:
+    body = (
+        '"Trade builds trust," said Vuk Žugić, the Co-ordinator of OSCE Economic and '
+        "Environmental Activities, opening the second preparatory meeting of the Economic and "
+        "Environmental Forum in Vienna today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.start, event.end, event.location) == (TODAY, None, "Vienna")
+
+
+def test_the_body_in_a_meetings_name_organises_it_whoever_opens_it(enricher: Enricher) -> None:
+    body = (
+        "German Foreign Minister Frank-Walter Steinmeier, the OSCE Chairperson-in-Office, "
+        "opened the 23rd OSCE Ministerial Council in Hamburg today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.organizer) == (
+        "ministerial-council-meetings", Ref("unit", "ministerial-council")
+    )  # fmt: skip
+
+
+def test_a_statement_made_at_an_event_today_dates_it(enricher: Enricher) -> None:
+    body = (
+        'SARAJEVO, 11 March 2015 - "Reconciliation can be encouraged," said Jonathan Moore, '
+        "Head of the OSCE Mission to Bosnia and Herzegovina, at a meeting with religious "
+        "leaders in Sarajevo today."
+    )
+    event = _event(_find(enricher, body))
+    assert (event.kind, event.start, event.end, event.location) == (
+        "meeting", TODAY, TODAY, "Sarajevo"
+    )  # fmt: skip
 
 
 def test_a_bodys_meeting_named_by_its_number(enricher: Enricher) -> None:

@@ -77,6 +77,8 @@ _VERB_CONTEXT = frozenset(
     )
 )
 _AMBIGUOUS = word_set("ambiguous_event_nouns")
+# Before an event told only as the time of something else: "said after the meeting".
+_TIME_OF_AN_EVENT = ("after the ", "before the ", "ahead of the ", "following the ")
 # Nouns after an event noun that make it a modifier ("conference room", "course materials").
 # What stands between an event's name and a noun phrase in apposition to it.
 _APPOSITIVE = re.compile(r", (?:[\w-]+['’]s |the |an? |one of the )?")
@@ -432,6 +434,8 @@ class EventFinder:
             and not is_future(sentence)
             and not context.has(MONTH_NAME, first_sentence)
             and context.lead_actor_in(first_sentence)
+            # "Bryza told journalists after the meeting": a time of its own, not the event's
+            and not body.endswith(_TIME_OF_AN_EVENT, 0, first.np_start)
         ):
             start_date = context.today
             end_date = context.today + dt.timedelta(days=(duration or 1) - 1)
@@ -515,9 +519,12 @@ class EventFinder:
             event.base == "visit") else (" in ", " near ", " across ")  # fmt: skip
         for start, end in event.sentences:
             for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
-                preposition_start, _ = previous_word(context.body, found.start())
-                if previous_word(context.body, preposition_start)[1] in _NAMES_WITH_A_PLACE:
+                preposition_start, preposition = previous_word(context.body, found.start())
+                before = previous_word(context.body, preposition_start)[1]
+                if before in _NAMES_WITH_A_PLACE:
                     continue  # "the Border Management Programme in Central Asia"
+                if preposition == "across" and before == "from":
+                    continue  # "officials from across Kazakhstan": where they come from
                 place = self._place(found.group("place"), found.start("place"), context)
                 if place is None:
                     continue
@@ -569,6 +576,12 @@ class EventFinder:
                 if found is not None and not context.in_quote(by.start()):
                     return found
         for mention in event.mentions:
+            # "the 23rd OSCE Ministerial Council": the body named in the event's own name,
+            # whoever opened it ("X, the OSCE Chairperson-in-Office, opened the ...")
+            for hit in context.organisations.starting(mention.np_start, mention.end):
+                if hit.end <= mention.end and hit.cue.ref is not None:
+                    return hit.cue.ref
+        for mention in event.mentions:
             start, end = context.sentences.around(mention.start)
             start = max(start, context.dateline_end)
             inside = context.organisations.starting(start, end)
@@ -610,6 +623,15 @@ class EventFinder:
                     return hit.cue.ref  # "the OSCE Parliamentary Assembly's Annual Session"
                 if mention.start < hit.start and body.endswith(("at the ", " at "), 0, hit.start):
                     return hit.cue.ref
+            owner_start, owner = previous_word(body, mention.np_start)
+            if owner.endswith(("'s", "’s")) and previous_word(body, owner_start)[1] in (
+                "the",
+                "The",
+            ):
+                # "the Assembly's 26th Annual Session": the Assembly named before
+                referred = referred_unit(body, owner_start, owner, context.organisations)
+                if referred is not None:
+                    return referred
         # "The OSCE Mission in Kosovo today concluded a week-long training ... The course
         # focused on ...": the subject of a sentence told before the event is named, when an
         # organising verb follows it.
@@ -1014,7 +1036,9 @@ def _sentence_after(body: str, sentences: Sentences, span: Span2) -> Span2 | Non
 def _addressed(body: str, mention: _Mention) -> bool:
     """Whether the event is the audience of speech: "X told a roundtable in Pristina today"."""
     determiner_start, determiner = previous_word(body, mention.np_start)
-    return determiner in _DETERMINERS and previous_word(body, determiner_start)[1] in _ADDRESSED
+    before = previous_word(body, determiner_start)[1]
+    # "said X, ..., at a meeting with religious leaders in Sarajevo today"
+    return determiner in _DETERMINERS and (before in _ADDRESSED or before == "at")
 
 
 def _uses_as_a_verb(sentence: str, kind: str) -> bool:

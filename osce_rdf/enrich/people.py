@@ -70,12 +70,22 @@ _FUNCTION_WORDS = frozenset(
 _NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
 _OPENS_A_TITLE = word_set("opens_a_title")
+# "He was joined by X and Y", "Speakers included X and Y": lists of people, no title needed.
+# Each opener with whether a noun of people must stand before it in its clause.
+_NAMES_LISTED_AFTER = (
+    *((f"{w} ", False) for w in words("names_listed_after")),
+    *((f"{w} ", True) for w in words("names_listed_after_people")),
+)
+_PEOPLE_NOUNS = word_set("people_nouns")
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
 # Months' names that are also given names ("Jan Kubiš", "Theresa May"): names unless they
 # stand as a date.
 _MONTHS_AS_NAMES = word_set("months_as_names")
 _DATE_PREPOSITIONS = word_set("date_words")
+# Before a month's name that is also a given name, and a name after it: the person's name
+# ("opened by Jan Kubiš", "a letter from April Ryan"), not a date.
+_AGENT_PREPOSITIONS = frozenset({"by", "from", "of"})
 # Endings of nouns that name things, not people ("Self-Government", "Situations").
 _THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
@@ -94,6 +104,9 @@ _BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
 _BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
 _MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
+# What a post may open with and is no part of it: an article, or a possessive pronoun
+# ("appointed X as his Special Representative for ...", "led by its Deputy Co-ordinator, X").
+_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their")
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "on", "in", "at", "from", "with", "under", "against", "between",
      "within", "who", "which", "whose", "based", "responsible"}
@@ -102,7 +115,9 @@ _PREPOSITIONS = frozenset(
 _ROLE_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|person|ee|ant|ary|ate|at|ef|ge)$")
 # After a post and before a name: more words of the post ("for Reintegration").
 _TITLE_TAIL = re.compile(
-    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z][\w'’/-]*)*)+"
+    r"(?: (?:of|for|on|to|in|and)(?: the)? (?:[A-Z][\w'’/-]*)(?: [A-Z]\.(?= [A-Z])| [A-Z][\w'’/-]*)*"
+    # a list in the name of a ministry: "for Europe, Integration and Foreign Affairs"
+    r"(?:, [A-Z][\w'’/-]*(?: [A-Z][\w'’/-]*)?(?=,| and ))*)+"
     r"(?: \([A-Z][\w /.-]{0,20}\)(?: [A-Z][\w'’/-]*)+)?"  # "... (OSCE PA) John Doe"
 )
 _CONTINUATION = re.compile(
@@ -112,6 +127,7 @@ _CONTINUATION = re.compile(
 _TEAM = re.compile(
     r"(?: [a-z][\w-]*){0,3} (?:mission|office|team|project|programme|centre|unit|delegation)\b"
 )
+_LIST_COMMA = re.compile(r", (?=[A-Z])")
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _LIST_SEPARATORS = (", and ", " and ", ", ")
 # After a name in a list: its State or place ("of the Russian Federation", "(France)", "in
@@ -136,6 +152,7 @@ class _Candidate:
     post_span: tuple[int, int] | None = None
     needs_role: bool = True  # found only by ", a/an/the ...": the apposition must be a role
     surname: bool = False  # a surname alone after a title: "President Berisha"
+    state: Ref | None = None  # the State of a post shared out: "the Danish and Estonian ..."
 
 
 class _Candidates:
@@ -147,6 +164,8 @@ class _Candidates:
         self.organisations = organisations
         self.organisation_starts = {hit.start for hit in organisations}
         self.states = {hit.start for hit in countries}
+        self.state_at = {hit.start: hit for hit in countries}
+        self.state_end = {hit.end: hit for hit in countries}
 
     def add(
         self,
@@ -156,6 +175,7 @@ class _Candidates:
         post: tuple[int, int] | None = None,
         needs_role: bool = False,
         surname: bool = False,
+        state: Ref | None = None,
     ) -> None:
         if span is None:
             return
@@ -169,6 +189,7 @@ class _Candidates:
         candidate.honorific = candidate.honorific or honorific
         candidate.post_span = candidate.post_span or post
         candidate.needs_role = candidate.needs_role and needs_role
+        candidate.state = candidate.state or state
 
 
 @dataclass(slots=True)
@@ -249,8 +270,15 @@ class PeopleFinder:
         self.titles = frozenset(
             part for w in (*words.honorifics, *words.post_words) for part in w.split(" ")
         )
+        # A title in the plural is no name either: "the Minsk Group Co-Chairs, Ambassadors X,
+        # Y and Z".
+        plural_titles = {w + "s" for w in single_titles if not w.endswith("s")}
         self.not_names = (
-            _NOT_NAMES | single_titles | (set(MONTHS) - _MONTHS_AS_NAMES) | set(WEEKDAYS)
+            _NOT_NAMES
+            | single_titles
+            | plural_titles
+            | (set(MONTHS) - _MONTHS_AS_NAMES)
+            | set(WEEKDAYS)
         )
         self.honorifics = frozenset(w for w in words.honorifics if " " not in w)
         self.national_words = frozenset(words.national_words)
@@ -303,8 +331,10 @@ class PeopleFinder:
                     # "The RFoM, Harlem Désir, said": the name between the commas.
                     candidates.add(self._name_before(body, hit.start - 2))
         for hit in scan[APPOSITION]:
-            span = self._name_before(body, hit.start)
             who = hit.cue.form == ", who"
+            # "He succeeds Roberto Battelli of Slovenia, who had held the post"
+            end = _past_a_state(body, hit.start, candidates) if who else hit.start
+            span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
             candidates.add(span, needs_role=not who)
@@ -315,9 +345,16 @@ class PeopleFinder:
                 named = (
                     self._name_after(body, hit.end + 1) if body.startswith(" ", hit.end) else None
                 )
+                if named is None and body.startswith(", ", hit.end):
+                    # "received the HCNM, Knut Vollebæk": the name set off by commas
+                    named = self._name_after(body, hit.end + 2)
+                    if named is not None and not body.startswith((",", ".", " and "), named[1]):
+                        named = None
                 candidates.add(named, post=(hit.start, hit.end))
         self._full_names(body, surnames, candidates)
         self._surnames_of_full_names(body, candidates)
+        self._names_listed_after(body, candidates)
+        self._listed_with_people(body, candidates)
         people = People()
         by_name: set[str] = set()
         country_at = {hit.start: hit for hit in countries}
@@ -357,7 +394,9 @@ class PeopleFinder:
                     honorific=candidate.honorific,
                     post=body[post[0] : post[1]] if post else "",
                     organisation=(
-                        self._organisation(body, post, organisations, countries) or state
+                        self._organisation(body, post, organisations, countries)
+                        or candidate.state
+                        or state
                     ),
                     spans=(),
                 )
@@ -381,11 +420,18 @@ class PeopleFinder:
         if body[start:end] not in _MONTHS_AS_NAMES:
             return False
         _, before = previous_word(body, start)
-        return (
-            before[-1:].isdigit()
-            or before.lower() in _DATE_PREPOSITIONS
-            or (body.startswith(" ", end) and body[end + 1 : end + 2].isdigit())
-        )
+        if before[-1:].isdigit() or (
+            body.startswith(" ", end) and body[end + 1 : end + 2].isdigit()
+        ):
+            return True
+        following = NAME_WORDS.match(body, end + 1) if body.startswith(" ", end) else None
+        if (
+            before in _AGENT_PREPOSITIONS
+            and following is not None
+            and self._name_like(following.group(), last=True)
+        ):
+            return False  # "opened by Jan Kubiš", not "In May Lamberto Zannier said"
+        return before.lower() in _DATE_PREPOSITIONS
 
     def _inside_a_longer_name(self, body: str, start: int) -> bool:
         """Whether the capitalised words before `start` make it part of another name:
@@ -423,7 +469,7 @@ class PeopleFinder:
             return None
         words: list[tuple[int, int, str]] = []
         while len(words) < 6:
-            if words and _MIDDLE_INITIAL.match(body, pos):  # "William H. Hill"
+            if _MIDDLE_INITIAL.match(body, pos):  # "William H. Hill", "R. Spencer Oliver"
                 words.append((pos, pos + 2, body[pos : pos + 2]))
                 pos += 3
                 continue
@@ -536,9 +582,18 @@ class PeopleFinder:
         if cue.post and body.rfind(", ", max(0, hit.start - 80), hit.start) >= 0:
             # "Katarzyna Dvořáková, Police Affairs Officer at ...": the post opens an
             # apposition after the name.
+            # "Michael Georg Link (Germany), Director of ODIHR": past the State
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
-                candidates.add(self._name_before(body, start - 2))
+                candidates.add(self._name_before(body, _past_a_state(body, start - 2, candidates)))
+        if cue.post and body.rfind(" as ", max(0, hit.start - 80), hit.start) >= 0:
+            # "appointed Heikki Talvitie as his Special Representative for ...": the name
+            # before "as" holds the post (read by `_apposition`).
+            start = self._title_start(body, hit.start)
+            determiner_start, determiner = previous_word(body, start)
+            start = determiner_start if determiner.lower() in _DETERMINERS else start
+            if body.endswith(" as ", 0, start):
+                candidates.add(self._name_before(body, start - 4), needs_role=True)
 
     def _surname_after(self, body: str, hit: Hit, states: set[int]) -> tuple[int, int] | None:
         """A surname alone after a title: "President Berisha said", "UN Secretary General
@@ -584,15 +639,19 @@ class PeopleFinder:
         if tail is None:
             return None, pos
         end = tail.end()
+        for comma in _LIST_COMMA.finditer(body, pos, end):
+            before = self._words(body, pos, comma.start())[-2:]
+            if len(before) == 2 and all(
+                self._name_like(w[2], last=i == 1) for i, w in enumerate(before)
+            ):
+                end = comma.start()  # "Minister for Europe Jane Doe, Jan Rak and ...": a list
+                break
         for joint in _AND_A_POST.finditer(body, pos, end):
             title = title_at.get(joint.end())
             owner = _WORD.match(body, joint.end())
-            if (
-                title is None
-                and owner is not None
-                and self._a_state_at(body, owner.start(), candidates.states)
-            ):
-                title = title_at.get(owner.end() + 1)  # "... and Ukraine's Deputy Minister"
+            if title is None and owner is not None and owner.group()[:1].isupper():
+                # "... and Ukraine's Deputy Minister", "... and Pristina Mayor X"
+                title = title_at.get(owner.end() + 1)
             before = self._words(body, pos, joint.start())[-2:]
             # "... Nils Muižnieks and OSCE Representative on Freedom of the Media X"
             unit = joint.end() in candidates.organisation_starts
@@ -624,20 +683,23 @@ class PeopleFinder:
                 and all(w[2] in PARTICLES or self._name_like(w[2], last=False) for w in after)
             ):  # not "... for the Transdniestrian Settlement Process"
                 return span, organisation_end
-        name_words = words[-2:]
+        # "... for European and Eurasian Affairs Philip H. Gordon": a middle initial
+        initial = len(words) >= 4 and _is_initial(body[words[-2][0] : words[-2][1] + 1])
+        name_words = [words[-3], words[-1]] if initial else words[-2:]
         if not all(self._name_like(w[2], last=i == 1) for i, w in enumerate(name_words)):
             return None, pos
         if self._valid(name_words) is None:  # "... Minister of Education of San Marino"
             return None, pos
-        if body[name_words[0][1] : name_words[1][0]] != " ":
+        if body[name_words[0][1] : name_words[1][0]] != (f" {words[-2][2]}. " if initial else " "):
             return None, pos
-        last = -3
+        last = -4 if initial else -3
         if (
             words[last][2] in self.honorifics
-            and len(words) >= 4
-            and words[-4][2] not in _TITLE_WORDS  # "... and Foreign Minister Kanat Saudabayev"
+            and len(words) >= 1 - last
+            and words[last - 1][2]
+            not in _TITLE_WORDS  # "... and Foreign Minister Kanat Saudabayev"
         ):
-            last = -4  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
+            last -= 1  # "Head of the OSCE Mission to Skopje Ambassador Kilian Wahl"
         object_word = words[last][2]
         if not object_word[:1].isupper() or body[words[last][1]] != " ":
             return None, pos
@@ -651,6 +713,8 @@ class PeopleFinder:
         small words between them, but no article and nothing across punctuation.
         """
         start = pos
+        if body[pos - 1 : pos] == "-":  # "Vice-Minister of Foreign Affairs", "ex-Foreign Minister"
+            start = max(body.rfind(" ", 0, pos), body.rfind("\n", 0, pos)) + 1
         while True:
             word_start, word = previous_word(body, start)
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
@@ -736,7 +800,7 @@ class PeopleFinder:
             word = words[index].group()
             if found is not None and not (word[:1].isupper() or word in _CONNECTORS):
                 return found  # "handed over by ... to the Commission's Chairperson, X"
-            if word in ("the", "The"):
+            if word.lower() in _DETERMINERS[:1] + _DETERMINERS[3:]:
                 start = words[index].end() + 1
                 if self._titled(body[start:end]):
                     found = start, comma
@@ -851,7 +915,7 @@ class PeopleFinder:
             start = end + 4
         else:
             return None
-        article = next((a for a in ("the ", "a ", "an ") if body.startswith(a, start)), "")
+        article = next((f"{a} " for a in _DETERMINERS if body.startswith(f"{a} ", start)), "")
         start += len(article)
         first = _WORD.match(body, start)
         if (
@@ -984,24 +1048,95 @@ class PeopleFinder:
         """The names listed after a title in the plural, each with the title: "Ambassadors
         Igor Popov of the Russian Federation, James Warlick of the United States and Pierre
         Andrieu of France"."""
+        at = {title.start: title for title in titles}
         for title in titles:
             # "the Chief Negotiators, X and Y,"
             gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
-            name = self._name_after(body, title.end + gap) if gap is not None else None
-            if gap is None or name is None:
+            if gap is None:
                 continue
+            first = title.end + gap
             honorific = title.cue.form if title.cue.honorific else ""
+            then = at.get(first)
+            if not honorific and then is not None and then.cue.honorific:
+                # "The Minsk Group Co-Chairs, Ambassadors X of Russia, Y of France and Z":
+                # each is a Co-Chair and an Ambassador.
+                honorific, first = then.cue.form, then.end + 1
+            if self._name_after(body, first) is None:
+                continue
             post = None
-            if not honorific:  # each holds the title in the singular: "Foreign Minister"
+            if not title.cue.honorific:  # each holds the title in the singular: "Foreign Minister"
                 start = self._title_start(body, title.start)
                 # "The OSCE Minsk Group Co-Chairs X, Y and Z": the organisation is the post's
                 start = next(
                     (h.start for h in candidates.organisations.ending(start - 1, start)), start
                 )
                 post = (start, title.end - 1)
-            pos: int | None = title.end + gap
+            names: list[tuple[tuple[int, int], str]] = []
+            pos: int | None = first
+            while pos is not None:
+                # "the Mission's Deputy Heads, Paul Bartlett and Ambassador Kristina Lindström,"
+                # (set off by commas: one list; not "Foreign Ministers X of Norway and
+                # Ambassador Y", where the Ambassador is no Foreign Minister)
+                own = _WORD.match(body, pos) if gap == 2 and pos != first else None
+                own_honorific = ""
+                if own is not None and own.group() in self.honorifics:
+                    own_honorific, pos = own.group(), own.end() + 1
+                name = self._name_after(body, pos)
+                if name is None:
+                    break
+                names.append((name, own_honorific or honorific))
+                pos = _next_in_list(body, name[1])
+            states = self._shared_out(body, post, len(names), candidates) if post else []
+            for number, (name, own_honorific) in enumerate(names):
+                if states:  # "the Danish and Estonian Foreign Ministers, X and Y"
+                    post, state = (states[-1].end + 1, title.end - 1), states[number].cue.ref
+                else:
+                    state = None
+                candidates.add(name, honorific=own_honorific, post=post, state=state)
+
+    @staticmethod
+    def _shared_out(
+        body: str, post: tuple[int, int], count: int, candidates: _Candidates
+    ) -> list[Hit]:
+        """The States that open a post in the plural, one for each person listed after it:
+        "the Danish and Estonian Foreign Ministers, X and Y" are each their State's Foreign
+        Minister. None when they are not one for each ("the Nordic Foreign Ministers")."""
+        states: list[Hit] = []
+        pos = post[0]
+        while (hit := candidates.state_at.get(pos)) is not None:
+            states.append(hit)
+            joint = next((j for j in (" and ", ", ", ", and ") if body.startswith(j, hit.end)), "")
+            if not joint:
+                break
+            pos = hit.end + len(joint)
+        if len(states) < 2 or len(states) != count or not body.startswith(" ", states[-1].end):
+            return []
+        return states if states[-1].end + 1 < post[1] else []
+
+    def _names_listed_after(self, body: str, candidates: _Candidates) -> None:
+        """ "He was joined by X and Y", "Speakers at the event included X and Y" (not "events
+        including Sarajevo Film Festival"): the first name of a list of people (the others
+        follow it, `_listed_with_people`). A `find` for each opener: a regular expression
+        of them tried at every position of the body cost more than the rest of the rule."""
+        for opener, after_people in _NAMES_LISTED_AFTER:
+            pos = body.find(opener)
+            while pos >= 0:
+                end = pos + len(opener)
+                if body[end : end + 1].isupper() and starts_word(body, pos):
+                    clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
+                    if not after_people or any(w.lower() in _PEOPLE_NOUNS for w in clause.split()):
+                        candidates.add(self._name_after(body, end))
+                pos = body.find(opener, end)
+
+    def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
+        """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
+        a person's is a person's too."""
+        for span, candidate in sorted(candidates.found.items()):
+            if candidate.surname or candidate.needs_role:
+                continue
+            pos = _next_in_list(body, span[1])
             while pos is not None and (name := self._name_after(body, pos)) is not None:
-                candidates.add(name, honorific=honorific, post=post)
+                candidates.add(name)
                 pos = _next_in_list(body, name[1])
 
     def _full_names(
@@ -1110,6 +1245,19 @@ class PeopleFinder:
             for i, p in enumerate(people.persons)
             if spans[i]
         ]
+
+
+def _past_a_state(body: str, end: int, candidates: _Candidates) -> int:
+    """Where a name ends before the State that ends at `end`: "Michael Georg Link (Germany)",
+    "Roberto Battelli of Slovenia" (`end` itself when no State ends there)."""
+    bracketed = body[end - 1 : end] == ")"
+    hit = candidates.state_end.get(end - 1 if bracketed else end)
+    if hit is None:
+        return end
+    if bracketed:
+        return hit.start - 2 if body[hit.start - 2 : hit.start] == " (" else end
+    lead = next((lead for lead in (" of the ", " of ") if body.endswith(lead, 0, hit.start)), "")
+    return hit.start - len(lead) if lead else end
 
 
 def _is_initial(word: str) -> bool:
