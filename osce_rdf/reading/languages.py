@@ -8,12 +8,12 @@ in (`dates.LANGUAGES`). Text too short or too mixed to tell (a probability under
 `CONFIDENCE`) is in the site's language, English. docs/decisions/0015 has the measurements
 behind the choice.
 
-The model ships compressed with xz; decompressing it took 0.7-0.9 s of the 0.9-1.2 s its load
-costs, in every process that maps a page: most of a one-page incremental build's CPU. It is
-therefore decompressed once per user into the cache folder (`$XDG_CACHE_HOME/osce-rdf`, by
-default `~/.cache/osce-rdf`), under a name that holds py3langid's version and the packed
-model's size, and read from there (0.2 s); read with `allow_pickle=False`, so the cached file
-is data, never code. A cache folder that cannot be written only costs the time.
+The model ships compressed with xz; decompressing it was most of its load, in every process
+that maps a page (docs/decisions/0025 has the figures). It is therefore decompressed once per
+user into the cache folder (`$XDG_CACHE_HOME/osce-rdf`, by default `~/.cache/osce-rdf`), under
+a name that holds py3langid's version and the packed model's size, and read from there with
+`allow_pickle=False`, so the cached file is data, never code. A cache folder that cannot be
+written only costs the time.
 """
 
 from __future__ import annotations
