@@ -53,7 +53,7 @@ docs: $(STAMP)  ## regenerate the generated parts of the README (CLI reference, 
 screenshots: $(STAMP)  ## the sample site in headless Chromium: build/screenshots/*.png, for review
 	$(BIN)/python -m tests.screenshots build/screenshots
 
-months: $(STAMP)  ## regenerate osce_rdf/month_names.json from CLDR (after changing dates.LANGUAGES)
+months: $(STAMP)  ## regenerate osce_rdf/reading/month_names.json from CLDR (after changing dates.LANGUAGES)
 	$(BIN)/python -c "from osce_rdf.reading.dates import write_month_table; write_month_table()"
 
 clean:

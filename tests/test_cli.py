@@ -335,3 +335,33 @@ def test_environment_points_at_other_reference_data(tmp_path: Path, variable: st
     assert done.returncode == 2
     assert done.stderr.startswith(f"osce-rdf: {copy / 'units.toml'}:")
     assert "Traceback" not in done.stderr
+
+
+def test_query_jsonld_of_a_construct_is_compacted_with_the_project_context(
+    sample_build: tuple[BuildResult, Path],
+) -> None:
+    """`query --format jsonld` frames its document with the shared routine: the whole
+    generated context inline, and rdflib's and pyoxigraph's JSON-LD parsers read the graph
+    the Turtle answer holds."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from osce_rdf.identity.namespaces import SCHEMA
+    from osce_rdf.rendering.jsonld_context import load_context
+
+    _, out = sample_build
+    sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s a <{SCHEMA}NewsArticle> ; ?p ?o }}"
+    as_jsonld = run("query", "--data", str(out), "--sparql", sparql, "--format", "jsonld")
+    as_turtle = run("query", "--data", str(out), "--sparql", sparql)
+    assert as_jsonld.exit_code == 0 and as_turtle.exit_code == 0
+    document = json.loads(as_jsonld.stdout)
+    assert document["@context"] == load_context().document()
+    assert document["@graph"] and all("@id" in node for node in document["@graph"])
+    assert any("headline" in node for node in document["@graph"])  # the context's terms
+    turtle = Graph().parse(data=as_turtle.stdout, format="turtle")
+    assert len(turtle) > 100
+    assert isomorphic(Graph().parse(data=as_jsonld.stdout, format="json-ld"), turtle)
+    parsed = ox.parse(as_jsonld.stdout.encode(), format=ox.RdfFormat.JSON_LD)
+    assert {str(q.triple) for q in parsed} == {
+        str(t) for t in ox.parse(as_turtle.stdout.encode(), format=ox.RdfFormat.TURTLE)
+    }

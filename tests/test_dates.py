@@ -78,3 +78,15 @@ def test_month_table_is_generated_from_cldr() -> None:
     from osce_rdf.reading.dates import MONTHS_FILE, month_table
 
     assert json.loads(MONTHS_FILE.read_text(encoding="utf-8")) == month_table()
+
+
+def test_enrichment_finds_the_english_months_datelines_read() -> None:
+    """One CLDR table: every English name the enrichment looks for reads as the same month
+    in a dateline, British `Sept` included."""
+    from osce_rdf.enrich.text import MONTHS
+
+    assert {MONTHS[name] for name in ("September", "Sept", "Sep")} == {9}
+    assert len(set(MONTHS.values())) == 12
+    for name, number in MONTHS.items():
+        assert month_number(name) == number
+        assert parse_date(f"3 {name}. 2014") == PartialDate(2014, number, 3, f"3 {name}. 2014")

@@ -15,6 +15,7 @@ from osce_rdf.errors import PageError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.page_pipeline import Pipeline
 from osce_rdf.reading.pages import (
+    SavedPage,
     find_pages,
     parse_page,
     read_page,
@@ -22,6 +23,8 @@ from osce_rdf.reading.pages import (
     relative_path,
 )
 from osce_rdf.reading.records import Item, PageKind
+from osce_rdf.reading.reference_check import check_navigation
+from osce_rdf.reference import Reference
 
 from .conftest import FIXTURES, SEED
 
@@ -112,6 +115,35 @@ def test_malformed_pages_give_clear_errors(
     assert raised.value.line == line
     assert message in raised.value.message
     assert str(raised.value).startswith(f"{name}:{line}: error: ")
+
+
+def test_saved_page_keeps_the_size_and_time_of_the_bytes_it_read() -> None:
+    saved = SavedPage.read(SEED, "seed.txt")
+    found = SEED.stat()
+    assert saved.data == SEED.read_bytes()
+    assert (saved.size, saved.mtime_ns) == (found.st_size, found.st_mtime_ns)
+
+
+def test_a_page_gone_before_it_is_read_is_one_error_in_every_reader(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    gone = tmp_path / "gone.txt"
+    with pytest.raises(PageError) as raised:
+        read_page(gone, tmp_path)
+    assert str(raised.value) == "gone.txt: error: cannot read: No such file or directory"
+    (output,) = pipeline.process([(gone, tmp_path)])
+    assert [str(p) for p in output.problems] == [str(raised.value)]
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "latin1.txt", "html.txt"])
+def test_build_and_reference_check_refuse_a_bad_page_alike(
+    name: str, pipeline: Pipeline, reference: Reference
+) -> None:
+    """The build and `reference check` read pages through the one reader: same error."""
+    (built,) = pipeline.process([(BAD / name, BAD)])
+    _, errors = check_navigation([BAD / name], reference)
+    assert [(e.line, e.message) for e in errors] == [(p.line, p.message) for p in built.problems]
+    assert len(errors) == 1
 
 
 def test_listing_keeps_good_entries_and_reports_the_bad_one() -> None:

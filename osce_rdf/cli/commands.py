@@ -28,7 +28,7 @@ from ..pipeline.page_pipeline import Settings
 from ..pipeline.validate import ValidationReport, validate
 from ..reading.pages import PAGE_SUFFIXES, recorded_paths
 from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
-from ..rendering.jsonld import node_objects
+from ..rendering.jsonld import jsonld_document, node_objects
 from ..rendering.jsonld_context import load_context
 from ..rendering.rdf_input import FORMAT_NAMES, format_named
 from ..rendering.rdf_text import Blocks, sorted_triples
@@ -677,15 +677,8 @@ def _graph_text(triples: list[ox.Triple], fmt: str, base: str) -> str:
     context = load_context(base)
     ordered = sorted_triples(triples)
     if fmt == "jsonld":
-        nodes = node_objects(ordered, context)
-        return (
-            json.dumps(
-                {"@context": context.document(), "@graph": nodes},
-                ensure_ascii=False,
-                indent=1,
-            )
-            + "\n"
-        )
+        document = jsonld_document(node_objects(ordered, context), context)
+        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     return context.prefixes.turtle_header() + Blocks(context.prefixes).turtle(ordered).decode(
         "utf-8"
     )

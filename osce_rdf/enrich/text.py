@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
+from ..reading.dates import english_months
 from .words import word_set
 
 # Every upper-case letter Python knows in the Latin, Greek and Cyrillic blocks, as one regex
@@ -49,19 +50,9 @@ NUMBER_WORD = (
     r"|[Ee]ighteen|[Nn]ineteen)"
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
-            ("December", "Dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
+# English month names (`September`, `Sept`, `Sep`) from the one CLDR month table, which
+# reading datelines uses too (`make months`).
+MONTHS = english_months()
 MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -29,6 +29,7 @@ import orjson
 
 from ..atomic_files import atomic_writer
 from ..errors import PageError
+from ..reading.pages import SavedPage
 from ..reading.records import Origin, PageKind
 from ..rendering.dumps import DUMPS, Extent
 from ..validation.shacl import ValidationResult
@@ -191,9 +192,12 @@ class PreviousBuild:
             stat = os.stat(file)  # noqa: PTH116 - no Path object for each of 25,000 pages
             if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
                 return entry
-            if stat.st_size != entry.size or digest(Path(file).read_bytes()) != entry.digest:
+            if (
+                stat.st_size != entry.size
+                or digest(SavedPage.read(file, file).data) != entry.digest
+            ):
                 return None
-        except OSError:
+        except (OSError, PageError):
             return None
         entry.mtime_ns = stat.st_mtime_ns
         return entry

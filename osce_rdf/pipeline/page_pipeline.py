@@ -30,7 +30,7 @@ from ..mapping.findings import FindingsMapper
 from ..mapping.item_graphs import ItemGraph, Mapper, value_line
 from ..mapping.reference_graph import reference_triples
 from ..package_data import ONTOLOGY_FILE, REFERENCE_DIR, SHAPES_DIR
-from ..reading.pages import decode_page, parse_page, relative_path
+from ..reading.pages import SavedPage, relative_path
 from ..reading.records import Item, Origin, Page, PageKind
 from ..reference import Reference, load_reference
 from ..reference.match_keys import match_key
@@ -293,17 +293,14 @@ class Pipeline:
         """A page's output without items yet, and the page (None if it cannot be read)."""
         relative = relative_path(file, root)
         try:
-            stat = file.stat()
-            data = file.read_bytes()
-        except OSError as error:
-            problem = PageError(relative, None, f"cannot read: {error.strerror or error}")
-            return PageOutput(str(file), str(root), relative, 0, 0, "", [], [problem]), None
+            saved = SavedPage.read(file, relative)
+        except PageError as error:
+            return PageOutput(str(file), str(root), relative, 0, 0, "", [], [error]), None
         output = PageOutput(
-            str(file), str(root), relative, stat.st_size, stat.st_mtime_ns, digest(data), [], []
+            str(file), str(root), relative, saved.size, saved.mtime_ns, digest(saved.data), [], []
         )
         try:
-            text = decode_page(data, relative)
-            page = parse_page(text, relative, content_types=self.content_types, navigation=False)
+            page = saved.parse(content_types=self.content_types, navigation=False)
         except PageError as error:
             output.problems.append(error)
             return output, None

@@ -31,7 +31,7 @@ from ..errors import InputError, OsceRdfError, UsageError
 from ..identity.namespaces import OSCE, PROV, RDF_TYPE, RDFS, SCHEMA
 from ..identity.rdf_terms import value
 from ..mapping.item_graphs import VALUES_OFF_THE_TITLE_LINE, value_line
-from ..reading.pages import PAGE_SUFFIXES, decode_page, find_pages, parse_page, relative_path
+from ..reading.pages import PAGE_SUFFIXES, SavedPage, find_pages, relative_path
 from ..reading.records import Item
 from ..rendering.dumps import DUMPS
 from ..rendering.rdf_input import is_rdf_file, read_quads
@@ -427,10 +427,9 @@ class _Pages:
         if file is None:
             return {}
         try:
-            text = decode_page(file.read_bytes(), recorded)
-            page = parse_page(
-                text, recorded, content_types=self.pipeline.content_types, navigation=False
+            page = SavedPage.read(file, recorded).parse(
+                content_types=self.pipeline.content_types, navigation=False
             )
-        except (OSError, OsceRdfError):
+        except OsceRdfError:
             return {}
         return {item.origin.line: item for item in page.items}

@@ -12,18 +12,17 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..identity.prefixes import Prefixes
-from ..rendering.jsonld import node_objects
+from ..rendering.jsonld import jsonld_document, node_objects
 from ..rendering.jsonld_context import Context
 from ..rendering.rdf_text import Blocks, sorted_triples
 from .conneg import Format
 
-__all__ = ["DocumentText", "jsonld_document", "serialize_document", "used_prefixes"]
+__all__ = ["DocumentText", "serialize_document", "used_prefixes"]
 
 
 def used_prefixes(
@@ -74,47 +73,6 @@ def _namespaces(prefixes: Mapping[str, str]) -> Callable[[str], tuple[str, str] 
     return namespace_of
 
 
-_CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
-
-
-def _context_document(context: Context) -> dict[str, Any]:
-    """The context's JSON-LD document, made once per context."""
-    found = _CONTEXTS.get(id(context))
-    if found is None or found[0] is not context:
-        found = (context, context.document())
-        _CONTEXTS[id(context)] = found
-    return found[1]
-
-
-def jsonld_document(triples: Sequence[ox.Triple], context: Context) -> dict[str, Any]:
-    """The triples as compacted JSON-LD with the terms and prefixes they use as its context."""
-    nodes = node_objects(sorted_triples(triples), context)
-    return _with_context(nodes, context)
-
-
-def _with_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, Any]:
-    names: set[str] = set()
-
-    def walk(found: Any) -> None:
-        if isinstance(found, dict):
-            for key, value in found.items():
-                walk(key)
-                walk(value)
-        elif isinstance(found, list):
-            for value in found:
-                walk(value)
-        elif isinstance(found, str):
-            names.add(found)  # a term used as a type, or a compact IRI's prefix
-            names.add(found.split(":", 1)[0])
-
-    walk(nodes)
-    full = _context_document(context)
-    terms = {k: v for k, v in full.items() if k not in context.prefixes and k in names}
-    walk(terms)  # the prefixes the kept terms are written with
-    kept = {k: v for k, v in full.items() if k in names}
-    return {"@context": kept, "@graph": nodes}
-
-
 class DocumentText:
     """One document's quads in RDF formats: sorted once, and the prefixes they use found
     once, for every format written from them (the site writes three beside each page)."""
@@ -154,7 +112,8 @@ class DocumentText:
                 out.append(blocks.trig(name, turtle) if name else turtle)
             return b"".join(out)
         if fmt.name == "jsonld":
-            document = _with_context(node_objects(triples, self.context), self.context)
+            nodes = node_objects(triples, self.context)
+            document = jsonld_document(nodes, self.context, used_only=True)
             text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             return (text + "\n").encode("utf-8")
         if fmt.name == "rdfxml":

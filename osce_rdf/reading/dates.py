@@ -24,7 +24,14 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-__all__ = ["LANGUAGES", "DateError", "PartialDate", "month_number", "parse_date"]
+__all__ = [
+    "LANGUAGES",
+    "DateError",
+    "PartialDate",
+    "english_months",
+    "month_number",
+    "parse_date",
+]
 
 LANGUAGES = (
     "en", "sq", "bs", "hr", "sr", "sr_Latn", "mk", "ro", "ru", "uk", "ky", "kk", "uz", "tk",
@@ -72,15 +79,20 @@ def _fold(word: str) -> str:
 MONTHS_FILE = Path(__file__).with_name("month_names.json")
 
 
-def month_table() -> dict[str, int]:
-    """Every month name of `LANGUAGES` from CLDR (via Babel), folded as `month_number` looks up.
+ENGLISH = ("en", "en_GB")  # the site writes British English: "Sept." is en_GB's
 
-    Run `make months` to regenerate `month_names.json` after
-    changing `LANGUAGES`; the build reads the file, not Babel, which takes 0.3 s to load.
+
+def month_table() -> dict[str, dict[str, int]]:
+    """The month names of `LANGUAGES` from CLDR (via Babel): `folded`, every name folded as
+    `month_number` looks it up; `english`, the English names as written (wide and
+    abbreviated, of `ENGLISH`), which the enrichment finds in running text.
+
+    Run `make months` to regenerate `month_names.json` after changing `LANGUAGES`; the
+    build reads the file, not Babel, which is a development dependency and slow to load.
     """
     from babel import Locale
 
-    table: dict[str, int] = {}
+    folded: dict[str, int] = {}
     for language in LANGUAGES:
         locale = Locale.parse(language)
         for context in ("format", "stand-alone"):
@@ -88,14 +100,29 @@ def month_table() -> dict[str, int]:
                 for number, name in locale.months[context][width].items():
                     for form in {name.lower().strip("."), _fold(name)}:
                         if len(form) >= 3 and not form.isdigit():
-                            table.setdefault(form, number)
-    return dict(sorted(table.items()))
+                            folded.setdefault(form, number)
+    english: dict[str, int] = {}
+    for language in ENGLISH:
+        months = Locale.parse(language).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                english.setdefault(name.strip("."), number)
+    return {"english": dict(sorted(english.items())), "folded": dict(sorted(folded.items()))}
 
 
 @cache
-def _months() -> dict[str, int]:
-    table: dict[str, int] = json.loads(MONTHS_FILE.read_text(encoding="utf-8"))
+def _table() -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = json.loads(MONTHS_FILE.read_text(encoding="utf-8"))
     return table
+
+
+def _months() -> dict[str, int]:
+    return _table()["folded"]
+
+
+def english_months() -> dict[str, int]:
+    """English month names as written (`September`, `Sept`, `Sep`) -> their number."""
+    return _table()["english"]
 
 
 def month_number(word: str) -> int | None:

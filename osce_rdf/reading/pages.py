@@ -1,8 +1,11 @@
 """Saved pages -> records: the first stage of the pipeline.
 
-A page is checked before it is parsed: empty files, binary files, files that are not UTF-8
-and HTML documents are refused with one clear line naming the file and line, so that a
-folder with one bad file still builds the others.
+`SavedPage.read` is the one place a saved page is read from disk (the build, `validate`,
+`reference check` and the incremental build's change check all call it), so every caller
+names an unreadable page the same way and sees the same text. A page is checked before it
+is parsed: empty files, binary files, files that are not UTF-8 and HTML documents are
+refused with one clear line naming the file and line, so that a folder with one bad file
+still builds the others.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PageError, shown_path
@@ -21,7 +25,7 @@ from .records import Item, Page, PageKind
 
 __all__ = [
     "PAGE_SUFFIXES",
-    "decode_page",
+    "SavedPage",
     "find_pages",
     "page_files",
     "parse_page",
@@ -150,7 +154,40 @@ def recorded_paths(paths: Iterable[Path]) -> dict[str, str]:
     return found
 
 
-def decode_page(data: bytes, path: str) -> str:
+@dataclass(frozen=True, slots=True)
+class SavedPage:
+    """A saved page as read from disk: its bytes, and the size and time the build records
+    to tell later whether it changed. `name` is how errors and records name the page."""
+
+    name: str
+    data: bytes
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def read(cls, file: Path | str, name: str) -> SavedPage:
+        """Read the page's bytes, or raise `PageError` ("cannot read: REASON") naming it
+        `name`. The size and time come from the open file, so they are those of the bytes."""
+        try:
+            with open(file, "rb") as handle:  # noqa: PTH123 - a str per page, see page_files
+                found = os.fstat(handle.fileno())
+                data = handle.read()
+        except OSError as error:
+            raise PageError(name, None, f"cannot read: {error.strerror or error}") from None
+        return cls(name, data, found.st_size, found.st_mtime_ns)
+
+    def text(self) -> str:
+        """The page's text, or `PageError` if it is not a saved text page."""
+        return _decode(self.data, self.name)
+
+    def parse(self, *, content_types: Set[str] = frozenset(), navigation: bool = True) -> Page:
+        """The page's records (see `parse_page`), or `PageError`."""
+        return parse_page(
+            self.text(), self.name, content_types=content_types, navigation=navigation
+        )
+
+
+def _decode(data: bytes, path: str) -> str:
     """The page's text, or `PageError` if it is not a saved text page."""
     if not data.strip():
         raise PageError(path, 1, "empty page: the file has no text")
@@ -211,9 +248,4 @@ def parse_page(
 
 def read_page(file: Path, root: Path, *, content_types: Set[str] = frozenset()) -> Page:
     """Read and parse one saved page; its records name it by its path relative to `root`."""
-    relative = relative_path(file, root)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise PageError(relative, None, f"cannot read: {error.strerror}") from None
-    return parse_page(decode_page(data, relative), relative, content_types=content_types)
+    return SavedPage.read(file, relative_path(file, root)).parse(content_types=content_types)

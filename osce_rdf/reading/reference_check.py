@@ -16,7 +16,7 @@ from ..errors import PageError
 from ..reference import Reference
 from ..reference.resolve import Resolution, Resolver
 from .navigation import parse_navigation
-from .pages import decode_page, find_pages
+from .pages import SavedPage, find_pages
 
 __all__ = ["NavigationFinding", "check_navigation"]
 
@@ -52,12 +52,9 @@ def check_navigation(
     for file, _root in find_pages(paths, errors):
         shown = str(file)
         try:
-            text = decode_page(file.read_bytes(), shown)
+            text = SavedPage.read(file, shown).text()
         except PageError as error:
             errors.append(error)
-            continue
-        except OSError as error:
-            errors.append(PageError(shown, None, f"cannot read: {error.strerror or error}"))
             continue
         sections, _ = parse_navigation(text.split("\n"))
         for section in sections:

@@ -25,6 +25,7 @@ from .jsonld import (
     JSONLD_SEPARATOR,
     dumps_node,
     graph_block,
+    jsonld_document,
     jsonld_header,
     node_objects,
 )
@@ -296,12 +297,10 @@ def framed(
             progressed = True
         if not progressed:  # not in our data; a graph edited by hand may have islands
             break
-    inline: Any = context_url if context_url is not None else context.document()
-    scoped: Any = [inline, {"@language": language}] if language else inline
     islands = [nodes[iri] for iri in sorted(descriptions) if iri not in placed]
-    if islands:
-        return {"@context": scoped, "@graph": [nodes[item], *islands]}
-    return {"@context": scoped, **nodes[item]}
+    return jsonld_document(
+        [nodes[item], *islands], context, context_url=context_url, language=language, root=True
+    )
 
 
 def _language(graph: Iterable[ox.Triple]) -> str | None:

@@ -31,6 +31,7 @@ __all__ = [
     "context_file",
     "dumps_node",
     "graph_block",
+    "jsonld_document",
     "jsonld_header",
     "node_objects",
 ]
@@ -149,6 +150,73 @@ def _node(
         values = properties[key]
         node[key] = values[0] if len(values) == 1 else values
     return node
+
+
+_CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
+
+
+def _context_document(context: Context) -> dict[str, Any]:
+    """The context's JSON-LD document, made once per context."""
+    found = _CONTEXTS.get(id(context))
+    if found is None or found[0] is not context:
+        found = (context, context.document())
+        _CONTEXTS[id(context)] = found
+    return found[1]
+
+
+def _used_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, Any]:
+    """The part of the context the nodes use: their terms, and the prefixes those terms and
+    the nodes' compact IRIs are written with."""
+    names: set[str] = set()
+
+    def walk(found: Any) -> None:
+        if isinstance(found, dict):
+            for key, value in found.items():
+                walk(key)
+                walk(value)
+        elif isinstance(found, list):
+            for value in found:
+                walk(value)
+        elif isinstance(found, str):
+            names.add(found)  # a term used as a type, or a compact IRI's prefix
+            names.add(found.split(":", 1)[0])
+
+    walk(nodes)
+    full = _context_document(context)
+    terms = {k: v for k, v in full.items() if k not in context.prefixes and k in names}
+    walk(terms)  # the prefixes the kept terms are written with
+    return {k: v for k, v in full.items() if k in names}
+
+
+def jsonld_document(
+    nodes: list[dict[str, Any]],
+    context: Context,
+    *,
+    used_only: bool = False,
+    context_url: str | None = None,
+    language: str | None = None,
+    root: bool = False,
+) -> dict[str, Any]:
+    """A whole JSON-LD document of node objects (from `node_objects`): the one framing of
+    every document written whole (`query --format jsonld`, `export --frame`, the site's and
+    the server's documents); the dumps stream the same frame as text (`jsonld_header`).
+
+    The context is the whole generated one inline, or only what the nodes use
+    (`used_only`: a resource's document stays small), or a reference to `context_url`;
+    `language` adds the document's default language. With `root`, a document of one node
+    is that node itself (a framed item), not a `@graph` of one.
+    """
+    inline: Any
+    if context_url is not None:
+        inline = context_url
+    elif used_only:
+        inline = _used_context(nodes, context)
+    else:
+        inline = context.document()
+    scoped: Any = [inline, {"@language": language}] if language else inline
+    if root and len(nodes) == 1:
+        return {"@context": scoped, **nodes[0]}
+    return {"@context": scoped, "@graph": nodes}
 
 
 def dumps_node(node: Mapping[str, Any]) -> str:
