@@ -17,7 +17,8 @@ import pyshacl
 import pytest
 import rdflib
 
-from osce_rdf.identity.namespaces import SCHEMA
+from osce_rdf.identity.namespaces import RDF_TYPE, SCHEMA
+from osce_rdf.identity.rdf_terms import value
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.page_pipeline import Pipeline
 from osce_rdf.reading.pages import read_page
@@ -51,7 +52,7 @@ def wide_item(pipeline: Pipeline) -> list[ox.Triple]:
         about = ox.NamedNode(f"https://example.org/field/{n}")
         triples.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "about"), about))
         if n % 500 != 5:  # a concept: its type is in the same graph
-            triples.append(ox.Triple(about, ox.NamedNode(shacl.RDF_TYPE), CONCEPT))
+            triples.append(ox.Triple(about, ox.NamedNode(RDF_TYPE), CONCEPT))
         genre = ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#int"))
         genre = genre if n % 800 == 7 else ox.Literal(f"genre {n}")
         triples.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "genre"), genre))
@@ -68,20 +69,22 @@ def test_a_node_with_many_values_has_the_results_of_whole_graph_pyshacl(
         format="nt",
     )
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), allow_warnings=True)
-    described = {t.subject.value for t in wide_item}
+    described = {value(t.subject) for t in wide_item}
     expected = set()
     sh = rdflib.Namespace(shacl._SH)
     for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = str(report.value(node, sh.focusNode))
         if focus in described:
-            value = report.value(node, sh.value)
+            found_value = report.value(node, sh.value)
             expected.add(
                 (
                     focus,
                     str(report.value(node, sh.resultPath) or ""),
                     str(report.value(node, sh.sourceConstraintComponent)).removeprefix(shacl._SH),
                     str(report.value(node, sh.resultSeverity)).removeprefix(shacl._SH),
-                    "" if value is None or isinstance(value, rdflib.BNode) else str(value),
+                    ""
+                    if found_value is None or isinstance(found_value, rdflib.BNode)
+                    else str(found_value),
                 )
             )
     assert value_findings(found) == expected
@@ -117,7 +120,7 @@ def test_only_values_the_shapes_check_one_by_one_are_validated_in_parts() -> Non
     per_value = Shapes().per_value
     assert {SCHEMA + "mentions", SCHEMA + "about", SCHEMA + "genre"} <= per_value
     together = {
-        shacl.RDF_TYPE,
+        RDF_TYPE,
         SCHEMA + "sourceOrganization",  # sh:or
         SCHEMA + "headline",  # read by SPARQL
         SCHEMA + "startDate",  # sh:lessThanOrEquals
