@@ -184,8 +184,12 @@ def main(argv: list[str] | None = None) -> int:
         (folder / "warm-up").mkdir()
         measure("sentence", 10_000, folder / "warm-up")  # imports, reference data
         if not args.json:
-            print(f"{'shape':10} {'MB':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9}")
+            print(
+                f"{'shape':10} {'MB':>6} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9} "
+                f"{'x size':>7} {'x CPU':>7}"
+            )
         for shape in args.shapes.split(","):
+            first: float | None = None  # the shape's CPU time at its first size
             for size in sizes:
                 profile = cProfile.Profile() if args.profile else None
                 if profile is not None:
@@ -196,7 +200,13 @@ def main(argv: list[str] | None = None) -> int:
                 if args.json:
                     print(json.dumps({"shape": shape, "mb": size, "wall": wall, "cpu": cpu}))
                 else:
-                    print(f"{shape:10} {size:6g} {wall:8.2f} {cpu:8.2f} {cpu / size:9.2f}")
+                    # Growth against the first size: a linear build gives about the size's
+                    # ratio (a little less: the fixed costs), a quadratic step its square.
+                    first = cpu if first is None else first
+                    print(
+                        f"{shape:10} {size:6g} {wall:8.2f} {cpu:8.2f} {cpu / size:9.2f} "
+                        f"{size / sizes[0]:7.1f} {cpu / max(first, 1e-9):7.1f}"
+                    )
                 sys.stdout.flush()
                 if profile is not None:
                     pstats.Stats(profile).sort_stats("tottime").print_stats(15)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..identity.namespaces import SH, XSD
 
-__all__ = ["Shorten", "describe_shape", "ill_typed", "own_message", "sentence"]
+__all__ = ["ShapeParameters", "Shorten", "describe_shape", "ill_typed", "own_message", "sentence"]
 
 Shorten = Callable[[str], str]
 ShapeParameters = dict[str, list[Any]]
