@@ -4,8 +4,8 @@ Saved pages are built in memory first (nothing is written) and validated as a bu
 validates them. An RDF file is validated whole: the union of every graph it holds, the
 ontology and reference data included, against all the shapes at once. That is what pySHACL
 or any other SHACL engine reports for the file, whatever its format or however its graphs
-are cut (docs/decisions/0017-validate-rdf-files-whole.md). The file is read once into
-N-Triples text for the engine, without a Python object per triple.
+are cut (docs/decisions/0017-validate-rdf-files-whole.md). The file is read once; the
+engine gets it in parts cut by subject, on every CPU, with the same results (decision 0032).
 
 Each result names the RDF file it was found in and the saved page (file and line) its item
 was read from, as recorded in the data (`prov:wasDerivedFrom`, `osce:sourcePath`,
@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -220,20 +220,18 @@ class _Provenance:
     derived: dict[str, str] = field(default_factory=dict)  # item -> saved page IRI
     paths: dict[str, str] = field(default_factory=dict)  # saved page IRI -> recorded path
     lines: dict[str, int] = field(default_factory=dict)  # item -> line
-    triples: int = 0
 
-    def triples_of(self, quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Triple]:
-        """The quads' triples, noting items and provenance on the way; `InputError` on what
-        RDF 1.1, and so the SHACL engines, cannot hold (triple terms, text directions)."""
+    def quads_of(self, quads: Iterable[ox.Quad], name: str) -> Iterator[ox.Quad]:
+        """The quads, noting items and provenance on the way; `InputError` on what RDF 1.1,
+        and so the SHACL engines, cannot hold (triple terms, text directions)."""
         for quad in quads:
-            triple = quad.triple
-            predicate = triple.predicate.value
-            obj = triple.object
-            if isinstance(obj, ox.Triple) or isinstance(triple.subject, ox.Triple):
+            predicate = quad.predicate.value
+            obj = quad.object
+            if isinstance(obj, ox.Triple) or isinstance(quad.subject, ox.Triple):
                 raise InputError(name, None, _RDF_1_2.format("triple term (<< ... >>)"))
             if isinstance(obj, ox.Literal) and obj.direction is not None:
                 raise InputError(name, None, _RDF_1_2.format(f"text direction ({obj})"))
-            subject = value(triple.subject)
+            subject = value(quad.subject)
             if (
                 predicate == RDF_TYPE
                 and isinstance(obj, ox.NamedNode)
@@ -250,8 +248,7 @@ class _Provenance:
                 and obj.value.isdigit()
             ):
                 self.lines.setdefault(subject, int(obj.value))
-            self.triples += 1
-            yield triple
+            yield quad
 
     def origin(self, item: str) -> tuple[str, int | None] | None:
         source = self.derived.get(item)
@@ -277,24 +274,19 @@ def _check_rdf(
     if file == STDIN:
         piped = sys.stdin.buffer.read()
 
-        def quads() -> Iterator[ox.Quad]:
+        def read() -> Iterator[ox.Quad]:
             return read_quads(piped, name, rdf_format=rdf_format)
     else:
         base = file.resolve().as_uri()
 
-        def quads() -> Iterator[ox.Quad]:
+        def read() -> Iterator[ox.Quad]:
             return read_quads(file, name, rdf_format=rdf_format, base_iri=base)
 
     provenance = _Provenance(_item_classes(pipeline))
-    ntriples = (
-        ox.serialize(provenance.triples_of(quads(), name), format=ox.RdfFormat.N_TRIPLES) or b""
-    )
-    if not provenance.triples:
+    quads = list(provenance.quads_of(read(), name))
+    if not quads:
         raise InputError(name, None, "no RDF triples in the file: nothing to validate")
-    text = ntriples.decode("utf-8")
-    del ntriples  # the engine gets the text: one copy of the file in memory, not two
-    results = pipeline.validator.validate_text(text)
-    del text
+    results = pipeline.validator.validate_union(quads)
     outcome.items += len(provenance.items)
     owners = _owners(results, provenance, pipeline, quads)
     pages = _Pages(root, pipeline)
@@ -335,10 +327,10 @@ def _owners(
     results: list[ValidationResult],
     provenance: _Provenance,
     pipeline: Pipeline,
-    quads: Callable[[], Iterator[ox.Quad]],
+    quads: Iterable[ox.Quad],
 ) -> dict[str, str]:
     """Focus node -> the item it belongs to: itself, or the item it is a part of
-    (`item#...`); else, reading the file again, the first item (by its page) whose graph
+    (`item#...`); else, from the file's quads, the first item (by its page) whose graph
     describes it, or that links to it or is linked from it, directly or through one of its
     parts. Reference data keeps its own location."""
     items = provenance.items
@@ -364,7 +356,7 @@ def _owners(
         if graph:
             in_graph[graph].append(item)
     candidates: dict[str, set[str]] = defaultdict(set)
-    for quad in quads():
+    for quad in quads:
         subject = value(quad.subject)
         obj = quad.object.value if isinstance(quad.object, ox.NamedNode) else None
         if subject in unresolved:

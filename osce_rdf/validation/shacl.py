@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -47,6 +49,8 @@ ENGINES = ("turbo", "pyshacl")
 Engine = Literal["turbo", "pyshacl"]
 SEVERITIES = ("Violation", "Warning", "Info")
 _SH = "http://www.w3.org/ns/shacl#"
+RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,90 @@ class Shapes:
         one can be validated in parts (see `Validator.validate_unit`)."""
         return _per_value(self.ntriples) if self.item_reads is not None else frozenset()
 
+    @cached_property
+    def cut(self) -> Cut | None:
+        """How a graph can be validated in parts with these shapes' results (None: it
+        cannot be, validate it whole)."""
+        return _cut(list(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)))
+
+
+@dataclass(frozen=True)
+class Cut:
+    """The shapes split by what validating a focus node with them reads.
+
+    `local` shapes read only the focus node's own triples and the types of its values
+    (simple paths; `sh:class`, `sh:datatype` and the like on values), so the graph can be cut
+    by subject: a part holds every triple of its subjects, the rdf:type triples of the
+    nodes they point to and every rdfs:subClassOf triple, and reports on its subjects only.
+    The other shapes (`whole`: SPARQL, or paths read from a value node) see the whole graph,
+    projected to the predicates they read (`whole_reads`): a shape's results depend only on
+    what it reads.
+    """
+
+    local: tuple[str, ...]
+    whole: tuple[str, ...]
+    whole_reads: frozenset[str]
+
+
+_TARGETS = frozenset(_SH + name for name in ("targetClass", "targetSubjectsOf"))
+_OTHER_TARGETS = frozenset(_SH + name for name in ("targetNode", "targetObjectsOf", "target"))
+# A shape's parts that apply to the nodes the shape itself applies to (its focus or values).
+_SAME_NODES = frozenset(
+    _SH + name for name in ("node", "or", "and", "xone", "not", "qualifiedValueShape")
+)
+_LIST = frozenset((RDF_FIRST, RDF_REST))
+
+
+def _cut(graph: Sequence[ox.Triple]) -> Cut | None:
+    """Split the targeted shapes into local and whole ones (see `Cut`); None when a target
+    can name a node that is no subject (sh:targetNode, sh:targetObjectsOf, SPARQL targets),
+    a path is not a plain predicate, or a targeted shape is a blank node (the engine selects
+    shapes by name)."""
+    if not _simple_paths(graph) or any(t.predicate.value in _OTHER_TARGETS for t in graph):
+        return None
+    edges: dict[ox.NamedNode | ox.BlankNode, list[tuple[str, Any]]] = {}
+    for t in graph:
+        if not isinstance(t.subject, ox.Triple):
+            edges.setdefault(t.subject, []).append((t.predicate.value, t.object))
+    targeted = sorted({t.subject for t in graph if t.predicate.value in _TARGETS}, key=value)
+    if not all(isinstance(shape, ox.NamedNode) for shape in targeted):
+        return None
+    local: list[str] = []
+    whole: list[str] = []
+    read: list[ox.Triple] = [t for t in graph if t.predicate.value in _DECLARATIONS]
+    for shape in targeted:
+        reached: set[Any] = set()
+        is_local = _walk(shape, False, edges, reached)
+        (local if is_local else whole).append(value(shape))
+        if not is_local:
+            read.extend(t for t in graph if t.subject in reached)
+    return Cut(tuple(local), tuple(whole), _reads(read, with_paths=True))
+
+
+def _walk(
+    node: Any, on_values: bool, edges: dict[Any, list[tuple[str, Any]]], seen: set[Any]
+) -> bool:
+    """Whether the shape `node`, applied to the focus node (`on_values` False) or to nodes it
+    points to (True), reads only what a part holds; `seen` collects every node of the shape."""
+    if node in seen:
+        return True
+    seen.add(node)
+    own = edges.get(node, [])
+    has_path = any(p == _SH + "path" for p, _ in own)
+    local = not (has_path and on_values)
+    values = on_values or has_path  # the nodes its parts apply to: elsewhere, with a path
+    for predicate, child in own:
+        if predicate == _SH + "sparql":
+            local = False
+            _walk(child, values, edges, seen)
+        elif predicate == _SH + "property" or predicate in _SAME_NODES:
+            local &= _walk(child, values, edges, seen)
+        elif predicate in _LIST:
+            local &= _walk(child, on_values, edges, seen)
+    return local
+
+
+_DECLARATIONS = frozenset(_SH + name for name in ("prefix", "namespace"))
 
 # Shape terms whose object is a predicate of the data that the shape reads.
 _PREDICATE_READERS = frozenset(
@@ -195,31 +283,36 @@ _PREDICATE_READERS = frozenset(
     )
 )
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
 _PREFIXED = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
 _FULL_IRI = re.compile(r"<([^<>\s]+)>")
 
 
-def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
+def _reads(ntriples: str | Sequence[ox.Triple], *, with_paths: bool) -> frozenset[str]:
     """The predicates shapes read: named in SPARQL queries (by prefixed name or IRI) or paths."""
-    graph = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    graph = (
+        list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+        if isinstance(ntriples, str)
+        else ntriples
+    )
     prefixes = dict(VOCABULARIES)
     for t in graph:
         if t.predicate.value == _SH + "prefix":
             namespace = next(
                 (
-                    u.object.value
+                    value(u.object)
                     for u in graph
                     if u.subject == t.subject and u.predicate.value == _SH + "namespace"
                 ),
                 None,
             )
             if namespace:
-                prefixes[t.object.value] = namespace
+                prefixes[value(t.object)] = namespace
     reads = {RDF_TYPE, RDFS_SUBCLASS}
     for t in graph:
         predicate = t.predicate.value
         if predicate in {_SH + "select", _SH + "ask"}:
-            query = t.object.value
+            query = value(t.object)
             reads.update(iri for iri in _FULL_IRI.findall(query))
             reads.update(
                 prefixes[p] + local for p, local in _PREFIXED.findall(query) if p in prefixes
@@ -229,12 +322,13 @@ def _reads(ntriples: str, *, with_paths: bool) -> frozenset[str]:
     return frozenset(reads)
 
 
-def _simple_paths(ntriples: str) -> bool:
+def _simple_paths(ntriples: str | Sequence[ox.Triple]) -> bool:
     """Whether every sh:path is a plain predicate (a complex path reads predicates in lists)."""
+    graph = (
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES) if isinstance(ntriples, str) else ntriples
+    )
     return all(
-        isinstance(t.object, ox.NamedNode)
-        for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        if t.predicate.value == _SH + "path"
+        isinstance(t.object, ox.NamedNode) for t in graph if t.predicate.value == _SH + "path"
     )
 
 
@@ -384,34 +478,100 @@ class Validator:
         Whatever the engines or rdflib say on the way (an ill-typed literal is logged with a
         traceback, a recursive shape warns) stays off the terminal: results say it.
         """
-        program = self._program
         with _quiet():
-            if self.engine == "turbo":
-                from pyshacl_turbo.rdf import Input
-
-                # N-Triples text straight into the native engine: what it does with a
-                # pyoxigraph store after dumping it, minus building and dumping the store (a
-                # third faster, measured on 1,000 pages). One term model: the shapes went in
-                # as a store.
-                native = Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
-                # The engine takes focus nodes by their text (it reads `str()` of each).
-                nodes: list[str] | None = (
-                    sorted(focus) if focus is not None and len(focus) <= _MOST_FOCUS_NODES else None
-                )
-                _, report, _ = program.validate(native, focus_nodes=nodes)
-            else:
-                import pyshacl
-                import rdflib
-
-                graph = rdflib.Graph().parse(data=ntriples, format="nt")
-                # pySHACL validates everything and results are filtered below: its
-                # focus_nodes option also applies nested shapes (sh:not) to the focus nodes,
-                # wrongly.
-                _, report, _ = pyshacl.validate(graph, shacl_graph=program, allow_warnings=True)
-            results = _results(report, (report, self._shapes_graph), self.shorten)
+            results = self._engine_results(ntriples, focus, None)
         if focus is not None:
             results = [r for r in results if r.focus in focus]
         return results
+
+    def _engine_results(
+        self, ntriples: str, focus: Collection[str] | None, use_shapes: Sequence[str] | None
+    ) -> list[ValidationResult]:
+        program = self._program
+        if self.engine == "turbo":
+            from pyshacl_turbo.rdf import Input
+
+            # N-Triples text straight into the native engine: what it does with a
+            # pyoxigraph store after dumping it, minus building and dumping the store (a
+            # third faster, measured on 1,000 pages). One term model: the shapes went in
+            # as a store.
+            native = Input(ntriples, "oxigraph-nquads", None, {}, preserve_ids=True)
+            # The engine takes focus nodes by their text (it reads `str()` of each).
+            nodes: list[str] | None = (
+                sorted(focus) if focus is not None and len(focus) <= _MOST_FOCUS_NODES else None
+            )
+            _, report, _ = program.validate(native, focus_nodes=nodes, use_shapes=use_shapes)
+        else:
+            import pyshacl
+            import rdflib
+
+            graph = rdflib.Graph().parse(data=ntriples, format="nt")
+            # pySHACL validates everything and results are filtered below: its
+            # focus_nodes option also applies nested shapes (sh:not) to the focus nodes,
+            # wrongly.
+            _, report, _ = pyshacl.validate(graph, shacl_graph=program, allow_warnings=True)
+        return _results(report, (report, self._shapes_graph), self.shorten)
+
+    def validate_union(
+        self, quads: Sequence[ox.Quad], *, part_triples: int = 100_000
+    ) -> list[ValidationResult]:
+        """Results for the union of the quads' graphs: what one engine call on all of it
+        gives, found in parts of about `part_triples` triples on every CPU when the shapes
+        can be cut (`Shapes.cut`; decision 0032).
+
+        The engine reads its input in time that grows faster than the input (0.2 s for
+        50,000 triples, 4.3 s for 560,000) and runs on one thread, releasing the GIL:
+        parts in threads use both cores and read in less time in all.
+        """
+        cut = self.shapes.cut if self.engine == "turbo" else None
+        if cut is None:
+            text = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+            return self.validate_text(text.decode("utf-8"))
+        described: dict[Any, list[ox.Quad]] = {}
+        types: dict[Any, list[ox.Triple]] = {}
+        subclass: list[ox.Triple] = []
+        whole: list[ox.Triple] = []
+        for quad in quads:
+            described.setdefault(quad.subject, []).append(quad)
+            predicate = quad.predicate.value
+            if predicate == RDF_TYPE:
+                types.setdefault(quad.subject, []).append(quad.triple)
+            elif predicate == RDFS_SUBCLASS:
+                subclass.append(quad.triple)
+            if predicate in cut.whole_reads:
+                whole.append(quad.triple)
+
+        def part(subjects: list[Any]) -> list[ValidationResult]:
+            mine = set(subjects)
+            triples = [q.triple for s in subjects for q in described[s]]
+            pointed = {t.object for t in triples} - mine
+            triples += [t for node in pointed for t in types.get(node, ())]
+            triples += subclass
+            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            del triples
+            focus = {_subject_text(s) for s in subjects}
+            found = self._engine_results(text.decode("utf-8"), None, cut.local)
+            return [r for r in found if r.focus in focus]
+
+        def rest() -> list[ValidationResult]:
+            text = ox.serialize(whole, format=ox.RdfFormat.N_TRIPLES) or b""
+            return self._engine_results(text.decode("utf-8"), None, cut.whole)
+
+        parts: list[list[Any]] = [[]]
+        size = 0
+        for subject, own in described.items():
+            if size >= part_triples:
+                parts.append([])
+                size = 0
+            parts[-1].append(subject)
+            size += len(own)
+        # The shapes' compiled forms are built once, before the threads share them.
+        self._program, self._shapes_graph  # noqa: B018
+        with _quiet(), ThreadPoolExecutor(max_workers=_cpus()) as pool:
+            jobs = [pool.submit(rest)] if cut.whole else []
+            if cut.local:
+                jobs += [pool.submit(part, subjects) for subjects in parts]
+            return [r for job in jobs for r in job.result()]
 
     def validate_unit(
         self, items: Sequence[ox.Triple], context: Sequence[ox.Triple]
@@ -596,6 +756,15 @@ def _quiet() -> Iterator[None]:
         finally:
             for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
+
+
+def _subject_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A subject as the results name their focus node (`_node_text`)."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else value(term)
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _node_text(term: Any) -> str:
