@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -96,10 +95,13 @@ def item_keys(items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """
     keys = {identity: identity[0] for identity in items}
     for round_ in range(1, _ROUNDS + 1):
-        titles: defaultdict[str, set[str]] = defaultdict(set)
+        # One title per key and the keys seen with another: a set of titles per key made
+        # 35,000 sets in every build, 0.5 s of a one-page rebuild at 25,000 pages.
+        first: dict[str, str] = {}
+        shared: set[str] = set()
         for (_, title), key in keys.items():
-            titles[key].add(title)
-        shared = {key for key, found in titles.items() if len(found) > 1}
+            if first.setdefault(key, title) != title:
+                shared.add(key)
         if not shared:
             break
         for identity, key in keys.items():
