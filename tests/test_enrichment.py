@@ -1167,6 +1167,22 @@ def test_explicit_dates_and_a_meeting_type(enricher: Enricher) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("month", "number"),
+    [("June", 6), ("Jun.", 6), ("Jul.", 7), ("Sep.", 9), ("Sept.", 9), ("Mar.", 3), ("Apr.", 4)],
+)
+def test_every_abbreviation_of_the_month_table_dates_an_event(
+    enricher: Enricher, month: str, number: int
+) -> None:
+    """The calendar words come from the one CLDR table: "Jun." and "Sep." once gave no date."""
+    body = (
+        f"The OSCE Mission to Serbia organized a two-day workshop for 40 judges in Belgrade on "
+        f"25 {month} 2019. Dr. Ana Petrović opened it."
+    )
+    event = _event(_find(enricher, body, dt.date(2019, 12, 30)))
+    assert (event.start, event.end) == (dt.date(2019, number, 25), dt.date(2019, number, 26))
+
+
 def test_yesterday_and_a_meeting_of_a_body(enricher: Enricher) -> None:
     body = "Experts from 40 participating States met yesterday at a meeting of the FSC in Vienna."
     event = _event(_find(enricher, body))

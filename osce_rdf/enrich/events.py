@@ -53,7 +53,10 @@ from .gazetteer import (
 from .mentions import referred_unit
 from .people import People
 from .text import (
+    FULL_MONTHS,
+    MONTH_ABBREVIATIONS,
     NAME_WORD,
+    WEEKDAYS,
     Cover,
     Sentences,
     number_value,
@@ -128,7 +131,8 @@ _OWNED_NAME = re.compile(r"(?: [A-Z][\w-]*(?: (?:of|for|on))?)+(?: \([\w-]{2,12}
 _OFFICIAL_FORM = re.compile(
     r"(?:Kingdom|Republic|Federal Republic|Principality|Grand Duchy) of (?:the )?(?=[A-Z])"
 )
-_NOT_PLACES = word_set("not_places")
+# Calendar words are never places ("in Vienna on Monday"); nor are the words of `not_places`.
+_NOT_PLACES = word_set("not_places") | {*FULL_MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS}
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ import ahocorasick  # a C extension without type stubs (see the mypy overrides)
 
 from ..reading.findings import Ref
 from ..reference import Country, Reference, Unit
+from .text import FULL_MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS
 from .words import word_set, words
 
 __all__ = ["Cue", "Gazetteer", "Hit", "Hits", "Scan", "longest"]
@@ -42,12 +43,8 @@ APPOSITIONS = (", who", ", a ", ", an ", ", the ")
 PEOPLE_NOUNS = words("people_nouns")
 PARTICIPATION_PHRASES = words("participation_phrases")
 DURATION_WORDS = words("duration_words")
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
-)  # fmt: skip
+MONTH_NAMES = (*FULL_MONTHS, *(abbreviation + "." for abbreviation in MONTH_ABBREVIATIONS))
 DAY_WORDS = ("today", "Today", "yesterday", "Yesterday", "tomorrow", "Tomorrow", "weekend")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +301,7 @@ class Gazetteer:
                 base = base or event_kinds.get("meeting", "")
                 for variant in meeting_type_variants(label):
                     add(variant, Cue(MEETING_TYPE, variant, key=concept.key, base=base))
-        for form in (*DAY_WORDS, *WEEKDAY_NAMES):
+        for form in (*DAY_WORDS, *WEEKDAYS):
             add(form, Cue(DAY, form, key=form.lower()))
         for kind, forms in (
             (FUNDING, FUNDING_PHRASES),

@@ -29,7 +29,6 @@ PARTICLES = word_set("name_particles")
 PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")\b"
 NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}")
 
-ABBREVIATIONS = word_set("abbreviations")
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
 # (A character class first: Python's `re` then skips to candidates in C.)
 _SENTENCE_STOP = re.compile(r"[.!?][.!?\"”’»)]*(?=[ \t]+\S)")
@@ -54,6 +53,13 @@ NUMBER_WORD = (
 # reading datelines uses too (`make months`).
 MONTHS = english_months()
 MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A month's full name is its longest ("May" is also its own abbreviation); the others are
+# abbreviations, written with a full stop that does not end a sentence ("Sept. 2019").
+FULL_MONTHS = tuple(
+    max((name for name, n in MONTHS.items() if n == number), key=len) for number in range(1, 13)
+)
+MONTH_ABBREVIATIONS = tuple(sorted(set(MONTHS) - set(FULL_MONTHS)))
+ABBREVIATIONS = word_set("abbreviations") | set(MONTH_ABBREVIATIONS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
