@@ -751,6 +751,92 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("body", "name", "post"),
+    [
+        # a surname that is also an English adjective
+        ("The Acting Head of the OSCE Mission to Moldova, Steven Young, met them.",
+         "Steven Young", "Acting Head of the OSCE Mission to Moldova"),
+        # a State's name after a particle is a surname
+        ("Ambassador Vincenzo Del Monaco, Head of the OSCE Presence in Albania, spoke.",
+         "Vincenzo Del Monaco", "Head of the OSCE Presence in Albania"),
+        # a particle joined by a hyphen is part of the name word; "official" names a role
+        ("Mohammed bin Saleh al-Hamdan, a senior official of the Foreign Ministry of Jordan, "
+         "briefed them.", "Mohammed bin Saleh al-Hamdan",
+         "senior official of the Foreign Ministry of Jordan"),
+        # "-ity" after a vowel ends a surname, not a noun of things
+        ("He met the de facto leader of South Ossetia, Eduard Kokoity, in Tskhinvali.",
+         "Eduard Kokoity", "de facto leader of South Ossetia"),
+        ("He will meet the de facto leader Sergei Bagapsh.", "Sergei Bagapsh", "de facto leader"),
+        # a lower-case opener of a title after "the", before a post with its object
+        ("She met the former President of Georgia, Eduard Shevardnadze, in Tbilisi.",
+         "Eduard Shevardnadze", "former President of Georgia"),
+    ],
+)  # fmt: skip
+def test_names_and_posts_that_look_like_other_words(
+    enricher: Enricher, body: str, name: str, post: str
+) -> None:
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people] == [(name, post)]
+    assert not any(written in name for _, written in _countries(findings))
+
+
+def test_a_later_mention_of_a_name_with_a_joined_particle(enricher: Enricher) -> None:
+    body = 'Ambassador Karim al-Masri visited. "We are ready," Al-Masri said.'
+    findings = _find(enricher, body)
+    assert [(p.name, p.honorific) for p in findings.people] == [("Karim al-Masri", "Ambassador")]
+    assert [q.speakers for q in findings.quotes] == [("Karim al-Masri",)]
+
+
+def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:
+    body = (
+        "Among the first speakers were German Chancellor Angela Merkel, French Prime Minister "
+        "François Fillon and Russian President Dmitry Medvedev."
+    )
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people] == [
+        ("Angela Merkel", "German Chancellor"),
+        ("François Fillon", "French Prime Minister"),
+        ("Dmitry Medvedev", "Russian President"),
+    ]
+    assert [w for _, w in _countries(findings)] == ["German", "French", "Russian"]
+
+
+def test_a_post_with_a_tail_then_and_the_next_name(enricher: Enricher) -> None:
+    body = (
+        "It was signed by former Ukrainian President Leonid Kuchma, Russian Ambassador to "
+        "Ukraine Mikhail Zurabov and Tagliavini herself."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Leonid Kuchma", "former Ukrainian President"),
+        ("Mikhail Zurabov", "Russian Ambassador to Ukraine"),
+    ]
+
+
+def test_a_plural_title_with_the_states_after_it(enricher: Enricher) -> None:
+    body = (
+        "Ukraine's Foreign Minister, Dmytro Kuleba, and the Foreign Ministers of Lithuania and "
+        "Latvia, Gabrielius Landsbergis and Edgars Rinkēvičs, called for accountability."
+    )
+    people = [(p.name, p.post, p.organisation) for p in _find(enricher, body).people]
+    assert people == [
+        ("Dmytro Kuleba", "Ukraine's Foreign Minister", Ref("country", "ua")),
+        ("Gabrielius Landsbergis", "Foreign Minister", Ref("country", "lt")),
+        ("Edgars Rinkēvičs", "Foreign Minister", Ref("country", "lv")),
+    ]
+
+
+def test_a_list_of_people_goes_on_after_an_apposition(enricher: Enricher) -> None:
+    body = (
+        "He was joined by Ylber Hysa, a member of the Kosovo Assembly, and Sabiha "
+        "Shala-Gërguri of the Kosovo Law Institute."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Ylber Hysa", "member of the Kosovo Assembly"),
+        ("Sabiha Shala-Gërguri", ""),
+    ]
+
+
 def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:
     body = (
         "Head of the OSCE Mission to Serbia Andrea Orizio and Head of the OSCE Mission in "
