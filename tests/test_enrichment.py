@@ -358,22 +358,28 @@ def test_variant_names_of_units(
     ("body", "post", "unit"),
     [
         ("Head of the OSCE Mission to Bosnia and Herzegovina (BiH), Jane Doe, said it.",
-         "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)",
+         "Head of the OSCE Mission to Bosnia and Herzegovina",
          "mission-to-bosnia-and-herzegovina"),
         ("Head of the OSCE Mission to Bosnia and Herzegovina (BiH) Jane Doe said it.",
-         "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)",
+         "Head of the OSCE Mission to Bosnia and Herzegovina",
          "mission-to-bosnia-and-herzegovina"),
         ("President of the OSCE Parliamentary Assembly (OSCE PA) Jane Doe said it.",
-         "President of the OSCE Parliamentary Assembly (OSCE PA)", "parliamentary-assembly"),
+         "President of the OSCE Parliamentary Assembly", "parliamentary-assembly"),
         ("The Chief Monitor of the OSCE Special Monitoring Mission to Ukraine (SMM), Ambassador "
          "Jane Doe, and Deputy Chief Monitor Ivo Rak visited Avdiivka.",
-         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine (SMM)",
+         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine",
          "special-monitoring-mission-to-ukraine"),
+        # after the name as before it
+        ("Jane Doe, the Director of the OSCE Office for Democratic Institutions and Human "
+         "Rights (ODIHR), opened it.",
+         "Director of the OSCE Office for Democratic Institutions and Human Rights",
+         "office-for-democratic-institutions-and-human-rights"),
     ],
 )  # fmt: skip
 def test_a_bracketed_abbreviation_between_post_and_name(
     enricher: Enricher, body: str, post: str, unit: str
 ) -> None:
+    """The name is found past the bracket, and the bracket is no part of the post."""
     person = _find(enricher, body).people[0]
     assert (person.name, person.post, person.organisation) == ("Jane Doe", post, Ref("unit", unit))
 

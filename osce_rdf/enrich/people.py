@@ -402,7 +402,9 @@ class PeopleFinder:
                 PersonFinding(
                     name=name,
                     honorific=candidate.honorific,
-                    post=body[post[0] : post[1]] if post else "",
+                    # "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)": the short
+                    # form a release introduces is no part of the post (decision 0036)
+                    post=_BRACKETED.sub("", body[post[0] : post[1]]) if post else "",
                     organisation=(
                         self._organisation(body, post, organisations, countries)
                         or candidate.state
