@@ -777,6 +777,11 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
         # a lower-case opener of a title after "the", before a post with its object
         ("She met the former President of Georgia, Eduard Shevardnadze, in Tbilisi.",
          "Eduard Shevardnadze", "former President of Georgia"),
+        # posts in lower case: "head", "representative"
+        ("Hug met the head of the Donetsk regional military-civil administration, Pavlo "
+         "Zhebrivskyi, in Kramatorsk.", "Pavlo Zhebrivskyi",
+         "head of the Donetsk regional military-civil administration"),
+        ("They met the UN representative Antti Turunen.", "Antti Turunen", "UN representative"),
     ],
 )  # fmt: skip
 def test_names_and_posts_that_look_like_other_words(
@@ -792,6 +797,17 @@ def test_a_later_mention_of_a_name_with_a_joined_particle(enricher: Enricher) ->
     findings = _find(enricher, body)
     assert [(p.name, p.honorific) for p in findings.people] == [("Karim al-Masri", "Ambassador")]
     assert [q.speakers for q in findings.quotes] == [("Karim al-Masri",)]
+
+
+def test_a_name_after_to_before_who_is_a_persons(enricher: Enricher) -> None:
+    """Not a place as after "residents of": the later "Van der Stoel" is the same person."""
+    body = (
+        "He paid tribute to Max van der Stoel, who set up the institution in 1993. Van der "
+        "Stoel, a former Foreign Minister of the Netherlands, served until 2001."
+    )
+    people = _find(enricher, body).people
+    assert [(p.name, p.post) for p in people] == [("Max van der Stoel", "")]
+    assert len(people[0].spans) == 2
 
 
 def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:

@@ -98,8 +98,9 @@ _THING_ENDING = re.compile(
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
 # "Deputy Head"), though they are never part of a name.
 _TITLE_WORDS = word_set("title_words")
-# "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
-_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
+# "residents of Stanytsia Luhanska, who": a place, not a person, before "who" (not "to":
+# "paid tribute to Max van der Stoel, who").
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
 # State and Foreign Minister").
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
