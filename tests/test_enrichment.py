@@ -810,6 +810,17 @@ def test_a_name_after_to_before_who_is_a_persons(enricher: Enricher) -> None:
     assert len(people[0].spans) == 2
 
 
+def test_a_quote_attributed_by_called_it(enricher: Enricher) -> None:
+    body = (
+        "Deputy Foreign Minister Kairat Umarov signed the memorandum. Umarov, a former "
+        'diplomat, called it "a practical step in our Chairmanship year".'
+    )
+    quotes = _find(enricher, body).quotes
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Kairat Umarov",), "a practical step in our Chairmanship year")
+    ]
+
+
 def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:
     body = (
         "Among the first speakers were German Chancellor Angela Merkel, French Prime Minister "
