@@ -421,8 +421,8 @@ class PeopleFinder:
 
     def _name_like(self, word: str, last: bool) -> bool:
         """Whether a word can be part of a name (the last word: not a State's name)."""
-        joined = _JOINED_PARTICLE.match(word)  # "al-Hamdan": the name word after the particle
-        word = word[joined.end() :] if joined is not None else word
+        if word[:1].islower() and (joined := _JOINED_PARTICLE.match(word)) is not None:
+            word = word[joined.end() :]  # "al-Hamdan": the name word after the particle
         if not word[:1].isupper() or word[1:2].isupper():  # "UNHCR", "RFoM": no name
             return False
         if word in self.not_names or _THING_ENDING.search(word):

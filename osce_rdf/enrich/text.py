@@ -28,7 +28,7 @@ PARTICLES = word_set("name_particles")
 # Longest first and whole words: "der" in "van der Stoel" is no "de", "del" of "delegation" none.
 PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")\b"
 # A particle joined to the name word after it is part of that word: "al-Hamdan", "el-Sisi".
-NAME_WORDS = re.compile(rf"(?:{PARTICLE}[-'’])?{NAME_WORD}|{PARTICLE}")
+NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}(?:[-'’]{NAME_WORD})?")
 
 ABBREVIATIONS = word_set("abbreviations")
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
