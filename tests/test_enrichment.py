@@ -498,8 +498,14 @@ def test_posts_shared_by_a_list_of_people(
         ("Speakers at the event were Jan Novák and Petra Horvat.", ["Jan Novák", "Petra Horvat"]),
         ("He was joined by Dunja Mijatović and Janez Lenarčič.",
          ["Dunja Mijatović", "Janez Lenarčič"]),
+        # verbs of meetings said of people; a list that goes on after a bracketed State
+        ("It was attended by Hans van den Broek, Jaap de Hoop Scheffer and Otto von Habsburg.",
+         ["Hans van den Broek", "Jaap de Hoop Scheffer", "Otto von Habsburg"]),
+        ("The panel included Anna Berg (Norway), Jan Nowak (Poland) and Petra Novak.",
+         ["Anna Berg", "Jan Nowak", "Petra Novak"]),
         # not after a noun of things
         ("Events including Sarajevo Film Festival and Novi Sad Jazz took place.", []),
+        ("The session was chaired by Sweden and moderated by Tirana Municipality.", []),
     ],
 )  # fmt: skip
 def test_a_list_of_names_after_included_or_joined_by(
