@@ -789,6 +789,9 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
          "head of the Donetsk regional military-civil administration"),
         ("They met the UN representative Antti Turunen.", "Antti Turunen", "UN representative"),
         ("Ambassador Clemens Koja and his deputy, Jane Doe, met them.", "Jane Doe", "deputy"),
+        # a title of several words, not the surname "Extraordinary" after "Ambassador"
+        ("Ambassador Extraordinary and Plenipotentiary of Ukraine Yevhenii Tsymbaliuk spoke.",
+         "Yevhenii Tsymbaliuk", "Ambassador Extraordinary and Plenipotentiary of Ukraine"),
     ],
 )  # fmt: skip
 def test_names_and_posts_that_look_like_other_words(
