@@ -831,6 +831,17 @@ def test_a_quote_attributed_by_called_it(enricher: Enricher) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Doe of the OSCE Mission to Serbia said it worked.",
+        "Jane Doe of the OSCE Mission to Serbia, who led it, spoke.",
+    ],
+)
+def test_a_name_before_the_organisation_it_is_from(enricher: Enricher, body: str) -> None:
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [("Jane Doe", "")]
+
+
 def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:
     body = (
         "Among the first speakers were German Chancellor Angela Merkel, French Prime Minister "

@@ -329,6 +329,10 @@ class PeopleFinder:
             if body.startswith(" ", hit.end):
                 after = self._name_after(body, hit.end + 1, least=1)
             before = self._name_before(body, hit.start - 1, least=1) if hit.start > 1 else None
+            if before is None and hit.start > 1:
+                # "Jane Doe of the OSCE Mission to Serbia said": past where the name is from
+                end = _past_an_affiliation(body, hit.start - 1, candidates)
+                before = self._name_before(body, end) if end != hit.start - 1 else None
             for span in (after, before):
                 if span is not None and " " in body[span[0] : span[1]]:
                     candidates.add(span)
@@ -344,7 +348,7 @@ class PeopleFinder:
         for hit in scan[APPOSITION]:
             who = hit.cue.form == ", who"
             # "He succeeds Roberto Battelli of Slovenia, who had held the post"
-            end = _past_a_state(body, hit.start, candidates) if who else hit.start
+            end = _past_an_affiliation(body, hit.start, candidates) if who else hit.start
             span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
@@ -602,7 +606,8 @@ class PeopleFinder:
             # "Michael Georg Link (Germany), Director of ODIHR": past the State
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
-                candidates.add(self._name_before(body, _past_a_state(body, start - 2, candidates)))
+                end = _past_an_affiliation(body, start - 2, candidates)
+                candidates.add(self._name_before(body, end))
         if cue.post and body.rfind(" as ", max(0, hit.start - 80), hit.start) >= 0:
             # "appointed Heikki Talvitie as his Special Representative for ...": the name
             # before "as" holds the post (read by `_apposition`).
@@ -1283,11 +1288,13 @@ class PeopleFinder:
         ]
 
 
-def _past_a_state(body: str, end: int, candidates: _Candidates) -> int:
-    """Where a name ends before the State that ends at `end`: "Michael Georg Link (Germany)",
-    "Roberto Battelli of Slovenia" (`end` itself when no State ends there)."""
+def _past_an_affiliation(body: str, end: int, candidates: _Candidates) -> int:
+    """Where a name ends before the State or the organisation that ends at `end`: "Michael
+    Georg Link (Germany)", "Roberto Battelli of Slovenia", "Jane Doe of the OSCE Mission to
+    Serbia" (`end` itself when none ends there)."""
     bracketed = body[end - 1 : end] == ")"
-    hit = candidates.state_end.get(end - 1 if bracketed else end)
+    hit = None if bracketed else next(iter(candidates.organisations.ending(end, end + 1)), None)
+    hit = hit or candidates.state_end.get(end - 1 if bracketed else end)
     if hit is None:
         return end
     if bracketed:
