@@ -80,6 +80,13 @@ _NAMES_LISTED_AFTER = (
     *((f"{w} ", False) for w in words("names_listed_after")),
     *((f"{w} ", True) for w in words("names_listed_after_people")),
 )
+# The openers by their last word, longest first, looked for where that word stands: one
+# `find` of " by " serves "joined by", "attended by", "co-chaired by" and the others.
+_OPENERS_BY_LAST = {
+    f" {last} ": sorted((o for o in _NAMES_LISTED_AFTER if o[0].split()[-1] == last),
+                        key=lambda o: -len(o[0]))
+    for last in {opener.split()[-1] for opener, _ in _NAMES_LISTED_AFTER}
+}  # fmt: skip
 _PEOPLE_NOUNS = word_set("people_nouns")
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
@@ -174,6 +181,7 @@ class _Candidates:
         self.found: dict[tuple[int, int], _Candidate] = {}
         self.organisations = organisations
         self.organisation_starts = {hit.start for hit in organisations}
+        self.organisation_ends = {hit.end for hit in organisations}
         self.states = {hit.start for hit in countries}
         self.state_at = {hit.start: hit for hit in countries}
         self.state_end = {hit.end: hit for hit in countries}
@@ -1155,17 +1163,27 @@ class PeopleFinder:
     def _names_listed_after(self, body: str, candidates: _Candidates) -> None:
         """ "He was joined by X and Y", "Speakers at the event included X and Y" (not "events
         including Sarajevo Film Festival"): the first name of a list of people (the others
-        follow it, `_listed_with_people`). A `find` for each opener: a regular expression
-        of them tried at every position of the body cost more than the rest of the rule."""
-        for opener, after_people in _NAMES_LISTED_AFTER:
-            pos = body.find(opener)
-            while pos >= 0:
-                end = pos + len(opener)
-                if body[end : end + 1].isupper() and starts_word(body, pos):
-                    clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
-                    if not after_people or any(w.lower() in _PEOPLE_NOUNS for w in clause.split()):
-                        candidates.add(self._name_after(body, end))
-                pos = body.find(opener, end)
+        follow it, `_listed_with_people`). A `find` for each last word of the openers: a
+        regular expression of them tried at every position of the body cost more than the
+        rest of the rule."""
+        for last, openers in _OPENERS_BY_LAST.items():
+            found = body.find(last)
+            while found >= 0:
+                end = found + len(last)
+                if body[end : end + 1].isupper():
+                    for opener, after_people in openers:
+                        pos = end - len(opener)
+                        if pos < 0 or not body.startswith(opener, pos):
+                            continue
+                        if not starts_word(body, pos):
+                            continue
+                        clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
+                        if not after_people or any(
+                            w.lower() in _PEOPLE_NOUNS for w in clause.split()
+                        ):
+                            candidates.add(self._name_after(body, end))
+                        break
+                found = body.find(last, end - 1)
 
     def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
         """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
@@ -1293,7 +1311,8 @@ def _past_an_affiliation(body: str, end: int, candidates: _Candidates) -> int:
     Georg Link (Germany)", "Roberto Battelli of Slovenia", "Jane Doe of the OSCE Mission to
     Serbia" (`end` itself when none ends there)."""
     bracketed = body[end - 1 : end] == ")"
-    hit = None if bracketed else next(iter(candidates.organisations.ending(end, end + 1)), None)
+    ends_one = not bracketed and end in candidates.organisation_ends
+    hit = next(iter(candidates.organisations.ending(end, end + 1)), None) if ends_one else None
     hit = hit or candidates.state_end.get(end - 1 if bracketed else end)
     if hit is None:
         return end
