@@ -503,6 +503,10 @@ def test_posts_shared_by_a_list_of_people(
          ["Hans van den Broek", "Jaap de Hoop Scheffer", "Otto von Habsburg"]),
         ("The panel included Anna Berg (Norway), Jan Nowak (Poland) and Petra Novak.",
          ["Anna Berg", "Jan Nowak", "Petra Novak"]),
+        # the noun of people before the comma
+        ("He raised the cases of human rights defenders, among them Annakurban Amanklychev "
+         "and Sapardurdy Khajiev.", ["Annakurban Amanklychev", "Sapardurdy Khajiev"]),
+        ("He visited several cities, among them Novi Sad and Banja Luka.", []),
         # not after a noun of things
         ("Events including Sarajevo Film Festival and Novi Sad Jazz took place.", []),
         ("The session was chaired by Sweden and moderated by Tirana Municipality.", []),
@@ -789,6 +793,11 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
          "head of the Donetsk regional military-civil administration"),
         ("They met the UN representative Antti Turunen.", "Antti Turunen", "UN representative"),
         ("Ambassador Clemens Koja and his deputy, Jane Doe, met them.", "Jane Doe", "deputy"),
+        ("The Centre is led by its director, Vesna Simović-Zvicer.", "Vesna Simović-Zvicer",
+         "director"),
+        # a State's possessive before "acting", "former" ... opens the post
+        ("He was welcomed by Ukraine's acting Foreign Minister, Andrii Deshchytsia.",
+         "Andrii Deshchytsia", "Ukraine's acting Foreign Minister"),
         # a title of several words, not the surname "Extraordinary" after "Ambassador"
         ("Ambassador Extraordinary and Plenipotentiary of Ukraine Yevhenii Tsymbaliuk spoke.",
          "Yevhenii Tsymbaliuk", "Ambassador Extraordinary and Plenipotentiary of Ukraine"),

@@ -765,7 +765,13 @@ class PeopleFinder:
             bare = word.removesuffix("'s").removesuffix("’s")
             opener = _OPENS_A_TITLE_BY_LAST.get(word)
             if opener is not None and body.endswith(opener, 0, word_start + len(word)):
-                return word_start + len(word) - len(opener)  # "former Austrian Chancellor X"
+                start = word_start + len(word) - len(opener)  # "former Austrian Chancellor X"
+                # "Ukraine's acting Foreign Minister": a possessive before the opener opens it
+                owner_start, owner = previous_word(body, start)
+                if owner[:1].isupper() and owner.endswith(("'s", "’s")):
+                    start = owner_start
+                    continue
+                return start
             if (
                 bare[:1].isupper()
                 and bare not in _ARTICLES
@@ -1177,7 +1183,8 @@ class PeopleFinder:
                             continue
                         if not starts_word(body, pos):
                             continue
-                        clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
+                        # "human rights defenders, among them X": the clause before the comma
+                        clause = body[max(0, pos - 60) : pos].rstrip(", ").rsplit(",", 1)[-1]
                         if not after_people or any(
                             w.lower() in _PEOPLE_NOUNS for w in clause.split()
                         ):
