@@ -787,11 +787,10 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
         # a lower-case opener of a title after "the", before a post with its object
         ("She met the former President of Georgia, Eduard Shevardnadze, in Tbilisi.",
          "Eduard Shevardnadze", "former President of Georgia"),
-        # posts in lower case: "head", "representative"
+        # posts in lower case: "head", "deputy", "director"
         ("Hug met the head of the Donetsk regional military-civil administration, Pavlo "
          "Zhebrivskyi, in Kramatorsk.", "Pavlo Zhebrivskyi",
          "head of the Donetsk regional military-civil administration"),
-        ("They met the UN representative Antti Turunen.", "Antti Turunen", "UN representative"),
         ("Ambassador Clemens Koja and his deputy, Jane Doe, met them.", "Jane Doe", "deputy"),
         ("The Centre is led by its director, Vesna Simović-Zvicer.", "Vesna Simović-Zvicer",
          "director"),
