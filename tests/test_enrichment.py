@@ -794,6 +794,8 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
         ("Ambassador Clemens Koja and his deputy, Jane Doe, met them.", "Jane Doe", "deputy"),
         ("The Centre is led by its director, Vesna Simović-Zvicer.", "Vesna Simović-Zvicer",
          "director"),
+        ("He met the Transdniestrian chief negotiator, Vitaly Ignatiev.", "Vitaly Ignatiev",
+         "Transdniestrian chief negotiator"),
         # a State's possessive before "acting", "former" ... opens the post
         ("He was welcomed by Ukraine's acting Foreign Minister, Andrii Deshchytsia.",
          "Andrii Deshchytsia", "Ukraine's acting Foreign Minister"),
