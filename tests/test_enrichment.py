@@ -852,6 +852,27 @@ def test_a_name_before_the_organisation_it_is_from(enricher: Enricher, body: str
     assert [(p.name, p.post) for p in _find(enricher, body).people] == [("Jane Doe", "")]
 
 
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        ("The mayor of Mostar, Ljubo Bešlić, welcomed them.",
+         [("Ljubo Bešlić", "mayor of Mostar", None)]),
+        ("He met the Georgian foreign minister, Jane Doe, in Tbilisi.",
+         [("Jane Doe", "Georgian foreign minister", Ref("country", "ge"))]),
+        ("He met former president Jane Doe in Tbilisi.", [("Jane Doe", "former president", None)]),
+        ("The ministers of Georgia and Armenia, Jane Doe and John Roe, met.",
+         [("Jane Doe", "minister", Ref("country", "ge")),
+          ("John Roe", "minister", Ref("country", "am"))]),
+        ("Sweden will chair the OSCE in 2021, Foreign Minister Ann Linde said.",
+         [("Ann Linde", "Foreign Minister", None)]),
+    ],
+)  # fmt: skip
+def test_posts_written_in_lower_case(
+    enricher: Enricher, body: str, people: list[tuple[str, str, Ref | None]]
+) -> None:
+    assert [(p.name, p.post, p.organisation) for p in _find(enricher, body).people] == people
+
+
 def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:
     body = (
         "Among the first speakers were German Chancellor Angela Merkel, French Prime Minister "
