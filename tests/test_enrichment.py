@@ -358,22 +358,28 @@ def test_variant_names_of_units(
     ("body", "post", "unit"),
     [
         ("Head of the OSCE Mission to Bosnia and Herzegovina (BiH), Jane Doe, said it.",
-         "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)",
+         "Head of the OSCE Mission to Bosnia and Herzegovina",
          "mission-to-bosnia-and-herzegovina"),
         ("Head of the OSCE Mission to Bosnia and Herzegovina (BiH) Jane Doe said it.",
-         "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)",
+         "Head of the OSCE Mission to Bosnia and Herzegovina",
          "mission-to-bosnia-and-herzegovina"),
         ("President of the OSCE Parliamentary Assembly (OSCE PA) Jane Doe said it.",
-         "President of the OSCE Parliamentary Assembly (OSCE PA)", "parliamentary-assembly"),
+         "President of the OSCE Parliamentary Assembly", "parliamentary-assembly"),
         ("The Chief Monitor of the OSCE Special Monitoring Mission to Ukraine (SMM), Ambassador "
          "Jane Doe, and Deputy Chief Monitor Ivo Rak visited Avdiivka.",
-         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine (SMM)",
+         "Chief Monitor of the OSCE Special Monitoring Mission to Ukraine",
          "special-monitoring-mission-to-ukraine"),
+        # after the name as before it
+        ("Jane Doe, the Director of the OSCE Office for Democratic Institutions and Human "
+         "Rights (ODIHR), opened it.",
+         "Director of the OSCE Office for Democratic Institutions and Human Rights",
+         "office-for-democratic-institutions-and-human-rights"),
     ],
 )  # fmt: skip
 def test_a_bracketed_abbreviation_between_post_and_name(
     enricher: Enricher, body: str, post: str, unit: str
 ) -> None:
+    """The name is found past the bracket, and the bracket is no part of the post."""
     person = _find(enricher, body).people[0]
     assert (person.name, person.post, person.organisation) == ("Jane Doe", post, Ref("unit", unit))
 
@@ -492,8 +498,18 @@ def test_posts_shared_by_a_list_of_people(
         ("Speakers at the event were Jan Novák and Petra Horvat.", ["Jan Novák", "Petra Horvat"]),
         ("He was joined by Dunja Mijatović and Janez Lenarčič.",
          ["Dunja Mijatović", "Janez Lenarčič"]),
+        # verbs of meetings said of people; a list that goes on after a bracketed State
+        ("It was attended by Hans van den Broek, Jaap de Hoop Scheffer and Otto von Habsburg.",
+         ["Hans van den Broek", "Jaap de Hoop Scheffer", "Otto von Habsburg"]),
+        ("The panel included Anna Berg (Norway), Jan Nowak (Poland) and Petra Novak.",
+         ["Anna Berg", "Jan Nowak", "Petra Novak"]),
+        # the noun of people before the comma
+        ("He raised the cases of human rights defenders, among them Annakurban Amanklychev "
+         "and Sapardurdy Khajiev.", ["Annakurban Amanklychev", "Sapardurdy Khajiev"]),
+        ("He visited several cities, among them Novi Sad and Banja Luka.", []),
         # not after a noun of things
         ("Events including Sarajevo Film Festival and Novi Sad Jazz took place.", []),
+        ("The session was chaired by Sweden and moderated by Tirana Municipality.", []),
     ],
 )  # fmt: skip
 def test_a_list_of_names_after_included_or_joined_by(
@@ -749,6 +765,161 @@ def test_a_post_before_a_comma_without_an_article(enricher: Enricher) -> None:
          Ref("country", "csxx")),
         ("Daan Everts", "Head", Ref("unit", "mission-in-kosovo")),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "post"),
+    [
+        # a surname that is also an English adjective
+        ("The Acting Head of the OSCE Mission to Moldova, Steven Young, met them.",
+         "Steven Young", "Acting Head of the OSCE Mission to Moldova"),
+        # a State's name after a particle is a surname
+        ("Ambassador Vincenzo Del Monaco, Head of the OSCE Presence in Albania, spoke.",
+         "Vincenzo Del Monaco", "Head of the OSCE Presence in Albania"),
+        # a particle joined by a hyphen is part of the name word; "official" names a role
+        ("Mohammed bin Saleh al-Hamdan, a senior official of the Foreign Ministry of Jordan, "
+         "briefed them.", "Mohammed bin Saleh al-Hamdan",
+         "senior official of the Foreign Ministry of Jordan"),
+        # "-ity" after a vowel ends a surname, not a noun of things
+        ("He met the de facto leader of South Ossetia, Eduard Kokoity, in Tskhinvali.",
+         "Eduard Kokoity", "de facto leader of South Ossetia"),
+        ("He will meet the de facto leader Sergei Bagapsh.", "Sergei Bagapsh", "de facto leader"),
+        # a lower-case opener of a title after "the", before a post with its object
+        ("She met the former President of Georgia, Eduard Shevardnadze, in Tbilisi.",
+         "Eduard Shevardnadze", "former President of Georgia"),
+        # posts in lower case: "head", "deputy", "director"
+        ("Hug met the head of the Donetsk regional military-civil administration, Pavlo "
+         "Zhebrivskyi, in Kramatorsk.", "Pavlo Zhebrivskyi",
+         "head of the Donetsk regional military-civil administration"),
+        ("Ambassador Clemens Koja and his deputy, Jane Doe, met them.", "Jane Doe", "deputy"),
+        ("The Centre is led by its director, Vesna Simović-Zvicer.", "Vesna Simović-Zvicer",
+         "director"),
+        ("He met the Transdniestrian chief negotiator, Vitaly Ignatiev.", "Vitaly Ignatiev",
+         "Transdniestrian chief negotiator"),
+        # a State's possessive before "acting", "former" ... opens the post
+        ("He was welcomed by Ukraine's acting Foreign Minister, Andrii Deshchytsia.",
+         "Andrii Deshchytsia", "Ukraine's acting Foreign Minister"),
+        # a title of several words, not the surname "Extraordinary" after "Ambassador"
+        ("Ambassador Extraordinary and Plenipotentiary of Ukraine Yevhenii Tsymbaliuk spoke.",
+         "Yevhenii Tsymbaliuk", "Ambassador Extraordinary and Plenipotentiary of Ukraine"),
+    ],
+)  # fmt: skip
+def test_names_and_posts_that_look_like_other_words(
+    enricher: Enricher, body: str, name: str, post: str
+) -> None:
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people if p.name == name] == [(name, post)]
+    assert not any(written in name for _, written in _countries(findings))
+
+
+def test_a_later_mention_of_a_name_with_a_joined_particle(enricher: Enricher) -> None:
+    body = 'Ambassador Karim al-Masri visited. "We are ready," Al-Masri said.'
+    findings = _find(enricher, body)
+    assert [(p.name, p.honorific) for p in findings.people] == [("Karim al-Masri", "Ambassador")]
+    assert [q.speakers for q in findings.quotes] == [("Karim al-Masri",)]
+
+
+def test_a_name_after_to_before_who_is_a_persons(enricher: Enricher) -> None:
+    """Not a place as after "residents of": the later "Van der Stoel" is the same person."""
+    body = (
+        "He paid tribute to Max van der Stoel, who set up the institution in 1993. Van der "
+        "Stoel, a former Foreign Minister of the Netherlands, served until 2001."
+    )
+    people = _find(enricher, body).people
+    assert [(p.name, p.post) for p in people] == [("Max van der Stoel", "")]
+    assert len(people[0].spans) == 2
+
+
+def test_a_quote_attributed_by_called_it(enricher: Enricher) -> None:
+    body = (
+        "Deputy Foreign Minister Kairat Umarov signed the memorandum. Umarov, a former "
+        'diplomat, called it "a practical step in our Chairmanship year".'
+    )
+    quotes = _find(enricher, body).quotes
+    assert [(q.speakers, q.text) for q in quotes] == [
+        (("Kairat Umarov",), "a practical step in our Chairmanship year")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Doe of the OSCE Mission to Serbia said it worked.",
+        "Jane Doe of the OSCE Mission to Serbia, who led it, spoke.",
+    ],
+)
+def test_a_name_before_the_organisation_it_is_from(enricher: Enricher, body: str) -> None:
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [("Jane Doe", "")]
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        ("The mayor of Mostar, Ljubo Bešlić, welcomed them.",
+         [("Ljubo Bešlić", "mayor of Mostar", None)]),
+        ("He met the Georgian foreign minister, Jane Doe, in Tbilisi.",
+         [("Jane Doe", "Georgian foreign minister", Ref("country", "ge"))]),
+        ("He met former president Jane Doe in Tbilisi.", [("Jane Doe", "former president", None)]),
+        ("The ministers of Georgia and Armenia, Jane Doe and John Roe, met.",
+         [("Jane Doe", "minister", Ref("country", "ge")),
+          ("John Roe", "minister", Ref("country", "am"))]),
+        ("Sweden will chair the OSCE in 2021, Foreign Minister Ann Linde said.",
+         [("Ann Linde", "Foreign Minister", None)]),
+    ],
+)  # fmt: skip
+def test_posts_written_in_lower_case(
+    enricher: Enricher, body: str, people: list[tuple[str, str, Ref | None]]
+) -> None:
+    assert [(p.name, p.post, p.organisation) for p in _find(enricher, body).people] == people
+
+
+def test_prime_is_never_part_of_a_name(enricher: Enricher) -> None:
+    body = (
+        "Among the first speakers were German Chancellor Angela Merkel, French Prime Minister "
+        "François Fillon and Russian President Dmitry Medvedev."
+    )
+    findings = _find(enricher, body)
+    assert [(p.name, p.post) for p in findings.people] == [
+        ("Angela Merkel", "German Chancellor"),
+        ("François Fillon", "French Prime Minister"),
+        ("Dmitry Medvedev", "Russian President"),
+    ]
+    assert [w for _, w in _countries(findings)] == ["German", "French", "Russian"]
+
+
+def test_a_post_with_a_tail_then_and_the_next_name(enricher: Enricher) -> None:
+    body = (
+        "It was signed by former Ukrainian President Leonid Kuchma, Russian Ambassador to "
+        "Ukraine Mikhail Zurabov and Tagliavini herself."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Leonid Kuchma", "former Ukrainian President"),
+        ("Mikhail Zurabov", "Russian Ambassador to Ukraine"),
+    ]
+
+
+def test_a_plural_title_with_the_states_after_it(enricher: Enricher) -> None:
+    body = (
+        "Ukraine's Foreign Minister, Dmytro Kuleba, and the Foreign Ministers of Lithuania and "
+        "Latvia, Gabrielius Landsbergis and Edgars Rinkēvičs, called for accountability."
+    )
+    people = [(p.name, p.post, p.organisation) for p in _find(enricher, body).people]
+    assert people == [
+        ("Dmytro Kuleba", "Ukraine's Foreign Minister", Ref("country", "ua")),
+        ("Gabrielius Landsbergis", "Foreign Minister", Ref("country", "lt")),
+        ("Edgars Rinkēvičs", "Foreign Minister", Ref("country", "lv")),
+    ]
+
+
+def test_a_list_of_people_goes_on_after_an_apposition(enricher: Enricher) -> None:
+    body = (
+        "He was joined by Ylber Hysa, a member of the Kosovo Assembly, and Sabiha "
+        "Shala-Gërguri of the Kosovo Law Institute."
+    )
+    assert [(p.name, p.post) for p in _find(enricher, body).people] == [
+        ("Ylber Hysa", "member of the Kosovo Assembly"),
+        ("Sabiha Shala-Gërguri", ""),
+    ]
 
 
 def test_two_people_with_posts_that_name_units(enricher: Enricher) -> None:

@@ -2,7 +2,7 @@
 
 The scoring lives in `benchmarks/enrichment_scores.py`, which also prints it per set. The
 sets the rules were developed on must reach 0.95 precision and 0.90 recall for every kind:
-the labelled set (50 bodies the rules were tuned on) and the development set (207 bodies
+the labelled set (50 bodies the rules were tuned on) and the development set (295 bodies
 written for issue 16 in the newsroom's varied style, each batch scored before the rules
 were changed for it); run with `-s` to see the tables. The held-out set (issue 16) is only
 checked to be well-formed here: its bar is not set yet, and it is never tuned on.
@@ -37,7 +37,7 @@ from osce_rdf.reference import Reference
 
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.90
-BODIES = {"labelled": 50, "development": 207, "heldout": 87}
+BODIES = {"labelled": 50, "development": 295, "heldout": 87}
 
 
 def passes(s: Score) -> bool:

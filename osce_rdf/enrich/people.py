@@ -70,12 +70,23 @@ _FUNCTION_WORDS = frozenset(
 _NOT_NAMES = _FUNCTION_WORDS | word_set("not_names")
 # Lower-case words that may open a title phrase before a name.
 _OPENS_A_TITLE = word_set("opens_a_title")
+# Each of them by its last word, as a title phrase is read back word by word: "facto" ->
+# "de facto".
+_OPENS_A_TITLE_BY_LAST = {w.rsplit(" ", 1)[-1]: w for w in _OPENS_A_TITLE}
+_OPENS_A_TITLE_WORDS = frozenset(p for w in _OPENS_A_TITLE for p in w.split())
 # "He was joined by X and Y", "Speakers included X and Y": lists of people, no title needed.
 # Each opener with whether a noun of people must stand before it in its clause.
 _NAMES_LISTED_AFTER = (
     *((f"{w} ", False) for w in words("names_listed_after")),
     *((f"{w} ", True) for w in words("names_listed_after_people")),
 )
+# The openers by their last word, longest first, looked for where that word stands: one
+# `find` of " by " serves "joined by", "attended by", "co-chaired by" and the others.
+_OPENERS_BY_LAST = {
+    f" {last} ": sorted((o for o in _NAMES_LISTED_AFTER if o[0].split()[-1] == last),
+                        key=lambda o: -len(o[0]))
+    for last in {opener.split()[-1] for opener, _ in _NAMES_LISTED_AFTER}
+}  # fmt: skip
 _PEOPLE_NOUNS = word_set("people_nouns")
 # What may stand between an apposition's article and the organisation that opens its post.
 _BEFORE_AN_ORGANISATION = frozenset({"", *words("before_an_organisation")})
@@ -86,13 +97,17 @@ _DATE_PREPOSITIONS = word_set("date_words")
 # Before a month's name that is also a given name, and a name after it: the person's name
 # ("opened by Jan Kubiš", "a letter from April Ryan"), not a date.
 _AGENT_PREPOSITIONS = frozenset({"by", "from", "of"})
-# Endings of nouns that name things, not people ("Self-Government", "Situations").
-_THING_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ism|ships?|ency|ancy|ology|ics|ures?)$")
+# Endings of nouns that name things, not people ("Self-Government", "Situations"); "-ity"
+# after a consonant ("Security", not the surname "Kokoity").
+_THING_ENDING = re.compile(
+    r"(?:tions?|ments?|(?<![aeiou])(?:ity|ities)|ism|ships?|ency|ancy|ology|ics|ures?)$"
+)
 # Capitalised words that a title phrase may take before its post word ("Foreign Minister",
 # "Deputy Head"), though they are never part of a name.
 _TITLE_WORDS = word_set("title_words")
-# "residents of Stanytsia Luhanska, who": a place, not a person, before "who".
-_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "to", "across"})
+# "residents of Stanytsia Luhanska, who": a place, not a person, before "who" (not "to":
+# "paid tribute to Max van der Stoel, who").
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "near", "from", "across"})
 # Small words inside the names of things and in titles ("Office for ...", "Secretary of
 # State and Foreign Minister").
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "to", "in"})
@@ -102,6 +117,7 @@ _POST_OBJECT = frozenset({"of", "for", "on", "to", "in"})
 # An abbreviation in brackets at the end of a post: "(BiH)", "(OSCE PA)".
 _BRACKETED_BEFORE = re.compile(r" \([A-Z][\w /.-]{0,20}\)$")
 _BRACKETED = re.compile(r" \([A-Z][\w /.-]{0,20}\)")
+_JOINED_PARTICLE = re.compile(rf"{PARTICLE}[-'’]")
 _MIDDLE_INITIAL = re.compile(rf"[A-Z]\. (?=[A-Z][a-z]|{PARTICLE} )")
 _ARTICLES = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our"})
 # What a post may open with and is no part of it: an article, or a possessive pronoun
@@ -130,6 +146,8 @@ _TEAM = re.compile(
 _LIST_COMMA = re.compile(r", (?=[A-Z])")
 _AND_A_POST = re.compile(r" and (?:the )?(?=[A-Z])")
 _LIST_SEPARATORS = (", and ", " and ", ", ")
+# A name's apposition in a list, up to the next name: ", a member of the Assembly, and ".
+_APPOSITION_IN_A_LIST = re.compile(r", (?:a|an|the|his|her|its|their) [^,.;:()\"“”\n]{1,120}, and ")
 # After a name in a list: its State or place ("of the Russian Federation", "(France)", "in
 # Malta").
 _OF_A_PLACE = re.compile(
@@ -163,6 +181,7 @@ class _Candidates:
         self.found: dict[tuple[int, int], _Candidate] = {}
         self.organisations = organisations
         self.organisation_starts = {hit.start for hit in organisations}
+        self.organisation_ends = {hit.end for hit in organisations}
         self.states = {hit.start for hit in countries}
         self.state_at = {hit.start: hit for hit in countries}
         self.state_end = {hit.end: hit for hit in countries}
@@ -318,6 +337,10 @@ class PeopleFinder:
             if body.startswith(" ", hit.end):
                 after = self._name_after(body, hit.end + 1, least=1)
             before = self._name_before(body, hit.start - 1, least=1) if hit.start > 1 else None
+            if before is None and hit.start > 1:
+                # "Jane Doe of the OSCE Mission to Serbia said": past where the name is from
+                end = _past_an_affiliation(body, hit.start - 1, candidates)
+                before = self._name_before(body, end) if end != hit.start - 1 else None
             for span in (after, before):
                 if span is not None and " " in body[span[0] : span[1]]:
                     candidates.add(span)
@@ -333,7 +356,7 @@ class PeopleFinder:
         for hit in scan[APPOSITION]:
             who = hit.cue.form == ", who"
             # "He succeeds Roberto Battelli of Slovenia, who had held the post"
-            end = _past_a_state(body, hit.start, candidates) if who else hit.start
+            end = _past_an_affiliation(body, hit.start, candidates) if who else hit.start
             span = self._name_before(body, end)
             if who and span is not None and previous_word(body, span[0])[1] in _PLACE_PREPOSITIONS:
                 continue  # "residents of Stanytsia Luhanska, who said": a place
@@ -392,7 +415,9 @@ class PeopleFinder:
                 PersonFinding(
                     name=name,
                     honorific=candidate.honorific,
-                    post=body[post[0] : post[1]] if post else "",
+                    # "Head of the OSCE Mission to Bosnia and Herzegovina (BiH)": the short
+                    # form a release introduces is no part of the post (decision 0036)
+                    post=_BRACKETED.sub("", body[post[0] : post[1]]) if post else "",
                     organisation=(
                         self._organisation(body, post, organisations, countries)
                         or candidate.state
@@ -408,6 +433,8 @@ class PeopleFinder:
 
     def _name_like(self, word: str, last: bool) -> bool:
         """Whether a word can be part of a name (the last word: not a State's name)."""
+        if word[:1].islower() and (joined := _JOINED_PARTICLE.match(word)) is not None:
+            word = word[joined.end() :]  # "al-Hamdan": the name word after the particle
         if not word[:1].isupper() or word[1:2].isupper():  # "UNHCR", "RFoM": no name
             return False
         if word in self.not_names or _THING_ENDING.search(word):
@@ -456,7 +483,9 @@ class PeopleFinder:
         while words and words[0][2] in PARTICLES:
             words = words[1:]
         real = [w for w in words if w[2] not in PARTICLES and not _is_initial(w[2])]
-        if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=True):
+        # "Vincenzo Del Monaco": after a particle, a State's name is a surname
+        after_particle = len(words) > 1 and words[-2][2].lower() in PARTICLES
+        if not least <= len(real) <= 4 or not self._name_like(real[-1][2], last=not after_particle):
             return None
         joined = " ".join(w[2] for w in words)
         if joined in self.places or joined in self.country_forms:  # "San Marino"
@@ -585,7 +614,8 @@ class PeopleFinder:
             # "Michael Georg Link (Germany), Director of ODIHR": past the State
             start = self._title_start(body, hit.start)
             if body.startswith(", ", start - 2):
-                candidates.add(self._name_before(body, _past_a_state(body, start - 2, candidates)))
+                end = _past_an_affiliation(body, start - 2, candidates)
+                candidates.add(self._name_before(body, end))
         if cue.post and body.rfind(" as ", max(0, hit.start - 80), hit.start) >= 0:
             # "appointed Heikki Talvitie as his Special Representative for ...": the name
             # before "as" holds the post (read by `_apposition`).
@@ -662,7 +692,20 @@ class PeopleFinder:
             ):
                 end = joint.start()
                 break
-        words = self._words(body, tail.start(), end)
+        found = self._name_ending_tail(body, pos, tail.start(), end, candidates)
+        if found[0] is None:
+            # "... Russian Ambassador to Ukraine Mikhail Zurabov and Tagliavini herself": no
+            # name ends the tail, one ends where "and" joins the next of a list.
+            cut = body.rfind(" and ", tail.start(), end)
+            if cut > pos:
+                found = self._name_ending_tail(body, pos, tail.start(), cut, candidates)
+        return found
+
+    def _name_ending_tail(
+        self, body: str, pos: int, tail_start: int, end: int, candidates: _Candidates
+    ) -> tuple[tuple[int, int] | None, int]:
+        """The name that ends the tail of a post [tail_start, end), and where the post ends."""
+        words = self._words(body, tail_start, end)
         if len(words) < 3 or not ends_word(body, end):
             return None, pos
         organisation_end = max(
@@ -720,8 +763,15 @@ class PeopleFinder:
             if not word or word[-1] in ',.;:!?")”' or "--" in word or "—" in word:
                 return start
             bare = word.removesuffix("'s").removesuffix("’s")
-            if word in _OPENS_A_TITLE:  # "former Austrian Chancellor X"
-                return word_start
+            opener = _OPENS_A_TITLE_BY_LAST.get(word)
+            if opener is not None and body.endswith(opener, 0, word_start + len(word)):
+                start = word_start + len(word) - len(opener)  # "former Austrian Chancellor X"
+                # "Ukraine's acting Foreign Minister": a possessive before the opener opens it
+                owner_start, owner = previous_word(body, start)
+                if owner[:1].isupper() and owner.endswith(("'s", "’s")):
+                    start = owner_start
+                    continue
+                return start
             if (
                 bare[:1].isupper()
                 and bare not in _ARTICLES
@@ -826,7 +876,8 @@ class PeopleFinder:
         for word in phrase.split():
             if word.lower().removesuffix("'s").removesuffix("’s") in self.role_heads:
                 return True
-            if not (word[:1].isupper() or word in _CONNECTORS):
+            # "the former President of Georgia", "the de facto leader of South Ossetia"
+            if not (word[:1].isupper() or word in _CONNECTORS or word in _OPENS_A_TITLE_WORDS):
                 return False
         return False
 
@@ -1050,11 +1101,18 @@ class PeopleFinder:
         Andrieu of France"."""
         at = {title.start: title for title in titles}
         for title in titles:
+            # "the Foreign Ministers of Lithuania and Latvia, X and Y": a State for each
+            of_states = (
+                _run_of_states(body, title.end + 4, candidates)
+                if body.startswith(" of ", title.end)
+                else []
+            )
+            end = of_states[-1].end if of_states else title.end
             # "the Chief Negotiators, X and Y,"
-            gap = next((len(g) for g in (" ", ", ") if body.startswith(g, title.end)), None)
-            if gap is None:
+            gap = next((len(g) for g in (" ", ", ") if body.startswith(g, end)), None)
+            if gap is None or (of_states and gap == 1):
                 continue
-            first = title.end + gap
+            first = end + gap
             honorific = title.cue.form if title.cue.honorific else ""
             then = at.get(first)
             if not honorific and then is not None and then.cue.honorific:
@@ -1090,6 +1148,8 @@ class PeopleFinder:
             for number, (name, own_honorific) in enumerate(names):
                 if states:  # "the Danish and Estonian Foreign Ministers, X and Y"
                     post, state = (states[-1].end + 1, title.end - 1), states[number].cue.ref
+                elif len(of_states) == len(names):
+                    state = of_states[number].cue.ref
                 else:
                     state = None
                 candidates.add(name, honorific=own_honorific, post=post, state=state)
@@ -1101,14 +1161,7 @@ class PeopleFinder:
         """The States that open a post in the plural, one for each person listed after it:
         "the Danish and Estonian Foreign Ministers, X and Y" are each their State's Foreign
         Minister. None when they are not one for each ("the Nordic Foreign Ministers")."""
-        states: list[Hit] = []
-        pos = post[0]
-        while (hit := candidates.state_at.get(pos)) is not None:
-            states.append(hit)
-            joint = next((j for j in (" and ", ", ", ", and ") if body.startswith(j, hit.end)), "")
-            if not joint:
-                break
-            pos = hit.end + len(joint)
+        states = _run_of_states(body, post[0], candidates)
         if len(states) < 2 or len(states) != count or not body.startswith(" ", states[-1].end):
             return []
         return states if states[-1].end + 1 < post[1] else []
@@ -1116,17 +1169,28 @@ class PeopleFinder:
     def _names_listed_after(self, body: str, candidates: _Candidates) -> None:
         """ "He was joined by X and Y", "Speakers at the event included X and Y" (not "events
         including Sarajevo Film Festival"): the first name of a list of people (the others
-        follow it, `_listed_with_people`). A `find` for each opener: a regular expression
-        of them tried at every position of the body cost more than the rest of the rule."""
-        for opener, after_people in _NAMES_LISTED_AFTER:
-            pos = body.find(opener)
-            while pos >= 0:
-                end = pos + len(opener)
-                if body[end : end + 1].isupper() and starts_word(body, pos):
-                    clause = body[max(0, pos - 60) : pos].rsplit(",", 1)[-1]
-                    if not after_people or any(w.lower() in _PEOPLE_NOUNS for w in clause.split()):
-                        candidates.add(self._name_after(body, end))
-                pos = body.find(opener, end)
+        follow it, `_listed_with_people`). A `find` for each last word of the openers: a
+        regular expression of them tried at every position of the body cost more than the
+        rest of the rule."""
+        for last, openers in _OPENERS_BY_LAST.items():
+            found = body.find(last)
+            while found >= 0:
+                end = found + len(last)
+                if body[end : end + 1].isupper():
+                    for opener, after_people in openers:
+                        pos = end - len(opener)
+                        if pos < 0 or not body.startswith(opener, pos):
+                            continue
+                        if not starts_word(body, pos):
+                            continue
+                        # "human rights defenders, among them X": the clause before the comma
+                        clause = body[max(0, pos - 60) : pos].rstrip(", ").rsplit(",", 1)[-1]
+                        if not after_people or any(
+                            w.lower() in _PEOPLE_NOUNS for w in clause.split()
+                        ):
+                            candidates.add(self._name_after(body, end))
+                        break
+                found = body.find(last, end - 1)
 
     def _listed_with_people(self, body: str, candidates: _Candidates) -> None:
         """ "his deputies, Alexander Hug and Mark Etherington": a full name listed right after
@@ -1134,10 +1198,10 @@ class PeopleFinder:
         for span, candidate in sorted(candidates.found.items()):
             if candidate.surname or candidate.needs_role:
                 continue
-            pos = _next_in_list(body, span[1])
+            pos = _next_after_a_person(body, span[1])
             while pos is not None and (name := self._name_after(body, pos)) is not None:
                 candidates.add(name)
-                pos = _next_in_list(body, name[1])
+                pos = _next_after_a_person(body, name[1])
 
     def _full_names(
         self, body: str, surnames: list[tuple[int, int]], candidates: _Candidates
@@ -1218,6 +1282,8 @@ class PeopleFinder:
                 elif len(words) == 3:  # "Fuentes said" of "Jorge Fuentes Monzonís-Vilallonga"
                     forms.append((words[1], index))
                 forms.append((words[-1], index))
+                if _JOINED_PARTICLE.match(words[-1]):  # "Al-Masri said" of "Karim al-Masri"
+                    forms.append((words[-1][0].upper() + words[-1][1:], index))
         # Longer forms first, so that one person's short form never takes a piece of
         # another's full name ("Maria" of "Helga Maria Schmid" in "Maria Petrova").
         forms.sort(key=lambda form: -len(form[0]))
@@ -1247,17 +1313,33 @@ class PeopleFinder:
         ]
 
 
-def _past_a_state(body: str, end: int, candidates: _Candidates) -> int:
-    """Where a name ends before the State that ends at `end`: "Michael Georg Link (Germany)",
-    "Roberto Battelli of Slovenia" (`end` itself when no State ends there)."""
+def _past_an_affiliation(body: str, end: int, candidates: _Candidates) -> int:
+    """Where a name ends before the State or the organisation that ends at `end`: "Michael
+    Georg Link (Germany)", "Roberto Battelli of Slovenia", "Jane Doe of the OSCE Mission to
+    Serbia" (`end` itself when none ends there)."""
     bracketed = body[end - 1 : end] == ")"
-    hit = candidates.state_end.get(end - 1 if bracketed else end)
+    ends_one = not bracketed and end in candidates.organisation_ends
+    hit = next(iter(candidates.organisations.ending(end, end + 1)), None) if ends_one else None
+    hit = hit or candidates.state_end.get(end - 1 if bracketed else end)
     if hit is None:
         return end
     if bracketed:
         return hit.start - 2 if body[hit.start - 2 : hit.start] == " (" else end
     lead = next((lead for lead in (" of the ", " of ") if body.endswith(lead, 0, hit.start)), "")
     return hit.start - len(lead) if lead else end
+
+
+def _run_of_states(body: str, pos: int, candidates: _Candidates) -> list[Hit]:
+    """The States named one after another from `pos`: "Danish and Estonian", "Lithuania,
+    Latvia and Estonia"."""
+    states: list[Hit] = []
+    while (hit := candidates.state_at.get(pos + 4 * body.startswith("the ", pos))) is not None:
+        states.append(hit)
+        joint = next((j for j in (", and ", " and ", ", ") if body.startswith(j, hit.end)), "")
+        if not joint:
+            break
+        pos = hit.end + len(joint)
+    return states
 
 
 def _is_initial(word: str) -> bool:
@@ -1273,6 +1355,13 @@ def _next_in_list(body: str, end: int) -> int | None:
     end = of.end() if of is not None else end
     separator = next((s for s in _LIST_SEPARATORS if body.startswith(s, end)), None)
     return end + len(separator) if separator is not None else None
+
+
+def _next_after_a_person(body: str, end: int) -> int | None:
+    """Where the next name of a list of people starts after a name that ends at `end`, past
+    the apposition it may have: "joined by X, a member of the Assembly, and Y"."""
+    apposed = _APPOSITION_IN_A_LIST.match(body, end)
+    return apposed.end() if apposed is not None else _next_in_list(body, end)
 
 
 def _head_phrase(text: str) -> str:

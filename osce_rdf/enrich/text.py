@@ -27,7 +27,8 @@ NAME_WORD = rf"{UPPER}{_LETTER}*(?:(?:-|['’](?={UPPER})){_LETTER}+)*"
 PARTICLES = word_set("name_particles")
 # Longest first and whole words: "der" in "van der Stoel" is no "de", "del" of "delegation" none.
 PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")\b"
-NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}")
+# A particle joined to the name word after it is part of that word: "al-Hamdan", "el-Sisi".
+NAME_WORDS = re.compile(rf"{NAME_WORD}|{PARTICLE}(?:[-'’]{NAME_WORD})?")
 
 # A sentence's last characters: the full stop (or ? !) and closing marks, before a space.
 # (A character class first: Python's `re` then skips to candidates in C.)
