@@ -174,14 +174,12 @@ class Sentences:
             low = max(0, pos - width)
             line_break = text.rfind("\n", low, pos)
             low = max(low, line_break + 1)
-            start = -1
-            for found in _SENTENCE_STOP.finditer(text, low, stop_by):
-                if found.end() > pos:
-                    break
-                if _ends_sentence(text, found.start()):
-                    start = found.end()
-            if start >= 0:
-                return start
+            # The last stop that ends a sentence, asked of the last stops first (whether a
+            # full stop ends an abbreviation is the costly question).
+            stops = list(_SENTENCE_STOP.finditer(text, low, stop_by))
+            for found in reversed(stops):
+                if found.end() <= pos and _ends_sentence(text, found.start()):
+                    return found.end()
             if line_break >= 0 or low == 0:
                 return low
             width *= 4
