@@ -8,7 +8,7 @@ run to thousands of words, and only the few places the gazetteer points at need 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
@@ -135,13 +135,14 @@ class Sentences:
         # each of 50,000 sentences asks about each of them, and a walk through those found
         # before made a 9 MB body take over 12 minutes.
         self._starts: list[int] = []
-        self._found: dict[int, tuple[int, int]] = {}
+        self._spans: list[tuple[int, int]] = []  # the sentence at each start
 
     def around(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `pos`."""
-        index = bisect_right(self._starts, pos)
+        starts = self._starts
+        index = bisect_right(starts, pos)
         if index:
-            span = self._found[self._starts[index - 1]]
+            span = self._spans[index - 1]
             if pos < span[1]:
                 return span
         text = self.text
@@ -157,9 +158,10 @@ class Sentences:
                 end = found.end()
                 break
         span = (start, end)
-        if start not in self._found:
-            insort(self._starts, start)
-            self._found[start] = span
+        index = bisect_left(starts, start)
+        if index == len(starts) or starts[index] != start:  # the first found there stays
+            starts.insert(index, start)
+            self._spans.insert(index, span)
         return span
 
     def _start(self, pos: int) -> int:
@@ -197,8 +199,8 @@ class Sentences:
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the stop at `stop` ends a sentence: not the full stop of an abbreviation."""
-    short = " " in text[max(0, stop - 6) : stop]  # only short words abbreviate
-    return not (short and text[stop] == "." and _after_abbreviation(text, stop))
+    short = text.find(" ", max(0, stop - 6), stop) >= 0  # only short words abbreviate
+    return not (text[stop] == "." and short and _after_abbreviation(text, stop))
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
