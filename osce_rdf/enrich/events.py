@@ -226,12 +226,12 @@ class EventFinder:
             if verbal and hit.cue.form.split(" ")[0] in _AMBIGUOUS:
                 continue  # "to visit", "will exercise"
             determined = stopper in _DETERMINERS or stopper.endswith(("'s", "’s"))
-            modifiers = {w.lower() for w in body[np_start : hit.start].split()} | {stopper}
+            modifiers = body[np_start : hit.start].split()  # most often none: "a workshop"
             meeting_type = hit.cue.key if hit.cue.kind == MEETING_TYPE else None
             base = hit.cue.base if meeting_type else hit.cue.key
             mention = _Mention(hit.start, hit.end, base, meeting_type, np_start)
             mention.predicate = determined and before in _COPULAS
-            mention.new = bool(modifiers & _NEW_EVENT)
+            mention.new = stopper in _NEW_EVENT or any(w.lower() in _NEW_EVENT for w in modifiers)
             mention.definite = stopper in ("the", "this")
             # "the Conference": a name said before, if any ("rename the Conference the OSCE")
             mention.bare = (
@@ -475,8 +475,8 @@ class EventFinder:
         if event.meeting_type:
             return event.meeting_type, "meeting-type"
         if organizer is not None and organizer.kind == "unit":
-            for mention in event.mentions:
-                noun = body[mention.start : mention.end]
+            # each noun once, in the order first used: an event told of thousands of times
+            for noun in dict.fromkeys(body[m.start : m.end] for m in event.mentions):
                 for form in self.unit_forms.get(organizer.key, ()):
                     key = self.meeting_types.get(f"{form} {noun}")
                     if key is not None:
