@@ -91,6 +91,7 @@ _COPULAS = frozenset(
 )
 _NEW_EVENT = word_set("new_event_words")
 _NO_SINGLE_DAY = frozenset({"visit", "election-observation-mission"})
+_DATE_CUES = (DAY, MONTH_NAME, DURATION)  # what a sentence that dates an event has
 _IT_WAS_ORGANIZED = re.compile(
     r"It (?:was|is|will be) (?:co-)?(?:organi[sz]ed|hosted|funded|financed|supported|"
     r"sponsored) by"
@@ -163,6 +164,18 @@ class EventFinder:
     def __init__(self, reference: Reference, gazetteer: Gazetteer) -> None:
         self.meeting_types = gazetteer.meeting_types
         self.unit_forms = gazetteer.unit_forms
+        # For each unit, the meeting type its name names ("Ministerial Council") and the one
+        # "<name> meeting" names: worked out once, not for each of a long body's mentions.
+        self.meetings_named = {
+            unit: (
+                next((k for f in forms if (k := self.meeting_types.get(f)) is not None), None),
+                next(
+                    (k for f in forms if (k := self.meeting_types.get(f"{f} meeting")) is not None),
+                    None,
+                ),
+            )
+            for unit, forms in self.unit_forms.items()
+        }
         self.places = frozenset(n for p in reference.places for n in (p.name, *p.alt_names))
         self.demonyms = frozenset(n for c in reference.countries for n in c.demonyms)
 
@@ -217,12 +230,12 @@ class EventFinder:
             if verbal and hit.cue.form.split(" ")[0] in _AMBIGUOUS:
                 continue  # "to visit", "will exercise"
             determined = stopper in _DETERMINERS or stopper.endswith(("'s", "’s"))
-            modifiers = {w.lower() for w in body[np_start : hit.start].split()} | {stopper}
+            modifiers = body[np_start : hit.start].split()  # most often none: "a workshop"
             meeting_type = hit.cue.key if hit.cue.kind == MEETING_TYPE else None
             base = hit.cue.base if meeting_type else hit.cue.key
             mention = _Mention(hit.start, hit.end, base, meeting_type, np_start)
             mention.predicate = determined and before in _COPULAS
-            mention.new = bool(modifiers & _NEW_EVENT)
+            mention.new = stopper in _NEW_EVENT or any(w.lower() in _NEW_EVENT for w in modifiers)
             mention.definite = stopper in ("the", "this")
             # "the Conference": a name said before, if any ("rename the Conference the OSCE")
             mention.bare = (
@@ -251,18 +264,15 @@ class EventFinder:
         for hit in organisations:
             if hit.cue.ref is None or quoted.contains(hit.start, hit.end):
                 continue
-            forms = self.unit_forms.get(hit.cue.ref.key, ())
-            named = next((k for f in forms if (k := self.meeting_types.get(f)) is not None), None)
+            named, key = self.meetings_named.get(hit.cue.ref.key, (None, None))
             if named is not None:
                 np_start, _, _ = _noun_phrase_start(body, hit.start)
                 found.append(_Mention(hit.start, hit.end, "meeting", named, np_start))
                 continue
-            key = next(
-                (k for f in forms if (k := self.meeting_types.get(f"{f} meeting")) is not None),
-                None,
-            )
+            if key is None:
+                continue
             ordinal = _ORDINAL_BEFORE.search(body, max(0, hit.start - 16), hit.start)
-            if key is not None and ordinal is not None:
+            if ordinal is not None:
                 found.append(_Mention(hit.start, hit.end, "meeting", key, ordinal.start()))
         return found
 
@@ -469,8 +479,8 @@ class EventFinder:
         if event.meeting_type:
             return event.meeting_type, "meeting-type"
         if organizer is not None and organizer.kind == "unit":
-            for mention in event.mentions:
-                noun = body[mention.start : mention.end]
+            # each noun once, in the order first used: an event told of thousands of times
+            for noun in dict.fromkeys(body[m.start : m.end] for m in event.mentions):
                 for form in self.unit_forms.get(organizer.key, ()):
                     key = self.meeting_types.get(f"{form} {noun}")
                     if key is not None:
@@ -493,11 +503,12 @@ class EventFinder:
     def _dates(self, event: _Event, context: _Context) -> list[DateClue]:
         """The dates the event's sentences give (outside quotes and the dateline)."""
         clues: list[DateClue] = []
-        # where the event is the audience of speech ("told a roundtable"), in order
-        addressed = sorted(m.start for m in event.mentions if _addressed(context.body, m))
+        # where the event is the audience of speech ("told a roundtable"), in order; found
+        # once a sentence dates something
+        addressed: list[int] | None = None
         for sentence_start, end in event.sentences:
             start = max(sentence_start, context.dateline_end)
-            if start >= end:
+            if start >= end or not context.has_any(_DATE_CUES, (start, end)):
                 continue
             days = [
                 (hit.start, hit.cue.key)
@@ -507,6 +518,10 @@ class EventFinder:
             months = context.has(MONTH_NAME, (start, end))
             if days or months or context.has(DURATION, (start, end)):
                 text = context.text((start, end))
+                if addressed is None:
+                    addressed = sorted(
+                        m.start for m in event.mentions if _addressed(context.body, m)
+                    )
                 first_addressed = bisect_left(addressed, start)
                 told = first_addressed < len(addressed) and addressed[first_addressed] < end
                 clues += dates_in(text, start, context.today, days, months=months, told=told)
@@ -514,32 +529,50 @@ class EventFinder:
 
     def _location(self, event: _Event, context: _Context) -> str | None:
         """The first place named after the event's noun in its sentence, else before it,
-        else in the other sentences about it; at each of these, a known place first."""
+        else in the other sentences about it; at each of these, a known place first.
+
+        The other sentences are read in order only until one names a known place: an event
+        told of in 50,000 sentences has its place in the first of them."""
         first = event.mentions[0]
         first_sentence = context.sentences.around(first.start)
-        candidates: list[tuple[int, bool, int, str]] = []  # (rank, unknown, position, place)
         # a visit's place also after the verb: "Zannier will visit Ukraine from 19 to 23 March"
         preps = (" in ", " near ", " across ", " to ", " visit ", " visited ") if (
             event.base == "visit") else (" in ", " near ", " across ")  # fmt: skip
-        for start, end in event.sentences:
-            for found in _prepositions(context.body, max(start, context.dateline_end), end, preps):
-                preposition_start, preposition = previous_word(context.body, found.start())
-                before = previous_word(context.body, preposition_start)[1]
-                if before in _NAMES_WITH_A_PLACE:
-                    continue  # "the Border Management Programme in Central Asia"
-                if preposition == "across" and before == "from":
-                    continue  # "officials from across Kazakhstan": where they come from
-                place = self._place(found.group("place"), found.start("place"), context)
-                if place is None:
-                    continue
-                if (start, end) != first_sentence:
-                    rank = 2
-                else:
-                    rank = 0 if found.start() > first.start else 1
-                # "a conference on media freedom in Central Asia took place in Dushanbe": a
-                # place the reference data knows comes before a region or a topic.
-                candidates.append((rank, place not in self.places, found.start(), place))
-        return min(candidates)[3] if candidates else None
+        if first_sentence in event.sentences:
+            ranked = [
+                (0 if position > first.start else 1, unknown, position, place)
+                for unknown, position, place in self._places(first_sentence, preps, context)
+            ]
+            if ranked:
+                return min(ranked)[3]
+        best: tuple[bool, int, str] | None = None  # (unknown, position, place)
+        for sentence in event.sentences:  # in text order (`_describe`)
+            if best is not None and not best[0] and best[1] < sentence[0]:
+                break  # a known place, before anything the sentences from here can name
+            if sentence != first_sentence:
+                for candidate in self._places(sentence, preps, context):
+                    best = candidate if best is None else min(best, candidate)
+        return best[2] if best is not None else None
+
+    def _places(
+        self, sentence: Span2, prepositions: tuple[str, ...], context: _Context
+    ) -> Iterator[tuple[bool, int, str]]:
+        """The places after the prepositions in a sentence (after the dateline), in text
+        order: whether the reference data does not know it, where, and the place.
+
+        "A conference on media freedom in Central Asia took place in Dushanbe": a place
+        the reference data knows comes before a region or a topic."""
+        start, end = max(sentence[0], context.dateline_end), sentence[1]
+        for found in _prepositions(context.body, start, end, prepositions):
+            preposition_start, preposition = previous_word(context.body, found.start())
+            before = previous_word(context.body, preposition_start)[1]
+            if before in _NAMES_WITH_A_PLACE:
+                continue  # "the Border Management Programme in Central Asia"
+            if preposition == "across" and before == "from":
+                continue  # "officials from across Kazakhstan": where they come from
+            place = self._place(found.group("place"), found.start("place"), context)
+            if place is not None:
+                yield place not in self.places, found.start(), place
 
     def _place(self, text: str, pos: int, context: _Context) -> str | None:
         """The place as written, or None for a language, a month, a demonym or a name."""
@@ -738,6 +771,7 @@ class _Context:
         )
         self.dateline_end = _dateline_end(body)
         self._starts: dict[int, list[int]] = {}
+        self._any_starts: dict[tuple[int, ...], list[int]] = {}
         self.owned: dict[Span2, _Event] = {}
         self.events: list[_Event] = []
         self.event_starts: list[int] = []  # where each event is first named, in order
@@ -754,6 +788,17 @@ class _Context:
     def has(self, kind: int, span: Span2) -> bool:
         """Whether the scan found a cue of `kind` in the span, outside quotes."""
         return any(not self.in_quote(hit.start) for hit in self.hits(kind, span))
+
+    def has_any(self, kinds: tuple[int, ...], span: Span2) -> bool:
+        """Whether the scan found a cue of one of `kinds` starting in the span, quoted or
+        not: one look-up for a sentence that most often has none, not one per kind."""
+        starts = self._any_starts.get(kinds)
+        if starts is None:
+            starts = self._any_starts[kinds] = sorted(
+                hit.start for kind in kinds for hit in self.scan[kind]
+            )
+        index = bisect_left(starts, span[0])
+        return index < len(starts) and starts[index] < span[1]
 
     def hits(self, kind: int, span: Span2) -> list[Hit]:
         """The scan's cues of `kind` that start in the span."""

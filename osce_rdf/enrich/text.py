@@ -8,7 +8,7 @@ run to thousands of words, and only the few places the gazetteer points at need 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 import ahocorasick  # a C extension without type stubs (see the mypy overrides)
@@ -142,13 +142,14 @@ class Sentences:
         # each of 50,000 sentences asks about each of them, and a walk through those found
         # before made a 9 MB body take over 12 minutes.
         self._starts: list[int] = []
-        self._found: dict[int, tuple[int, int]] = {}
+        self._spans: list[tuple[int, int]] = []  # the sentence at each start
 
     def around(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `pos`."""
-        index = bisect_right(self._starts, pos)
+        starts = self._starts
+        index = bisect_right(starts, pos)
         if index:
-            span = self._found[self._starts[index - 1]]
+            span = self._spans[index - 1]
             if pos < span[1]:
                 return span
         text = self.text
@@ -164,9 +165,10 @@ class Sentences:
                 end = found.end()
                 break
         span = (start, end)
-        if start not in self._found:
-            insort(self._starts, start)
-            self._found[start] = span
+        index = bisect_left(starts, start)
+        if index == len(starts) or starts[index] != start:  # the first found there stays
+            starts.insert(index, start)
+            self._spans.insert(index, span)
         return span
 
     def _start(self, pos: int) -> int:
@@ -181,14 +183,12 @@ class Sentences:
             low = max(0, pos - width)
             line_break = text.rfind("\n", low, pos)
             low = max(low, line_break + 1)
-            start = -1
-            for found in _SENTENCE_STOP.finditer(text, low, stop_by):
-                if found.end() > pos:
-                    break
-                if _ends_sentence(text, found.start()):
-                    start = found.end()
-            if start >= 0:
-                return start
+            # The last stop that ends a sentence, asked of the last stops first (whether a
+            # full stop ends an abbreviation is the costly question).
+            stops = list(_SENTENCE_STOP.finditer(text, low, stop_by))
+            for found in reversed(stops):
+                if found.end() <= pos and _ends_sentence(text, found.start()):
+                    return found.end()
             if line_break >= 0 or low == 0:
                 return low
             width *= 4
@@ -206,8 +206,8 @@ class Sentences:
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the stop at `stop` ends a sentence: not the full stop of an abbreviation."""
-    short = " " in text[max(0, stop - 6) : stop]  # only short words abbreviate
-    return not (short and text[stop] == "." and _after_abbreviation(text, stop))
+    short = text.find(" ", max(0, stop - 6), stop) >= 0  # only short words abbreviate
+    return not (text[stop] == "." and short and _after_abbreviation(text, stop))
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:

@@ -94,7 +94,8 @@ class Prefixes(Mapping[str, str]):
     def _namespace_of(self, iri: str) -> str | None:
         """The longest namespace `iri` extends (with a local part of at least one character)."""
         after_hash, after_slash = iri.rfind("#") + 1, iri.rfind("/") + 1
-        for cut in sorted((after_hash, after_slash), reverse=True):  # the usual: one lookup
+        cuts = (after_hash, after_slash) if after_hash > after_slash else (after_slash, after_hash)
+        for cut in cuts:  # the later first; the usual: one lookup
             if 0 < cut < len(iri) and iri[:cut] in self._by_namespace:
                 return iri[:cut]
         best: str | None = None

@@ -50,8 +50,11 @@ class FindingsMapper:
             own.append(Triple(at(found), vocab("itsrdf:taIdentRef"), thing))
 
         mentioned: list[NamedNode] = []
+        things: dict[Ref, NamedNode] = {}  # a long body names one unit thousands of times
         for mention in findings.mentions:
-            thing = self.ref(mention.ref)
+            thing = things.get(mention.ref)
+            if thing is None:
+                thing = things[mention.ref] = self.ref(mention.ref)
             occurrence(thing, mention.span)
             mentioned.append(thing)
 

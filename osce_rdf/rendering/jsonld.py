@@ -219,8 +219,13 @@ def jsonld_document(
     return {"@context": scoped, "@graph": nodes}
 
 
+# One encoder for every node: `json.dumps` with options builds a new one per call, a third
+# of writing a node of one triple (cProfile, a body with 140,000 mentions).
+_NODE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def dumps_node(node: Mapping[str, Any]) -> str:
-    return json.dumps(node, ensure_ascii=False, separators=(", ", ": "))
+    return _NODE_ENCODER.encode(node)
 
 
 JSONLD_SEPARATOR = ",\n"  # between the elements of a document's top `@graph`
