@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from ..conftest import output_file
 from .conftest import Corpus
 from .engines import Canonical, canonical, jena, rapper
 
@@ -95,7 +96,7 @@ def test_jena_strict_validation_accepts_every_dump(corpus: Corpus) -> None:
         ("jsonld10", ["osce.jsonld", "context.jsonld"]),
     ):
         options = [f"--syntax={syntax}"] if syntax else []
-        files = [str(corpus.out / dump) for dump in dumps]
+        files = [str(output_file(corpus.out, dump)) for dump in dumps]
         done = jena("riotcmd.riot", "--validate", "--strict", *options, *files)
         assert done.returncode == 0, done.stderr
         said = [line for line in done.stderr.splitlines() if " INFO " not in line]
