@@ -155,3 +155,16 @@ def test_a_folder_an_older_osce_rdf_built_is_read_by_its_single_files(
     assert run("dump", str(older), "-o", str(tmp_path / "x.trig")).exit_code == 0
     assert (tmp_path / "x.trig").read_bytes() == output_bytes(out, "osce.trig")
     assert run("validate", str(older)).exit_code == 0
+
+
+def test_a_reader_whose_parts_a_build_removed_says_so_in_one_line(
+    tmp_path: Path, small_parts: None
+) -> None:
+    out = tmp_path / "out"
+    build([PAGES_DIR], out, workers=1)
+    reader = DumpReader(out, DUMP_FORMATS[0])
+    first = reader.read(100)
+    assert first
+    shutil.rmtree((out / DUMPS_DIR).resolve())  # as two further builds would
+    with pytest.raises(OSError, match="the build changed while it was read; read it again"):
+        reader.read()
