@@ -192,6 +192,7 @@ def test_provenance_names_pages_relative_to_the_input_folder(
 def test_a_failed_write_leaves_the_previous_files(tmp_path: Path, pipeline: Pipeline) -> None:
     (tmp_path / "osce.trig").write_text("previous\n", encoding="utf-8")
     with pytest.raises(RuntimeError), DatasetWriter(tmp_path, pipeline.context) as writer:
+        writer.begin_part()
         writer.write([b"<a> <b> <c> .\n", b"", b"{}"])
         raise RuntimeError("crash midway")
     assert (tmp_path / "osce.trig").read_text(encoding="utf-8") == "previous\n"

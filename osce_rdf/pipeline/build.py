@@ -590,13 +590,7 @@ class _Assembler:
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
         if writer is not None:
-            for name, triples in (
-                (iris.ontology_graph, pipeline.ontology),
-                (iris.reference_graph, pipeline.reference_graph),
-            ):
-                blocks = pipeline.render_graph(name, triples)
-                writer.write(blocks)
-                self._load(blocks)
+            self._write_head(writer)
         classes: Counter[str] = Counter()
         for triple in pipeline.reference_graph:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
@@ -709,6 +703,33 @@ class _Assembler:
                 if dump.union and dump.loaded:
                     self.loader.add(dump.block(union))
 
+    def _write_head(self, writer: DatasetWriter) -> None:
+        """Part 0: the headers, the ontology and the reference data. What `Pipeline.version`
+        covers decides them, and a previous build is used only when its version is this one:
+        its part 0 is linked rather than rendered again (0.4 s at 25,000 pages' profile)."""
+        if self.previous is not None:
+            head = self.previous.part_files(0)
+            writer.link_part(head)
+            self._load_files(head)
+            return
+        writer.begin_part()
+        pipeline, iris = self.pipeline, self.pipeline.iris
+        for name, triples in (
+            (iris.ontology_graph, pipeline.ontology),
+            (iris.reference_graph, pipeline.reference_graph),
+        ):
+            blocks = pipeline.render_graph(name, triples)
+            writer.write(blocks)
+            self._load(blocks)
+
+    def _load_files(self, files: Sequence[Path]) -> None:
+        """Into the fresh store, a part linked from the previous build (its files in
+        `DUMP_FORMATS` order)."""
+        if self.loader is not None:
+            for dump, path in zip(DUMP_FORMATS, files, strict=True):
+                if dump.loaded:
+                    self.loader.add(path.read_bytes())
+
     def _add_page(self, page: PageOutput, kept: list[ItemOutput], writer: DatasetWriter) -> None:
         """Gather the pages of one part (`_begins_part`); write the part when the next begins."""
         if self._part and _begins_part(page.path):
@@ -741,13 +762,9 @@ class _Assembler:
         unchanged = self._unchanged_part()
         if unchanged is not None:
             assert self.previous is not None
-            writer.link_part(self.previous.part_files(unchanged))
-            if self.loader is not None:
-                for dump, path in zip(
-                    DUMP_FORMATS, self.previous.part_files(unchanged), strict=True
-                ):
-                    if dump.loaded:
-                        self.loader.add(path.read_bytes())
+            files = self.previous.part_files(unchanged)
+            writer.link_part(files)
+            self._load_files(files)
             for page, _ in self._part:
                 page.part = writer.part
         else:

@@ -204,7 +204,7 @@ class DatasetWriter:
     `DUMPS_DIR` that nothing names until the build switches to it (`switch_dumps`).
 
     Part 0 holds the headers and the ontology and reference graphs; the items' parts follow
-    (`begin_part` starts one, `link_part` takes one whole from the previous build); the last
+    (`begin_part` starts a part, `link_part` takes one whole from the previous build); the last
     holds what comes after the items (the union's shared descriptions, the dataset's
     description, the footers). Each dump file is its parts concatenated in order.
     """
@@ -219,10 +219,7 @@ class DatasetWriter:
         self._closed = False
         try:
             make_folder(self.generation)
-            self.begin_part()
-            for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
-                handle.write(dump.header(context))
-        except BaseException:  # a full disk: drop the part begun
+        except BaseException:  # a full disk: drop the folder begun
             self._abort()
             raise
 
@@ -271,20 +268,25 @@ class DatasetWriter:
         self._handles = []
 
     def begin_part(self) -> None:
-        """End the part being written; what is written next goes to a new one."""
+        """End the part being written; what is written next goes to a new one. Part 0 begins
+        with the files' headers."""
         self._finish_part()
         number = len(self._sizes[0])
         for dump, sizes in zip(DUMP_FORMATS, self._sizes, strict=True):
             with self._writing(dump, number):
                 self._handles.append((self.generation / part_file(dump, number)).open("wb"))
+                if number == 0:
+                    self._handles[-1].write(dump.header(self.context))
             sizes.append(0)
 
     def link_part(self, sources: Sequence[Path]) -> None:
         """Add a whole part of the previous build (its files in `DUMP_FORMATS` order): hard
-        links, so an unchanged part costs neither reading nor writing."""
-        assert not self._first  # an item's part: its blocks follow the ontology's
+        links, so an unchanged part costs neither reading nor writing. Part 0 may be linked
+        too: its headers and first blocks are the previous build's."""
         self._finish_part()
         number = len(self._sizes[0])
+        assert (number == 0) == self._first  # the first block is part 0's
+        self._first = False
         for dump, sizes, source in zip(DUMP_FORMATS, self._sizes, sources, strict=True):
             target = self.generation / part_file(dump, number)
             with self._writing(dump, number):
