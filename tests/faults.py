@@ -31,7 +31,12 @@ from osce_rdf.cli.commands import main
 POINTS: dict[str, tuple[str, str, str, int]] = {
     "identify": ("osce_rdf.pipeline.page_pipeline", "Pipeline.identify", "after", 1),
     "render": ("osce_rdf.pipeline.page_pipeline", "Pipeline.process", "after", 1),
-    "write": ("osce_rdf.rendering.dumps", "DatasetWriter.write", "after", 3),  # the first item
+    "write": (
+        "osce_rdf.rendering.dumps",
+        "DatasetWriter.write",
+        "after",
+        1,
+    ),  # a changed item, or the ontology
     "copy": ("osce_rdf.rendering.dumps", "DatasetWriter.copy", "after", 1),
     "load": ("osce_rdf.pipeline.store", "StoreLoader._send", "after", 1),
     "loader-finish": ("osce_rdf.pipeline.store", "StoreLoader.finish", "before", 1),
