@@ -46,7 +46,7 @@ def pyoxigraph_reading(file: Path, tmp_path: Path) -> Canonical:
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_n3js_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     found = canonical(SYNTAX[dump][0], [file])[file]
     assert found == expected, differences(found, expected)
@@ -55,7 +55,7 @@ def test_n3js_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_pa
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_rapper_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     written = rapper(file, SYNTAX[dump][0], tmp_path / f"{dump}.rapper.nq")
     found = canonical("nquads", [written])[written]
@@ -64,7 +64,7 @@ def test_rapper_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_jena_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     done = jena("riotcmd.riot", "--output=nquads", str(file))
     assert done.returncode == 0, done.stderr
