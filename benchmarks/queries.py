@@ -37,6 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
+from osce_rdf.rendering.dumps import TRIG, open_dump
 from osce_rdf.sparql.catalogue import catalogue
 from osce_rdf.sparql.dataset import Dataset
 
@@ -46,7 +47,8 @@ __all__ = ["main"]
 def _rdflib_times(build: Path, dataset: Dataset, timeout: float) -> dict[str, Any]:
     started = time.perf_counter()
     memory = rdflib.Dataset(default_union=True)
-    memory.parse(build / "osce.trig", format="trig")
+    with open_dump(build, TRIG) as trig:
+        memory.parse(trig, format="trig")
     times: dict[str, Any] = {"_load": time.perf_counter() - started}
     for name, named in catalogue().items():
         text = dataset.prepare(name, named.example_params()).text

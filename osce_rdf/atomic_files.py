@@ -5,6 +5,11 @@ when complete: a crash, a bad input or a full disk midway leaves the previous fi
 was. A folder or file the system will not let us write (read-only, full, a name too long,
 a file where a folder should be) is one `OutputError` naming it. A process that is killed
 cannot remove its temporary files: the next writer into the folder does (`remove_temporaries`).
+
+A set of files that must change together (the store, the dumps' parts) is a *generation*: a
+folder `.NAME-N` made beside the current one, and made current by renaming a symbolic link
+`NAME` to it (one atomic step); the generations the link does not name are what a stopped
+writer left (`discard_generations`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +25,18 @@ from typing import IO, Any, Literal, overload
 
 from .errors import OutputError, shown_path
 
-__all__ = ["atomic_writer", "make_folder", "remove_temporaries", "write_atomic"]
+__all__ = [
+    "atomic_writer",
+    "current_generation",
+    "discard_generations",
+    "generations",
+    "make_folder",
+    "new_generation",
+    "remove_temporaries",
+    "switch_generation",
+    "write_atomic",
+    "writing_to",
+]
 
 _NAME_MAX = 255  # bytes in one file name, on every file system we write to
 
@@ -90,6 +107,18 @@ def make_folder(path: Path) -> None:
     raise OutputError(f"{shown_path(path)}: cannot make this folder: {reason}")
 
 
+@contextlib.contextmanager
+def writing_to(path: Path) -> Iterator[None]:
+    """An error of writing (a full disk...) inside the block is one `OutputError` naming
+    `path`, for files written in place (in a folder that is switched to when complete)."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in _WRITING:
+            raise _cannot_write(path, error) from None
+        raise
+
+
 def _cannot_write(path: Path, error: OSError) -> OutputError:
     return OutputError(f"{shown_path(path)}: cannot write: {_reason(error)}; nothing was replaced")
 
@@ -124,3 +153,50 @@ def _umask() -> int:
 def write_atomic(path: Path, text: str) -> None:
     with atomic_writer(path) as handle:
         handle.write(text)
+
+
+def current_generation(directory: Path, link: str) -> Path | None:
+    """The generation the link `directory/link` names, resolved once: a reader that opens it
+    reads that generation to its end, whatever a writer does meanwhile."""
+    path = directory / link
+    return Path(os.path.realpath(path)) if path.is_dir() else None
+
+
+def generations(directory: Path, link: str) -> list[tuple[int, Path]]:
+    """Every generation `.LINK-N` of a folder, by number."""
+    prefix = f".{link}-"
+    with os.scandir(directory) as found:
+        return sorted(
+            (int(entry.name[len(prefix) :]), Path(entry.path))
+            for entry in found
+            if entry.name.startswith(prefix) and entry.name[len(prefix) :].isdigit()
+        )
+
+
+def new_generation(directory: Path, link: str) -> Path:
+    """A name for a new generation, after every generation there is."""
+    numbers = [number for number, _ in generations(directory, link)]
+    return directory / f".{link}-{max(numbers, default=0) + 1}"
+
+
+def switch_generation(directory: Path, link: str, generation: Path) -> None:
+    """Make a complete generation the current one, in one rename of the link."""
+    temporary = directory / f".{link}.link"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(generation.name, target_is_directory=True)
+    temporary.replace(directory / link)
+
+
+def discard_generations(directory: Path, link: str, *, keep_previous: bool = False) -> None:
+    """Remove every generation but the current one (and, with `keep_previous`, the one made
+    before it), and a link a stopped switch left."""
+    current = current_generation(directory, link)
+    found = generations(directory, link)
+    at = [number for number, path in found if Path(os.path.realpath(path)) == current]
+    kept = set(at)
+    if keep_previous and at:
+        kept.update([number for number, _ in found if number < at[0]][-1:])
+    for number, generation in found:
+        if number not in kept:
+            shutil.rmtree(generation, ignore_errors=True)
+    (directory / f".{link}.link").unlink(missing_ok=True)

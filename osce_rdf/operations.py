@@ -1,7 +1,7 @@
-"""The rest of the public API: `export`, `load`, `check_reference` and `queries`.
+"""The rest of the public API: `dump`, `export`, `load`, `check_reference` and `queries`.
 
 Everything the command line does, Python code can do: `build`, `validate` and `query` live with
-their stages; these four join stages (a build's quads with the JSON-LD context, a store with
+their stages; these join stages (a build's quads with the JSON-LD context, a store with
 the shapes, pages with the reference data), so they sit above them, just under the CLI.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from .atomic_files import atomic_writer, make_folder
 from .errors import PageError
 from .identity.iris import DEFAULT_BASE
 from .package_data import REFERENCE_DIR
@@ -18,13 +19,47 @@ from .pipeline.loading import load_into_file
 from .reading.reference_check import NavigationFinding, check_navigation
 from .reference import load_reference
 from .rendering import export as rdf_export
+from .rendering.dumps import CONTEXT_FILE, DUMP_FORMATS, dump_format, dump_parts, write_dump
 from .rendering.jsonld_context import load_context
 from .rendering.rdf_input import is_rdf_file
 from .sparql.catalogue import NamedQuery, catalogue
 from .sparql.dataset import DEFAULT_LOAD_TIMEOUT, Dataset, load_into_build
 from .validation.shacl import Shapes
 
-__all__ = ["check_reference", "export", "export_framed", "load", "queries"]
+__all__ = ["check_reference", "dump", "dump_all", "export", "export_framed", "load", "queries"]
+
+
+def dump(directory: Path, output: Path | IO[bytes], *, fmt: str | None = None) -> None:
+    """Write one dump file of the build in `directory` (kept there in parts) as one file:
+    `fmt` trig, turtle or jsonld, by default the one `output`'s extension names, else trig.
+    The bytes are those of a cold build of the same pages; a file is replaced only once it
+    is complete."""
+    chosen = dump_format(fmt, output if isinstance(output, Path) else None)
+    dump_parts(directory, chosen)  # no build there: said before anything is written
+    if isinstance(output, Path):
+        with atomic_writer(output, binary=True) as handle:
+            write_dump(directory, chosen, handle)
+    else:
+        write_dump(directory, chosen, output)
+
+
+def dump_all(directory: Path, folder: Path) -> list[Path]:
+    """Every dump file of the build in `directory`, and its JSON-LD context, into `folder`
+    under their usual names (osce.trig, osce.ttl, osce.jsonld, context.jsonld); return them."""
+    for found in DUMP_FORMATS:
+        dump_parts(directory, found)
+    make_folder(folder)
+    written = []
+    for found in DUMP_FORMATS:
+        target = folder / found.file_name
+        dump(directory, target, fmt=None)
+        written.append(target)
+    context = directory / CONTEXT_FILE
+    if context.is_file():
+        with atomic_writer(folder / CONTEXT_FILE, binary=True) as handle:
+            handle.write(context.read_bytes())
+        written.append(folder / CONTEXT_FILE)
+    return written
 
 
 def export(

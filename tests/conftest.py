@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from osce_rdf.operations import dump
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
 from osce_rdf.reference import Reference, load_reference
+from osce_rdf.rendering.dumps import DUMPS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -22,6 +24,23 @@ GOLDEN = Path(__file__).parent / "golden"
 settings.register_profile("derandomized", derandomize=True, deadline=None)
 settings.load_profile("derandomized")
 SEED = PAGES_DIR / "000_b58f2e4459b73bca.txt"
+
+
+def single(out: Path, name: str = "osce.trig") -> Path:
+    """The dump `name` of the build in `out` as one file, as `osce-rdf dump` writes it, into
+    a folder beside the build (which holds what the build wrote, and nothing else)."""
+    target = out.parent / f"{out.name}.dumped" / name
+    dump(out, target)
+    return target
+
+
+def output_file(out: Path, name: str) -> Path:
+    """One of a build's `OUTPUT_FILES` as a file: a dump joined from its parts."""
+    return single(out, name) if name in DUMPS else out / name
+
+
+def output_bytes(out: Path, name: str) -> bytes:
+    return output_file(out, name).read_bytes()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -31,7 +31,12 @@ from osce_rdf.cli.commands import main
 POINTS: dict[str, tuple[str, str, str, int]] = {
     "identify": ("osce_rdf.pipeline.page_pipeline", "Pipeline.identify", "after", 1),
     "render": ("osce_rdf.pipeline.page_pipeline", "Pipeline.process", "after", 1),
-    "write": ("osce_rdf.rendering.dumps", "DatasetWriter.write", "after", 3),  # the first item
+    "write": (
+        "osce_rdf.rendering.dumps",
+        "DatasetWriter.write",
+        "after",
+        1,
+    ),  # a changed item, or the ontology
     "copy": ("osce_rdf.rendering.dumps", "DatasetWriter.copy", "after", 1),
     "load": ("osce_rdf.pipeline.store", "StoreLoader._send", "after", 1),
     "loader-finish": ("osce_rdf.pipeline.store", "StoreLoader.finish", "before", 1),
@@ -41,8 +46,9 @@ POINTS: dict[str, tuple[str, str, str, int]] = {
     "updated": ("osce_rdf.pipeline.build", "update_store", "after", 1),
     "text-index": ("osce_rdf.pipeline.build", "write_text_index", "after", 1),
     "dumps": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "before", 1),
-    "one-dump": ("osce_rdf.atomic_files", "Path.replace", "after", 2),  # the text index's, a dump's
+    "one-dump": ("osce_rdf.atomic_files", "Path.replace", "after", 2),  # parts.json, the context
     "dumps-renamed": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "after", 1),
+    "dumps-switched": ("osce_rdf.pipeline.build", "switch_dumps", "after", 1),
     "switch": ("osce_rdf.pipeline.build", "switch_store", "before", 1),
     "switched": ("osce_rdf.pipeline.build", "switch_store", "after", 1),
     "index": ("osce_rdf.pipeline.build", "write_index", "before", 1),

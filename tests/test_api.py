@@ -19,6 +19,7 @@ from osce_rdf.errors import InvalidDataError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult
 
+from .conftest import single
 from .test_loading import GRAPH, HAS_DATE, item_graph
 
 
@@ -84,7 +85,7 @@ def test_load_refuses_a_graph_that_breaks_the_shapes_and_loads_it_when_told(
 
 def test_load_into_a_dataset_file(build: Path, tmp_path: Path) -> None:
     target = tmp_path / "archive.trig"
-    shutil.copy(build / "osce.trig", target)
+    shutil.copy(single(build, "osce.trig"), target)
     broken = item_graph(build, tmp_path, broken=True)
     assert osce_rdf.load([broken], data=target, validate=False) == [GRAPH]
     assert osce_rdf.query(HAS_DATE, source=target).boolean is False

@@ -20,7 +20,7 @@ from osce_rdf.identity.rdf_terms import value
 from osce_rdf.package_data import REFERENCE_DIR
 from osce_rdf.pipeline.build import BuildResult
 
-from .conftest import FIXTURES, SEED
+from .conftest import FIXTURES, SEED, single
 
 BAD = FIXTURES / "bad_pages"
 
@@ -41,7 +41,7 @@ def test_build_a_good_and_a_garbage_page(tmp_path: Path) -> None:
         f"{pages / 'garbage.txt'}:3: error: binary data (NUL byte): not a saved text page"
     ]
     assert "Traceback" not in result.output
-    trig = tmp_path / "out" / "osce.trig"
+    trig = single(tmp_path / "out", "osce.trig")
     items = [
         q
         for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
@@ -124,7 +124,7 @@ def test_build_reports_every_bad_page_and_keeps_listing_entries(tmp_path: Path) 
 
 def test_validate_the_built_dataset(sample_build: tuple[BuildResult, Path]) -> None:
     _, out = sample_build
-    result = run("validate", str(out / "osce.trig"))
+    result = run("validate", str(single(out, "osce.trig")))
     assert result.exit_code == 0
     assert "conforms" in result.stderr
 
@@ -133,7 +133,7 @@ def test_validate_names_the_source_page_of_a_broken_item(
     sample_build: tuple[BuildResult, Path], tmp_path: Path
 ) -> None:
     _, out = sample_build
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     broken = tmp_path / "broken.trig"
     broken.write_text(
         text.replace('\t\tschema:datePublished "2008-07-17"^^xsd:date ;\n', "", 1), encoding="utf-8"
@@ -196,7 +196,8 @@ def test_export_formats_keep_every_triple(
     }
     exported = {str(q.triple) for q in ox.parse(path=str(target), format=formats[fmt])}
     original = {
-        str(q.triple) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        str(q.triple)
+        for q in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG)
     }
     assert exported == original
 
@@ -236,7 +237,7 @@ def test_reference_check_reports_older_and_unknown_names() -> None:
 def test_console_script_runs_as_a_real_process(sample_build: tuple[BuildResult, Path]) -> None:
     _, out = sample_build
     done = subprocess.run(
-        [sys.executable, "-m", "osce_rdf", "validate", str(out / "osce.trig")],
+        [sys.executable, "-m", "osce_rdf", "validate", str(single(out, "osce.trig"))],
         capture_output=True,
         text=True,
         check=False,
@@ -270,7 +271,7 @@ def test_export_split_writes_each_item_once_to_its_own_file(
     104' for 52 files, and items whose names meet overwrote each other's documents."""
     result, out = sample_build
     both = tmp_path / "both.trig"
-    both.write_bytes((out / "osce.trig").read_bytes() + (out / "osce.ttl").read_bytes())
+    both.write_bytes(single(out, "osce.trig").read_bytes() + single(out, "osce.ttl").read_bytes())
     split = tmp_path / "items"
     done = run("export", "--data", str(both), "--frame", "release", "--split", str(split))
     assert done.stderr == f"wrote {result.items} documents to {split}\n"

@@ -25,6 +25,8 @@ import osce_rdf
 from osce_rdf.cli.commands import main
 from osce_rdf.pipeline.build import BuildResult
 
+from .conftest import single
+
 BASE = "https://w3id.org/osce/"
 SCHEMA = "https://schema.org/"
 CATALOGUE = sorted(path.stem for path in Path(osce_rdf.__file__).with_name("queries").glob("*.rq"))
@@ -85,7 +87,7 @@ def test_query_by_name_gives_the_same_rows_in_every_format(dist: Path) -> None:
 
     # The items and their dates and headlines are the ones the build wrote (read by rdflib).
     trig = rdflib.Dataset(default_union=True)
-    trig.parse(dist / "osce.trig", format="trig")
+    trig.parse(single(dist, "osce.trig"), format="trig")
     for row in rows:
         item = rdflib.URIRef(row["item"]["value"])
         assert item.startswith(BASE + "item/")
@@ -144,7 +146,7 @@ def test_construct_prints_turtle_of_exactly_those_triples(dist: Path) -> None:
     assert answer.exit_code == 0, answer.stderr
     printed = rdflib.Graph().parse(data=answer.stdout, format="turtle")
     written = rdflib.Dataset()
-    written.parse(dist / "osce.trig", format="trig")
+    written.parse(single(dist, "osce.trig"), format="trig")
     expected = written.graph(rdflib.URIRef(graph))
     assert len(printed) == len(expected) > 20
     assert rdflib.compare.isomorphic(printed, expected)
@@ -184,7 +186,7 @@ def _retitled_item(dist: Path, headline: str) -> tuple[str, str, bytes]:
     item = f"{BASE}item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
     graph = ox.NamedNode(item.replace("/item/", "/graph/"))
     store = ox.Store()
-    store.load(path=str(dist / "osce.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(single(dist, "osce.trig")), format=ox.RdfFormat.TRIG)
     quads = []
     for quad in store.quads_for_pattern(None, None, None, graph):
         if quad.subject == ox.NamedNode(item) and quad.predicate.value == SCHEMA + "headline":

@@ -31,8 +31,10 @@ from osce_rdf.pipeline.build import build
 from osce_rdf.pipeline.lock import LOCK_FILE
 from osce_rdf.pipeline.store import open_store
 from osce_rdf.pipeline.text_index import TextIndex
-from osce_rdf.rendering.dumps import OUTPUT_FILES
+from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES
 from osce_rdf.sparql.dataset import Dataset, load_into_build
+
+from .conftest import output_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"
@@ -157,23 +159,36 @@ def _index_entries(folder: Path) -> list[tuple[str, str, bytes]]:
 
 
 def _names(folder: Path) -> list[str]:
+    """What a folder holds, generations by kind; the dumps' generation before the current one
+    stays (for readers that began before the build) and is left out."""
+    current = (folder / DUMPS_DIR).resolve().name
+    older = [
+        int(p.name.removeprefix(".dumps-"))
+        for p in folder.iterdir()
+        if p.name.startswith(".dumps-") and p.name != current
+    ]
+    if older and max(older) < int(current.removeprefix(".dumps-")):
+        older.remove(max(older))
     return sorted(
-        p.name if not p.name.startswith(".store-") else ".store-N" for p in folder.iterdir()
-    )
+        ".store-N" if p.name.startswith(".store-") else ".dumps-N" if p.name == current else p.name
+        for p in folder.iterdir()
+        if not (p.name.startswith(".dumps-") and p.name != current)
+    ) + [f".dumps-{number} (left over)" for number in older]
 
 
 def assert_like_clean(out: Path, clean: Path) -> None:
     for name in OUTPUT_FILES:
-        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+        assert output_bytes(out, name) == output_bytes(clean, name), name
     assert store_nquads(out) == store_nquads(clean)
     assert _index_entries(out) == _index_entries(clean)
     assert _names(out) == _names(clean)  # no temporary file, old store or lock left
 
 
-RENDER = ["identify", "render", "write"]  # pages read, rendered, the first item written
+RENDER = ["identify", "render", "write"]  # pages read, rendered, the first block written
 LOADING = ["load", "loader-finish", "loaded", "text-index"]  # a new store, and its text index
 IN_PLACE = ["copy", "checkpoint", "update", "updated", "text-index"]  # a checkpoint updated
-COMMIT = ["dumps", "one-dump", "dumps-renamed", "switch", "switched", "index", "indexed"]
+COMMIT = ["dumps", "one-dump", "dumps-renamed", "dumps-switched", "switch", "switched"]
+COMMIT += ["index", "indexed"]
 COMMIT += ["discard"]  # the previous store removed
 # Every stage is killed (SIGKILL) and interrupted (SIGINT) from a built folder; the stages
 # that a cold build goes through otherwise (reading, loading, committing) are killed from an

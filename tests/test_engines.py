@@ -16,6 +16,7 @@ from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
 from osce_rdf.pipeline.validate import validate
 from osce_rdf.validation.shacl import ValidationResult
 
+from .conftest import single
 from .reference_shacl import pyshacl_findings
 
 RDF_TYPE = RDF + "type"
@@ -64,7 +65,7 @@ def test_validate_equals_whole_graph_pyshacl_with_injected_faults(
     """`validate` on a file, with either engine, reports what pySHACL run on the file does."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
-    text = inject_faults((out / "osce.trig").read_text(encoding="utf-8"))
+    text = inject_faults(single(out, "osce.trig").read_text(encoding="utf-8"))
     faulty.write_text(text, encoding="utf-8")
     turbo = validate([faulty], Settings(engine="turbo"))
     assert findings(turbo.results) == pyshacl_findings(faulty)
@@ -84,7 +85,7 @@ def test_build_units_equal_whole_graph_pyshacl_with_injected_faults(
     whole-graph pySHACL."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
-    faulty.write_text(inject_faults((out / "osce.trig").read_text(encoding="utf-8")), "utf-8")
+    faulty.write_text(inject_faults(single(out, "osce.trig").read_text(encoding="utf-8")), "utf-8")
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in ox.parse(path=str(faulty), format=ox.RdfFormat.TRIG):
         graphs[value(quad.graph_name).rpartition("/")[2]].append(quad.triple)
@@ -125,7 +126,7 @@ def test_validate_in_parts_equals_whole_graph_pyshacl_with_injected_faults(
     graphs describe lie across a cut, still give what pySHACL finds in the whole file."""
     _, out = sample_build
     faulty = tmp_path / "faulty.trig"
-    faulty.write_text(inject_faults((out / "osce.trig").read_text(encoding="utf-8")), "utf-8")
+    faulty.write_text(inject_faults(single(out, "osce.trig").read_text(encoding="utf-8")), "utf-8")
     quads = list(ox.parse(path=str(faulty), format=ox.RdfFormat.TRIG))
     cut = pipeline.validator.shapes.cut
     assert cut is not None and cut.local and cut.whole

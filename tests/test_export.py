@@ -13,6 +13,8 @@ from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.pipeline.page_pipeline import Pipeline
 from osce_rdf.rendering.export import export, frame_items, load_quads
 
+from .conftest import single
+
 
 def triples(graph: rdflib.Graph) -> set[tuple[rdflib.term.Node, ...]]:
     return set(graph)
@@ -35,7 +37,7 @@ def test_a_framed_item_expands_to_its_whole_graph(
     nothing else but the reference data's descriptions of what it points at."""
     result, out = sample_build
     dataset = rdflib.Dataset()
-    dataset.parse(out / "osce.trig", format="trig")
+    dataset.parse(single(out, "osce.trig"), format="trig")
     base = "https://w3id.org/osce/"
     reference = triples(dataset.graph(rdflib.URIRef(base + "graph/reference")))
     assert len(framed) == result.items
@@ -129,7 +131,7 @@ def test_exported_jsonld_writes_each_graph_as_the_build_does(
             for g in json.loads(path.read_text(encoding="utf-8"))["@graph"]
             if "@graph" in g
         }
-        for path in (target, out / "osce.jsonld")
+        for path in (target, single(out, "osce.jsonld"))
     ]
     assert graphs[0] == graphs[1]
     french = next(g for key, g in graphs[0].items() if key.startswith("graph:2014-05-12-la-"))

@@ -18,7 +18,7 @@ from osce_rdf.pipeline.build import build
 from osce_rdf.pipeline.store import open_store
 from osce_rdf.rendering.dumps import OUTPUT_FILES
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, output_bytes, single
 
 GOOD = FIXTURES / "bad_pages" / "good.txt"
 TITLE = "OSCE Mission to Moldova supports training for local journalists"
@@ -48,7 +48,7 @@ def write_pages(folder: Path, pages: dict[str, str]) -> Path:
 def headlines(out: Path) -> dict[str, str]:
     """Each item IRI with its one headline (a second would fail the dict's check)."""
     found: dict[str, str] = {}
-    for quad in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG):
+    for quad in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG):
         if quad.predicate == HEADLINE and isinstance(quad.object, ox.Literal):
             assert found.setdefault(quad.subject.value, quad.object.value) == quad.object.value
     return found
@@ -60,7 +60,7 @@ def assert_same_as_full(out: Path, pages: Path, full: Path) -> None:
     shutil.copytree(out, full, symlinks=True)
     build([pages], full, workers=1, incremental=False)
     for name in OUTPUT_FILES:
-        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+        assert output_bytes(out, name) == output_bytes(full, name), name
     assert sorted(map(str, open_store(out).quads_for_pattern(None, None, None))) == sorted(
         map(str, open_store(full).quads_for_pattern(None, None, None))
     )

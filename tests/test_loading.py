@@ -16,6 +16,7 @@ from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.pipeline.loading import load_into_file
 from osce_rdf.sparql.dataset import Dataset
 
+from .conftest import single
 from .test_cli import snapshot
 
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
@@ -39,7 +40,7 @@ def item_graph(build: Path, folder: Path, *, broken: bool) -> Path:
     """The item's graph from the build, as a file; `broken`: without its datePublished."""
     quads = [
         q
-        for q in ox.parse(path=str(build / "osce.trig"), format=ox.RdfFormat.TRIG)
+        for q in ox.parse(path=str(single(build, "osce.trig")), format=ox.RdfFormat.TRIG)
         if q.graph_name == ox.NamedNode(GRAPH) and not (broken and q.predicate.value == DATE)
     ]
     path = folder / ("broken.trig" if broken else "item.trig")
@@ -82,17 +83,19 @@ def test_a_graph_that_conforms_is_loaded(build: Path, tmp_path: Path) -> None:
 
 def test_load_into_a_dataset_file_replaces_its_graphs(build: Path, tmp_path: Path) -> None:
     target = tmp_path / "archive.trig"
-    shutil.copy(build / "osce.trig", target)
+    shutil.copy(single(build, "osce.trig"), target)
     broken = item_graph(build, tmp_path, broken=True)
     before = snapshot(tmp_path)
     refused = run("load", "--data", str(target), str(broken))
     assert refused.exit_code == 1 and snapshot(tmp_path) == before
     assert run("load", "--data", str(target), str(broken), "--no-validate").exit_code == 0
     assert Dataset.open(target).query(HAS_DATE).boolean is False
-    original = {str(q) for q in ox.parse(path=str(build / "osce.trig"), format=ox.RdfFormat.TRIG)}
+    original = {
+        str(q) for q in ox.parse(path=str(single(build, "osce.trig")), format=ox.RdfFormat.TRIG)
+    }
     loaded = {str(q) for q in ox.parse(path=str(target), format=ox.RdfFormat.TRIG)}
     assert original - loaded == {
-        str(q) for q in ox.parse(path=str(build / "osce.trig"), format=ox.RdfFormat.TRIG)
+        str(q) for q in ox.parse(path=str(single(build, "osce.trig")), format=ox.RdfFormat.TRIG)
         if q.graph_name == ox.NamedNode(GRAPH) and q.predicate.value == DATE
     }  # fmt: skip
     assert loaded <= original
@@ -100,22 +103,22 @@ def test_load_into_a_dataset_file_replaces_its_graphs(build: Path, tmp_path: Pat
 
 def test_load_makes_a_dataset_file_that_does_not_exist(build: Path, tmp_path: Path) -> None:
     target = tmp_path / "new.nq"
-    assert run("load", "--data", str(target), str(build / "osce.trig")).exit_code == 0
+    assert run("load", "--data", str(target), str(single(build, "osce.trig"))).exit_code == 0
     quads = {str(q) for q in ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS)}
     assert quads == {
-        str(q) for q in ox.parse(path=str(build / "osce.trig"), format=ox.RdfFormat.TRIG)
+        str(q) for q in ox.parse(path=str(single(build, "osce.trig")), format=ox.RdfFormat.TRIG)
     }
 
 
 def test_a_file_without_named_graphs_is_no_target(build: Path, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="holds no named graphs"):
-        load_into_file(tmp_path / "x.ttl", [build / "osce.trig"])
+        load_into_file(tmp_path / "x.ttl", [single(build, "osce.trig")])
 
 
 def test_the_python_api_refuses_with_the_results(build: Path, tmp_path: Path) -> None:
     broken = item_graph(build, tmp_path, broken=True)
     dataset = Dataset(store=ox.Store())
-    assert len(dataset.load([build / "osce.trig"])) > 3
+    assert len(dataset.load([single(build, "osce.trig")])) > 3
     size = len(dataset.store or ())
     with pytest.raises(InvalidDataError) as refused:
         dataset.load([broken])

@@ -23,7 +23,7 @@ from osce_rdf.pipeline.text_index import TEXT_INDEX, TextIndex
 from osce_rdf.rendering.dumps import OUTPUT_FILES, DatasetWriter
 from osce_rdf.sparql.dataset import Dataset
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, output_bytes, single
 
 
 def quads(path: Path, fmt: ox.RdfFormat) -> set[str]:
@@ -34,13 +34,12 @@ def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> No
     result, out = sample_build
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        ".dumps-1",
         ".osce-rdf-index.json",
         ".store-1",
         ".text-index.stamp",
         "context.jsonld",
-        "osce.jsonld",
-        "osce.trig",
-        "osce.ttl",
+        "dumps",
         "store",
         "text-index.bin",
     ]
@@ -52,29 +51,33 @@ def test_build_writes_every_output(sample_build: tuple[BuildResult, Path]) -> No
 def test_trig_to_jsonld_to_graph_is_isomorphic(sample_build: tuple[BuildResult, Path]) -> None:
     _, out = sample_build
     trig = rdflib.Dataset()
-    trig.parse(out / "osce.trig", format="trig")
+    trig.parse(single(out, "osce.trig"), format="trig")
     jsonld = rdflib.Dataset()
-    jsonld.parse(out / "osce.jsonld", format="json-ld")
+    jsonld.parse(single(out, "osce.jsonld"), format="json-ld")
     names = {str(g.identifier) for g in trig.graphs()}
     assert names == {str(g.identifier) for g in jsonld.graphs()}
     for name in names:
         assert isomorphic(trig.graph(rdflib.URIRef(name)), jsonld.graph(rdflib.URIRef(name))), name
     # and with the other engine, quad for quad
-    assert quads(out / "osce.trig", ox.RdfFormat.TRIG) == quads(
-        out / "osce.jsonld", ox.RdfFormat.JSON_LD
+    assert quads(single(out, "osce.trig"), ox.RdfFormat.TRIG) == quads(
+        single(out, "osce.jsonld"), ox.RdfFormat.JSON_LD
     )
 
 
 def test_turtle_is_the_union_of_all_graphs(sample_build: tuple[BuildResult, Path]) -> None:
     result, out = sample_build
-    union = {str(q.triple) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)}
+    union = {
+        str(q.triple)
+        for q in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG)
+    }
     turtle = {
-        str(t.triple) for t in ox.parse(path=str(out / "osce.ttl"), format=ox.RdfFormat.TURTLE)
+        str(t.triple)
+        for t in ox.parse(path=str(single(out, "osce.ttl")), format=ox.RdfFormat.TURTLE)
     }
     assert turtle == union
     description = sum(
         1
-        for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        for q in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG)
         if value(q.graph_name).endswith("/graph/dataset")
     )
     assert result.triples == len(union) - description
@@ -83,7 +86,9 @@ def test_turtle_is_the_union_of_all_graphs(sample_build: tuple[BuildResult, Path
 def test_turtle_writes_each_triple_once(sample_build: tuple[BuildResult, Path]) -> None:
     """The items of a listing page share their saved page's description: written once, too."""
     _, out = sample_build
-    written = [str(t) for t in ox.parse(path=str(out / "osce.ttl"), format=ox.RdfFormat.TURTLE)]
+    written = [
+        str(t) for t in ox.parse(path=str(single(out, "osce.ttl")), format=ox.RdfFormat.TURTLE)
+    ]
     repeated = sorted({t for t in written if written.count(t) > 1})
     assert repeated == []
 
@@ -93,7 +98,8 @@ def test_one_named_graph_per_item_plus_reference_ontology_and_dataset(
 ) -> None:
     result, out = sample_build
     names = {
-        value(q.graph_name) for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        value(q.graph_name)
+        for q in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG)
     }
     assert len(names) == result.items + 3
     assert {n.rsplit("/", 1)[-1] for n in names} >= {"reference", "ontology", "dataset"}
@@ -140,7 +146,7 @@ def test_jsonld_uses_short_names_numbers_and_booleans(
     the ontology graph's own RDFS and OWL annotations are), and integers and booleans are
     JSON numbers and booleans."""
     _, out = sample_build
-    document = json.loads((out / "osce.jsonld").read_text(encoding="utf-8"))
+    document = json.loads(single(out, "osce.jsonld").read_text(encoding="utf-8"))
     ontology = "graph:ontology"
     data = [g for g in document["@graph"] if g["@id"] != ontology]
     prefixed = {k for k, _ in keys_and_values(data) if ":" in k}
@@ -163,20 +169,22 @@ def test_same_input_gives_byte_identical_files(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build([PAGES_DIR], tmp_path, workers=2)  # another process count, same bytes
     for name in (*OUTPUT_FILES, TEXT_INDEX):
-        assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+        assert output_bytes(tmp_path, name) == output_bytes(first, name), name
     assert TextIndex.open(tmp_path) is not None  # and it fits its own store
 
 
 def test_build_time_comes_from_source_date_epoch(sample_build: tuple[BuildResult, Path]) -> None:
     _, out = sample_build
-    assert '"2023-11-14T22:13:20Z"^^xsd:dateTime' in (out / "osce.trig").read_text(encoding="utf-8")
+    assert '"2023-11-14T22:13:20Z"^^xsd:dateTime' in single(out, "osce.trig").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_provenance_names_pages_relative_to_the_input_folder(
     sample_build: tuple[BuildResult, Path],
 ) -> None:
     _, out = sample_build
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     assert str(PAGES_DIR) not in text
     assert 'osce:sourcePath "000_b58f2e4459b73bca.txt"' in text
 
@@ -184,6 +192,7 @@ def test_provenance_names_pages_relative_to_the_input_folder(
 def test_a_failed_write_leaves_the_previous_files(tmp_path: Path, pipeline: Pipeline) -> None:
     (tmp_path / "osce.trig").write_text("previous\n", encoding="utf-8")
     with pytest.raises(RuntimeError), DatasetWriter(tmp_path, pipeline.context) as writer:
+        writer.begin_part()
         writer.write([b"<a> <b> <c> .\n", b"", b"{}"])
         raise RuntimeError("crash midway")
     assert (tmp_path / "osce.trig").read_text(encoding="utf-8") == "previous\n"
@@ -214,7 +223,7 @@ def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
     assert changed.rebuilt == 2
     cold = build([pages], tmp_path / "cold", workers=1, incremental=False)
     for name in (*OUTPUT_FILES, TEXT_INDEX):
-        assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+        assert output_bytes(out, name) == output_bytes(tmp_path / "cold", name), name
     assert (changed.items, changed.triples, len(changed.results)) == (
         cold.items,
         cold.triples,
@@ -222,7 +231,7 @@ def test_incremental_rebuild_is_byte_identical_to_a_cold_build(
     )
     # the store follows, the union in its default graph too: the same quads as a cold store
     assert store_quads(out) == store_quads(tmp_path / "cold")
-    assert union_of(out) == quads(out / "osce.ttl", ox.RdfFormat.TURTLE)
+    assert union_of(out) == quads(single(out, "osce.ttl"), ox.RdfFormat.TURTLE)
 
 
 def store_quads(out: Path) -> set[str]:
@@ -239,8 +248,8 @@ def test_the_store_holds_every_graph_and_their_union(
 ) -> None:
     _, out = sample_build
     named = {str(q) for q in open_store(out).quads_for_pattern(None, None, None)} - union_of(out)
-    assert named == quads(out / "osce.trig", ox.RdfFormat.TRIG)
-    assert union_of(out) == quads(out / "osce.ttl", ox.RdfFormat.TURTLE)
+    assert named == quads(single(out, "osce.trig"), ox.RdfFormat.TRIG)
+    assert union_of(out) == quads(single(out, "osce.ttl"), ox.RdfFormat.TURTLE)
 
 
 def test_a_bad_page_is_still_reported_when_nothing_changed(tmp_path: Path) -> None:
@@ -266,7 +275,7 @@ def test_incremental_copy_works_without_copy_file_range(
     assert again.rebuilt == 0
     build([PAGES_DIR], tmp_path / "b", workers=1, incremental=False)
     for name in OUTPUT_FILES:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert output_bytes(tmp_path / "a", name) == output_bytes(tmp_path / "b", name)
 
 
 def test_loading_graphs_keeps_the_union_in_step(
@@ -299,7 +308,7 @@ def test_loading_graphs_keeps_the_union_in_step(
     assert str(ox.Triple(ox.NamedNode(item), headline, old)) not in union
     assert any(t.endswith(f"{publisher} {osce}") for t in union)  # other items still say it
     with pytest.raises(UsageError, match="default graph is the union"):
-        Dataset(store=store).load([out / "osce.ttl"], graph="default")
+        Dataset(store=store).load([single(out, "osce.ttl")], graph="default")
 
 
 def test_a_missing_store_is_loaded_again_from_the_unchanged_pages(
@@ -313,7 +322,9 @@ def test_a_missing_store_is_loaded_again_from_the_unchanged_pages(
     again = build([PAGES_DIR], tmp_path / "a", workers=1)
     assert again.rebuilt == 0
     assert store_quads(tmp_path / "a") == cold
-    assert union_of(tmp_path / "a") == quads(tmp_path / "a" / "osce.ttl", ox.RdfFormat.TURTLE)
+    assert union_of(tmp_path / "a") == quads(
+        single(tmp_path / "a", "osce.ttl"), ox.RdfFormat.TURTLE
+    )
 
 
 def test_a_store_without_the_union_asks_for_a_full_build(tmp_path: Path) -> None:
@@ -340,14 +351,14 @@ def test_incremental_reuse_does_not_depend_on_how_the_input_path_is_typed(
     monkeypatch.chdir(tmp_path)
     out = Path("out")
     build([Path("data")], out, workers=1)
-    assert 'osce:sourcePath "pages/000_b58f2e4459b73bca.txt"' in (out / "osce.trig").read_text(
+    assert 'osce:sourcePath "pages/000_b58f2e4459b73bca.txt"' in single(out, "osce.trig").read_text(
         encoding="utf-8"
     )
     full = build([Path("data/pages")], tmp_path / "full", workers=1, incremental=False)
     for typed in ["data/pages", str(tmp_path / "data" / "pages"), "data/../data/pages"]:
         again = build([Path(typed)], out, workers=1)
         for name in OUTPUT_FILES:
-            assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), typed
+            assert output_bytes(out, name) == output_bytes(tmp_path / "full", name), typed
         assert store_quads(out) == store_quads(tmp_path / "full")
         assert again.items == full.items
     assert again.rebuilt == 0  # the absolute and the roundabout path reused every page
@@ -410,7 +421,13 @@ def test_a_build_without_a_store_removes_the_store_that_no_longer_matches(
     build([pages], out, workers=1)
     (pages / "012_item_press-release-1997-tirana.txt").unlink()
     build([pages], out, workers=1, store=False)
-    assert sorted(p.name for p in out.iterdir()) == [".osce-rdf-index.json", *sorted(OUTPUT_FILES)]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".dumps-1",  # the generation before, for readers that began before this build
+        ".dumps-2",
+        ".osce-rdf-index.json",
+        "context.jsonld",
+        "dumps",
+    ]
     with pytest.raises(UsageError, match="no store here"):
         Dataset.open(out)
     build([pages], out, workers=1)
@@ -440,7 +457,7 @@ def test_class_partitions_are_named_by_their_class(sample_build: tuple[BuildResu
     _, out = sample_build
     partitions = {
         value(q.subject): value(q.object)
-        for q in ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG)
+        for q in ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG)
         if q.predicate.value == "http://rdfs.org/ns/void#class"
     }
     assert partitions["https://w3id.org/osce/dataset#class-schema-NewsArticle"] == (

@@ -14,6 +14,7 @@ from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.sparql.catalogue import catalogue
 from osce_rdf.sparql.dataset import Dataset
 
+from .conftest import single
 from .servers import OxigraphServer, oxigraph_server
 from .test_loading import HAS_DATE, item_graph
 
@@ -30,7 +31,7 @@ def loaded(server: str, sample_build: tuple[BuildResult, Path]) -> tuple[Dataset
     """The sample build, in the embedded store and loaded into the server graph by graph."""
     _, out = sample_build
     remote = Dataset.open(server)
-    graphs = remote.load([out / "osce.trig", out / "osce.ttl"], graph="default")
+    graphs = remote.load([single(out, "osce.trig"), single(out, "osce.ttl")], graph="default")
     assert len(graphs) > 3 and "default" in graphs
     return Dataset.open(out), remote
 

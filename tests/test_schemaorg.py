@@ -19,7 +19,7 @@ import pytest
 from osce_rdf.identity.namespaces import RDF, RDFS, SCHEMA, XSD
 from osce_rdf.pipeline.build import BuildResult
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, single
 
 VOCABULARY = FIXTURES / "schemaorg" / "schemaorg-current-https.ttl"
 _TYPE = RDF + "type"
@@ -130,5 +130,5 @@ def test_every_schema_property_is_used_within_its_domain_and_range(
     sample_build: tuple[BuildResult, Path], vocabulary: Vocabulary
 ) -> None:
     _, out = sample_build
-    quads = list(ox.parse(path=str(out / "osce.trig"), format=ox.RdfFormat.TRIG))
+    quads = list(ox.parse(path=str(single(out, "osce.trig")), format=ox.RdfFormat.TRIG))
     assert sorted(misfits(quads, vocabulary)) == []

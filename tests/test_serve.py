@@ -19,8 +19,10 @@ from starlette.testclient import TestClient
 
 from osce_rdf.pipeline.build import BuildResult
 from osce_rdf.publishing.serve import ServeSettings, create_app
+from osce_rdf.rendering.dumps import OUTPUT_FILES
 from osce_rdf.sparql.dataset import Dataset
 
+from .conftest import output_bytes
 from .html_check import _Page
 
 ITEM = "item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
@@ -114,6 +116,17 @@ def test_pages_are_the_sites_pages_and_run_no_script(client: TestClient) -> None
     )
     assert client.get("/shapes.ttl").status_code == 200
     assert client.get("/dump/osce.trig").headers["content-type"].startswith("application/trig")
+
+
+def test_dumps_are_served_whole_from_their_parts(
+    client: TestClient, sample_build: tuple[BuildResult, Path]
+) -> None:
+    _, data = sample_build
+    for name in OUTPUT_FILES:
+        answer = client.get(f"/dump/{name}")
+        assert answer.status_code == 200, name
+        assert answer.content == output_bytes(data, name), name
+        assert answer.headers["content-length"] == str(len(answer.content)), name
 
 
 def _select(

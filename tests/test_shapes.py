@@ -14,6 +14,8 @@ from osce_rdf.pipeline.page_pipeline import Pipeline
 from osce_rdf.pipeline.validate import validate
 from osce_rdf.validation.shacl import Shapes, ValidationResult
 
+from .conftest import single
+
 ITEM = "https://w3id.org/osce/item/2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
 # A sample item whose dateline gives the day before its publishing date (a warning).
 PRISTINA = (
@@ -31,7 +33,7 @@ def test_shapes_graph_conforms_to_shacl_for_shacl(profiles: tuple[str, ...]) -> 
 def test_sample_build_conforms(sample_build: tuple[BuildResult, Path]) -> None:
     result, out = sample_build
     assert result.violations == 0
-    outcome = validate([out / "osce.trig"])
+    outcome = validate([single(out, "osce.trig")])
     assert outcome.exit_code == 0
     warnings = [(r.focus, r.value) for r in outcome.results if r.severity == "Warning"]
     assert warnings == [(PRISTINA, "2004-06-03")]  # its dateline, for dateline-date-disagreements
@@ -39,7 +41,7 @@ def test_sample_build_conforms(sample_build: tuple[BuildResult, Path]) -> None:
 
 
 def broken(out: Path, tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     assert old in text
     target = tmp_path / "broken.trig"
     target.write_text(text.replace(old, new, count), encoding="utf-8")

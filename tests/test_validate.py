@@ -22,7 +22,7 @@ from osce_rdf.identity.rdf_terms import value
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, single
 from .reference_shacl import pyshacl_findings
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -37,7 +37,7 @@ def run(*args: str, stdin: bytes | None = None) -> Result:
 
 def broken(out: Path, target: Path, *edits: tuple[str, str]) -> Path:
     """The sample build's TriG with each `old` replaced by `new` once."""
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -115,7 +115,7 @@ def test_what_two_graphs_say_of_one_resource_is_validated_together(
     """A resource described in two item graphs is one resource: a decision taken by two
     bodies breaks sh:maxCount 1 although each graph alone conforms."""
     _, out = sample_build
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     extra = (
         "graph:extra {\n\tdecision:permanent-council-2007-11 osce:decidedBy unit:ministerial-council .\n"
         "\titem:2008-07-17-international-co-operation-to-fight-drug-trafficking-focus-of-osce-experts-meeting"
@@ -157,7 +157,7 @@ def test_an_unread_input_is_reported_in_every_format(
 ) -> None:
     _, out = sample_build
     bad, line, says = unreadable
-    good = str(out / "osce.trig")
+    good = str(single(out, "osce.trig"))
     text = run("validate", good, str(bad))
     assert text.exit_code == 2
     assert f"{bad}:{line}: error: {says}" in text.stdout
@@ -360,7 +360,7 @@ def test_the_turtle_report_follows_the_shacl_spec(
             'schema:datePublished "1995-12-41"^^xsd:date',
         ),
     )
-    for data in (out / "osce.trig", file):
+    for data in (single(out, "osce.trig"), file):
         report = rdflib.Graph().parse(
             data=run("validate", str(data), "--format", "turtle").stdout, format="turtle"
         )
@@ -387,7 +387,7 @@ def test_messages_are_sentences_in_prefixed_names(
     sample_build: tuple[BuildResult, Path], tmp_path: Path, engine: str
 ) -> None:
     _, out = sample_build
-    text = (out / "osce.trig").read_text(encoding="utf-8")
+    text = single(out, "osce.trig").read_text(encoding="utf-8")
     text, removed = re.subn(
         r'\t\tschema:articleBody "(?:[^"\\]|\\.)*"(?:@[\w-]+)? ;\n', "", text, count=1
     )

@@ -21,12 +21,13 @@ import pyoxigraph as ox
 
 from ..errors import InputError, InvalidDataError, OsceRdfError, UsageError, shown_path
 from ..identity.iris import DEFAULT_BASE, absolute_iri
-from ..operations import check_reference, export, export_framed, load, queries
+from ..operations import check_reference, dump, dump_all, export, export_framed, load, queries
 from ..package_data import ONTOLOGY_FILE, PAGES_DIR, REFERENCE_DIR, SHAPES_DIR
 from ..pipeline.build import BuildResult, build
 from ..pipeline.page_pipeline import Settings
 from ..pipeline.validate import ValidationReport, validate
 from ..reading.pages import PAGE_SUFFIXES, recorded_paths
+from ..rendering.dumps import DUMP_FORMAT_NAMES, dump_format
 from ..rendering.export import EXPORT_FORMATS, FRAMES, export_format
 from ..rendering.jsonld import jsonld_document, node_objects
 from ..rendering.jsonld_context import load_context
@@ -213,7 +214,8 @@ def main() -> None:
     \b
     Example:
         osce-rdf build data/pages -o dist
-        osce-rdf validate dist/osce.trig
+        osce-rdf validate dist
+        osce-rdf dump dist -o osce.trig
     """
 
 
@@ -266,6 +268,10 @@ def build_command(
     page is reported as FILE:LINE: error: message and skipped. Exit status: 0 all pages read
     and valid; 1 some pages bad or violations (the rest is written); 2 usage error or nothing
     readable.
+
+    The dumps are kept in parts (DIR/dumps/), so that a rebuild into the same folder rewrites
+    only the parts whose pages changed: `osce-rdf dump DIR -o osce.trig` writes one file, the
+    bytes a cold build gives.
 
     \b
     Example:
@@ -393,8 +399,8 @@ def validate_command(
     """Validate RDF files, builds, or saved pages against the SHACL shapes.
 
     PATHS are RDF files (format from the extension: .trig .ttl .nq .nt .jsonld .rdf, or
-    --input-format), - for standard input, build folders (their osce.trig), or saved pages
-    and folders of them, which are built in memory first; with no PATH, the bundled sample
+    --input-format), - for standard input, build folders (their osce.trig, read from its
+    parts), or saved pages and folders of them, which are built in memory first; with no PATH, the bundled sample
     pages. An RDF file is validated whole, ontology included: the results are what a SHACL
     engine such as pySHACL reports for the file. Every result names its severity, focus node, path, a
     message, the RDF file, and the saved page (file and line, relative to the working
@@ -523,6 +529,58 @@ def export_command(
         click.echo(f"wrote {len(written)} documents to {split}", err=True)
         return
     export(source, output if output else sys.stdout, fmt=fmt, base=base)
+
+
+@main.command("dump")
+@click.argument(
+    "data",
+    required=False,
+    default=Path("dist"),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(DUMP_FORMAT_NAMES)),
+    default=None,
+    help="The dump to write (default: the one -o's extension names, else trig).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--all",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write every dump and context.jsonld into this folder, under their usual names.",
+)
+@errors_as_messages
+def dump_command(data: Path, fmt: str | None, output: Path | None, folder: Path | None) -> None:
+    """Write a build's dump as one file: osce.trig, osce.ttl or osce.jsonld.
+
+    A build keeps its dumps in parts (DATA/dumps/, default dist), so that a rebuild after a
+    small change rewrites only the parts that changed; this joins them. The bytes are those
+    a cold build of the same pages gives, whether the build was cold or not.
+
+    \b
+    Example:
+        osce-rdf dump dist -o osce.trig
+        osce-rdf dump dist --format jsonld | gzip > osce.jsonld.gz
+        osce-rdf dump dist --all public/dump
+    """
+    if folder is not None:
+        if output is not None or fmt is not None:
+            raise click.UsageError("--all writes every dump under its own name: no -o or --format")
+        written = dump_all(data, folder)
+        click.echo(f"wrote {', '.join(str(path) for path in written)}", err=True)
+        return
+    dump_format(fmt, output)  # a format the file's name contradicts: before reading anything
+    dump(data, output if output is not None else sys.stdout.buffer, fmt=fmt)
 
 
 @main.group("reference")
@@ -749,14 +807,15 @@ def load_command(
     (--no-validate loads them anyway). --data names a build folder (its store keeps its
     default graph the union of the named graphs, which is what queries read) or a dataset
     file (.trig .nq .jsonld, rewritten with the graphs; made when it does not exist). An
-    endpoint gets the union by loading osce.ttl with --graph default.
+    endpoint gets the union by loading osce.ttl (`osce-rdf dump`) with --graph default.
 
     \b
     Example:
         osce-rdf load corrections.trig
         osce-rdf load extra.ttl --graph https://w3id.org/osce/graph/extra
         osce-rdf load corrections.trig --data archive.trig
-        osce-rdf load dist/osce.trig dist/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
+        osce-rdf dump dist --all dump
+        osce-rdf load dump/osce.trig dump/osce.ttl --graph default --endpoint http://127.0.0.1:7878/query
     """
     if data and endpoint:
         raise click.UsageError("--data and --endpoint are alternatives")

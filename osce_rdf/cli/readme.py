@@ -24,6 +24,7 @@ import click
 from click.testing import CliRunner
 
 from ..package_data import PAGES_DIR
+from ..rendering.dumps import TRIG, open_dump
 from ..sparql.catalogue import catalogue
 
 __all__ = ["SECTIONS", "render", "update"]
@@ -104,7 +105,8 @@ def _build_example() -> str:
 def _validate_example() -> str:
     _built()
     with _in_sample() as folder:
-        text = (folder / "dist" / "osce.trig").read_text(encoding="utf-8")
+        with open_dump(folder / "dist", TRIG) as trig:
+            text = trig.read().decode("utf-8")
         if _BROKEN not in text:
             raise SystemExit("docs: the validate example's item has no such datePublished line")
         (folder / "broken.trig").write_text(text.replace(_BROKEN, "", 1), encoding="utf-8")

@@ -1,15 +1,15 @@
 """The previous build as a cache: rebuild only the pages that changed.
 
 A build leaves an index next to its dump files: for every page, what identifies its content
-(size, modification time, SHA-256), what it yielded (item keys, counts, validation results)
-and where each item's blocks stand in the dump files. The next build into the same folder
+(size, modification time, SHA-256), what it yielded (item keys, counts, validation results),
+the part of the dump files it is in and where each item's blocks stand in that part. The next build into the same folder
 trusts a page whose size and time are unchanged (or whose content hashes the same), read
 from the same input folder, and copies its blocks from the old files instead of reading,
 mapping, rendering and validating it again. The output is byte-identical to a cold build's,
 because a cold build writes the same blocks in the same order.
 
 The index is used only when it was written by the same code, reference data, shapes,
-ontology and options (`Pipeline.version`) and the dump files are the ones it describes;
+ontology and options (`Pipeline.version`) and the dumps' parts are the generation it names;
 anything else means a cold build. It also names the store generation made with those dumps,
 so that a store that does not match them is loaded anew. The index is written last, once the
 dumps and the store are in place: until then the previous index stands, and it no longer
@@ -19,6 +19,7 @@ matches dump files that were replaced (docs/decisions/0006).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -28,17 +29,17 @@ from typing import IO, Any
 import orjson
 
 from ..atomic_files import atomic_writer
-from ..errors import PageError
+from ..errors import PageError, UsageError
 from ..reading.pages import SavedPage
 from ..reading.records import Origin, PageKind
-from ..rendering.dumps import DUMPS, Extent
+from ..rendering.dumps import DUMP_FORMATS, Extent, dump_generation, part_file, part_sizes
 from ..validation.shacl import ValidationResult
 from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
 
 __all__ = ["INDEX_FILE", "PreviousBuild", "StoreState", "read_index", "write_index"]
 
 INDEX_FILE = ".osce-rdf-index.json"
-_FORMAT = 3
+_FORMAT = 4
 _KINDS = (PageKind.ITEM, PageKind.LISTING)
 
 
@@ -78,11 +79,13 @@ class _Codec:
             raw[4] = page.mtime_ns
             for entry, item in zip(raw[6], page.items, strict=True):
                 entry[7] = _flat(item.extents)
+            raw[8] = page.part
             return raw
         return [
             page.file, self._root(page.root), page.path, page.size, page.mtime_ns, page.digest,
             [self.item(item) for item in page.items],
             [[e.path, e.line, e.message] for e in page.problems],
+            page.part,
         ]  # fmt: skip
 
     def _root(self, root: str) -> int:
@@ -103,11 +106,12 @@ class _Codec:
         ]  # fmt: skip
 
     def read_page(self, data: list[Any]) -> PageOutput:
-        file, root, path, size, mtime, content_digest, items, problems = data
+        file, root, path, size, mtime, content_digest, items, problems, part = data
         return PageOutput(
             file, self.roots[root], path, size, mtime, content_digest,
             [self.read_item(path, item) for item in items],
             [PageError(*problem) for problem in problems],
+            part,
         )  # fmt: skip
 
     def read_item(self, path: str, data: list[Any]) -> ItemOutput:
@@ -128,31 +132,26 @@ class _Codec:
         )
 
 
-def _file_stamp(path: Path) -> list[int]:
-    stat = path.stat()
-    return [stat.st_size, stat.st_mtime_ns]
-
-
 class PreviousBuild:
-    """The last build in a folder: its pages by file, and its dump files open for copying."""
+    """The last build in a folder: its pages by file, and its dumps' parts to link or copy."""
 
     def __init__(
         self,
-        directory: Path,
+        generation: Path,
         pages: dict[str, PageOutput],
         raw: dict[str, list[Any]],
         reference_results: list[ValidationResult],
         store: StoreState,
     ) -> None:
-        self.directory = directory
+        self.generation = generation  # of the dumps' parts
         self.pages = pages
         self.raw = raw  # each page's entry in the index, rewritten with new spans when reused
         self.reference_results = reference_results
         self.store = store
+        # How many pages each part held: a part whose pages are all unchanged is linked whole.
+        self.part_pages = Counter(page.part for page in pages.values())
         self._stack = ExitStack()
-        self._handles: list[IO[bytes]] = [
-            self._stack.enter_context((directory / name).open("rb")) for name in DUMPS
-        ]
+        self._handles: dict[int, list[IO[bytes]]] = {}
 
     @classmethod
     def open(
@@ -165,17 +164,18 @@ class PreviousBuild:
         try:
             if data.get("format") != _FORMAT or data.get("version") != pipeline.version:
                 return None
-            for name, stamp in data["files"].items():
-                if _file_stamp(directory / name) != stamp:
-                    return None
+            generation = dump_generation(directory)
+            if generation is None or generation.name != data["dumps"]:
+                return None
+            part_sizes(generation)
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
             reference = [ValidationResult.decode(r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, UsageError):
             return None
-        return cls(directory, pages, raw, reference, store)
+        return cls(generation, pages, raw, reference, store)
 
     def forget(self, files: Iterable[str]) -> None:
         """Drop the index entries of pages rendered again (their outputs stay, for `graphs`)."""
@@ -205,13 +205,20 @@ class PreviousBuild:
         entry.mtime_ns = stat.st_mtime_ns
         return entry
 
-    @property
-    def files(self) -> list[IO[bytes]]:
-        """The previous dump files, open for reading, in DUMPS order."""
-        return self._handles
+    def part_files(self, part: int) -> list[Path]:
+        """The files of one part of the previous dumps, in `DUMP_FORMATS` order."""
+        return [self.generation / part_file(dump, part) for dump in DUMP_FORMATS]
 
-    def read(self, file: int, start: int, end: int) -> bytes:
-        handle = self._handles[file]
+    def files(self, part: int) -> list[IO[bytes]]:
+        """The files of one part of the previous dumps, open for reading."""
+        if part not in self._handles:
+            self._handles[part] = [
+                self._stack.enter_context(path.open("rb")) for path in self.part_files(part)
+            ]
+        return self._handles[part]
+
+    def read(self, part: int, file: int, start: int, end: int) -> bytes:
+        handle = self.files(part)[file]
         handle.seek(start)
         return handle.read(end - start)
 
@@ -243,10 +250,11 @@ def write_index(
     reference_results: list[ValidationResult],
     previous: PreviousBuild | None,
     store: StoreState,
+    dumps: Path,
     replaced: dict[str, str] | None = None,
 ) -> None:
     """Record what this build wrote, for the next one: the last step of a build, once the
-    dump files and the store are in place. `replaced` maps item keys no longer in use to the
+    dumps' parts (generation `dumps`) and the store are in place. `replaced` maps item keys no longer in use to the
     current ones (see `replacements`)."""
     codec = _Codec(pipeline, [])
 
@@ -259,7 +267,7 @@ def write_index(
     document = {
         "format": _FORMAT,
         "version": pipeline.version,
-        "files": {name: _file_stamp(directory / name) for name in DUMPS},
+        "dumps": dumps.name,
         "store": [store.generation, store.replaced],
         "reference_results": [r.encode() for r in reference_results],
         "roots": codec.roots,

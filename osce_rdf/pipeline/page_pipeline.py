@@ -100,8 +100,8 @@ class ItemOutput:
     """One item, rendered for every output, with its validation results.
 
     `blocks` (one per dump file, in `DUMP_FORMATS` order, as UTF-8) are set when the item was
-    rendered in this build; `extents` say where the blocks stand in the previous build's files
-    when it was not (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
+    rendered in this build; `extents` say where the blocks stand in its page's part of the
+    previous build's dump files when it was not (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
     (descriptions other items may repeat) go into the union once.
     """
 
@@ -133,6 +133,7 @@ class PageOutput:
     digest: str
     items: list[ItemOutput]
     problems: list[PageError]
+    part: int | None = None  # the part of the dump files its items' blocks are in, once written
 
 
 def digest(data: bytes) -> str:

@@ -25,7 +25,6 @@ pace of the build (figures in benchmarks/RESULTS.md).
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import signal
 import subprocess
@@ -35,6 +34,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import atomic_files as generations
 from ..errors import UsageError
 
 __all__ = [
@@ -51,8 +51,7 @@ __all__ = [
 ]
 
 STORE_DIR = "store"  # a link to the current generation (a folder, as older builds left it)
-_GENERATION = ".store-"  # + a number: the generations, the current one and any being made
-_LEFTOVERS = (".store.new", ".store.old", ".store.link")  # names older versions used too
+_LEFTOVERS = (".store.new", ".store.old")  # names older versions used too
 
 
 class StoreLoader:
@@ -66,7 +65,7 @@ class StoreLoader:
     def __init__(self, directory: Path, header: bytes) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        self.generation = new_generation(directory)
+        self.generation = generations.new_generation(directory, STORE_DIR)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "osce_rdf.pipeline.store", str(self.generation)],
             stdin=subprocess.PIPE,
@@ -152,24 +151,7 @@ def _load_chunks(fresh: str) -> None:
 def store_path(directory: Path) -> Path | None:
     """The folder of a build folder's current store, found once: a query that opens it reads
     that generation to its end, whatever a build does meanwhile."""
-    link = directory / STORE_DIR
-    return Path(os.path.realpath(link)) if link.is_dir() else None
-
-
-def _generations(directory: Path) -> list[tuple[int, Path]]:
-    prefix = len(_GENERATION)
-    with os.scandir(directory) as found:
-        return sorted(
-            (int(entry.name[prefix:]), Path(entry.path))
-            for entry in found
-            if entry.name.startswith(_GENERATION) and entry.name[prefix:].isdigit()
-        )
-
-
-def new_generation(directory: Path) -> Path:
-    """A name for a new generation of the store, after every generation there is."""
-    numbers = [number for number, _ in _generations(directory)]
-    return directory / f"{_GENERATION}{max(numbers, default=0) + 1}"
+    return generations.current_generation(directory, STORE_DIR)
 
 
 def checkpoint(directory: Path) -> Path:
@@ -178,7 +160,7 @@ def checkpoint(directory: Path) -> Path:
     miss what RocksDB holds only in its log; the build folder's lock keeps other writers out."""
     current = store_path(directory)
     assert current is not None
-    target = new_generation(directory)
+    target = generations.new_generation(directory, STORE_DIR)
     store = ox.Store(str(current))
     store.backup(str(target))
     del store
@@ -201,11 +183,8 @@ def switch_store(directory: Path, generation: Path) -> None:
     """Make a complete generation the current store, in one rename of the link."""
     link = directory / STORE_DIR
     if link.is_dir() and not link.is_symlink():  # a store folder from an older osce-rdf
-        link.rename(new_generation(directory))
-    temporary = directory / ".store.link"
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(generation.name, target_is_directory=True)
-    temporary.replace(link)
+        link.rename(generations.new_generation(directory, STORE_DIR))
+    generations.switch_generation(directory, STORE_DIR, generation)
 
 
 def remove_store(directory: Path) -> None:
@@ -220,10 +199,7 @@ def remove_store(directory: Path) -> None:
 
 def discard_generations(directory: Path) -> None:
     """Remove every generation but the current store's, and what older versions left."""
-    current = store_path(directory)
-    for _, generation in _generations(directory):
-        if Path(os.path.realpath(generation)) != current:
-            shutil.rmtree(generation, ignore_errors=True)
+    generations.discard_generations(directory, STORE_DIR)
     for name in _LEFTOVERS:
         path = directory / name
         if path.is_symlink():

@@ -33,8 +33,8 @@ from ..identity.rdf_terms import value
 from ..mapping.item_graphs import VALUES_OFF_THE_TITLE_LINE, value_line
 from ..reading.pages import PAGE_SUFFIXES, SavedPage, find_pages, relative_path
 from ..reading.records import Item
-from ..rendering.dumps import DUMPS
-from ..rendering.rdf_input import is_rdf_file, read_quads
+from ..rendering.dumps import DUMP_FORMATS, DUMPS, DUMPS_DIR, offered_files, open_dump
+from ..rendering.rdf_input import RDF_FORMATS, is_rdf_file, read_quads
 from ..validation.shacl import SEVERITIES, ValidationResult, distinct, severity_counts
 from .build import build
 from .page_pipeline import Pipeline, Settings
@@ -148,7 +148,8 @@ def _rdf_input(
     path: Path, rdf_format: ox.RdfFormat | None
 ) -> tuple[Path, ox.RdfFormat | None] | None:
     """The RDF file to read for `path`, and its format when the extension does not say;
-    None for saved pages (a page, or a folder of them). A build folder gives its dump."""
+    None for saved pages (a page, or a folder of them). A build folder gives itself: its
+    TriG dump is read from its parts (`_check_rdf`)."""
     if path == STDIN:
         if rdf_format is None:
             raise UsageError("standard input (-) needs --input-format to say how to read it")
@@ -156,15 +157,14 @@ def _rdf_input(
     if not path.exists():
         raise InputError(_shown(path), None, "no such file or folder")
     if path.is_dir():
-        dump = next((path / name for name in DUMPS if (path / name).is_file()), None)
-        if dump is not None:
-            return dump, None
+        if any(name in DUMPS for name in offered_files(path)):
+            return path, None
         if next(find_pages([path]), None) is None:
             raise InputError(
                 _shown(path),
                 None,
                 f"nothing to validate: no saved pages ({' '.join(sorted(PAGE_SUFFIXES))}) "
-                f"and no build ({', '.join(DUMPS)})",
+                f"and no build ({DUMPS_DIR}/, {', '.join(DUMPS)})",
             )
         return None
     if rdf_format is not None or is_rdf_file(path):
@@ -276,6 +276,14 @@ def _check_rdf(
 
         def read() -> Iterator[ox.Quad]:
             return read_quads(piped, name, rdf_format=rdf_format)
+    elif file.is_dir():  # a build folder: its dump (the TriG), joined from its parts as read
+        dump = next(d for d in DUMP_FORMATS if d.file_name in offered_files(file))
+        name = _shown(file / dump.file_name)
+        dump_format = RDF_FORMATS[Path(dump.file_name).suffix]
+
+        def read() -> Iterator[ox.Quad]:
+            with open_dump(file, dump) as data:
+                yield from read_quads(data, name, rdf_format=dump_format)
     else:
         base = file.resolve().as_uri()
 

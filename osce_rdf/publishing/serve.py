@@ -21,6 +21,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +33,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..errors import QueryError, UsageError
@@ -40,7 +41,7 @@ from ..identity.iris import DEFAULT_BASE
 from ..pipeline.page_pipeline import Pipeline, Settings
 from ..pipeline.store import STORE_DIR
 from ..pipeline.text_index import TextIndex
-from ..rendering.dumps import CONTEXT_FILE, DUMP_FORMATS, OUTPUT_FILES
+from ..rendering.dumps import CONTEXT_FILE, DUMP_FORMATS, DumpReader, offered_files
 from ..sparql.catalogue import catalogue
 from ..sparql.dataset import Dataset
 from ..sparql.results import QueryResult
@@ -117,6 +118,12 @@ class _Cache:
                 self.size -= len(dropped[0])
 
 
+def _chunks(reader: DumpReader) -> Iterator[bytes]:
+    with reader:
+        while chunk := reader.read(1 << 20):
+            yield chunk
+
+
 class _Server:
     """The handlers, over one build folder opened read-only."""
 
@@ -127,7 +134,7 @@ class _Server:
             )
         self.settings = settings
         self.resources = Resources.open(settings.data, settings.base)
-        self.resources.files = {f"dump/{n}" for n in OUTPUT_FILES if (settings.data / n).exists()}
+        self.resources.files = {f"dump/{n}" for n in offered_files(settings.data)}
         self.renderer = PageRenderer(self.resources, endpoint=True, formats=FORMATS)
         self.pipeline = Pipeline(Settings(base=settings.base, validate=False))
         dataset = Dataset(
@@ -193,9 +200,17 @@ class _Server:
 
     def dump(self, request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in _MEDIA or not (self.settings.data / name).exists():
+        if name not in _MEDIA or name not in offered_files(self.settings.data):
             return self._not_found(request)
-        return FileResponse(self.settings.data / name, media_type=_MEDIA[name], headers=_HEADERS)
+        dump = next((d for d in DUMP_FORMATS if d.file_name == name), None)
+        if dump is None:
+            return FileResponse(
+                self.settings.data / name, media_type=_MEDIA[name], headers=_HEADERS
+            )
+        # Joined from the build's parts as it is sent: the bytes of the single file.
+        reader = DumpReader(self.settings.data, dump)
+        headers = {**_HEADERS, "Content-Length": str(reader.size)}
+        return StreamingResponse(_chunks(reader), media_type=_MEDIA[name], headers=headers)
 
     @cached_property
     def _docs(self) -> tuple[OntologyDocs, str, str]:

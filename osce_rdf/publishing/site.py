@@ -29,12 +29,12 @@ from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
-from ..atomic_files import write_atomic
+from ..atomic_files import atomic_writer, write_atomic
 from ..errors import UsageError
 from ..identity.iris import DEFAULT_BASE
 from ..package_data import ONTOLOGY_FILE
 from ..pipeline.page_pipeline import Pipeline, Settings
-from ..rendering.dumps import OUTPUT_FILES
+from ..rendering.dumps import DUMP_FORMATS, DumpFormat, DumpReader, offered_files, write_dump
 from ..rendering.rdf_input import read_quads
 from .conneg import SITE_FORMATS
 from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
@@ -123,7 +123,7 @@ def write_site(
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
     resources = Resources.open(data, base)
-    resources.files = {f"dump/{name}" for name in OUTPUT_FILES if (data / name).exists()}
+    resources.files = {f"dump/{name}" for name in offered_files(data)}
     pipeline = Pipeline(Settings(base=base, validate=False))
     renderer = PageRenderer(resources)
     root_url = (site_url or base).rstrip("/") + "/"
@@ -492,14 +492,17 @@ def _write_rules(writer: _Writer, out: Path, base: str, root_url: str) -> None:
 
 
 def _copy_dumps(data: Path, writer: _Writer) -> None:
-    """The build's dump files under `dump/`, where the dataset's description says they are."""
-    for name in OUTPUT_FILES:
-        source = data / name
-        if not source.exists():
-            continue
+    """The build's dump files under `dump/`, where the dataset's description says they are:
+    each assembled from its parts, the context copied."""
+    dumps = {dump.file_name: dump for dump in DUMP_FORMATS}
+    for name in offered_files(data):
         relative = f"dump/{name}"
         writer.files.add(relative)
         target = writer.root / relative
+        if name in dumps:
+            _assemble_dump(data, dumps[name], target, writer)
+            continue
+        source = data / name
         stat = source.stat()
         try:
             same = target.stat()
@@ -519,6 +522,32 @@ def _copy_dumps(data: Path, writer: _Writer) -> None:
             shutil.copy2(source, temporary)  # keeps the time: the next run sees it unchanged
         temporary.replace(target)
         writer.result.written += 1
+
+
+def _assemble_dump(data: Path, dump: DumpFormat, target: Path, writer: _Writer) -> None:
+    """One dump file joined from the build's parts, unless the site holds those bytes."""
+    with DumpReader(data, dump) as source:
+        if _holds(target, source):
+            return
+    with atomic_writer(target, binary=True) as handle:
+        write_dump(data, dump, handle)
+    writer.result.written += 1
+
+
+def _holds(target: Path, source: DumpReader) -> bool:
+    """Whether the file `target` has exactly the bytes `source` gives."""
+    try:
+        if target.stat().st_size != source.size:
+            return False
+        with target.open("rb") as present:
+            while True:
+                chunk = source.read(1 << 20)
+                if chunk != present.read(len(chunk)):
+                    return False
+                if not chunk:
+                    return True
+    except FileNotFoundError:
+        return False
 
 
 def _sitemaps(root_url: str, pages: Iterable[str]) -> Iterator[tuple[str, str]]:

@@ -20,6 +20,7 @@ from ..atomic_files import atomic_writer, make_folder
 from ..errors import UsageError
 from ..identity.namespaces import RDF_TYPE, SCHEMA
 from ..identity.rdf_terms import value
+from .dumps import TRIG, open_dump
 from .jsonld import (
     JSONLD_FOOTER,
     JSONLD_SEPARATOR,
@@ -80,12 +81,12 @@ def export_format(fmt: str | None, out: Path | None = None) -> str:
 
 
 def load_quads(source: Path) -> list[ox.Quad]:
-    """The quads of a build folder (its `osce.trig`) or of an RDF file."""
+    """The quads of a build folder (its `osce.trig`, joined from its parts) or of an RDF file."""
     if source.is_dir():
-        trig = source / "osce.trig"
-        if not trig.exists():
-            raise UsageError(f"{source}: no osce.trig here; run `osce-rdf build -o {source}` first")
-        source = trig
+        with open_dump(source, TRIG) as trig:
+            return list(
+                read_quads(trig, str(source / TRIG.file_name), rdf_format=ox.RdfFormat.TRIG)
+            )
     return list(read_quads(source))
 
 

@@ -14,7 +14,7 @@ import io
 import xml.parsers.expat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -58,14 +58,14 @@ def format_named(name: str) -> ox.RdfFormat:
 
 
 def read_quads(
-    path: Path | bytes,
+    path: Path | bytes | IO[bytes],
     shown_as: str | None = None,
     *,
     rdf_format: ox.RdfFormat | None = None,
     base_iri: str | None = None,
 ) -> Iterator[ox.Quad]:
-    """The quads of an RDF file (or of its bytes, read from standard input), in the format
-    its extension says unless `rdf_format` is given; `InputError` naming the file and line
+    """The quads of an RDF file (or of its bytes, read from standard input, or of an open
+    file), in the format its extension says unless `rdf_format` is given; `InputError` naming the file and line
     when it is not valid. Relative IRIs resolve against `base_iri`."""
     name = shown_as or str(path)
     if rdf_format is None:
@@ -79,6 +79,8 @@ def read_quads(
             ) from None
     try:
         if rdf_format == ox.RdfFormat.RDF_XML:
+            if not isinstance(path, Path | bytes):
+                path = path.read()  # checked whole before it is parsed
             _check_entities(path, name)
         if isinstance(path, Path):
             yield from ox.parse(path=str(path), format=rdf_format, base_iri=base_iri)

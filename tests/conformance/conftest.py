@@ -20,6 +20,7 @@ from osce_rdf.pipeline.build import build
 from osce_rdf.pipeline.page_pipeline import Pipeline, Settings
 from osce_rdf.rendering.export import frame_items, load_quads
 
+from ..conftest import single
 from .engines import Canonical, canonical
 
 GENERATED_PAGES = 200
@@ -34,15 +35,15 @@ class Corpus:
 
     @property
     def trig(self) -> Path:
-        return self.out / "osce.trig"
+        return single(self.out, "osce.trig")
 
     @property
     def turtle(self) -> Path:
-        return self.out / "osce.ttl"
+        return single(self.out, "osce.ttl")
 
     @property
     def jsonld(self) -> Path:
-        return self.out / "osce.jsonld"
+        return single(self.out, "osce.jsonld")
 
     @cached_property
     def quads(self) -> list[ox.Quad]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from ..conftest import output_file
 from .conftest import Corpus
 from .engines import Canonical, canonical, jena, rapper
 
@@ -45,7 +46,7 @@ def pyoxigraph_reading(file: Path, tmp_path: Path) -> Canonical:
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_n3js_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     found = canonical(SYNTAX[dump][0], [file])[file]
     assert found == expected, differences(found, expected)
@@ -54,7 +55,7 @@ def test_n3js_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_pa
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_rapper_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     written = rapper(file, SYNTAX[dump][0], tmp_path / f"{dump}.rapper.nq")
     found = canonical("nquads", [written])[written]
@@ -63,7 +64,7 @@ def test_rapper_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_
 
 @pytest.mark.parametrize("dump", SYNTAX)
 def test_jena_reads_the_quads_pyoxigraph_reads(corpus: Corpus, dump: str, tmp_path: Path) -> None:
-    file = corpus.out / dump
+    file = output_file(corpus.out, dump)
     expected = pyoxigraph_reading(file, tmp_path)
     done = jena("riotcmd.riot", "--output=nquads", str(file))
     assert done.returncode == 0, done.stderr
@@ -95,7 +96,7 @@ def test_jena_strict_validation_accepts_every_dump(corpus: Corpus) -> None:
         ("jsonld10", ["osce.jsonld", "context.jsonld"]),
     ):
         options = [f"--syntax={syntax}"] if syntax else []
-        files = [str(corpus.out / dump) for dump in dumps]
+        files = [str(output_file(corpus.out, dump)) for dump in dumps]
         done = jena("riotcmd.riot", "--validate", "--strict", *options, *files)
         assert done.returncode == 0, done.stderr
         said = [line for line in done.stderr.splitlines() if " INFO " not in line]
