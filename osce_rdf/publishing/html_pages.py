@@ -188,13 +188,25 @@ def _value_html(root: str, value: Value) -> Markup:
 
 
 @jinja2.pass_context
-def _row(context: Context, row: Row) -> Markup:
-    """A row of a list: the date, the link, and the item a part belongs to."""
+def _rows_by_year(context: Context, years: Sequence[tuple[str, Sequence[Row]]]) -> Markup:
+    """Rows under a heading per year (or month): a list each, a row per item."""
     root = context["root"]
+    out = []
+    for year, rows in years:
+        if year:
+            out.append(f'<h3 class="year">{escape(year)}</h3>')
+        out.append('<ul class="rows">\n')
+        out.extend(_row_html(root, row) for row in rows)
+        out.append("</ul>\n")
+    return Markup("".join(out))
+
+
+def _row_html(root: str, row: Row) -> str:
+    """A row of a list: the date, the link, and the item a part belongs to."""
     date = escape(row.date) if row.date else None
     when = f'<time datetime="{date}">{date}</time> ' if date else ""
     item = f' <small class="in">in {_link_html(root, row.item)}</small>' if row.item else ""
-    return Markup(f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>")
+    return f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>\n"
 
 
 @jinja2.pass_context
@@ -254,7 +266,7 @@ def _environment() -> jinja2.Environment:
     environment.globals |= {
         "link": _link,
         "value": _value,
-        "row": _row,
+        "rows_by_year": _rows_by_year,
         "statements": _statements,
         "year_links": _year_links,
     }
