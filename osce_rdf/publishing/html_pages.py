@@ -188,6 +188,37 @@ def _value_html(root: str, value: Value) -> Markup:
 
 
 @jinja2.pass_context
+def _marked(context: Context, text: str, marks: Sequence[Mark], at: int, end: int) -> Markup:
+    """A stretch of an item's body with what its marks name: a mention links to what it
+    refers to, a quote and an event are named by their anchors (marks nest)."""
+    return Markup(_marked_html(context["root"], text, marks, at, end))
+
+
+def _marked_html(root: str, text: str, marks: Sequence[Mark], at: int, end: int) -> str:
+    out = []
+    for mark in marks:
+        out.append(escape(text[at : mark.start]))
+        inner = _marked_html(root, text, mark.inner, mark.start, mark.end)
+        anchor = escape(mark.anchor)
+        link = mark.link
+        if mark.kind == "mention" and link is not None and link.path:
+            out.append(
+                f'<a class="mention" id="{anchor}" href="{escape(root + link.path)}"'
+                f' title="{escape(link.label)}">{inner}</a>'
+            )
+        elif mark.kind == "mention":
+            title = escape(link.label) if link is not None else ""
+            out.append(f'<span class="mention" id="{anchor}" title="{title}">{inner}</span>')
+        elif mark.kind == "quote":
+            out.append(f'<q class="quote" id="{anchor}">{inner}</q>')
+        else:
+            out.append(f'<a class="event" href="#{anchor}">{inner}</a>')
+        at = mark.end
+    out.append(escape(text[at:end]))
+    return "".join(out)
+
+
+@jinja2.pass_context
 def _rows_by_year(context: Context, years: Sequence[tuple[str, Sequence[Row]]]) -> Markup:
     """Rows under a heading per year (or month): a list each, a row per item."""
     root = context["root"]
@@ -267,6 +298,7 @@ def _environment() -> jinja2.Environment:
         "link": _link,
         "value": _value,
         "rows_by_year": _rows_by_year,
+        "marked": _marked,
         "statements": _statements,
         "year_links": _year_links,
     }
