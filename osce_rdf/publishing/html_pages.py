@@ -195,7 +195,7 @@ def _marked(context: Context, text: str, marks: Sequence[Mark], at: int, end: in
 
 
 def _marked_html(root: str, text: str, marks: Sequence[Mark], at: int, end: int) -> str:
-    out = []
+    out: list[str] = []
     for mark in marks:
         out.append(escape(text[at : mark.start]))
         inner = _marked_html(root, text, mark.inner, mark.start, mark.end)

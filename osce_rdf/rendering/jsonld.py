@@ -192,7 +192,9 @@ def _used_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, An
     full, position = _context_document(context)
     terms = [k for k in names if k in position and k not in context.prefixes]
     _add_names({k: full[k] for k in terms}, names)  # the prefixes the kept terms are written with
-    return {k: full[k] for k in sorted((k for k in names if k in position), key=position.get)}
+    return {
+        k: full[k] for k in sorted((k for k in names if k in position), key=position.__getitem__)
+    }
 
 
 def jsonld_document(
