@@ -265,22 +265,34 @@ def _statements(
     return Markup("".join(out))
 
 
+# The links of the last list's years, for the page `root` they were made at: the pages of one
+# list's years come in a row and each shows the same links (a State's: 30 years, 30 pages).
+# One entry, read and replaced whole, so that the server's threads never mix two lists.
+_YEAR_LINKS: list[tuple[Sequence[tuple[str, int, str]], str, list[tuple[str, str, str]]]] = [
+    ((), "", [])
+]
+
+
 @jinja2.pass_context
 def _year_links(
     context: Context, pages: Sequence[tuple[str, int, str]], current: str | None = None
 ) -> Markup:
     """The links to a list's pages by year (the `current` one named, not linked)."""
     root = context["root"]
-    links = []
-    for year, count, href in pages:
-        name = escape(year or "undated")
-        shown = (
-            f"<strong>{name}</strong>"
-            if year == current
-            else f'<a href="{escape(root + href)}">{name}</a>'
-        )
-        links.append(f'{shown} <small class="count">{count}</small>')
-    return Markup(" · ".join(links))
+    last = _YEAR_LINKS[0]
+    if last[0] is pages and last[1] == root:
+        links = last[2]
+    else:
+        links = []
+        for year, count, href in pages:
+            name = escape(year or "undated")
+            counted = f' <small class="count">{count}</small>'
+            links.append(
+                (year, f'<a href="{escape(root + href)}">{name}</a>{counted}',
+                 f"<strong>{name}</strong>{counted}")
+            )  # fmt: skip
+        _YEAR_LINKS[0] = (pages, root, links)
+    return Markup(" · ".join(named if year == current else linked for year, linked, named in links))
 
 
 def _environment() -> jinja2.Environment:
