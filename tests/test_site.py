@@ -314,3 +314,19 @@ def test_a_new_site_appears_whole_or_not_at_all(
     result = write_site(data, out)
     assert (out / "index.html").exists() and result.written == result.files
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_new_site_is_written_without_a_temporary_file_per_page(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new site is atomic as a whole (its staging folder), so no file of it goes through a
+    temporary name; the forked workers that make the pages wrote each through one."""
+    _, data = sample_build
+
+    def temporary_file(self: Path, data: bytes) -> int:
+        raise AssertionError(f"{self.name}: written through a temporary file")
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the pages are made by forked workers
+    monkeypatch.setattr(Path, "write_bytes", temporary_file)
+    result = write_site(data, tmp_path / "site")
+    assert result.resources > 200 and result.written == result.files

@@ -31,17 +31,19 @@ def used_prefixes(
     """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
     namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
     namespace_of = _namespaces(prefixes)
-    used: dict[str, str] = {}
-    seen: set[str] = set()
+    # The distinct terms first (a set of pyoxigraph terms hashes in Rust): a document names
+    # the same subject and properties in most of its triples.
+    terms: set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph] = set()
     for quad in quads:
-        terms = [quad.subject, quad.predicate, quad.object]
+        terms.add(quad.subject)
+        terms.add(quad.predicate)
+        terms.add(quad.object)
         if isinstance(quad, ox.Quad):
-            terms.append(quad.graph_name)  # type: ignore[arg-type]
-        for found in terms:
-            term = found.datatype if isinstance(found, ox.Literal) else found
-            if not isinstance(term, ox.NamedNode) or term.value in seen:
-                continue
-            seen.add(term.value)
+            terms.add(quad.graph_name)
+    used: dict[str, str] = {}
+    for found in terms:
+        term = found.datatype if isinstance(found, ox.Literal) else found
+        if isinstance(term, ox.NamedNode):
             namespace = namespace_of(term.value)
             if namespace is not None:
                 used[namespace[0]] = namespace[1]

@@ -188,13 +188,56 @@ def _value_html(root: str, value: Value) -> Markup:
 
 
 @jinja2.pass_context
-def _row(context: Context, row: Row) -> Markup:
-    """A row of a list: the date, the link, and the item a part belongs to."""
+def _marked(context: Context, text: str, marks: Sequence[Mark], at: int, end: int) -> Markup:
+    """A stretch of an item's body with what its marks name: a mention links to what it
+    refers to, a quote and an event are named by their anchors (marks nest)."""
+    return Markup(_marked_html(context["root"], text, marks, at, end))
+
+
+def _marked_html(root: str, text: str, marks: Sequence[Mark], at: int, end: int) -> str:
+    out: list[str] = []
+    for mark in marks:
+        out.append(escape(text[at : mark.start]))
+        inner = _marked_html(root, text, mark.inner, mark.start, mark.end)
+        anchor = escape(mark.anchor)
+        link = mark.link
+        if mark.kind == "mention" and link is not None and link.path:
+            out.append(
+                f'<a class="mention" id="{anchor}" href="{escape(root + link.path)}"'
+                f' title="{escape(link.label)}">{inner}</a>'
+            )
+        elif mark.kind == "mention":
+            title = escape(link.label) if link is not None else ""
+            out.append(f'<span class="mention" id="{anchor}" title="{title}">{inner}</span>')
+        elif mark.kind == "quote":
+            out.append(f'<q class="quote" id="{anchor}">{inner}</q>')
+        else:
+            out.append(f'<a class="event" href="#{anchor}">{inner}</a>')
+        at = mark.end
+    out.append(escape(text[at:end]))
+    return "".join(out)
+
+
+@jinja2.pass_context
+def _rows_by_year(context: Context, years: Sequence[tuple[str, Sequence[Row]]]) -> Markup:
+    """Rows under a heading per year (or month): a list each, a row per item."""
     root = context["root"]
+    out = []
+    for year, rows in years:
+        if year:
+            out.append(f'<h3 class="year">{escape(year)}</h3>')
+        out.append('<ul class="rows">\n')
+        out.extend(_row_html(root, row) for row in rows)
+        out.append("</ul>\n")
+    return Markup("".join(out))
+
+
+def _row_html(root: str, row: Row) -> str:
+    """A row of a list: the date, the link, and the item a part belongs to."""
     date = escape(row.date) if row.date else None
     when = f'<time datetime="{date}">{date}</time> ' if date else ""
     item = f' <small class="in">in {_link_html(root, row.item)}</small>' if row.item else ""
-    return Markup(f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>")
+    return f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>\n"
 
 
 @jinja2.pass_context
@@ -222,22 +265,34 @@ def _statements(
     return Markup("".join(out))
 
 
+# The links of the last list's years, for the page `root` they were made at: the pages of one
+# list's years come in a row and each shows the same links (a State's: 30 years, 30 pages).
+# One entry, read and replaced whole, so that the server's threads never mix two lists.
+_YEAR_LINKS: list[tuple[Sequence[tuple[str, int, str]], str, list[tuple[str, str, str]]]] = [
+    ((), "", [])
+]
+
+
 @jinja2.pass_context
 def _year_links(
     context: Context, pages: Sequence[tuple[str, int, str]], current: str | None = None
 ) -> Markup:
     """The links to a list's pages by year (the `current` one named, not linked)."""
     root = context["root"]
-    links = []
-    for year, count, href in pages:
-        name = escape(year or "undated")
-        shown = (
-            f"<strong>{name}</strong>"
-            if year == current
-            else f'<a href="{escape(root + href)}">{name}</a>'
-        )
-        links.append(f'{shown} <small class="count">{count}</small>')
-    return Markup(" · ".join(links))
+    last = _YEAR_LINKS[0]
+    if last[0] is pages and last[1] == root:
+        links = last[2]
+    else:
+        links = []
+        for year, count, href in pages:
+            name = escape(year or "undated")
+            counted = f' <small class="count">{count}</small>'
+            links.append(
+                (year, f'<a href="{escape(root + href)}">{name}</a>{counted}',
+                 f"<strong>{name}</strong>{counted}")
+            )  # fmt: skip
+        _YEAR_LINKS[0] = (pages, root, links)
+    return Markup(" · ".join(named if year == current else linked for year, linked, named in links))
 
 
 def _environment() -> jinja2.Environment:
@@ -254,7 +309,8 @@ def _environment() -> jinja2.Environment:
     environment.globals |= {
         "link": _link,
         "value": _value,
-        "row": _row,
+        "rows_by_year": _rows_by_year,
+        "marked": _marked,
         "statements": _statements,
         "year_links": _year_links,
     }

@@ -237,7 +237,7 @@ def _write_site(
 
 
 _BATCH = 100
-_WORKER: tuple[Resources, PageRenderer, Pipeline, Path] | None = None
+_WORKER: tuple[Resources, PageRenderer, Pipeline, Path, bool] | None = None
 
 
 def _render(
@@ -275,7 +275,7 @@ def _render(
                 progress(done, len(batches))
         return
     resources.items()  # read once, before the workers part
-    _WORKER = (resources, renderer, pipeline, writer.root)
+    _WORKER = (resources, renderer, pipeline, writer.root, writer.fresh)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for outcome, written in pool.imap(_worker_batch, chunks):
@@ -292,8 +292,8 @@ def _render(
 
 def _worker_batch(chunk: list[str]) -> tuple[list[tuple[str, list[str], str]], int]:
     assert _WORKER is not None
-    resources, renderer, pipeline, root = _WORKER
-    writer = _Writer(root, SiteResult())
+    resources, renderer, pipeline, root, fresh = _WORKER
+    writer = _Writer(root, SiteResult(), fresh=fresh)
     return _render_batch(chunk, resources, renderer, pipeline, writer)
 
 

@@ -152,40 +152,49 @@ def _node(
     return node
 
 
-_CONTEXTS: dict[int, tuple[Context, dict[str, Any]]] = {}
+_CONTEXTS: dict[int, tuple[Context, dict[str, Any], dict[str, int]]] = {}
 
 
-def _context_document(context: Context) -> dict[str, Any]:
-    """The context's JSON-LD document, made once per context."""
+def _context_document(context: Context) -> tuple[dict[str, Any], dict[str, int]]:
+    """The context's JSON-LD document and the position of each of its keys, made once per
+    context."""
     found = _CONTEXTS.get(id(context))
     if found is None or found[0] is not context:
-        found = (context, context.document())
+        document = context.document()
+        found = (context, document, {key: n for n, key in enumerate(document)})
         _CONTEXTS[id(context)] = found
-    return found[1]
+    return found[1], found[2]
+
+
+def _add_names(found: Any, names: set[str]) -> None:
+    """Every string in a JSON value (a term used as a key or a type) and what comes before
+    its first `:` (a compact IRI's prefix). Strings are handled where they are met: they are
+    most of the values, and a call for each cost more than the rest of the walk."""
+    values = found.items() if isinstance(found, dict) else ((None, v) for v in found)
+    for key, value in values:
+        if key is not None:
+            names.add(key)
+            cut = key.find(":")
+            names.add(key if cut < 0 else key[:cut])
+        if isinstance(value, str):
+            names.add(value)
+            cut = value.find(":")  # not split: a body text would be copied whole
+            names.add(value if cut < 0 else value[:cut])
+        elif isinstance(value, dict | list):
+            _add_names(value, names)
 
 
 def _used_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, Any]:
     """The part of the context the nodes use: their terms, and the prefixes those terms and
-    the nodes' compact IRIs are written with."""
+    the nodes' compact IRIs are written with (in the context's order)."""
     names: set[str] = set()
-
-    def walk(found: Any) -> None:
-        if isinstance(found, dict):
-            for key, value in found.items():
-                walk(key)
-                walk(value)
-        elif isinstance(found, list):
-            for value in found:
-                walk(value)
-        elif isinstance(found, str):
-            names.add(found)  # a term used as a type, or a compact IRI's prefix
-            names.add(found.split(":", 1)[0])
-
-    walk(nodes)
-    full = _context_document(context)
-    terms = {k: v for k, v in full.items() if k not in context.prefixes and k in names}
-    walk(terms)  # the prefixes the kept terms are written with
-    return {k: v for k, v in full.items() if k in names}
+    _add_names(nodes, names)
+    full, position = _context_document(context)
+    terms = [k for k in names if k in position and k not in context.prefixes]
+    _add_names({k: full[k] for k in terms}, names)  # the prefixes the kept terms are written with
+    return {
+        k: full[k] for k in sorted((k for k in names if k in position), key=position.__getitem__)
+    }
 
 
 def jsonld_document(
