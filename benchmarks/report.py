@@ -131,11 +131,16 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
         else:
             lines.append(f"| {label} | {text} | {'met' if test(found) else '**missed**'} |")
 
+    # Issue 17's targets (they replaced the first round's 30 s, 2 s, 1.5 GB and the bound on
+    # what enrichment adds).
     cold = _find(measurements, "cold build", 25000)
-    check("25,000 pages cold: under 30 s", cold, lambda m: m["wall_s"] < 30,
-          f"{cold['wall_s']:.1f} s" if cold else "")  # fmt: skip
-    check("25,000 pages cold: peak memory under 1.5 GB", cold,
-          lambda m: m["peak_rss_mb"] < 1536, f"{cold['peak_rss_mb']:,.0f} MB" if cold else "")  # fmt: skip
+    check("25,000 pages cold, with enrichment and validation: under 60 s", cold,
+          lambda m: m["wall_s"] < 60, f"{cold['wall_s']:.1f} s" if cold else "")  # fmt: skip
+    check("25,000 pages cold: peak memory under 1 GB", cold,
+          lambda m: m["peak_rss_mb"] < 1024, f"{cold['peak_rss_mb']:,.0f} MB" if cold else "")  # fmt: skip
+    validate = _find(measurements, "validate", 25000)
+    check("`osce-rdf validate` of the 25,000-page build: under 20 s", validate,
+          lambda m: m["wall_s"] < 20, f"{validate['wall_s']:.1f} s" if validate else "")  # fmt: skip
     baseline = next((m for m in measurements if m["step"].startswith("baseline")), None)
     same = (
         _find(measurements, "cold build", baseline["pages"], baseline["_run"]) if baseline else None
@@ -145,8 +150,8 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
         check(f"at least 5x faster than the baseline ({baseline['pages']:,} pages)", ratio,
               lambda r: r >= 5, f"{ratio:.1f}x")  # fmt: skip
     incremental = _find(measurements, "incremental (1 page)", 25000)
-    check("one changed page at 25,000: under 2 s, identical to cold", incremental,
-          lambda m: m["wall_s"] < 2 and m["extra"].get("identical_to_cold", True),
+    check("one changed page at 25,000: under 1 s, identical to cold", incremental,
+          lambda m: m["wall_s"] < 1 and m["extra"].get("identical_to_cold", True),
           f"{incremental['wall_s']:.2f} s" if incremental else "")  # fmt: skip
     large = _find(measurements, "cold build", 100000)
     small = _find(measurements, "cold build", 1000, large.get("_run") if large else None)
@@ -160,12 +165,16 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
           f"{large['peak_rss_mb']:,.0f} MB" if large else "")  # fmt: skip
     plain = _find(measurements, "cold build, no enrichment", 25000)
     enriched = _find(measurements, "cold build", 25000, plain.get("_run") if plain else None)
-    if plain and enriched:
+    if plain and enriched:  # no target since issue 17, but where the cold build's time goes
         added = enriched["wall_s"] / plain["wall_s"] - 1
-        check("enrichment adds under a third to the 25,000-page build", added,
-              lambda a: a < 1 / 3, f"+{added:.0%} ({plain['wall_s']:.1f} s -> {enriched['wall_s']:.1f} s)")  # fmt: skip
-    else:
-        check("enrichment adds under a third to the 25,000-page build", None, bool, "")
+        lines.append(
+            f"| (what enrichment adds to the 25,000-page build) | +{added:.0%} "
+            f"({plain['wall_s']:.1f} s -> {enriched['wall_s']:.1f} s) | |"
+        )
+    lines.append(
+        "| a 10 MB body builds in under 10 s | measured by `benchmarks/large_body.py`, "
+        "not this script: see the analysis below | |"
+    )
     sites = [m for m in measurements if m["step"] == "site (cold)"]
     for site in sites:
         build = _find(measurements, "cold build", site["pages"], site.get("_run"))
