@@ -30,7 +30,8 @@ from osce_rdf.cli.commands import main
 # name -> (module, attribute path, "before" or "after", which call)
 POINTS: dict[str, tuple[str, str, str, int]] = {
     "identify": ("osce_rdf.pipeline.page_pipeline", "Pipeline.identify", "after", 1),
-    "render": ("osce_rdf.pipeline.page_pipeline", "Pipeline.process", "after", 1),
+    "render": ("osce_rdf.pipeline.page_pipeline", "Pipeline.begin", "after", 1),
+    "validated": ("osce_rdf.pipeline.page_pipeline", "Validation.wait", "after", 1),
     "write": (
         "osce_rdf.rendering.dumps",
         "DatasetWriter.write",

@@ -184,7 +184,7 @@ def assert_like_clean(out: Path, clean: Path) -> None:
     assert _names(out) == _names(clean)  # no temporary file, old store or lock left
 
 
-RENDER = ["identify", "render", "write"]  # pages read, rendered, the first block written
+RENDER = ["identify", "render", "write", "validated"]  # read, rendered, written, validated
 LOADING = ["load", "loader-finish", "loaded", "text-index"]  # a new store, and its text index
 IN_PLACE = ["copy", "checkpoint", "update", "updated", "text-index"]  # a checkpoint updated
 COMMIT = ["dumps", "one-dump", "dumps-renamed", "dumps-switched", "switch", "switched"]

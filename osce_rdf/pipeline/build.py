@@ -56,7 +56,15 @@ from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
 from .incremental import INDEX_FILE, PreviousBuild, StoreState, read_index, write_index
 from .lock import FolderLock
-from .page_pipeline import Identity, ItemOutput, Keys, PageOutput, Pipeline, Settings
+from .page_pipeline import (
+    Identity,
+    ItemOutput,
+    Keys,
+    PageOutput,
+    Pipeline,
+    Settings,
+    Validation,
+)
 from .replacements import ItemHistory
 from .store import (
     STORE_DIR,
@@ -188,6 +196,7 @@ class _Workers:
         self.pipeline = pipeline
         self.count = count
         self._pool: ProcessPoolExecutor | None = None
+        self._validation: Validation | None = None
 
     def __enter__(self) -> _Workers:
         return self
@@ -202,9 +211,8 @@ class _Workers:
         pages: Sequence[tuple[str, Path]],
         keys: Keys,
     ) -> Iterator[T]:
-        files = [(Path(file), root) for file, root in pages]
-        batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
-        if self.count <= 1 or len(batches) <= 1:
+        batches = _batches(pages)
+        if self._here(batches):
             for batch in batches:
                 yield function(self.pipeline, batch, keys)
             return
@@ -224,6 +232,34 @@ class _Workers:
                 "a worker process stopped before finishing its pages (killed, or out of "
                 "memory?); nothing was written"
             ) from None
+
+    def process(self, pages: Sequence[tuple[str, Path]], keys: Keys) -> Iterator[PageOutput]:
+        """The pages read, mapped, rendered and validated, in order. In this process a page
+        comes out rendered while its batch is still validated in a thread, so that its blocks
+        are written and loaded meanwhile: its items have their results only after `settle`
+        (one batch's validation at a time is left running)."""
+        batches = _batches(pages)
+        if not self._here(batches):
+            yield from itertools.chain.from_iterable(self.map(_process, pages, keys))
+            return
+        for batch in batches:
+            self.settle()
+            outputs, self._validation = self.pipeline.begin(batch, keys)
+            yield from outputs
+
+    def settle(self) -> None:
+        """Wait for the validation `process` left running: every page it gave has its results."""
+        if self._validation is not None:
+            self._validation.wait()
+            self._validation = None
+
+    def _here(self, batches: Sequence[Batch]) -> bool:
+        return self.count <= 1 or len(batches) <= 1
+
+
+def _batches(pages: Sequence[tuple[str, Path]]) -> list[Batch]:
+    files = [(Path(file), root) for file, root in pages]
+    return [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
 
 
 def _in_order(
@@ -385,7 +421,7 @@ class _Build:
             cached, keys = self._plan(workers)
             todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
             result.rebuilt = len(todo)
-            rendered = itertools.chain.from_iterable(workers.map(_process, todo, keys))
+            rendered = workers.process(todo, keys)
             unread, rest = _until_an_item(_in_order(cached, rendered))
             if rest is None:
                 assembler.run(unread, None)
@@ -393,6 +429,8 @@ class _Build:
             outputs = itertools.chain(unread, rest)
             if out_dir is None:
                 assembler.run(outputs, None)
+                workers.settle()
+                assembler.add_results()
                 self._validate_reference()
                 return True
             in_place = self._in_place(out_dir, len(todo)) if store else None
@@ -404,6 +442,10 @@ class _Build:
                     assembler.run(outputs, writer)
                     if store:
                         generation = self._finish_store(out_dir)
+                    # The last batch's validation ran while its blocks were written and the
+                    # store loaded (docs/decisions/0037): nothing is committed before it ends.
+                    workers.settle()
+                assembler.add_results()
             except BaseException:
                 if assembler.loader is not None:
                     assembler.loader.abort()
@@ -574,6 +616,7 @@ class _Assembler:
         self.previous = previous
         self.progress = progress
         self.pages: list[PageOutput] = []
+        self.kept: list[ItemOutput] = []  # the items written, in order
         self.fresh_graphs: list[str] = []
         self.fresh_blocks: list[bytes] = []
         self.fresh_texts: list[Entry] = []
@@ -624,7 +667,7 @@ class _Assembler:
                 result.quads += item.triples
                 shared.update(item.shared)
                 sources.update(nt_lines(pipeline.mapper.source_triples(item.origin.path)))
-                result.results.extend(item.results)
+                self.kept.append(item)
                 for kind, written, key in item.unknown:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
                         item.origin
@@ -688,6 +731,12 @@ class _Assembler:
             writer.write(blocks)
             self.dataset_block = block_in(blocks, TRIG)
             self._load(blocks)
+
+    def add_results(self) -> None:
+        """The results of the items written, in their order, once every page is validated
+        (`_Workers.settle`): a page's blocks are written before its results are known."""
+        for item in self.kept:
+            self.result.results.extend(item.results)
 
     def _load(self, blocks: Sequence[bytes]) -> None:
         """Into the fresh store, the blocks of the dumps it is loaded from: TriG blocks into

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
@@ -51,6 +51,7 @@ __all__ = [
     "PageOutput",
     "Pipeline",
     "Settings",
+    "Validation",
     "digest",
 ]
 
@@ -134,6 +135,35 @@ class PageOutput:
     items: list[ItemOutput]
     problems: list[PageError]
     part: int | None = None  # the part of the dump files its items' blocks are in, once written
+
+
+class Validation:
+    """A batch's validation, running in a thread while its items are rendered and written:
+    `wait` puts each item's results on it, at the line of its page that gave the value found
+    wrong. Until then the items have no results."""
+
+    def __init__(
+        self,
+        found: Future[list[list[ValidationResult]]] | None,
+        graphs: list[ItemGraph],
+        outputs: list[ItemOutput],
+    ) -> None:
+        self._found = found
+        self.graphs = graphs
+        self.outputs = outputs  # the graphs' items, rendered
+
+    def wait(self) -> None:
+        """Wait for the results and attach them (an engine error is raised here)."""
+        if self._found is None:
+            return
+        found, self._found = self._found.result(), None
+        for graph, output, results in zip(self.graphs, self.outputs, found, strict=True):
+            for result in results:
+                line = value_line(
+                    graph.item, result.path if result.focus == graph.iri.value else None
+                )
+                output.results.append(result.located(output.origin.path, line))
+        self.graphs = []  # their triples are no longer needed
 
 
 def digest(data: bytes) -> str:
@@ -316,6 +346,16 @@ class Pipeline:
 
         `keys` gives the items whose key is not their date-slug key (`iris.item_keys`).
         """
+        outputs, validation = self.begin(pages, keys)
+        validation.wait()
+        return outputs
+
+    def begin(
+        self, pages: Sequence[tuple[Path, Path]], keys: Keys | None = None
+    ) -> tuple[list[PageOutput], Validation]:
+        """`process`, with the batch's validation still running when its pages are returned
+        rendered: their blocks can be written and loaded meanwhile, and `Validation.wait`
+        gives the items their results (docs/decisions/0037)."""
         outputs: list[PageOutput] = []
         graphs: list[tuple[ItemGraph, PageOutput]] = []
         for file, root in pages:
@@ -329,38 +369,22 @@ class Pipeline:
                     slug_key = self.iris.item_key(item.date_published, item.title)
                     key = keys.get((slug_key, title_id(item.title)))
                 graphs.append((self.graph(item, key), output))
-        if not graphs:
-            return outputs
-        # The engine validates in native code that releases the GIL: in a thread, it runs on
-        # the second core while this one renders (a page with a 10 MB body: 3 s of validation
-        # beside 1.5 s of rendering).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            validated = None
-            if self.settings.validate:
-                triples = [graph.triples for graph, _ in graphs]
-                validated = pool.submit(
-                    self.validator.validate_graphs, triples, self.reference_graph
-                )
-            rendered = [self.render(graph) for graph, _ in graphs]
+        found = None
+        if graphs and self.settings.validate:
+            # The engine validates in native code that releases the GIL: in a thread, it runs
+            # on the second core while this one renders (a page with a 10 MB body: 3 s of
+            # validation beside 1.5 s of rendering), and then writes and loads the blocks.
+            pool = ThreadPoolExecutor(max_workers=1)
+            found = pool.submit(
+                self.validator.validate_graphs,
+                [graph.triples for graph, _ in graphs],
+                self.reference_graph,
+            )
+            pool.shutdown(wait=False)  # its thread ends with its one task
+        rendered = [self.render(graph) for graph, _ in graphs]
         for (_, output), item_output in zip(graphs, rendered, strict=True):
             output.items.append(item_output)
-        if validated is not None:
-            self._locate([graph for graph, _ in graphs], rendered, validated.result())
-        return outputs
-
-    def _locate(
-        self,
-        graphs: list[ItemGraph],
-        outputs: list[ItemOutput],
-        found: list[list[ValidationResult]],
-    ) -> None:
-        """Each item's results, at the line of its page that gave the value found wrong."""
-        for graph, output, results in zip(graphs, outputs, found, strict=True):
-            for result in results:
-                line = value_line(
-                    graph.item, result.path if result.focus == graph.iri.value else None
-                )
-                output.results.append(result.located(output.origin.path, line))
+        return outputs, Validation(found, [graph for graph, _ in graphs], rendered)
 
     def validate_reference(self) -> list[ValidationResult]:
         """The reference graph validated alone: results name the TOML file and line."""
