@@ -650,7 +650,8 @@ class Validator:
             for subject in {value(t.subject) for t in graph}:
                 described.setdefault(subject, []).append(index)
         found: list[list[ValidationResult]] = [[] for _ in graphs]
-        for result in results:
+        # Sorted: the engine's order can differ between runs, and the build index keeps them.
+        for result in sorted(results, key=ValidationResult.sort_key):
             for index in described.get(result.focus, ()):
                 found[index].append(result)
         return found
