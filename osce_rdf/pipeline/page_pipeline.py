@@ -374,6 +374,7 @@ class Pipeline:
             # The engine validates in native code that releases the GIL: in a thread, it runs
             # on the second core while this one renders (a page with a 10 MB body: 3 s of
             # validation beside 1.5 s of rendering), and then writes and loads the blocks.
+            self.validator.prepare()
             pool = ThreadPoolExecutor(max_workers=1)
             found = pool.submit(
                 self.validator.validate_graphs,

@@ -437,6 +437,11 @@ class Validator:
         self.engine = engine
         self.shorten = shorten or VOCABULARY_PREFIXES.compact
 
+    def prepare(self) -> None:
+        """Compile the shapes now, on this thread, before threads share the validator: the
+        engine's pyoxigraph objects must be dropped on the thread that made them."""
+        self._program, self._shapes_graph  # noqa: B018
+
     @cached_property
     def _shapes_graph(self) -> Any:
         """The shapes as an rdflib graph: where the messages find a named shape's parameters."""
@@ -565,8 +570,7 @@ class Validator:
                 size = 0
             parts[-1].append(subject)
             size += len(own)
-        # The shapes' compiled forms are built once, before the threads share them.
-        self._program, self._shapes_graph  # noqa: B018
+        self.prepare()
         with _quiet(), ThreadPoolExecutor(max_workers=_cpus()) as pool:
             jobs = [pool.submit(rest)] if cut.whole else []
             if cut.local:
