@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +17,7 @@ from rdflib.compare import isomorphic
 from osce_rdf.errors import UsageError
 from osce_rdf.identity.namespaces import term
 from osce_rdf.identity.rdf_terms import value
+from osce_rdf.operations import dump
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 from osce_rdf.pipeline.page_pipeline import Pipeline
@@ -264,18 +267,52 @@ def test_a_bad_page_is_still_reported_when_nothing_changed(tmp_path: Path) -> No
     assert again.exit_code == first.exit_code == 1
 
 
-def test_incremental_copy_works_without_copy_file_range(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _refused_across_file_systems(*_: object) -> int:
+    raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+
+def _refused_after_a_first_chunk() -> Callable[[int, int, int, int], int]:
+    """The kernel copies 1,000 bytes, then refuses: the copy must go on where it stopped."""
+    calls = 0
+    real = os.copy_file_range
+
+    def copy(source: int, target: int, count: int, offset_src: int) -> int:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real(source, target, min(count, 1000), offset_src)
+
+    return copy
+
+
+def _without_kernel_copy(monkeypatch: pytest.MonkeyPatch, kernel_copy: str) -> None:
+    if kernel_copy == "missing":
+        monkeypatch.delattr("os.copy_file_range", raising=False)
+    elif kernel_copy == "refused":
+        monkeypatch.setattr("os.copy_file_range", _refused_across_file_systems)
+    else:
+        monkeypatch.setattr("os.copy_file_range", _refused_after_a_first_chunk())
+
+
+@pytest.mark.parametrize("kernel_copy", ["missing", "refused", "refused-midway"])
+def test_incremental_copy_and_dump_without_the_kernel_copy(
+    kernel_copy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Systems without os.copy_file_range (macOS, Windows) copy through Python."""
+    """Systems without os.copy_file_range (macOS, Windows) and pairs of files it refuses (two
+    file systems, e.g. a build on tmpfs and a site on disk: EXDEV) copy through Python."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build([PAGES_DIR], tmp_path / "a", workers=1)
-    monkeypatch.delattr("os.copy_file_range", raising=False)
-    again = build([PAGES_DIR], tmp_path / "a", workers=1)
-    assert again.rebuilt == 0
     build([PAGES_DIR], tmp_path / "b", workers=1, incremental=False)
+    cold = {name: output_bytes(tmp_path / "b", name) for name in OUTPUT_FILES}
+    with monkeypatch.context() as patched:
+        _without_kernel_copy(patched, kernel_copy)
+        again = build([PAGES_DIR], tmp_path / "a", workers=1)
+        dump(tmp_path / "b", tmp_path / "osce.trig")
+    assert again.rebuilt == 0
     for name in OUTPUT_FILES:
-        assert output_bytes(tmp_path / "a", name) == output_bytes(tmp_path / "b", name)
+        assert output_bytes(tmp_path / "a", name) == cold[name]
+    assert (tmp_path / "osce.trig").read_bytes() == cold["osce.trig"]
 
 
 def test_loading_graphs_keeps_the_union_in_step(

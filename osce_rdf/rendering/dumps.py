@@ -21,6 +21,7 @@ same bytes as before parts existed (docs/decisions/0034).
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
@@ -172,12 +173,25 @@ def block_in(blocks: Sequence[bytes], dump: DumpFormat) -> bytes:
     return blocks[DUMP_FORMATS.index(dump)]
 
 
+# copy_file_range refuses some pairs of files that an ordinary copy handles: files on two file
+# systems (EXDEV since Linux 5.19, e.g. a build on tmpfs and a site on disk), and file systems
+# without it (ENOSYS, EOPNOTSUPP, EINVAL on some network and FUSE file systems).
+_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL})
+
+
 def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
     copy_file_range = getattr(os, "copy_file_range", None)  # Linux; elsewhere, read and write
     while start < end:
+        done = 0
         if copy_file_range is not None:
-            done = copy_file_range(source.fileno(), target.fileno(), end - start, start)
-        else:
+            try:
+                done = copy_file_range(source.fileno(), target.fileno(), end - start, start)
+            except OSError as error:
+                if error.errno not in _NO_KERNEL_COPY:
+                    raise
+                copy_file_range = None  # the rest through Python, from where the kernel left off
+                target.seek(os.lseek(target.fileno(), 0, os.SEEK_CUR))
+        if copy_file_range is None:
             source.seek(start)
             done = target.write(source.read(min(end - start, 16 << 20)))
         if done <= 0:
