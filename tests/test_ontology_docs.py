@@ -51,6 +51,37 @@ def test_every_declared_term_is_documented() -> None:
     assert any("minCount 1" in said and "maxCount 1" in said for _, said in headline.shapes)
 
 
+def test_a_named_individual_is_listed_as_one() -> None:
+    """osce:ChairpersonshipRole (an org:Role) was listed among the properties."""
+    docs = ontology_docs()
+    assert [t.curie for t in docs.individuals] == ["osce:ChairpersonshipRole"]
+    assert {t.kind for t in docs.properties} <= {
+        "property",
+        "object property",
+        "datatype property",
+        "annotation property",
+    }
+    (role,) = docs.individuals
+    assert [(link.iri, link.label) for link in role.types] == [
+        ("http://www.w3.org/ns/org#Role", "org:Role")  # no label in the ontology
+    ]
+
+
+def test_links_to_terms_show_their_labels_whatever_the_order() -> None:
+    """A link was made with the linked term's label only if that term had been described
+    before the linking one; otherwise with its prefixed name."""
+    docs = ontology_docs()
+    labelled = {t.iri: t.label for t in docs.terms() if t.labels}
+    links = [
+        link
+        for t in docs.terms()
+        for link in (*t.refines, *t.refined_by, *t.domain, *t.range, *t.types)
+        if link.iri in labelled
+    ]
+    assert len(links) > 30
+    assert [link.label for link in links] == [labelled[link.iri] for link in links]
+
+
 def test_labels_in_every_language_are_listed() -> None:
     extra = [
         ox.Triple(

@@ -54,8 +54,9 @@ class TermDoc:
     iri: str
     anchor: str  # the fragment of its documentation (its IRI's fragment for our own terms)
     curie: str
-    kind: str
+    kind: str  # class, ... property, or individual
     own: bool
+    types: list[Link] = field(default_factory=list)  # an individual's classes
     labels: list[Text] = field(default_factory=list)
     comments: list[Text] = field(default_factory=list)
     refines: list[Link] = field(default_factory=list)
@@ -297,6 +298,8 @@ def ontology_docs(
             terms[iri] = TermDoc(
                 iri, term_anchor(iri), VOCABULARY_PREFIXES.compact(iri), "individual", True
             )
+    for doc in terms.values():  # first, so that links to a term show its label
+        doc.labels = _texts(store, ox.NamedNode(doc.iri), RDFS + "label")
     for doc in terms.values():
         _describe(store, doc, terms)
     shaped = _Shapes(shapes_store, terms)
@@ -339,21 +342,14 @@ def _describe(store: ox.Store, doc: TermDoc, terms: dict[str, TermDoc]) -> None:
 
     def link(iri: str) -> Link:
         if iri in terms:
-            return Link(
-                iri,
-                terms[iri].label if terms[iri].labels else terms[iri].curie,
-                f"#{terms[iri].anchor}",
-            )
+            return Link(iri, terms[iri].label, f"#{terms[iri].anchor}")
         return Link(iri, VOCABULARY_PREFIXES.compact(iri))
 
-    doc.labels = _texts(store, node, RDFS + "label")
     doc.comments = _texts(store, node, RDFS + "comment")
     if doc.kind == "individual":
-        doc.kind = "individual: " + ", ".join(
-            link(o.value).label
-            for o in _objects(store, node, RDF_TYPE)
-            if isinstance(o, ox.NamedNode)
-        )
+        doc.types = [
+            link(o.value) for o in _objects(store, node, RDF_TYPE) if isinstance(o, ox.NamedNode)
+        ]
     refines = RDFS + ("subClassOf" if doc.kind == "class" else "subPropertyOf")
     doc.refines = [
         link(o.value) for o in _objects(store, node, refines) if isinstance(o, ox.NamedNode)
@@ -424,7 +420,7 @@ def _examples(resources: Resources, docs: Iterable[TermDoc]) -> None:
         if doc.kind == "class":
             doc.count = classes.get(doc.iri, 0)
             query = f"SELECT ?s WHERE {{ ?s a {node} }} LIMIT {_EXAMPLES}"
-        elif doc.kind.startswith("individual"):
+        elif doc.kind == "individual":
             doc.count = sum(
                 1
                 for _ in resources.source.quads_for_pattern(
