@@ -90,17 +90,18 @@ def test_a_cache_that_cannot_be_written_costs_only_time(
     assert detector.detect("Die OSZE-Mission hat heute in Wien eine Konferenz eröffnet") == "de"
 
 
-def test_the_scores_are_py3langid_s_to_the_bit() -> None:
+def test_the_features_and_scores_are_py3langid_s_to_the_bit() -> None:
     """The tokenizer walked over all positions at once (`_Tokens`) finds the features
-    py3langid's byte-by-byte walk finds, in the same order: the same scores, bit for bit, on
-    the sample pages, their openings, and short strings of mixed scripts and lengths."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    py3langid's byte-by-byte walk finds, as often and in the same order: the same scores, bit
+    for bit, on the sample pages, their openings, and short strings of mixed scripts and
+    lengths (Japanese kana hold the automaton's deepest states)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
     ours = LanguageDetector()._identifier
     theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     theirs.set_languages(ours.nb_classes)
     pages = [page.read_text(encoding="utf-8") for page in sorted(PAGES_DIR.glob("*.txt"))]
-    letters = "ab dé Жя 日本 .,'\n-É€\U0001f600"
+    letters = "ab dé Жя あります。 .,'\n-É€\U0001f600"
     rng = random.Random(17)
     texts = [
         "",
@@ -111,6 +112,15 @@ def test_the_scores_are_py3langid_s_to_the_bit() -> None:
         *("".join(rng.choice(letters) for _ in range(rng.randint(1, 40))) for _ in range(500)),
     ]
     for text in texts:
+        encoded = theirs._encode(text)
+        counted = visit_counts(theirs.tk_nextmove, theirs._rowbase, theirs.tk_output, encoded)
+        found = ours.tokens.features(encoded)
+        if counted is None:
+            assert found is None, text[:60]
+        else:
+            assert found is not None, text[:60]
+            assert found[0].tolist() == list(counted), text[:60]
+            assert found[1].tolist() == list(counted.values()), text[:60]
         assert ours._decide(text).tobytes() == theirs._decide(text).tobytes(), text[:60]
 
 
