@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import pyoxigraph as ox
 import pytest
 
 from osce_rdf.identity.namespaces import term
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.page_pipeline import Pipeline
-from osce_rdf.reading.languages import LOOKS_AT, SITE_LANGUAGE, LanguageDetector
+from osce_rdf.reading.languages import LOOKS_AT, SITE_LANGUAGE, TOKEN_WINDOW, LanguageDetector
 from osce_rdf.reading.pages import read_page
 
 FRENCH = PAGES_DIR / "038_item_press-release-2014-vienne-fr.txt"
@@ -86,3 +88,53 @@ def test_a_cache_that_cannot_be_written_costs_only_time(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     detector = LanguageDetector()
     assert detector.detect("Die OSZE-Mission hat heute in Wien eine Konferenz eröffnet") == "de"
+
+
+def test_the_features_and_scores_are_py3langid_s_to_the_bit() -> None:
+    """The tokenizer walked over all positions at once (`_Tokens`) finds the features
+    py3langid's byte-by-byte walk finds, as often and in the same order: the same scores, bit
+    for bit, on the sample pages, their openings, and short strings of mixed scripts and
+    lengths (Japanese kana hold the automaton's deepest states)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
+
+    ours = LanguageDetector()._identifier
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    theirs.set_languages(ours.nb_classes)
+    pages = [page.read_text(encoding="utf-8") for page in sorted(PAGES_DIR.glob("*.txt"))]
+    letters = "ab dé Жя あります。 .,'\n-É€\U0001f600"
+    rng = random.Random(17)
+    texts = [
+        "",
+        "a",
+        "É",
+        *pages,
+        *(page[:n] for page in pages for n in range(TOKEN_WINDOW + 2)),
+        *("".join(rng.choice(letters) for _ in range(rng.randint(1, 40))) for _ in range(500)),
+    ]
+    for text in texts:
+        encoded = theirs._encode(text)
+        counted = visit_counts(theirs.tk_nextmove, theirs._rowbase, theirs.tk_output, encoded)
+        found = ours.tokens.features(encoded)
+        if counted is None:
+            assert found is None, text[:60]
+        else:
+            assert found is not None, text[:60]
+            assert found[0].tolist() == list(counted), text[:60]
+            assert found[1].tolist() == list(counted.values()), text[:60]
+        assert ours._decide(text).tobytes() == theirs._decide(text).tobytes(), text[:60]
+
+
+def test_the_token_window_holds_the_model_s_longest_state() -> None:
+    """`TOKEN_WINDOW` is at least the longest string a state of the tokenizer stands for: the
+    length of its shortest path from the start state (breadth first over the automaton)."""
+    tokens = LanguageDetector()._identifier.tokens
+    depth = np.full(len(tokens.rowbase), -1)
+    depth[0] = 0
+    frontier, level = np.array([0]), 0
+    while len(frontier):
+        level += 1
+        reached = np.unique(tokens.nextmove[(tokens.rowbase[frontier, None] + np.arange(256))])
+        frontier = reached[depth[reached] < 0]
+        depth[frontier] = level
+    assert depth.min() == 0
+    assert depth.max() <= TOKEN_WINDOW

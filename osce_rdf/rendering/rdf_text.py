@@ -61,5 +61,5 @@ class Blocks:
         """
         if not turtle:
             return b""
-        body = b"".join(b"\t" + line + b"\n" for line in turtle.rstrip(b"\n").split(b"\n"))
+        body = b"\t" + turtle.rstrip(b"\n").replace(b"\n", b"\n\t") + b"\n"
         return self.prefixes.turtle_name(graph).encode("utf-8") + b" {\n" + body + b"}\n"
