@@ -76,22 +76,25 @@ class _Writer:
         self.result = result
         self.fresh = fresh
         self.files: set[str] = set()
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
+        self._prefix = f"{root}{os.sep}"
 
     def write(self, path: str, data: bytes | str) -> str:
         """Write a file at a site path (URL form); its path in the folder."""
         content = data.encode("utf-8") if isinstance(data, str) else data
         relative = unquote(path)
         self.files.add(relative)
-        target = self.root / relative
         if self.fresh:
-            if target.parent not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            with target.open("wb") as handle:
+            # Paths as strings: `pathlib` took a fifth of the time of writing a page's file.
+            folder, _, _ = relative.rpartition("/")
+            if folder not in self._folders:
+                os.makedirs(self._prefix + folder, exist_ok=True)
+                self._folders.add(folder)
+            with open(self._prefix + relative, "wb") as handle:
                 handle.write(content)
             self.result.written += 1
             return relative
+        target = self.root / relative
         try:
             if target.stat().st_size == len(content) and target.read_bytes() == content:
                 return relative
