@@ -88,9 +88,9 @@ class _Writer:
             # Paths as strings: `pathlib` took a fifth of the time of writing a page's file.
             folder, _, _ = relative.rpartition("/")
             if folder not in self._folders:
-                os.makedirs(self._prefix + folder, exist_ok=True)
+                (self.root / folder).mkdir(parents=True, exist_ok=True)
                 self._folders.add(folder)
-            with open(self._prefix + relative, "wb") as handle:
+            with open(self._prefix + relative, "wb") as handle:  # noqa: PTH123 - see above
                 handle.write(content)
             self.result.written += 1
             return relative
