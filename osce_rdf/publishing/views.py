@@ -214,8 +214,19 @@ class Resources:
         self._terms: dict[str, Link] = {}
         self._paths: dict[str, str | None] = {}
         self._item_links: dict[str, Link] = {}
-        # Site paths of files published under the base that no resource describes (`dump/`).
-        self.files: set[str] = set()
+        self._links: dict[str, Link] = {}
+        self._shorts: dict[str, str] = {}
+        self._files: set[str] = set()
+
+    @property
+    def files(self) -> set[str]:
+        """Site paths of files published under the base that no resource describes (`dump/`)."""
+        return self._files
+
+    @files.setter
+    def files(self, paths: set[str]) -> None:
+        self._files = paths
+        self._links.clear()  # a link to such a path goes to the file
 
     @classmethod
     def open(cls, directory: Path, base: str = DEFAULT_BASE) -> Resources:
@@ -263,14 +274,20 @@ class Resources:
 
     def link(self, iri: str, fragment_label: str | None = None) -> Link:
         """A link to a resource: its label, and its page's path when the site has one."""
+        if fragment_label is None and (found := self._links.get(iri)) is not None:
+            return found  # the pages link to the same States, units and concepts again and again
         doc = document_of(iri)
         path = self.path(doc)
         if path is not None and path in self.files:
-            return Link(iri, self.label(iri), path)
-        if path is None or not self.described(doc):
-            return Link(iri, self.label(iri))
-        href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
-        return Link(iri, fragment_label or self.label(iri), href)
+            found = Link(iri, self.label(iri), path)
+        elif path is None or not self.described(doc):
+            found = Link(iri, self.label(iri))
+        else:
+            href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
+            found = Link(iri, fragment_label or self.label(iri), href)
+        if fragment_label is None and len(self._links) < _CACHED:
+            self._links[iri] = found
+        return found
 
     def neighbours(self, doc: str) -> set[str]:
         """The documents that link to a document or that it links to: their pages show its
@@ -311,6 +328,14 @@ class Resources:
 
     def short(self, iri: str) -> str:
         """An IRI without a label: a prefixed name, a readable local name, or the IRI."""
+        found = self._shorts.get(iri)  # mostly datatypes: every dated value names one
+        if found is None:
+            found = self._read_short(iri)
+            if len(self._shorts) < _CACHED:
+                self._shorts[iri] = found
+        return found
+
+    def _read_short(self, iri: str) -> str:
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 local = iri[len(namespace) :]
