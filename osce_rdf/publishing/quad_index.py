@@ -56,23 +56,29 @@ class QuadIndex:
         graph_name: Graph | None = None,
     ) -> Iterator[ox.Quad]:
         """As `Store.quads_for_pattern`; in the default graph, each triple once."""
+        # The quads of the most selective index, checked only for the terms it does not fix:
+        # reading a term of a quad makes a Python object, and the site makes half a million
+        # lookups.
         if isinstance(graph_name, ox.NamedNode):
             candidates: Iterable[ox.Quad] = self._by_graph.get(graph_name, ())
         elif subject is not None:
-            candidates = self._by_subject.get(subject, ())
+            candidates, subject = self._by_subject.get(subject, ()), None
         elif isinstance(object, ox.NamedNode):
-            candidates = self._by_object.get(object, ())
+            candidates, object = self._by_object.get(object, ()), None
         elif predicate is not None:
-            candidates = self._by_predicate.get(predicate, ())
+            candidates, predicate = self._by_predicate.get(predicate, ()), None
         else:
             candidates = (q for quads in self._by_graph.values() for q in quads)
-        found = (
-            q
-            for q in candidates
-            if (subject is None or q.subject == subject)
-            and (predicate is None or q.predicate == predicate)
-            and (object is None or q.object == object)
-        )
+        if subject is None and predicate is None and object is None:
+            found: Iterable[ox.Quad] = candidates
+        else:
+            found = (
+                q
+                for q in candidates
+                if (subject is None or q.subject == subject)
+                and (predicate is None or q.predicate == predicate)
+                and (object is None or q.object == object)
+            )
         if isinstance(graph_name, ox.DefaultGraph):
             seen: set[ox.Triple] = set()
             for quad in found:

@@ -313,13 +313,13 @@ class Resources:
         return found
 
     def _read_label(self, iri: str) -> str:
-        node = ox.NamedNode(iri)
+        # One lookup of the resource's statements, not one for each property a label may have.
+        literals_by: dict[ox.NamedNode, list[ox.Literal]] = defaultdict(list)
+        for quad in self.source.quads_for_pattern(ox.NamedNode(iri), None, None, _DEFAULT):
+            if isinstance(quad.object, ox.Literal):
+                literals_by[quad.predicate].append(quad.object)
         for predicate in _LABELS:
-            literals = [
-                q.object
-                for q in self.source.quads_for_pattern(node, predicate, None, _DEFAULT)
-                if isinstance(q.object, ox.Literal)
-            ]
+            literals = literals_by.get(predicate)
             if literals:
                 best = min(literals, key=_label_rank)
                 text = " ".join(best.value.split())
