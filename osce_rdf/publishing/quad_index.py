@@ -34,9 +34,13 @@ class QuadIndex:
         self._by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
 
     def add_graph(self, name: str, ntriples: bytes) -> None:
-        """A named graph's triples, as N-Triples."""
+        """A named graph's triples, as N-Triples in the store's own writing: one triple a line,
+        each ending in ` .` (a literal's line breaks are escaped)."""
         graph = ox.NamedNode(name)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(ntriples)]
+        # Made N-Quads by naming the graph on every line, the parser makes the quads: quicker
+        # than a quad made in Python from each triple's terms.
+        nquads = ntriples.replace(b" .\n", f" <{name}> .\n".encode())
+        quads: list[ox.Quad] = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         self._by_graph[graph] = quads
         by_subject, by_object, by_predicate = self._by_subject, self._by_object, self._by_predicate
         for quad in quads:
@@ -88,8 +92,3 @@ class QuadIndex:
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, graph_name)
         else:
             yield from found
-
-
-def _triples(ntriples: bytes) -> Iterator[ox.Triple]:
-    for found in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-        yield found.triple if isinstance(found, ox.Quad) else found
