@@ -490,6 +490,12 @@ class PageRenderer:
             found[segment].append((self.resources.link(doc), self._heading(doc)))
         return found
 
+    def read_catalogue(self) -> None:
+        """Read what the indexes show (every document's link and class, every item's date
+        and headline) now: the site's forked workers then share it, rather than each reading
+        the labels of the documents its pages link to."""
+        _ = self._years  # made from the catalogue and the items, kept with them
+
     def _heading(self, doc: str) -> str:
         classes = self.resources.classes(doc)
         return self.resources.property_label(classes[0]).capitalize() if classes else "Other"

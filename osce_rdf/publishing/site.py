@@ -203,7 +203,22 @@ def _write_site(
         resources.source = memory
     documents = resources.documents()
     targets = _targets(resources, documents, changed, previous)
-    for doc, files, label in _render(targets, resources, renderer, pipeline, writer, progress):
+    indexes: list[str] = []
+
+    def shared() -> None:
+        """The files no resource's page changes: the indexes, the home page, the dumps."""
+        for path, page in renderer.index_pages():
+            writer.write(path, page)
+            indexes.append(path)
+        writer.write("index.html", renderer.home())
+        writer.write("404.html", renderer.not_found("this address", urlsplit(root_url).path))
+        writer.write("style.css", stylesheet())
+        writer.write("favicon.svg", favicon())
+        indexes.append("index.html")
+        _copy_dumps(data, writer)
+
+    made = _render(targets, resources, renderer, pipeline, writer, progress, meanwhile=shared)
+    for doc, files, label in made:
         index.files[doc] = files
         index.labels[doc] = label
     result.rendered = len(targets)
@@ -215,17 +230,8 @@ def _write_site(
                 index.files[doc] = files  # unchanged: its files stay as they are
                 index.labels[doc] = previous.labels.get(doc, "")
                 writer.files.update(files)
-    pages = sorted(f for files in index.files.values() for f in files if f.endswith(".html"))
-    for path, page in renderer.index_pages():
-        writer.write(path, page)
-        pages.append(path)
-    writer.write("index.html", renderer.home())
-    writer.write("404.html", renderer.not_found("this address", urlsplit(root_url).path))
-    writer.write("style.css", stylesheet())
-    writer.write("favicon.svg", favicon())
-    pages.append("index.html")
-    _copy_dumps(data, writer)
-    for path, text in _sitemaps(root_url, sorted(pages)):
+    pages = [f for files in index.files.values() for f in files if f.endswith(".html")]
+    for path, text in _sitemaps(root_url, sorted(pages + indexes)):
         writer.write(path, text)
     writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
     _write_rules(writer, out, base, root_url)
@@ -250,23 +256,27 @@ def _render(
     pipeline: Pipeline,
     writer: _Writer,
     progress: Callable[[int, int], None] | None,
+    *,
+    meanwhile: Callable[[], None],
 ) -> Iterator[tuple[str, list[str], str]]:
     """(document, its files, its label) for every target, made in worker processes (forked:
     they share the graphs read into memory) when there are many. The ontology's page is
     made here: it asks the store, which a forked process must not use (nor do the workers:
-    they run only when the graphs are in memory)."""
+    they run only when the graphs are in memory). So is what `meanwhile` makes, while the
+    workers make the pages: the start and the end of the run are one process's work."""
     global _WORKER  # noqa: PLW0603 - what forked workers inherit
     ontology = resources.iris.ontology
     batches = [t for t in targets if t != ontology]
     chunks = [batches[i : i + _BATCH] for i in range(0, len(batches), _BATCH)]
     workers = min(os.cpu_count() or 1, len(chunks))
     done = 0
-    if ontology in targets:
-        yield (
-            ontology,
-            _write_resource(ontology, resources, renderer, pipeline, writer),
-            resources.label(ontology),
-        )
+
+    def here() -> Iterator[tuple[str, list[str], str]]:
+        if ontology in targets:
+            files = _write_resource(ontology, resources, renderer, pipeline, writer)
+            yield ontology, files, resources.label(ontology)
+        meanwhile()
+
     if workers <= 1 or os.name != "posix" or not isinstance(resources.source, QuadIndex):
         outcomes: Iterator[tuple[list[tuple[str, list[str], str]], int]] = (
             _render_batch(chunk, resources, renderer, pipeline, writer) for chunk in chunks
@@ -276,12 +286,17 @@ def _render(
             yield from outcome
             if progress is not None:
                 progress(done, len(batches))
+        yield from here()
         return
-    resources.items()  # read once, before the workers part
+    # Read once, before the workers part: the labels, links and classes of every document
+    # (every index shows them, the pages most of them) and every item's date and headline.
+    renderer.read_catalogue()
     _WORKER = (resources, renderer, pipeline, writer.root, writer.fresh)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for outcome, written in pool.imap(_worker_batch, chunks):
+            made = pool.imap(_worker_batch, chunks)  # the workers start on them now
+            yield from here()
+            for outcome, written in made:
                 writer.result.written += written
                 for doc, files, label in outcome:
                     writer.files.update(files)
