@@ -215,6 +215,7 @@ class Resources:
         self._paths: dict[str, str | None] = {}
         self._item_links: dict[str, Link] = {}
         self._links: dict[str, Link] = {}
+        self._documents: tuple[ox.Store | QuadIndex, list[str]] | None = None
         self._shorts: dict[str, str] = {}
         self._files: set[str] = set()
 
@@ -263,14 +264,18 @@ class Resources:
         return found
 
     def documents(self) -> list[str]:
-        """Every document that gets a page, in IRI order."""
+        """Every document that gets a page, in IRI order (read once from a source: the site
+        and its indexes both list them)."""
+        if self._documents is not None and self._documents[0] is self.source:
+            return list(self._documents[1])
         found = set()
         for quad in self.source.quads_for_pattern(None, TYPE, None, _DEFAULT):
             if isinstance(quad.subject, ox.NamedNode):
                 doc = document_of(quad.subject.value)
                 if doc == quad.subject.value and self.path(doc) is not None:
                     found.add(doc)
-        return sorted(found)
+        self._documents = (self.source, sorted(found))
+        return list(self._documents[1])
 
     def link(self, iri: str, fragment_label: str | None = None) -> Link:
         """A link to a resource: its label, and its page's path when the site has one."""
@@ -313,13 +318,13 @@ class Resources:
         return found
 
     def _read_label(self, iri: str) -> str:
-        # One lookup of the resource's statements, not one for each property a label may have.
-        literals_by: dict[ox.NamedNode, list[ox.Literal]] = defaultdict(list)
-        for quad in self.source.quads_for_pattern(ox.NamedNode(iri), None, None, _DEFAULT):
-            if isinstance(quad.object, ox.Literal):
-                literals_by[quad.predicate].append(quad.object)
+        node = ox.NamedNode(iri)
         for predicate in _LABELS:
-            literals = literals_by.get(predicate)
+            literals = [
+                q.object
+                for q in self.source.quads_for_pattern(node, predicate, None, _DEFAULT)
+                if isinstance(q.object, ox.Literal)
+            ]
             if literals:
                 best = min(literals, key=_label_rank)
                 text = " ".join(best.value.split())
