@@ -231,7 +231,8 @@ def _write_site(
                 index.labels[doc] = previous.labels.get(doc, "")
                 writer.files.update(files)
     pages = [f for files in index.files.values() for f in files if f.endswith(".html")]
-    for path, text in _sitemaps(root_url, sorted(pages + indexes)):
+    pages += indexes
+    for path, text in _sitemaps(root_url, sorted(pages)):
         writer.write(path, text)
     writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
     _write_rules(writer, out, base, root_url)
