@@ -34,12 +34,13 @@ from ..errors import UsageError
 from ..identity.iris import DEFAULT_BASE
 from ..package_data import ONTOLOGY_FILE
 from ..pipeline.page_pipeline import Pipeline, Settings
+from ..pipeline.store import store_path
 from ..rendering.dumps import DUMP_FORMATS, DumpFormat, DumpReader, offered_files, write_dump
 from ..rendering.rdf_input import read_quads
 from .conneg import SITE_FORMATS
 from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
 from .documents import DocumentText
-from .graph_digests import digest_of, graph_contents
+from .graph_digests import GraphReader, digest_of
 from .html_pages import PageRenderer, favicon, stylesheet
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .quad_index import QuadIndex
@@ -125,25 +126,28 @@ def write_site(
     """
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
-    resources = Resources.open(data, base)
-    resources.files = {f"dump/{name}" for name in offered_files(data)}
-    pipeline = Pipeline(Settings(base=base, validate=False))
-    renderer = PageRenderer(resources)
-    root_url = (site_url or base).rstrip("/") + "/"
-    version = _version(pipeline, root_url)
-    previous = None if full else _SiteIndex.load(out, version)
-    result = SiteResult()
-    staging = _staging_folder(out) if previous is None and _is_new(out) else None
-    writer = _Writer(staging or out, result, fresh=staging is not None)
-    try:
-        _write_site(data, out, writer, resources, pipeline, renderer, root_url, base, version,
-                    previous, progress)  # fmt: skip
-        if staging is not None:
-            staging.rename(out)  # the whole site appears at once
-    except BaseException:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
+    store = store_path(data)  # one generation for the pages and the graphs read beside them
+    resources = Resources.open(data, base, path=store)
+    assert store is not None  # else opening the store said there is none
+    with GraphReader(store) as graphs:  # they are read from now, while the rest is set up
+        resources.files = {f"dump/{name}" for name in offered_files(data)}
+        pipeline = Pipeline(Settings(base=base, validate=False))
+        renderer = PageRenderer(resources)
+        root_url = (site_url or base).rstrip("/") + "/"
+        version = _version(pipeline, root_url)
+        previous = None if full else _SiteIndex.load(out, version)
+        result = SiteResult()
+        staging = _staging_folder(out) if previous is None and _is_new(out) else None
+        writer = _Writer(staging or out, result, fresh=staging is not None)
+        try:
+            _write_site(data, out, writer, resources, graphs, pipeline, renderer, root_url, base,
+                        version, previous, progress)  # fmt: skip
+            if staging is not None:
+                staging.rename(out)  # the whole site appears at once
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
     return result
 
 
@@ -170,6 +174,7 @@ def _write_site(
     out: Path,
     writer: _Writer,
     resources: Resources,
+    graphs: Iterable[tuple[str, bytes]],
     pipeline: Pipeline,
     renderer: PageRenderer,
     root_url: str,
@@ -183,7 +188,7 @@ def _write_site(
     changed: set[str] | None = None if previous is None else set()
     # A cold run reads every resource: the graphs go into memory in the same pass.
     memory = QuadIndex() if previous is None else None
-    for name, content in graph_contents(resources.store):
+    for name, content in graphs:
         if memory is not None:
             memory.add_graph(name, content)
         digest = digest_of(content).digest

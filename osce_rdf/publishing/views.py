@@ -230,9 +230,12 @@ class Resources:
         self._links.clear()  # a link to such a path goes to the file
 
     @classmethod
-    def open(cls, directory: Path, base: str = DEFAULT_BASE) -> Resources:
-        """The resources of a build folder (its store, opened read-only)."""
-        return cls(open_store(directory), Iris(base))
+    def open(
+        cls, directory: Path, base: str = DEFAULT_BASE, *, path: Path | None = None
+    ) -> Resources:
+        """The resources of a build folder (its store, opened read-only; the generation at
+        `path`, if given: see `pipeline.store.store_path`)."""
+        return cls(open_store(directory, path=path), Iris(base))
 
     # ------------------------------------------------------------------ documents and paths
 
