@@ -41,6 +41,8 @@ def table(measurements: Sequence[dict[str, Any]]) -> str:
             ratio = "1.0x"
         if "vs_cold_build" in m["extra"]:
             ratio = f"{m['extra']['vs_cold_build']:.2f} of the cold build"
+            if m["extra"].get("cpu_vs_cold_build"):
+                ratio += f" (CPU time {m['extra']['cpu_vs_cold_build']:.2f})"
         note = ""
         if "identical_to_cold" in m["extra"]:
             note = " (identical to cold)" if m["extra"]["identical_to_cold"] else " (DIFFERS)"

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..identity.namespaces import ORG, OSCE, SCHEMA, VOID
 from ..rendering.dumps import DUMP_FORMATS
@@ -145,46 +145,60 @@ _PLAIN_TYPES = frozenset({"xsd:date", "xsd:integer", "xsd:gYear", "xsd:boolean"}
 
 
 # The functions below write the elements pages hold by the thousand (links, values, rows):
-# a jinja macro call costs about ten times as much. Every text goes through `escape`, as
-# `{{ }}` in a template would.
+# a jinja macro call costs about ten times as much. Every text goes through `_text`, as `{{ }}`
+# in a template goes through `escape`; they return strings, wrapped in `Markup` once, where a
+# template takes them.
+
+
+def _text(text: str) -> str:
+    """`markupsafe.escape` of a string, the same characters escaped the same way, as a plain
+    string: three times quicker than making a `Markup` object for every link's label and path
+    (a page of the site escapes a hundred texts)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 @jinja2.pass_context
 def _link(context: Context, link: Link) -> Markup:
     """A link to a resource, relative to the page (`root`), labelled; an IRI elsewhere links
     out."""
-    return _link_html(context["root"], link)
+    return Markup(_link_html(context["root"], link))
 
 
-def _link_html(root: str, link: Link) -> Markup:
+def _link_html(root: str, link: Link) -> str:
     if link.path:
-        return Markup(f'<a href="{escape(root + link.path)}">{escape(link.label)}</a>')
+        return f'<a href="{_text(root + link.path)}">{_text(link.label)}</a>'
     if link.iri.startswith(("http://", "https://")):
-        iri = escape(link.iri)
+        iri = _text(link.iri)
         if link.label != link.iri:
-            return Markup(f'<a class="external" href="{iri}">{escape(link.label)}</a>')
-        return Markup(f'<a class="external iri" href="{iri}">{iri}</a>')
-    return escape(link.label)
+            return f'<a class="external" href="{iri}">{_text(link.label)}</a>'
+        return f'<a class="external iri" href="{iri}">{iri}</a>'
+    return _text(link.label)
 
 
 @jinja2.pass_context
 def _value(context: Context, value: Value) -> Markup:
     """An object of a statement: a link, or a literal with its language or datatype."""
-    return _value_html(context["root"], value)
+    return Markup(_value_html(context["root"], value))
 
 
-def _value_html(root: str, value: Value) -> Markup:
+def _value_html(root: str, value: Value) -> str:
     if value.link is not None:
         return _link_html(root, value.link)
     if value.language:
-        language = escape(value.language)
-        return Markup(
-            f'<span lang="{language}">{escape(value.text)}</span> '
+        language = _text(value.language)
+        return (
+            f'<span lang="{language}">{_text(value.text)}</span> '
             f'<small class="tag">{language}</small>'
         )
     if value.datatype and value.datatype not in _PLAIN_TYPES:
-        return Markup(f'{escape(value.text)} <small class="tag">{escape(value.datatype)}</small>')
-    return escape(value.text)
+        return f'{_text(value.text)} <small class="tag">{_text(value.datatype)}</small>'
+    return _text(value.text)
 
 
 @jinja2.pass_context
@@ -197,24 +211,24 @@ def _marked(context: Context, text: str, marks: Sequence[Mark], at: int, end: in
 def _marked_html(root: str, text: str, marks: Sequence[Mark], at: int, end: int) -> str:
     out: list[str] = []
     for mark in marks:
-        out.append(escape(text[at : mark.start]))
+        out.append(_text(text[at : mark.start]))
         inner = _marked_html(root, text, mark.inner, mark.start, mark.end)
-        anchor = escape(mark.anchor)
+        anchor = _text(mark.anchor)
         link = mark.link
         if mark.kind == "mention" and link is not None and link.path:
             out.append(
-                f'<a class="mention" id="{anchor}" href="{escape(root + link.path)}"'
-                f' title="{escape(link.label)}">{inner}</a>'
+                f'<a class="mention" id="{anchor}" href="{_text(root + link.path)}"'
+                f' title="{_text(link.label)}">{inner}</a>'
             )
         elif mark.kind == "mention":
-            title = escape(link.label) if link is not None else ""
+            title = _text(link.label) if link is not None else ""
             out.append(f'<span class="mention" id="{anchor}" title="{title}">{inner}</span>')
         elif mark.kind == "quote":
             out.append(f'<q class="quote" id="{anchor}">{inner}</q>')
         else:
             out.append(f'<a class="event" href="#{anchor}">{inner}</a>')
         at = mark.end
-    out.append(escape(text[at:end]))
+    out.append(_text(text[at:end]))
     return "".join(out)
 
 
@@ -225,7 +239,7 @@ def _rows_by_year(context: Context, years: Sequence[tuple[str, Sequence[Row]]]) 
     out = []
     for year, rows in years:
         if year:
-            out.append(f'<h3 class="year">{escape(year)}</h3>')
+            out.append(f'<h3 class="year">{_text(year)}</h3>')
         out.append('<ul class="rows">\n')
         out.extend(_row_html(root, row) for row in rows)
         out.append("</ul>\n")
@@ -234,7 +248,7 @@ def _rows_by_year(context: Context, years: Sequence[tuple[str, Sequence[Row]]]) 
 
 def _row_html(root: str, row: Row) -> str:
     """A row of a list: the date, the link, and the item a part belongs to."""
-    date = escape(row.date) if row.date else None
+    date = _text(row.date) if row.date else None
     when = f'<time datetime="{date}">{date}</time> ' if date else ""
     item = f' <small class="in">in {_link_html(root, row.item)}</small>' if row.item else ""
     return f"<li>{when}<span>{_link_html(root, row.link)}{item}</span></li>\n"
@@ -252,15 +266,15 @@ def _statements(
         predicate = statement.predicate
         if predicate.iri in skip:
             continue
-        label = escape(predicate.label)
+        label = _text(predicate.label)
         if predicate.path:
-            label = Markup(f'<a href="{escape(root + predicate.path)}">{label}</a>')
+            label = f'<a href="{_text(root + predicate.path)}">{label}</a>'
         if len(statement.values) > 1:
             items = "".join(f"<li>{_value_html(root, v)}</li>" for v in statement.values)
             values = f'<ul class="values">{items}</ul>'
         else:
             values = _value_html(root, statement.values[0])
-        out.append(f'<dt title="{escape(predicate.iri)}">{label}</dt>\n<dd>{values}</dd>\n')
+        out.append(f'<dt title="{_text(predicate.iri)}">{label}</dt>\n<dd>{values}</dd>\n')
     out.append("</dl>")
     return Markup("".join(out))
 
@@ -285,10 +299,10 @@ def _year_links(
     else:
         links = []
         for year, count, href in pages:
-            name = escape(year or "undated")
+            name = _text(year or "undated")
             counted = f' <small class="count">{count}</small>'
             links.append(
-                (year, f'<a href="{escape(root + href)}">{name}</a>{counted}',
+                (year, f'<a href="{_text(root + href)}">{name}</a>{counted}',
                  f"<strong>{name}</strong>{counted}")
             )  # fmt: skip
         _YEAR_LINKS[0] = (pages, root, links)
@@ -332,6 +346,7 @@ class PageRenderer:
         self.endpoint = endpoint
         self.site_name = site_name
         self.environment = _environment()
+        self._templates: dict[str, jinja2.Template] = {}
         self.data_formats = [
             _DataFormat(_FORMAT_LABELS[f.name], f.extension, f.media_type)
             for f in formats
@@ -344,7 +359,7 @@ class PageRenderer:
         values.setdefault("root", "../" * location.count("/"))
         values.setdefault("nav", [(s, name) for s, name in SECTIONS if s in _NAV])
         values.setdefault("ontology_page", "ontology.html")
-        return self.environment.get_template(template).render(
+        return self._template(template).render(
             site_name=self.site_name,
             endpoint=self.endpoint,
             footer="Published with osce-rdf from the OSCE's public record",
@@ -352,6 +367,14 @@ class PageRenderer:
             data_formats=self.data_formats,
             **values,
         )
+
+    def _template(self, name: str) -> jinja2.Template:
+        """A template by name, kept here: the environment's cache takes a lock and checks the
+        template is up to date at every page (a tenth of the time of making a small page)."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.environment.get_template(name)
+        return found
 
     def page(self, template: str, location: str, **values: Any) -> str:
         """Any page of the templates, at `location` (the server's endpoint and catalogue)."""
@@ -466,6 +489,12 @@ class PageRenderer:
                 continue  # the dataset, the ontology: pages of their own
             found[segment].append((self.resources.link(doc), self._heading(doc)))
         return found
+
+    def read_catalogue(self) -> None:
+        """Read what the indexes show (every document's link and class, every item's date
+        and headline) now: the site's forked workers then share it, rather than each reading
+        the labels of the documents its pages link to."""
+        _ = self._years  # made from the catalogue and the items, kept with them
 
     def _heading(self, doc: str) -> str:
         classes = self.resources.classes(doc)

@@ -214,13 +214,28 @@ class Resources:
         self._terms: dict[str, Link] = {}
         self._paths: dict[str, str | None] = {}
         self._item_links: dict[str, Link] = {}
-        # Site paths of files published under the base that no resource describes (`dump/`).
-        self.files: set[str] = set()
+        self._links: dict[str, Link] = {}
+        self._documents: tuple[ox.Store | QuadIndex, list[str]] | None = None
+        self._shorts: dict[str, str] = {}
+        self._files: set[str] = set()
+
+    @property
+    def files(self) -> set[str]:
+        """Site paths of files published under the base that no resource describes (`dump/`)."""
+        return self._files
+
+    @files.setter
+    def files(self, paths: set[str]) -> None:
+        self._files = paths
+        self._links.clear()  # a link to such a path goes to the file
 
     @classmethod
-    def open(cls, directory: Path, base: str = DEFAULT_BASE) -> Resources:
-        """The resources of a build folder (its store, opened read-only)."""
-        return cls(open_store(directory), Iris(base))
+    def open(
+        cls, directory: Path, base: str = DEFAULT_BASE, *, path: Path | None = None
+    ) -> Resources:
+        """The resources of a build folder (its store, opened read-only; the generation at
+        `path`, if given: see `pipeline.store.store_path`)."""
+        return cls(open_store(directory, path=path), Iris(base))
 
     # ------------------------------------------------------------------ documents and paths
 
@@ -252,25 +267,35 @@ class Resources:
         return found
 
     def documents(self) -> list[str]:
-        """Every document that gets a page, in IRI order."""
+        """Every document that gets a page, in IRI order (read once from a source: the site
+        and its indexes both list them)."""
+        if self._documents is not None and self._documents[0] is self.source:
+            return list(self._documents[1])
         found = set()
         for quad in self.source.quads_for_pattern(None, TYPE, None, _DEFAULT):
             if isinstance(quad.subject, ox.NamedNode):
                 doc = document_of(quad.subject.value)
                 if doc == quad.subject.value and self.path(doc) is not None:
                     found.add(doc)
-        return sorted(found)
+        self._documents = (self.source, sorted(found))
+        return list(self._documents[1])
 
     def link(self, iri: str, fragment_label: str | None = None) -> Link:
         """A link to a resource: its label, and its page's path when the site has one."""
+        if fragment_label is None and (found := self._links.get(iri)) is not None:
+            return found  # the pages link to the same States, units and concepts again and again
         doc = document_of(iri)
         path = self.path(doc)
         if path is not None and path in self.files:
-            return Link(iri, self.label(iri), path)
-        if path is None or not self.described(doc):
-            return Link(iri, self.label(iri))
-        href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
-        return Link(iri, fragment_label or self.label(iri), href)
+            found = Link(iri, self.label(iri), path)
+        elif path is None or not self.described(doc):
+            found = Link(iri, self.label(iri))
+        else:
+            href = f"{path}.html" + (iri[len(doc) :] if len(iri) > len(doc) else "")
+            found = Link(iri, fragment_label or self.label(iri), href)
+        if fragment_label is None and len(self._links) < _CACHED:
+            self._links[iri] = found
+        return found
 
     def neighbours(self, doc: str) -> set[str]:
         """The documents that link to a document or that it links to: their pages show its
@@ -311,6 +336,14 @@ class Resources:
 
     def short(self, iri: str) -> str:
         """An IRI without a label: a prefixed name, a readable local name, or the IRI."""
+        found = self._shorts.get(iri)  # mostly datatypes: every dated value names one
+        if found is None:
+            found = self._read_short(iri)
+            if len(self._shorts) < _CACHED:
+                self._shorts[iri] = found
+        return found
+
+    def _read_short(self, iri: str) -> str:
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 local = iri[len(namespace) :]

@@ -1,0 +1,39 @@
+"""The benchmark's measurements: CPU time counts the workers a step's process forks."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.report import table
+from benchmarks.run import measure
+
+# A process that spends its CPU time in a worker it forks and waits for, as the site does.
+_BUSY_WORKER = """
+import multiprocessing, time
+
+def spin(seconds):
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+if __name__ == "__main__":
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pool.apply(spin, (0.3,))
+"""
+
+
+def test_cpu_time_counts_the_workers_of_a_step() -> None:
+    measured, _ = measure("busy", 1, [sys.executable, "-c", _BUSY_WORKER])
+    assert measured.returncode == 0
+    assert measured.cpu_s >= 0.3
+    assert measured.cpu_s <= measured.wall_s * 2 + 0.5  # two cores at most, and start-up
+
+
+def test_the_site_row_shows_its_cpu_time_against_the_cold_builds() -> None:
+    row = {
+        "step": "site (cold)", "pages": 1500, "wall_s": 12.0, "cpu_s": 15.0,
+        "peak_rss_mb": 900.0, "returncode": 0, "items": 1500, "triples": 150_000,
+        "extra": {"vs_cold_build": 1.2, "cpu_vs_cold_build": 0.75},
+        "pages_per_s": 125.0, "triples_per_s": 12_500.0,
+    }  # fmt: skip
+    assert "1.20 of the cold build (CPU time 0.75)" in table([row])

@@ -1,0 +1,63 @@
+"""The graphs read into memory answer pattern lookups as the store they were read from."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from osce_rdf.publishing.graph_digests import graph_contents
+from osce_rdf.publishing.quad_index import QuadIndex
+
+_G1 = ox.NamedNode("https://w3id.org/osce/graph/one")
+_G2 = ox.NamedNode("https://w3id.org/osce/graph/two")
+_S = ox.NamedNode("https://w3id.org/osce/item/a")
+_P = ox.NamedNode("https://schema.org/text")
+_LINK = ox.NamedNode("https://schema.org/mentions")
+_O = ox.NamedNode("https://w3id.org/osce/country/at")
+
+
+def _store() -> ox.Store:
+    store = ox.Store()
+    # Texts that look like the end of an N-Triples line: the index must not cut them there.
+    for text in ("ends a line .\n<x> .", 'quoted " . \\ and\r\nbreaks', "plain"):
+        store.add(ox.Quad(_S, _P, ox.Literal(text), _G1))
+    store.add(ox.Quad(_S, _P, ox.Literal("tagged .", language="en"), _G1))
+    store.add(ox.Quad(_S, _LINK, _O, _G1))
+    store.add(ox.Quad(_S, _LINK, _O, _G2))  # the same triple in two graphs
+    store.add(ox.Quad(ox.BlankNode("b1"), _P, ox.Literal("1", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), _G2))  # fmt: skip
+    return store
+
+
+def _index(store: ox.Store) -> QuadIndex:
+    index = QuadIndex()
+    for name, content in graph_contents(store):
+        index.add_graph(name, content)
+    return index
+
+
+def test_a_graph_read_into_memory_holds_the_stores_quads_with_their_graph() -> None:
+    store = _store()
+    index = _index(store)
+    for graph in (_G1, _G2):
+        assert sorted(map(str, index.quads_for_pattern(None, None, None, graph))) == sorted(
+            map(str, store.quads_for_pattern(None, None, None, graph))
+        )
+
+
+def test_lookups_give_what_the_store_gives() -> None:
+    store = _store()
+    index = _index(store)
+    default = ox.DefaultGraph()
+    patterns: list[tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]] = [
+        (_S, None, None), (_S, _P, None), (_S, _LINK, _O), (None, _LINK, None),
+        (None, None, _O), (None, _LINK, _O), (None, None, None), (_O, None, None),
+    ]  # fmt: skip
+    for subject, predicate, obj in patterns:
+        for graph in (None, default, _G1):
+            found = sorted(map(str, index.quads_for_pattern(subject, predicate, obj, graph)))
+            if graph is default:  # the store's default graph: the union, each triple once
+                union = store.quads_for_pattern(subject, predicate, obj)
+                expected = {str(ox.Quad(q.subject, q.predicate, q.object, default)) for q in union}
+            else:
+                expected = set(map(str, store.quads_for_pattern(subject, predicate, obj, graph)))
+            assert found == sorted(expected), (subject, predicate, obj, graph)
