@@ -54,7 +54,16 @@ from ..rendering.dumps import (
 from ..rendering.rdf_text import nt_lines, sorted_triples
 from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
-from .incremental import INDEX_FILE, PreviousBuild, StoreState, read_index, write_index
+from .incremental import (
+    INDEX_FILE,
+    PreviousBuild,
+    StoreState,
+    Totals,
+    link_part_index,
+    read_index,
+    write_index,
+    write_part_index,
+)
 from .lock import FolderLock
 from .page_pipeline import (
     Identity,
@@ -471,6 +480,7 @@ class _Build:
             previous,
             state,
             writer.generation,
+            assembler.totals,
             assembler.replaced,
         )
         discard_generations(out_dir)
@@ -629,6 +639,10 @@ class _Assembler:
         self._part: list[tuple[PageOutput, list[ItemOutput]]] = []  # pages, items to write
         self.history = ItemHistory()
         self.replaced: dict[str, str] = {}  # old item key -> current key
+        # Of all the items written: the previous build's, less its parts written again (once
+        # all are), plus the parts written (`_write_part`).
+        self.totals = previous.totals if previous is not None else Totals()
+        self.linked: set[int] = set()  # the previous build's parts linked whole
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -639,7 +653,6 @@ class _Assembler:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
                 classes[triple.object.value] += 1
         seen: dict[str, Origin] = {}
-        shared: set[str] = set()
         sources: set[str] = set()  # the saved pages' descriptions, left out of items' Turtle
         review: dict[tuple[str, str], Review] = {}
         own_triples = 0
@@ -661,11 +674,8 @@ class _Assembler:
                     continue
                 seen[item.key] = item.origin
                 kept.append(item)
-                for class_iri, count in item.classes.items():
-                    classes[class_iri] += count
-                own_triples += item.triples - len(item.shared) - page_description
+                own_triples += item.triples - page_description  # less shared ones: below
                 result.quads += item.triples
-                shared.update(item.shared)
                 sources.update(nt_lines(pipeline.mapper.source_triples(item.origin.path)))
                 self.kept.append(item)
                 for kind, written, key in item.unknown:
@@ -683,10 +693,19 @@ class _Assembler:
         if writer is not None:
             self._write_part(writer)
             writer.begin_part()  # what follows the items: shared descriptions, the dataset
+            if self.previous is not None:
+                for part in self.previous.written_parts() - self.linked:
+                    self.totals.remove(self.previous.part_totals(part))
+        else:
+            self.totals.add(Totals.of_part(self.kept))
+        classes.update(self.totals.classes)
+        own_triples -= self.totals.shared_triples
         result.items = len(seen)
         result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
         union_only = sorted_triples(
-            ox.parse("".join(line + "\n" for line in shared), format=ox.RdfFormat.N_TRIPLES)
+            ox.parse(
+                "".join(line + "\n" for line in self.totals.shared), format=ox.RdfFormat.N_TRIPLES
+            )
         )
         pages_described = list(
             ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
@@ -804,25 +823,37 @@ class _Assembler:
         return part
 
     def _write_part(self, writer: DatasetWriter) -> None:
-        """One part of the dumps: linked whole from the previous build when none of its pages
-        changed, else written, fresh items rendered and the others copied."""
+        """One part of the dumps, with its index: linked whole from the previous build when
+        none of its pages changed, else written, fresh items rendered and the others copied,
+        and its totals added to the build's."""
         if not self._part:
             return
+        previous = self.previous
         unchanged = self._unchanged_part()
         if unchanged is not None:
-            assert self.previous is not None
-            files = self.previous.part_files(unchanged)
+            assert previous is not None
+            files = previous.part_files(unchanged)
             writer.link_part(files)
+            link_part_index(previous, unchanged, writer.generation, writer.part)
+            self.linked.add(unchanged)
             self._load_files(files)
             for page, _ in self._part:
                 page.part = writer.part
         else:
+            if previous is not None:  # while `page.part` is still the previous build's
+                for page, _ in self._part:
+                    previous.fill(page)
+            totals = Totals.of_part(item for _, kept in self._part for item in kept)
             writer.begin_part()
             for page, kept in self._part:
                 for item in kept:
                     self._write(item, page.part, writer)
                 page.part = writer.part
             self._copy_run(writer)
+            write_part_index(
+                writer.generation, writer.part, [page for page, _ in self._part], totals
+            )
+            self.totals.add(totals)
         self._part = []
 
     def _write(self, item: ItemOutput, part: int | None, writer: DatasetWriter) -> None:

@@ -70,6 +70,7 @@ __all__ = [
     "dump_format",
     "dump_generation",
     "dump_parts",
+    "link_file",
     "offered_files",
     "open_dump",
     "part_file",
@@ -191,7 +192,7 @@ def part_file(dump: DumpFormat, number: int) -> str:
     return f"{stem}-{number:04d}.{suffix}"
 
 
-def _link(source: Path, target: Path) -> None:
+def link_file(source: Path, target: Path) -> None:
     """`target` the same file as `source`: a hard link, or a copy where links are refused."""
     try:
         os.link(source, target)
@@ -290,7 +291,7 @@ class DatasetWriter:
         for dump, sizes, source in zip(DUMP_FORMATS, self._sizes, sources, strict=True):
             target = self.generation / part_file(dump, number)
             with self._writing(dump, number):
-                _link(source, target)
+                link_file(source, target)
             sizes.append(target.stat().st_size)
 
     def _separate(self) -> None:
