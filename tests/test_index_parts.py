@@ -14,7 +14,7 @@ import pytest
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline import build as build_module
 from osce_rdf.pipeline.build import BuildResult, build
-from osce_rdf.pipeline.incremental import INDEX_FILE
+from osce_rdf.pipeline.incremental import INDEX_FILE, PreviousBuild
 from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES
 
 from .conftest import output_bytes
@@ -34,6 +34,20 @@ def pages(tmp_path: Path) -> Path:
     folder = tmp_path / "pages"
     shutil.copytree(PAGES_DIR, folder)
     return folder
+
+
+@pytest.fixture
+def union_copies(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the builds that copied the previous union block rather than making it."""
+    copies: list[int] = []
+    original = PreviousBuild.union_blocks
+
+    def counted(self: PreviousBuild) -> list[bytes]:
+        copies.append(1)
+        return original(self)
+
+    monkeypatch.setattr(PreviousBuild, "union_blocks", counted)
+    return copies
 
 
 def part_indexes(out: Path) -> dict[str, int]:
@@ -63,7 +77,7 @@ def assert_as_cold(out: Path, pages: Path, changed: BuildResult, cold_out: Path)
 
 
 def test_a_changed_page_rewrites_its_part_index_and_links_the_others(
-    tmp_path: Path, pages: Path, small_parts: None
+    tmp_path: Path, pages: Path, small_parts: None, union_copies: list[int]
 ) -> None:
     out = tmp_path / "out"
     build([pages], out, workers=1)
@@ -80,11 +94,12 @@ def test_a_changed_page_rewrites_its_part_index_and_links_the_others(
     assert sorted(name for name in after if after[name] != before.get(name)) == [
         ".index-0001.json"  # the seed's part
     ]
+    assert union_copies == [1]  # the same shared descriptions and pages: the same union block
     assert_as_cold(out, pages, changed, tmp_path / "cold")
 
 
 def test_pages_added_and_removed_take_their_shared_descriptions_with_them(
-    tmp_path: Path, pages: Path, small_parts: None
+    tmp_path: Path, pages: Path, small_parts: None, union_copies: list[int]
 ) -> None:
     """The union and the dataset's counts come from the totals: a part rewritten or gone takes
     its totals away, and what no other part holds leaves the union."""
@@ -97,6 +112,7 @@ def test_pages_added_and_removed_take_their_shared_descriptions_with_them(
     changed = build([pages], out, workers=1)
     assert changed.rebuilt == 1
     assert dict(top_index(out)["totals"][2]) != shared_before
+    assert union_copies == []  # made anew
     assert_as_cold(out, pages, changed, tmp_path / "cold")
 
 

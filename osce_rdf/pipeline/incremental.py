@@ -34,6 +34,7 @@ from ..reading.pages import SavedPage
 from ..reading.records import Origin, PageKind
 from ..rendering.dumps import (
     DUMP_FORMATS,
+    DUMPS,
     DUMPS_DIR,
     Extent,
     dump_generation,
@@ -49,6 +50,7 @@ __all__ = [
     "PreviousBuild",
     "StoreState",
     "Totals",
+    "UnionBlock",
     "link_part_index",
     "read_index",
     "write_index",
@@ -127,6 +129,26 @@ class Totals:
     def decode(cls, data: list[Any]) -> Totals:
         shared_triples, classes, shared = data
         return cls(Counter(dict(classes)), Counter(dict(shared)), shared_triples)
+
+
+@dataclass(frozen=True)
+class UnionBlock:
+    """The union's block of shared descriptions and saved pages' descriptions as a build
+    wrote it, at the start of the last part: a build whose shared lines and pages with items
+    are those of the previous build copies it and these counts, instead of parsing, sorting
+    and serialising some 100,000 triples again."""
+
+    lengths: tuple[int, ...]  # its block's in each dump file, in `DUMP_FORMATS` order
+    triples: int
+    typed: dict[str, int]  # instances per class among the shared descriptions
+
+    def encode(self) -> list[Any]:
+        return [list(self.lengths), self.triples, sorted(self.typed.items())]
+
+    @classmethod
+    def decode(cls, data: list[Any]) -> UnionBlock:
+        lengths, triples, typed = data
+        return cls(tuple(lengths), triples, dict(typed))
 
 
 class _Codec:
@@ -213,6 +235,8 @@ class PreviousBuild:
         reference_results: list[ValidationResult],
         store: StoreState,
         totals: Totals,
+        union: UnionBlock,
+        last_part: int,
     ) -> None:
         self.generation = generation  # of the dumps' parts
         self.pages = pages
@@ -220,6 +244,8 @@ class PreviousBuild:
         self.reference_results = reference_results
         self.store = store
         self.totals = totals
+        self.union = union
+        self.last_part = last_part
         self._part_indexes: dict[int, dict[str, Any]] = {}
         # How many pages each part held: a part whose pages are all unchanged is linked whole.
         self.part_pages = Counter(page.part for page in pages.values())
@@ -240,14 +266,15 @@ class PreviousBuild:
             generation = dump_generation(directory)
             if generation is None or generation.name != data["dumps"]:
                 return None
-            part_sizes(generation)
+            last_part = len(part_sizes(generation)[DUMPS[0]]) - 1
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
             reference = [ValidationResult.decode(r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
             totals = Totals.decode(data["totals"])
-            previous = cls(generation, pages, raw, reference, store, totals)
+            union = UnionBlock.decode(data["union"])
+            previous = cls(generation, pages, raw, reference, store, totals, union, last_part)
             present = {path.name for path in generation.iterdir()}
             if any(_part_index_name(p) not in present for p in previous.written_parts()):
                 return None  # a damaged folder: its parts could not be rewritten
@@ -308,6 +335,22 @@ class PreviousBuild:
         for item, (classes, shared) in zip(page.items, found, strict=True):
             item.classes = dict(classes)
             item.shared = shared
+
+    def written_paths(self) -> set[str]:
+        """The saved pages whose items the previous dumps hold (the union describes them)."""
+        return {
+            item.origin.path
+            for page in self.pages.values()
+            for item in page.items
+            if item.extents is not None
+        }
+
+    def union_blocks(self) -> list[bytes]:
+        """The union's block in each previous dump file (empty where there is none)."""
+        return [
+            self.read(self.last_part, number, 0, length) if length else b""
+            for number, length in enumerate(self.union.lengths)
+        ]
 
     def part_files(self, part: int) -> list[Path]:
         """The files of one part of the previous dumps, in `DUMP_FORMATS` order."""
@@ -384,11 +427,12 @@ def write_index(
     store: StoreState,
     dumps: Path,
     totals: Totals,
+    union: UnionBlock,
     replaced: dict[str, str] | None = None,
 ) -> None:
     """Record what this build wrote, for the next one: the last step of a build, once the
     dumps' parts (generation `dumps`, with their parts' indexes) and the store are in place.
-    `totals` are those of all the items written; `replaced` maps item keys no longer in use
+    `totals` are those of all the items written, `union` the union's block; `replaced` maps item keys no longer in use
     to the current ones (see `replacements`)."""
     codec = _Codec(pipeline, [])
 
@@ -406,6 +450,7 @@ def write_index(
         "reference_results": [r.encode() for r in reference_results],
         "roots": codec.roots,
         "totals": totals.encode(),
+        "union": union.encode(),
         "pages": entries,
         "replaced": replaced or {},
     }

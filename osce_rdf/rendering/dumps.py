@@ -332,12 +332,13 @@ class DatasetWriter:
                 spans.append((at, handle.seek(0, os.SEEK_END) - at))
         return tuple(spans)
 
-    def union_only(self, graph: GraphText) -> None:
-        """Triples written once in the union although several item graphs hold them."""
-        for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+    def union_only(self, blocks: Sequence[bytes]) -> None:
+        """Triples written once in the union although several item graphs hold them: a
+        block for each dump file (in `DUMP_FORMATS` order), written where it is a union."""
+        for dump, handle, block in zip(DUMP_FORMATS, self._handles, blocks, strict=True):
             if dump.union:
                 with self._writing(dump):
-                    handle.write(dump.block(graph))
+                    handle.write(block)
 
     def close(self) -> None:
         """Finish the last part and the generation: its index of parts last, so that a
