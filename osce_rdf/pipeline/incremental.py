@@ -8,6 +8,13 @@ from the same input folder, and copies its blocks from the old files instead of 
 mapping, rendering and validating it again. The output is byte-identical to a cold build's,
 because a cold build writes the same blocks in the same order.
 
+The index is in parts (docs/decisions/0038): the top index, `INDEX_FILE`, holds per page
+only what every build reads, and the build's `Totals` (instances per class, shared
+descriptions) and `UnionBlock`; each items' part of the dumps has its own index in its
+generation (`.index-0003.json`: its pages' classes and shared descriptions, and its totals),
+hard-linked with the part when the part is linked, read only when the part is written again.
+A rebuild after a small change so reads and writes a few parts' entries, not 25,000 pages'.
+
 The index is used only when it was written by the same code, reference data, shapes,
 ontology and options (`Pipeline.version`) and the dumps' parts are the generation it names;
 anything else means a cold build. It also names the store generation made with those dumps,
