@@ -46,7 +46,6 @@ from ..rendering.dumps import (
     TRIG,
     DatasetWriter,
     Extent,
-    GraphText,
     block_in,
     discard_dumps,
     switch_dumps,
@@ -54,7 +53,17 @@ from ..rendering.dumps import (
 from ..rendering.rdf_text import nt_lines, sorted_triples
 from ..validation.shacl import ValidationResult, distinct, severity_counts
 from ..version import __version__
-from .incremental import INDEX_FILE, PreviousBuild, StoreState, read_index, write_index
+from .incremental import (
+    INDEX_FILE,
+    PreviousBuild,
+    StoreState,
+    Totals,
+    UnionBlock,
+    link_part_index,
+    read_index,
+    write_index,
+    write_part_index,
+)
 from .lock import FolderLock
 from .page_pipeline import (
     Identity,
@@ -463,6 +472,7 @@ class _Build:
             (out_dir / STAMP).unlink(missing_ok=True)
         reference_results = self._validate_reference()
         state = StoreState(generation.name if generation else None, in_place or 0)
+        assert assembler.union is not None  # `run` made it
         write_index(
             out_dir,
             pipeline,
@@ -471,6 +481,8 @@ class _Build:
             previous,
             state,
             writer.generation,
+            assembler.totals,
+            assembler.union,
             assembler.replaced,
         )
         discard_generations(out_dir)
@@ -629,6 +641,15 @@ class _Assembler:
         self._part: list[tuple[PageOutput, list[ItemOutput]]] = []  # pages, items to write
         self.history = ItemHistory()
         self.replaced: dict[str, str] = {}  # old item key -> current key
+        # Of all the items written: the previous build's, less its parts written again (once
+        # all are), plus the parts written (`_write_part`).
+        self.totals = previous.totals if previous is not None else Totals()
+        self.linked: set[int] = set()  # the previous build's parts linked whole
+        # What the previous build's union was made of: its block is copied if this one's is.
+        self._union_before = (
+            (set(previous.totals.shared), previous.written_paths()) if previous else None
+        )
+        self.union: UnionBlock | None = None  # once `run` has written it
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -639,8 +660,7 @@ class _Assembler:
             if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
                 classes[triple.object.value] += 1
         seen: dict[str, Origin] = {}
-        shared: set[str] = set()
-        sources: set[str] = set()  # the saved pages' descriptions, left out of items' Turtle
+        paths: set[str] = set()  # the saved pages with items: the union describes them
         review: dict[tuple[str, str], Review] = {}
         own_triples = 0
         page_description = len(pipeline.mapper.source_triples("page"))
@@ -661,12 +681,9 @@ class _Assembler:
                     continue
                 seen[item.key] = item.origin
                 kept.append(item)
-                for class_iri, count in item.classes.items():
-                    classes[class_iri] += count
-                own_triples += item.triples - len(item.shared) - page_description
+                own_triples += item.triples - page_description  # less shared ones: below
                 result.quads += item.triples
-                shared.update(item.shared)
-                sources.update(nt_lines(pipeline.mapper.source_triples(item.origin.path)))
+                paths.add(item.origin.path)
                 self.kept.append(item)
                 for kind, written, key in item.unknown:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
@@ -683,27 +700,23 @@ class _Assembler:
         if writer is not None:
             self._write_part(writer)
             writer.begin_part()  # what follows the items: shared descriptions, the dataset
+            if self.previous is not None:
+                for part in self.previous.written_parts() - self.linked:
+                    self.totals.remove(self.previous.part_totals(part))
+        else:
+            self.totals.add(Totals.of_part(self.kept))
+        classes.update(self.totals.classes)
+        own_triples -= self.totals.shared_triples
         result.items = len(seen)
         result.review = sorted(review.values(), key=lambda r: (r.kind, r.key))
-        union_only = sorted_triples(
-            ox.parse("".join(line + "\n" for line in shared), format=ox.RdfFormat.N_TRIPLES)
-        )
-        pages_described = list(
-            ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
-        )
-        # Compared as terms: reading `.value` of every shared triple's predicate made a Python
-        # string each time (0.16 s at 5,000 pages, in a one-page rebuild too; 2.7 times slower).
-        rdf_type = ox.NamedNode(RDF_TYPE)
-        typed = {(value(t.subject), value(t.object)) for t in union_only if t.predicate == rdf_type}
-        for _, class_iri in typed:
-            classes[class_iri] += 1
+        self.union, union_blocks = self._union(paths, write=writer is not None)
+        classes.update(self.union.typed)
         # The dataset's size, not counting the triples of its own description.
         result.triples = (
             len(pipeline.ontology)
             + len(pipeline.reference_graph)
             + own_triples
-            + len(union_only)
-            + len(pages_described)
+            + self.union.triples
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
         self.replaced = self.history.update(
@@ -713,7 +726,7 @@ class _Assembler:
             dataset_triples(
                 iris,
                 triples=result.triples,
-                entities=result.items + typed_reference + len(typed),
+                entities=result.items + typed_reference + sum(self.union.typed.values()),
                 classes=classes,
                 items=result.items,
                 built=build_time(),
@@ -724,9 +737,8 @@ class _Assembler:
         )
         result.quads += len(pipeline.ontology) + len(pipeline.reference_graph) + len(dataset)
         if writer is not None:
-            union = pipeline.graph_text("", sorted_triples([*union_only, *pages_described]))
-            writer.union_only(union)
-            self._load_union(union)
+            writer.union_only(union_blocks)
+            self._load_union(union_blocks)
             blocks = pipeline.render_graph(self.dataset_graph, dataset)
             writer.write(blocks)
             self.dataset_block = block_in(blocks, TRIG)
@@ -746,11 +758,46 @@ class _Assembler:
                 if dump.loaded:
                     self.loader.add(block)
 
-    def _load_union(self, union: GraphText) -> None:
+    def _load_union(self, blocks: Sequence[bytes]) -> None:
         if self.loader is not None:
-            for dump in DUMP_FORMATS:
+            for dump, block in zip(DUMP_FORMATS, blocks, strict=True):
                 if dump.union and dump.loaded:
-                    self.loader.add(dump.block(union))
+                    self.loader.add(block)
+
+    def _union(self, paths: set[str], *, write: bool) -> tuple[UnionBlock, list[bytes]]:
+        """The union's counts and, when it is written, its block for each dump file (empty
+        where there is none): the previous build's when the shared descriptions and the pages
+        with items are the same, else made from them."""
+        previous = self.previous
+        if (
+            write
+            and previous is not None
+            and self._union_before == (set(self.totals.shared), paths)
+        ):
+            return previous.union, previous.union_blocks()
+        union_only = sorted_triples(
+            ox.parse(
+                "".join(line + "\n" for line in self.totals.shared), format=ox.RdfFormat.N_TRIPLES
+            )
+        )
+        mapper = self.pipeline.mapper
+        sources = {line for path in paths for line in nt_lines(mapper.source_triples(path))}
+        pages_described = list(
+            ox.parse("".join(line + "\n" for line in sources), format=ox.RdfFormat.N_TRIPLES)
+        )
+        # Compared as terms: reading `.value` of every shared triple's predicate made a Python
+        # string each time (0.16 s at 5,000 pages, in a one-page rebuild too; 2.7 times slower).
+        rdf_type = ox.NamedNode(RDF_TYPE)
+        typed = {(value(t.subject), value(t.object)) for t in union_only if t.predicate == rdf_type}
+        blocks = [b"" for _ in DUMP_FORMATS]
+        if write:
+            graph = self.pipeline.graph_text("", sorted_triples([*union_only, *pages_described]))
+            blocks = [dump.block(graph) if dump.union else b"" for dump in DUMP_FORMATS]
+        counts = Counter(class_iri for _, class_iri in typed)
+        union = UnionBlock(
+            tuple(len(block) for block in blocks), len(union_only) + len(pages_described), counts
+        )
+        return union, blocks
 
     def _write_head(self, writer: DatasetWriter) -> None:
         """Part 0: the headers, the ontology and the reference data. What `Pipeline.version`
@@ -804,25 +851,37 @@ class _Assembler:
         return part
 
     def _write_part(self, writer: DatasetWriter) -> None:
-        """One part of the dumps: linked whole from the previous build when none of its pages
-        changed, else written, fresh items rendered and the others copied."""
+        """One part of the dumps, with its index: linked whole from the previous build when
+        none of its pages changed, else written, fresh items rendered and the others copied,
+        and its totals added to the build's."""
         if not self._part:
             return
+        previous = self.previous
         unchanged = self._unchanged_part()
         if unchanged is not None:
-            assert self.previous is not None
-            files = self.previous.part_files(unchanged)
+            assert previous is not None
+            files = previous.part_files(unchanged)
             writer.link_part(files)
+            link_part_index(previous, unchanged, writer.generation, writer.part)
+            self.linked.add(unchanged)
             self._load_files(files)
             for page, _ in self._part:
                 page.part = writer.part
         else:
+            if previous is not None:  # while `page.part` is still the previous build's
+                for page, _ in self._part:
+                    previous.fill(page)
+            totals = Totals.of_part(item for _, kept in self._part for item in kept)
             writer.begin_part()
             for page, kept in self._part:
                 for item in kept:
                     self._write(item, page.part, writer)
                 page.part = writer.part
             self._copy_run(writer)
+            write_part_index(
+                writer.generation, writer.part, [page for page, _ in self._part], totals
+            )
+            self.totals.add(totals)
         self._part = []
 
     def _write(self, item: ItemOutput, part: int | None, writer: DatasetWriter) -> None:

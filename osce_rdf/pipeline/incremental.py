@@ -8,6 +8,13 @@ from the same input folder, and copies its blocks from the old files instead of 
 mapping, rendering and validating it again. The output is byte-identical to a cold build's,
 because a cold build writes the same blocks in the same order.
 
+The index is in parts (docs/decisions/0038): the top index, `INDEX_FILE`, holds per page
+only what every build reads, and the build's `Totals` (instances per class, shared
+descriptions) and `UnionBlock`; each items' part of the dumps has its own index in its
+generation (`.index-0003.json`: its pages' classes and shared descriptions, and its totals),
+hard-linked with the part when the part is linked, read only when the part is written again.
+A rebuild after a small change so reads and writes a few parts' entries, not 25,000 pages'.
+
 The index is used only when it was written by the same code, reference data, shapes,
 ontology and options (`Pipeline.version`) and the dumps' parts are the generation it names;
 anything else means a cold build. It also names the store generation made with those dumps,
@@ -20,26 +27,45 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
-from ..atomic_files import atomic_writer
+from ..atomic_files import atomic_writer, writing_to
 from ..errors import PageError, UsageError
 from ..reading.pages import SavedPage
 from ..reading.records import Origin, PageKind
-from ..rendering.dumps import DUMP_FORMATS, Extent, dump_generation, part_file, part_sizes
+from ..rendering.dumps import (
+    DUMP_FORMATS,
+    DUMPS,
+    DUMPS_DIR,
+    Extent,
+    dump_generation,
+    link_file,
+    part_file,
+    part_sizes,
+)
 from ..validation.shacl import ValidationResult
 from .page_pipeline import ItemOutput, PageOutput, Pipeline, digest
 
-__all__ = ["INDEX_FILE", "PreviousBuild", "StoreState", "read_index", "write_index"]
+__all__ = [
+    "INDEX_FILE",
+    "PreviousBuild",
+    "StoreState",
+    "Totals",
+    "UnionBlock",
+    "link_part_index",
+    "read_index",
+    "write_index",
+    "write_part_index",
+]
 
 INDEX_FILE = ".osce-rdf-index.json"
-_FORMAT = 4
+_FORMAT = 5
 _KINDS = (PageKind.ITEM, PageKind.LISTING)
 
 
@@ -63,6 +89,75 @@ class StoreState:
     replaced: int = 0
 
 
+@dataclass
+class Totals:
+    """What the items written in some parts of the dumps add up to: instances per class, the
+    shared descriptions (N-Triples lines, each with the number of parts whose items hold it)
+    and how many shared triples the items held (an item's each, not once).
+
+    The dataset's description and the union need them for all items; the build index keeps
+    them for the whole build and for each part (in its part's index), so that a build after a
+    small change takes away the totals of the parts it rewrote and adds theirs anew, without
+    reading the items of the parts it linked.
+    """
+
+    classes: Counter[str] = field(default_factory=Counter)
+    shared: Counter[str] = field(default_factory=Counter)
+    shared_triples: int = 0
+
+    @classmethod
+    def of_part(cls, items: Iterable[ItemOutput]) -> Totals:
+        """The totals of the items written in one part."""
+        totals = cls()
+        lines: set[str] = set()
+        for item in items:
+            totals.classes.update(item.classes)
+            totals.shared_triples += len(item.shared)
+            lines.update(item.shared)
+        totals.shared.update(lines)
+        return totals
+
+    def add(self, other: Totals) -> None:
+        self.classes += other.classes
+        self.shared += other.shared
+        self.shared_triples += other.shared_triples
+
+    def remove(self, other: Totals) -> None:
+        """Take away a part's totals (added before): a class or a line none holds any more goes."""
+        self.classes -= other.classes
+        self.shared -= other.shared
+        self.shared_triples -= other.shared_triples
+
+    def encode(self) -> list[Any]:
+        """Sorted: a build's index does not depend on the order the totals were made in."""
+        return [self.shared_triples, sorted(self.classes.items()), sorted(self.shared.items())]
+
+    @classmethod
+    def decode(cls, data: list[Any]) -> Totals:
+        shared_triples, classes, shared = data
+        return cls(Counter(dict(classes)), Counter(dict(shared)), shared_triples)
+
+
+@dataclass(frozen=True)
+class UnionBlock:
+    """The union's block of shared descriptions and saved pages' descriptions as a build
+    wrote it, at the start of the last part: a build whose shared lines and pages with items
+    are those of the previous build copies it and these counts, instead of parsing, sorting
+    and serialising some 100,000 triples again."""
+
+    lengths: tuple[int, ...]  # its block's in each dump file, in `DUMP_FORMATS` order
+    triples: int
+    typed: dict[str, int]  # instances per class among the shared descriptions
+
+    def encode(self) -> list[Any]:
+        return [list(self.lengths), self.triples, sorted(self.typed.items())]
+
+    @classmethod
+    def decode(cls, data: list[Any]) -> UnionBlock:
+        lengths, triples, typed = data
+        return cls(tuple(lengths), triples, dict(typed))
+
+
 class _Codec:
     """The index's compact form: lists, not objects, no graph IRIs (made from item keys), and
     the input folders once (pages refer to them by number)."""
@@ -78,7 +173,7 @@ class _Codec:
             raw[1] = self._root(page.root)
             raw[4] = page.mtime_ns
             for entry, item in zip(raw[6], page.items, strict=True):
-                entry[7] = _flat(item.extents)
+                entry[6] = _flat(item.extents)
             raw[8] = page.part
             return raw
         return [
@@ -97,10 +192,9 @@ class _Codec:
     def item(self, item: ItemOutput) -> list[Any]:
         return [
             item.key, item.origin.line, _KINDS.index(item.page_kind), item.triples,
-            list(item.classes.items()), [list(u) for u in item.unknown],
+            [list(u) for u in item.unknown],
             [r.encode() for r in item.results],
             _flat(item.extents),
-            item.shared,
             None if item.slug_key == item.key else item.slug_key,
             item.title_id,
         ]  # fmt: skip
@@ -115,15 +209,15 @@ class _Codec:
         )  # fmt: skip
 
     def read_item(self, path: str, data: list[Any]) -> ItemOutput:
-        key, line, kind, triples, classes, unknown, results, extents, shared, slug, title = data
+        key, line, kind, triples, unknown, results, extents, slug, title = data
         return ItemOutput(
             key=key,
             graph=self.pipeline.iris.item_graph(key),
             origin=Origin(path, line),
             page_kind=_KINDS[kind],
-            shared=shared,
+            shared=[],  # in the part's index, read when the part is written (`PreviousBuild.fill`)
             triples=triples,
-            classes=dict(classes),
+            classes={},
             unknown=[(k, w, n) for k, w, n in unknown],
             slug_key=slug or key,
             title_id=title,
@@ -133,7 +227,12 @@ class _Codec:
 
 
 class PreviousBuild:
-    """The last build in a folder: its pages by file, and its dumps' parts to link or copy."""
+    """The last build in a folder: its pages by file, and its dumps' parts to link or copy.
+
+    The pages' items come without their classes and shared descriptions, which are in their
+    part's index: `fill` reads them for the pages of a part that is written again; a part
+    linked whole needs only its totals, which `totals` holds with all the others'.
+    """
 
     def __init__(
         self,
@@ -142,12 +241,19 @@ class PreviousBuild:
         raw: dict[str, list[Any]],
         reference_results: list[ValidationResult],
         store: StoreState,
+        totals: Totals,
+        union: UnionBlock,
+        last_part: int,
     ) -> None:
         self.generation = generation  # of the dumps' parts
         self.pages = pages
         self.raw = raw  # each page's entry in the index, rewritten with new spans when reused
         self.reference_results = reference_results
         self.store = store
+        self.totals = totals
+        self.union = union
+        self.last_part = last_part
+        self._part_indexes: dict[int, dict[str, Any]] = {}
         # How many pages each part held: a part whose pages are all unchanged is linked whole.
         self.part_pages = Counter(page.part for page in pages.values())
         self._stack = ExitStack()
@@ -167,15 +273,21 @@ class PreviousBuild:
             generation = dump_generation(directory)
             if generation is None or generation.name != data["dumps"]:
                 return None
-            part_sizes(generation)
+            last_part = len(part_sizes(generation)[DUMPS[0]]) - 1
             codec = _Codec(pipeline, data["roots"])
             raw = {entry[0]: entry for entry in data["pages"]}
             pages = {file: codec.read_page(entry) for file, entry in raw.items()}
             reference = [ValidationResult.decode(r) for r in data["reference_results"]]
             store = StoreState(*data["store"])
+            totals = Totals.decode(data["totals"])
+            union = UnionBlock.decode(data["union"])
+            previous = cls(generation, pages, raw, reference, store, totals, union, last_part)
+            present = {path.name for path in generation.iterdir()}
+            if any(_part_index_name(p) not in present for p in previous.written_parts()):
+                return None  # a damaged folder: its parts could not be rewritten
         except (OSError, ValueError, KeyError, TypeError, IndexError, UsageError):
             return None
-        return cls(generation, pages, raw, reference, store)
+        return previous
 
     def forget(self, files: Iterable[str]) -> None:
         """Drop the index entries of pages rendered again (their outputs stay, for `graphs`)."""
@@ -204,6 +316,48 @@ class PreviousBuild:
             return None
         entry.mtime_ns = stat.st_mtime_ns
         return entry
+
+    def _part_index(self, part: int) -> dict[str, Any]:
+        if part not in self._part_indexes:
+            self._part_indexes[part] = orjson.loads(self.part_index_file(part).read_bytes())
+        return self._part_indexes[part]
+
+    def written_parts(self) -> set[int]:
+        """The parts of the previous dumps that held pages (each has its index)."""
+        return {part for part in self.part_pages if part is not None}
+
+    def part_index_file(self, part: int) -> Path:
+        return self.generation / _part_index_name(part)
+
+    def part_totals(self, part: int) -> Totals:
+        """The totals of the items written in one part of the previous dumps."""
+        return Totals.decode(self._part_index(part)["totals"])
+
+    def fill(self, page: PageOutput) -> None:
+        """Give an unchanged page's items their classes and shared descriptions, from its
+        part's index; pages rendered in this build have theirs."""
+        if self.pages.get(page.file) is not page or page.part is None:
+            return
+        found = self._part_index(page.part)["pages"][page.file]
+        for item, (classes, shared) in zip(page.items, found, strict=True):
+            item.classes = dict(classes)
+            item.shared = shared
+
+    def written_paths(self) -> set[str]:
+        """The saved pages whose items the previous dumps hold (the union describes them)."""
+        return {
+            item.origin.path
+            for page in self.pages.values()
+            for item in page.items
+            if item.extents is not None
+        }
+
+    def union_blocks(self) -> list[bytes]:
+        """The union's block in each previous dump file (empty where there is none)."""
+        return [
+            self.read(self.last_part, number, 0, length) if length else b""
+            for number, length in enumerate(self.union.lengths)
+        ]
 
     def part_files(self, part: int) -> list[Path]:
         """The files of one part of the previous dumps, in `DUMP_FORMATS` order."""
@@ -243,6 +397,34 @@ def item_keys_by_page(document: dict[str, Any]) -> dict[str, list[str]]:
     return {str(page[2]): [str(item[0]) for item in page[6]] for page in document["pages"]}
 
 
+def _part_index_name(part: int) -> str:
+    return f".index-{part:04d}.json"
+
+
+def write_part_index(
+    generation: Path, part: int, pages: Sequence[PageOutput], totals: Totals
+) -> None:
+    """Beside a part of the dumps just written, in its generation: its pages' items' classes
+    and shared descriptions (what `PreviousBuild.fill` gives back) and their `totals`."""
+    document = {
+        "pages": {
+            page.file: [[list(item.classes.items()), item.shared] for item in page.items]
+            for page in pages
+        },
+        "totals": totals.encode(),
+    }
+    name = _part_index_name(part)
+    with writing_to(generation.parent / DUMPS_DIR / name):
+        (generation / name).write_bytes(orjson.dumps(document))
+
+
+def link_part_index(previous: PreviousBuild, old: int, generation: Path, part: int) -> None:
+    """The index of a part linked whole from the previous build: linked with it."""
+    name = _part_index_name(part)
+    with writing_to(generation.parent / DUMPS_DIR / name):
+        link_file(previous.part_index_file(old), generation / name)
+
+
 def write_index(
     directory: Path,
     pipeline: Pipeline,
@@ -251,11 +433,14 @@ def write_index(
     previous: PreviousBuild | None,
     store: StoreState,
     dumps: Path,
+    totals: Totals,
+    union: UnionBlock,
     replaced: dict[str, str] | None = None,
 ) -> None:
     """Record what this build wrote, for the next one: the last step of a build, once the
-    dumps' parts (generation `dumps`) and the store are in place. `replaced` maps item keys no longer in use to the
-    current ones (see `replacements`)."""
+    dumps' parts (generation `dumps`, with their parts' indexes) and the store are in place.
+    `totals` are those of all the items written, `union` the union's block; `replaced` maps item keys no longer in use
+    to the current ones (see `replacements`)."""
     codec = _Codec(pipeline, [])
 
     def raw(page: PageOutput) -> list[Any] | None:
@@ -271,6 +456,8 @@ def write_index(
         "store": [store.generation, store.replaced],
         "reference_results": [r.encode() for r in reference_results],
         "roots": codec.roots,
+        "totals": totals.encode(),
+        "union": union.encode(),
         "pages": entries,
         "replaced": replaced or {},
     }

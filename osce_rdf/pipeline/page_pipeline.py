@@ -103,7 +103,9 @@ class ItemOutput:
     `blocks` (one per dump file, in `DUMP_FORMATS` order, as UTF-8) are set when the item was
     rendered in this build; `extents` say where the blocks stand in its page's part of the
     previous build's dump files when it was not (see `incremental`). The Turtle block has the item's own triples only: `shared` ones
-    (descriptions other items may repeat) go into the union once.
+    (descriptions other items may repeat) go into the union once. An item taken from the
+    previous build has no `classes` nor `shared` until its part is written again
+    (`incremental.PreviousBuild.fill`): a part linked whole needs only its totals.
     """
 
     key: str  # its IRI's, from `slug_key` and `title_id` (see `iris.item_keys`)

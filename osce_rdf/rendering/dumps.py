@@ -71,6 +71,7 @@ __all__ = [
     "dump_format",
     "dump_generation",
     "dump_parts",
+    "link_file",
     "offered_files",
     "open_dump",
     "part_file",
@@ -205,7 +206,7 @@ def part_file(dump: DumpFormat, number: int) -> str:
     return f"{stem}-{number:04d}.{suffix}"
 
 
-def _link(source: Path, target: Path) -> None:
+def link_file(source: Path, target: Path) -> None:
     """`target` the same file as `source`: a hard link, or a copy where links are refused."""
     try:
         os.link(source, target)
@@ -304,7 +305,7 @@ class DatasetWriter:
         for dump, sizes, source in zip(DUMP_FORMATS, self._sizes, sources, strict=True):
             target = self.generation / part_file(dump, number)
             with self._writing(dump, number):
-                _link(source, target)
+                link_file(source, target)
             sizes.append(target.stat().st_size)
 
     def _separate(self) -> None:
@@ -345,12 +346,13 @@ class DatasetWriter:
                 spans.append((at, handle.seek(0, os.SEEK_END) - at))
         return tuple(spans)
 
-    def union_only(self, graph: GraphText) -> None:
-        """Triples written once in the union although several item graphs hold them."""
-        for dump, handle in zip(DUMP_FORMATS, self._handles, strict=True):
+    def union_only(self, blocks: Sequence[bytes]) -> None:
+        """Triples written once in the union although several item graphs hold them: a
+        block for each dump file (in `DUMP_FORMATS` order), written where it is a union."""
+        for dump, handle, block in zip(DUMP_FORMATS, self._handles, blocks, strict=True):
             if dump.union:
                 with self._writing(dump):
-                    handle.write(dump.block(graph))
+                    handle.write(block)
 
     def close(self) -> None:
         """Finish the last part and the generation: its index of parts last, so that a
