@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +174,29 @@ def test_a_huge_answer_is_refused_once_past_max_bytes(server: ScriptedServer) ->
     while "/endless" not in server.sent and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.sent["/endless"] < 64 << 20
+
+
+def test_a_refused_answer_keeps_no_parser_objects(server: ScriptedServer) -> None:
+    """The error a caller keeps does not hold the parser's pyoxigraph objects through its
+    frames: left in a reference cycle, they were dropped by the garbage collector on another
+    thread (pySHACL's validation thread, in the test suite: "PyQuerySolutions is unsendable,
+    but is being dropped on another thread")."""
+    with pytest.raises(QueryError) as refused:
+        Dataset.open(server.url + "/endless").query(SELECT, max_bytes=size("1M"))
+    held: list[object] = []
+    pending: list[object] = [refused.value]
+    while pending:  # everything the error reaches through its tracebacks' frames
+        value = pending.pop()
+        if any(value is seen for seen in held):
+            continue
+        held.append(value)
+        if isinstance(value, BaseException):
+            pending += [value.__traceback__, value.__context__, value.__cause__]
+        elif isinstance(value, types.TracebackType):
+            pending += [value.tb_frame, value.tb_next]
+        elif isinstance(value, types.FrameType):
+            pending += [*value.f_locals.values(), value.f_back]
+    assert not [v for v in held if type(v).__module__.startswith("pyoxigraph")]
 
 
 @pytest.mark.parametrize("path", ["/drip", "/drip-headers", "/silent"])

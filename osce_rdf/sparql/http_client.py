@@ -20,6 +20,7 @@ import re
 import socket
 import ssl
 import threading
+import traceback
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -189,16 +190,28 @@ def exchange(
             with opener.open(request, timeout=timeout) as response:
                 media_type = response.headers.get_content_type()
                 yield Answer(media_type, io.BufferedReader(_Capped(response, max_bytes)))
-        except _TooLargeError:
+        except _TooLargeError as error:
             failure = f": the answer is larger than {max_bytes:,} bytes (--max-bytes)"
+            _forget_frames(error)
         except Exception as error:
             failure = _failure(error, deadline.expired, timeout)
             if failure is None:
                 raise
+            _forget_frames(error)
     if failure is not None:
         # Raised here, not in the handler: the error being handled may hold the parser's
         # objects, which must be dropped on this thread (see sparql._with_timeout).
         raise QueryError(shown + failure)
+
+
+def _forget_frames(error: BaseException) -> None:
+    """Free what the frames the error came through hold (the parser's objects: pyoxigraph's
+    must be dropped on the thread that made them). The `QueryError` raised for it keeps the
+    `with` statement's exit frame, which holds this error's traceback: a caller keeping that
+    `QueryError` in a reference cycle would have the garbage collector drop them on whichever
+    thread it next runs."""
+    traceback.clear_frames(error.__traceback__)
+    error.__traceback__ = None
 
 
 def _failure(error: Exception, expired: bool, timeout: float) -> str | None:
