@@ -195,3 +195,46 @@ def _entries_from_store(folder: Path) -> list[tuple[str, str, bytes]]:
 def test_a_text_index_line_must_name_a_parameter() -> None:
     with pytest.raises(QueryError, match="text-index"):
         _parse("broken", "# title: Broken\n# text-index: nothing -> item\nSELECT * WHERE {}\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ({"g/b"}, [("g/b", "i/b", b"new b\0")]),  # one graph replaced, in the middle
+        ({"g/a", "g/e"}, [("g/a", "i/a", b"\0"), ("g/e", "i/z", b"longer text\0")]),  # both ends
+        ({"g/c"}, []),  # removed
+        ({"g/0", "g/f"}, [("g/0", "i/0", b"first\0"), ("g/f", "i/f", b"last\0")]),  # added
+        (set(), []),  # nothing changed
+        ({"g/x"}, [("g/b", "i/c", b"not a replacement\0")]),  # its graph is kept: sorted anew
+        (
+            {"g/a", "g/b", "g/c", "g/d", "g/e"},
+            [("g/c", "i/c", b"alone\0"), ("g/c", "i/a", b"two items\0")],
+        ),
+    ],
+)
+def test_an_updated_index_has_the_bytes_of_one_written_anew(
+    tmp_path: Path, change: tuple[set[str], list[tuple[str, str, bytes]]]
+) -> None:
+    """`write_updated` copies the kept texts in runs: the file is the one `write_text_index`
+    writes for the same entries, and a second update reads it back right."""
+    exclude, fresh = change
+    old = [
+        (f"g/{letter}", f"i/{letter}{number}", f"text {letter} {number}\0".encode() * number)
+        for letter in "abcde"
+        for number in range(3)
+    ]
+    store = tmp_path / "store"
+    store.mkdir()
+    updated, anew = tmp_path / "updated", tmp_path / "anew"
+    for folder in (updated, anew):
+        folder.mkdir()
+    write_text_index(updated, old, store)
+    index = TextIndex.open(updated, store)
+    assert index is not None
+    index.write_updated(updated, exclude, fresh, store)
+    kept = [entry for entry in old if entry[0] not in exclude]
+    write_text_index(anew, [*kept, *fresh], store)
+    assert (updated / TEXT_INDEX).read_bytes() == (anew / TEXT_INDEX).read_bytes()
+    again = TextIndex.open(updated, store)
+    assert again is not None
+    assert list(again.entries(exclude=set())) == sorted([*kept, *fresh])

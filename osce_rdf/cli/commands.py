@@ -303,7 +303,10 @@ def build_command(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    roots = _roots(paths)
+    problems = [r for r in result.results if r.severity != "Info"]
+    # Only messages name pages as the user gave them: walking the inputs again for those
+    # names cost a clean one-page rebuild 0.04 s at 5,000 pages (cProfile).
+    roots = _roots(paths) if result.errors or problems or result.review else {}
     for error in result.errors:
         click.echo(_located(error, roots), err=True)
     if result.items == 0:
@@ -316,7 +319,6 @@ def build_command(
     for note in result.notes:
         click.echo(note, err=True)
     pipeline_context = load_context(settings.base, settings.ontology_file)
-    problems = [r for r in result.results if r.severity != "Info"]
     if problems:
         click.echo(
             render(problems, "text", context=pipeline_context, locate=_locator(roots)),

@@ -531,12 +531,12 @@ class _Build:
                 [*assembler.fresh_blocks, assembler.dataset_block],
                 assembler.header,
             )
-            texts = (
-                [*index.entries(exclude=removed), *assembler.fresh_texts]
-                if index is not None
-                else store_entries(open_store(out_dir, path=generation))
-            )
-            write_text_index(out_dir, texts, generation)
+            if index is not None:
+                index.write_updated(out_dir, removed, assembler.fresh_texts, generation)
+            else:
+                write_text_index(
+                    out_dir, store_entries(open_store(out_dir, path=generation)), generation
+                )
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import json
 import mmap
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -55,6 +57,7 @@ Entry = tuple[str, str, bytes]  # (graph, item, the item's texts in that graph, 
 _TEXT_PROPERTIES = frozenset({SCHEMA + "headline", SCHEMA + "articleBody"})
 _SEPARATOR = b"\0"  # ends each text; a search for it is not answered by the index
 _MAGIC = b"osce-rdf text index 2\n"
+_CHUNK = 1 << 24  # bytes read at a time when copying texts from an older index
 
 
 def text_entries(graph: str, triples: Iterable[ox.Triple]) -> list[Entry]:
@@ -97,24 +100,45 @@ def write_text_index(directory: Path, entries: Iterable[Entry], store: Path | No
     """Write the index of `entries` for a store as it is now (flushed, as it stays): the
     folder's current store, or the generation `store`."""
     ordered = sorted(entries)
-    starts: list[int] = []
-    offset = 0
-    for _, _, text in ordered:
-        starts.append(offset)
-        offset += len(text)
-    header = json.dumps(
-        {
-            "graphs": [graph for graph, _, _ in ordered],
-            "items": [item for _, item, _ in ordered],
-            "starts": starts,
-        },
+    starts = itertools.accumulate((len(text) for _, _, text in ordered[:-1]), initial=0)
+    return _write(
+        directory,
+        ([graph for graph, _, _ in ordered], [item for _, item, _ in ordered], list(starts)),
+        [text for _, _, text in ordered],
+        None,
+        store,
+    )
+
+
+def _write(
+    directory: Path,
+    header: tuple[list[str], list[str], list[int]],
+    texts: list[bytes | tuple[int, int]],
+    source: IO[bytes] | None,
+    store: Path | None,
+) -> Path:
+    """Write an index: its entries' graphs, items and starts, and their texts, given as bytes
+    or as (start, end) of a run of them to copy from the open file `source`."""
+    graphs, items, starts = header
+    encoded = json.dumps(
+        {"graphs": graphs, "items": items, "starts": starts},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
     target = directory / TEXT_INDEX
     with atomic_writer(target, binary=True) as out:
-        out.write(_MAGIC + len(header).to_bytes(8, "big") + header)
-        out.writelines(text for _, _, text in ordered)
+        out.write(_MAGIC + len(encoded).to_bytes(8, "big") + encoded)
+        for text in texts:
+            if isinstance(text, bytes):
+                out.write(text)
+                continue
+            assert source is not None
+            source.seek(text[0])
+            left = text[1] - text[0]
+            while left:
+                chunk = source.read(min(left, _CHUNK))
+                out.write(chunk)
+                left -= len(chunk)
     # Last: until it is written, an old stamp does not fit the changed store, and the index
     # is not used. It names the index's size too, so it fits that index only.
     stamp = {"store": store_stamp(store or _current(directory)), "index": target.stat().st_size}
@@ -142,8 +166,7 @@ def update_text_index(
         if isinstance(quad.graph_name, ox.NamedNode):
             by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
     fresh = [entry for graph, triples in by_graph.items() for entry in text_entries(graph, triples)]
-    kept = previous.entries(exclude={*removed, *by_graph})
-    write_text_index(directory, [*kept, *fresh])
+    previous.write_updated(directory, {*removed, *by_graph}, fresh)
 
 
 def open_indexed(directory: Path) -> tuple[ox.Store, TextIndex | None]:
@@ -220,6 +243,66 @@ class TextIndex:
                     break
                 position = data.find(needle, self.base + self.starts[number + 1])
         return sorted(found)
+
+    def write_updated(
+        self, directory: Path, exclude: set[str], fresh: Iterable[Entry], store: Path | None = None
+    ) -> Path:
+        """`write_text_index` of this index's entries of every graph but those in `exclude`,
+        and of `fresh` (of graphs in `exclude`): the same bytes, with the kept texts copied
+        from this file in runs, not read into Python entry by entry and sorted again (the
+        index is 20 MB at 5,000 pages and 100 MB at 25,000, for one changed page)."""
+        added = sorted(fresh)
+        if any(graph not in exclude for graph, _, _ in added):  # not a replacement: sort all
+            return write_text_index(directory, [*self.entries(exclude=exclude), *added], store)
+        # A fresh entry goes where its (graph, item) sorts among the old entries: its graph's
+        # old entries are all dropped, so its text never decides. Dropped entries and fresh
+        # ones cut the old file into runs of kept entries, copied whole.
+        places = [
+            bisect.bisect_left(
+                range(len(self.items)), (graph, item), key=lambda n: (self.graphs[n], self.items[n])
+            )
+            for graph, item, _ in added
+        ]
+        cuts = sorted(
+            [(number, 1, -1) for number, graph in enumerate(self.graphs) if graph in exclude]
+            + [(place, 0, index) for index, place in enumerate(places)]
+        )
+        ends = [*self.starts[1:], self.path.stat().st_size - self.base]
+        graphs: list[str] = []
+        items: list[str] = []
+        starts: list[int] = []
+        texts: list[bytes | tuple[int, int]] = []
+
+        offset = 0  # where the next text begins in the new index
+
+        def keep(first: int, last: int) -> None:
+            """The old entries from `first` to before `last`, as one run."""
+            nonlocal offset
+            if first >= last:
+                return
+            graphs.extend(self.graphs[first:last])
+            items.extend(self.items[first:last])
+            shift = offset - self.starts[first]
+            starts.extend(start + shift for start in self.starts[first:last])
+            texts.append((self.base + self.starts[first], self.base + ends[last - 1]))
+            offset += ends[last - 1] - self.starts[first]
+
+        position = 0
+        for number, dropped, index in cuts:
+            keep(position, number)
+            if dropped:
+                position = number + 1
+                continue
+            graph, item, text = added[index]
+            graphs.append(graph)
+            items.append(item)
+            starts.append(offset)
+            texts.append(text)
+            offset += len(text)
+            position = number
+        keep(position, len(self.items))
+        with self.path.open("rb") as source:
+            return _write(directory, (graphs, items, starts), texts, source, store)
 
     def entries(self, *, exclude: set[str]) -> Iterator[Entry]:
         """The entries of every graph but those in `exclude`."""

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -204,6 +204,30 @@ class _File:
         )
         found = pattern.search(self.text)
         return self.text.count("\n", 0, found.start()) + 1 if found else None
+
+    def lines_of(self, field_name: str, values: Iterable[str]) -> dict[str, int]:
+        """`line_of` of many values of one field, those found: one pass over the text, where
+        a search a value took 0.08 s of every build (434 of them, cProfile of a one-page
+        rebuild). A quoted value is the text up to its closing quote, so a string without a
+        quote or line break in it is found where `line_of` finds it; any other asks it."""
+        pattern = re.compile(rf'^\s*{re.escape(field_name)}\s*=\s*"([^"\n]*)"', re.MULTILINE)
+        starts: dict[str, int] = {}
+        for found in pattern.finditer(self.text):
+            starts.setdefault(found[1], found.start())
+        lines: dict[str, int] = {}
+        line, counted = 1, 0
+        for start, value in sorted((start, value) for value, start in starts.items()):
+            line += self.text.count("\n", counted, start)
+            counted = start
+            lines[value] = line
+        found_lines: dict[str, int] = {}
+        for value in values:
+            if '"' not in value and "\n" not in value:
+                if value in lines:
+                    found_lines[value] = lines[value]
+            elif (other := self.line_of(field_name, value)) is not None:
+                found_lines[value] = other
+        return found_lines
 
     def error(self, entry: dict[str, Any], id_field: str, message: str) -> ReferenceDataError:
         return ReferenceDataError(
@@ -457,10 +481,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         ("concept", concepts_file, "key", [c.key for c in concepts]),
         ("body", bodies_file, "key", [b.key for b in bodies]),
     ):
-        for key in keys:
-            line = file.line_of(id_field, key)
-            if line is not None:
-                lines[(kind, key)] = (file.name, line)
+        for key, line in file.lines_of(id_field, keys).items():
+            lines[(kind, key)] = (file.name, line)
 
     digest = hashlib.sha256()
     for file in (

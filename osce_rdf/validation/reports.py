@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
-import jinja2
 import pyoxigraph as ox
 
 from ..errors import InputError
@@ -216,6 +215,8 @@ def _component(name: str) -> ox.NamedNode:
 
 
 def _junit(report: _Report) -> str:
+    import jinja2  # here: only the JUnit report needs it, and it is slow to import for a build
+
     environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = environment.from_string(
         files("osce_rdf").joinpath("templates/junit.xml.j2").read_text("utf-8")
