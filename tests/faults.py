@@ -45,7 +45,9 @@ POINTS: dict[str, tuple[str, str, str, int]] = {
     "checkpoint": ("osce_rdf.pipeline.build", "checkpoint", "after", 1),
     "update": ("osce_rdf.pipeline.build", "update_store", "before", 1),
     "updated": ("osce_rdf.pipeline.build", "update_store", "after", 1),
-    "text-index": ("osce_rdf.pipeline.build", "write_text_index", "after", 1),
+    # Written whole or updated from the previous one (`TextIndex.write_updated`): both write
+    # through `_write`.
+    "text-index": ("osce_rdf.pipeline.text_index", "_write", "after", 1),
     "dumps": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "before", 1),
     "one-dump": ("osce_rdf.atomic_files", "Path.replace", "after", 2),  # parts.json, the context
     "dumps-renamed": ("osce_rdf.rendering.dumps", "DatasetWriter.close", "after", 1),
