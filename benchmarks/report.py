@@ -3,7 +3,8 @@ exactly those measured; the discussion comes from `benchmarks/analysis.md`.
 
     python benchmarks/report.py benchmarks/out/results-main.json ... > benchmarks/RESULTS.md
 
-Several files (runs of different sizes) are merged; the machine is taken from the first.
+Several files (runs of different sizes) are merged, oldest first (by the time each run
+recorded); the targets are judged on the newest figures, the machine is the newest run's.
 Targets are the performance issue's, checked against the figures.
 """
 
@@ -117,10 +118,11 @@ def _union_of_graphs(measurements: Sequence[dict[str, Any]]) -> str:
 def _find(
     measurements: Sequence[dict[str, Any]], step: str, pages: int, run: Any = None
 ) -> dict[str, Any] | None:
-    """The first such measurement; of the given run when there is one there (ratios compare
-    figures of the same run, since these machines are noisy)."""
+    """The newest such measurement (`measurements` are oldest first); of the given run when
+    there is one there (ratios compare figures of the same run, since these machines are
+    noisy)."""
     found = [m for m in measurements if m["step"] == step and m["pages"] == pages]
-    return next((m for m in found if m.get("_run") == run), found[0] if found else None)
+    return next((m for m in found if m.get("_run") == run), found[-1] if found else None)
 
 
 def _targets(measurements: Sequence[dict[str, Any]]) -> str:
@@ -209,10 +211,13 @@ def _targets(measurements: Sequence[dict[str, Any]]) -> str:
 
 def render(documents: Sequence[tuple[str, dict[str, Any]]], analysis: str) -> str:
     """The report for runs given as (name, the JSON the benchmark script wrote)."""
+    # Oldest first: a target is judged on its newest figures. Runs written before the
+    # script recorded when it ran are the oldest.
+    documents = sorted(documents, key=lambda named: named[1].get("measured", ""))
     measurements = [
         m | {"_run": name} for name, document in documents for m in document["measurements"]
     ]
-    machine = documents[0][1]["machine"]
+    machine = documents[-1][1]["machine"]
     parts = [
         "# Benchmark results",
         "",

@@ -36,6 +36,7 @@ writes JSON (`--json`) so runs can be compared over time.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -485,6 +486,7 @@ def main() -> None:
                 file=sys.stderr,
             )
     document: dict[str, Any] = {
+        "measured": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
         "measurements": [
             asdict(m) | {"pages_per_s": m.pages_per_s, "triples_per_s": m.triples_per_s}

@@ -77,3 +77,21 @@ def test_what_was_not_measured_says_so() -> None:
     judged = targets(text)
     assert judged["25,000 pages cold, with enrichment and validation: under 60 s"] == ""
     assert "not measured" in text
+
+
+def test_targets_are_judged_on_the_newest_run() -> None:
+    older = {
+        "machine": MACHINE | {"cpu": "Older CPU"},
+        "measurements": [measurement("cold build", 25000, 188.0, 976.0)],
+    }
+    newer = {
+        "measured": "2026-12-06T10:50:00+00:00",
+        "machine": MACHINE,
+        "measurements": [measurement("cold build", 25000, 50.0, 1357.0)],
+    }
+    text = render([("newer", newer), ("older", older)], "")
+    judged = targets(text)
+    assert judged["25,000 pages cold, with enrichment and validation: under 60 s"] == "met"
+    assert judged["25,000 pages cold: peak memory under 1 GB"] == "**missed**"
+    assert "- CPU: Test CPU, 2 cores" in text
+    assert text.index("| older | 25,000 |") < text.index("| newer | 25,000 |")
