@@ -205,6 +205,7 @@ class _Workers:
         self.pipeline = pipeline
         self.count = count
         self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
         self._validation: Validation | None = None
 
     def __enter__(self) -> _Workers:
@@ -212,7 +213,10 @@ class _Workers:
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if self._pool is not None:  # on an error, the batches not started are dropped
-            self._pool.shutdown(wait=kind is None, cancel_futures=True)
+            # A broken pool's manager thread is joined here, not by the interpreter's exit
+            # hook, which could wake it through a pipe it had closed ("Exception ignored in:
+            # <module 'threading'>" after the one line, in about one run in forty).
+            self._pool.shutdown(wait=kind is None or self._broken, cancel_futures=True)
 
     def map(
         self,
@@ -237,6 +241,7 @@ class _Workers:
                 partial(_in_worker, function), batches, itertools.repeat(keys)
             )
         except BrokenProcessPool:
+            self._broken = True
             raise UsageError(
                 "a worker process stopped before finishing its pages (killed, or out of "
                 "memory?); nothing was written"
