@@ -18,7 +18,14 @@ from osce_rdf.errors import QueryError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import build
 from osce_rdf.pipeline.store import STORE_DIR, open_store
-from osce_rdf.pipeline.text_index import TEXT_INDEX, TextIndex, store_entries, write_text_index
+from osce_rdf.pipeline.text_index import (
+    STAMP,
+    TEXT_INDEX,
+    TextIndex,
+    TextSpool,
+    store_entries,
+    write_text_index,
+)
 from osce_rdf.rendering.rdf_input import read_quads
 from osce_rdf.sparql.catalogue import _parse
 from osce_rdf.sparql.dataset import Dataset, load_into_build
@@ -238,3 +245,31 @@ def test_an_updated_index_has_the_bytes_of_one_written_anew(
     again = TextIndex.open(updated, store)
     assert again is not None
     assert list(again.entries(exclude=set())) == sorted([*kept, *fresh])
+
+
+def test_a_spooled_index_has_the_bytes_of_one_written_from_memory(tmp_path: Path) -> None:
+    """A cold build spools its entries' texts to a file: the index it writes from there is the
+    one `write_text_index` writes from the entries in memory, whatever order they came in, with
+    entries of one graph and item ordered by their texts."""
+    entries = [
+        (f"g/{letter}", f"i/{number}", f"text {letter} {number} {'x' * number}\0".encode())
+        for letter in "dacb"
+        for number in (3, 1, 2)
+    ]
+    entries += [("g/c", "i/2", b"aa tie\0"), ("g/a", "i/0", b"\0")]  # a tie, an empty text
+    store = tmp_path / "store"
+    store.mkdir()
+    spooled, anew = tmp_path / "spooled", tmp_path / "anew"
+    for folder in (spooled, anew):
+        folder.mkdir()
+    spool = TextSpool(spooled)
+    spool.extend(entries[:5])
+    spool.extend(entries[5:])
+    spool.write(spooled, store)
+    spool.close()
+    write_text_index(anew, entries, store)
+    assert (spooled / TEXT_INDEX).read_bytes() == (anew / TEXT_INDEX).read_bytes()
+    index = TextIndex.open(spooled, store)
+    assert index is not None
+    assert list(index.entries(exclude=set())) == sorted(entries)
+    assert {path.name for path in spooled.iterdir()} == {TEXT_INDEX, STAMP}  # no spool left

@@ -86,7 +86,15 @@ from .store import (
     switch_store,
     update_store,
 )
-from .text_index import STAMP, TEXT_INDEX, Entry, TextIndex, store_entries, write_text_index
+from .text_index import (
+    STAMP,
+    TEXT_INDEX,
+    Entry,
+    TextIndex,
+    TextSpool,
+    store_entries,
+    write_text_index,
+)
 
 __all__ = ["BuildResult", "build", "build_time"]
 
@@ -452,6 +460,7 @@ class _Build:
             try:
                 if store and in_place is None:
                     assembler.loader = StoreLoader(out_dir, assembler.header)
+                    assembler.texts = TextSpool(out_dir)
                 assembler.in_place = store and in_place is not None
                 with DatasetWriter(out_dir, pipeline.context) as writer:
                     assembler.run(outputs, writer)
@@ -464,6 +473,8 @@ class _Build:
             except BaseException:
                 if assembler.loader is not None:
                     assembler.loader.abort()
+                if assembler.texts is not None:
+                    assembler.texts.close()
                 if generation is not None:
                     shutil.rmtree(generation, ignore_errors=True)
                 raise
@@ -516,10 +527,13 @@ class _Build:
         assembler = self.assembler
         if assembler.loader is not None:
             generation = assembler.loader.finish()
-            texts = assembler.texts
-            if texts is None:  # some items were copied from the previous dumps
-                texts = store_entries(open_store(out_dir, path=generation))
-            write_text_index(out_dir, texts, generation)
+            if assembler.texts is None:  # some items were copied from the previous dumps
+                write_text_index(
+                    out_dir, store_entries(open_store(out_dir, path=generation)), generation
+                )
+            else:
+                assembler.texts.write(out_dir, generation)
+                assembler.texts.close()
             return generation
         assert self.previous is not None
         graphs = {item.graph for page in assembler.pages for item in page.items}
@@ -646,8 +660,9 @@ class _Assembler:
         self.dataset_graph = pipeline.iris.dataset_graph
         self.dataset_block = b""
         self.loader: StoreLoader | None = None
-        # For a store loaded anew; None once an item without them is kept (see `run`).
-        self.texts: list[Entry] | None = []
+        # For a store loaded anew (set with the loader); None once an item without them is
+        # kept (see `run`).
+        self.texts: TextSpool | None = None
         self._run: list[tuple[ItemOutput, int]] = []  # unchanged items and their old part
         self._part: list[tuple[PageOutput, list[ItemOutput]]] = []  # pages, items to write
         self.history = ItemHistory()
@@ -664,8 +679,6 @@ class _Assembler:
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
-        if self.loader is None:  # the text index is written only with a store loaded anew
-            self.texts = None
         if writer is not None:
             self._write_head(writer)
         classes: Counter[str] = Counter()
@@ -702,10 +715,12 @@ class _Assembler:
                     review.setdefault((kind, key), Review(kind, written, key)).seen.append(
                         item.origin
                     )
-                if self.texts is not None and item.texts is not None:
-                    self.texts.extend(item.texts)
-                else:
-                    self.texts = None
+                if self.texts is not None:
+                    if item.texts is not None:
+                        self.texts.extend(item.texts)
+                    else:
+                        self.texts.close()
+                        self.texts = None
             if writer is not None:
                 self._add_page(page, kept, writer)
             if self.progress is not None and (done % 100 == 0 or done == result.pages):

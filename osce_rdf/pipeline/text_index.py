@@ -28,6 +28,7 @@ import itertools
 import json
 import mmap
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -43,6 +44,7 @@ __all__ = [
     "TEXT_INDEX",
     "Entry",
     "TextIndex",
+    "TextSpool",
     "open_indexed",
     "store_entries",
     "text_entries",
@@ -108,6 +110,63 @@ def write_text_index(directory: Path, entries: Iterable[Entry], store: Path | No
         None,
         store,
     )
+
+
+class TextSpool:
+    """A cold build's index entries, their texts kept in a temporary file until the index is
+    written.
+
+    At 25,000 pages the texts are 100 MB; held in the build process to the end of the build
+    they were a tenth of its peak memory. Only each entry's graph, item and place in the file
+    stay in memory. The file has no name (it is gone with the process, however it ends).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (closed by `close`)
+        self._entries: list[tuple[str, str, int, int]] = []  # graph, item, start, end
+        self._size = 0
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        for graph, item, text in entries:
+            self._file.write(text)
+            self._entries.append((graph, item, self._size, self._size + len(text)))
+            self._size += len(text)
+
+    def write(self, directory: Path, store: Path) -> Path:
+        """`write_text_index` of the entries spooled, for the store generation `store`: the
+        same bytes, the texts copied from the spool in runs."""
+        self._file.flush()
+        ordered: list[tuple[str, str, int, int]] = []
+        # Entries sort by graph, item and text: read the texts only where graph and item tie.
+        for _, group in itertools.groupby(sorted(self._entries), key=lambda entry: entry[:2]):
+            tied = list(group)
+            if len(tied) > 1:
+                tied.sort(key=self._text)
+            ordered.extend(tied)
+        runs: list[bytes | tuple[int, int]] = []
+        starts: list[int] = []
+        offset = 0
+        for _, _, start, end in ordered:
+            starts.append(offset)
+            offset += end - start
+            last = runs[-1] if runs else None
+            if isinstance(last, tuple) and last[1] == start:
+                runs[-1] = (last[0], end)
+            else:
+                runs.append((start, end))
+        header = (
+            [graph for graph, _, _, _ in ordered],
+            [item for _, item, _, _ in ordered],
+            starts,
+        )
+        return _write(directory, header, runs, self._file, store)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def _text(self, entry: tuple[str, str, int, int]) -> bytes:
+        self._file.seek(entry[2])
+        return self._file.read(entry[3] - entry[2])
 
 
 def _write(
