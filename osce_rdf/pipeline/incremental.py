@@ -289,6 +289,45 @@ class PreviousBuild:
             return None
         return previous
 
+    @classmethod
+    def held(
+        cls,
+        directory: Path,
+        pages: list[PageOutput],
+        entries: list[list[Any]],
+        reference_results: list[ValidationResult],
+        store: StoreState,
+        totals: Totals,
+        union: UnionBlock,
+    ) -> PreviousBuild | None:
+        """The build just written into `directory`, from what it held, for the next build in
+        the same process: what `open` would decode from its index (`entries`, as `write_index`
+        wrote them), without reading 25,000 pages' entries back. Its fresh items drop their
+        blocks and texts, which a page read from an index does not have; their classes and
+        shared descriptions stay (`fill` replaces them from the part's index anyway)."""
+        generation = dump_generation(directory)
+        if generation is None:
+            return None
+        try:
+            last_part = len(part_sizes(generation)[DUMPS[0]]) - 1
+        except UsageError:
+            return None
+        for page in pages:
+            for item in page.items:
+                item.blocks = None
+                item.texts = None
+        raw = {page.file: entry for page, entry in zip(pages, entries, strict=True)}
+        return cls(
+            generation,
+            {page.file: page for page in pages},
+            raw,
+            reference_results,
+            store,
+            totals,
+            union,
+            last_part,
+        )
+
     def forget(self, files: Iterable[str]) -> None:
         """Drop the index entries of pages rendered again (their outputs stay, for `graphs`)."""
         for file in files:
@@ -297,12 +336,16 @@ class PreviousBuild:
     def close(self) -> None:
         self._stack.close()
 
-    def reuse(self, file: str, root: str) -> PageOutput | None:
+    def reuse(self, file: str, root: str, *, unchanged: bool = False) -> PageOutput | None:
         """The page's previous output if its content has not changed and it was read from the
-        same folder (which names it in the outputs), else None."""
+        same folder (which names it in the outputs), else None. `unchanged`: the caller knows
+        the file has not changed since this build was made (a watch saw no event for it), so
+        it is not looked at: a `stat` per page was most of a resident rebuild's plan."""
         entry = self.pages.get(file)
         if entry is None or entry.root != root:
             return None
+        if unchanged:
+            return entry
         try:
             stat = os.stat(file)  # noqa: PTH116 - no Path object for each of 25,000 pages
             if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
@@ -436,11 +479,12 @@ def write_index(
     totals: Totals,
     union: UnionBlock,
     replaced: dict[str, str] | None = None,
-) -> None:
+) -> list[list[Any]]:
     """Record what this build wrote, for the next one: the last step of a build, once the
     dumps' parts (generation `dumps`, with their parts' indexes) and the store are in place.
     `totals` are those of all the items written, `union` the union's block; `replaced` maps item keys no longer in use
-    to the current ones (see `replacements`)."""
+    to the current ones (see `replacements`). The pages' entries are returned, for a build
+    kept in memory (`PreviousBuild.held`) to reuse as a later build would read them."""
     codec = _Codec(pipeline, [])
 
     def raw(page: PageOutput) -> list[Any] | None:
@@ -463,3 +507,4 @@ def write_index(
     }
     with atomic_writer(directory / INDEX_FILE, binary=True) as handle:
         handle.write(orjson.dumps(document))
+    return entries
