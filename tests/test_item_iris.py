@@ -199,3 +199,24 @@ def test_the_title_id_ignores_unicode_normalisation_only() -> None:
     assert title_id("Café") == title_id("Cafe\u0301")
     assert title_id("Café") != title_id("Cafe")
     assert title_id("Café") != title_id("café")
+
+
+def test_an_item_left_out_as_a_duplicate_and_then_first_again_is_written_anew(
+    tmp_path: Path,
+) -> None:
+    """An item kept from the previous build and left out as a duplicate kept where its blocks
+    had stood; when the page before it went, the next build copied those stale places from a
+    part they were no longer in (a store that could not be loaded, or wrong bytes)."""
+    pages = write_pages(
+        tmp_path / "pages", {"a.txt": page(TITLE), "m.txt": page("OSCE trains judges", "Ten")}
+    )
+    out = tmp_path / "out"
+    build([pages], out, workers=1)
+    write_pages(pages, {"0.txt": page(TITLE, "Nine")})  # before a.txt: a.txt's item is left out
+    assert build([pages], out, workers=1).notes == [
+        "a.txt:2: warning: the same item (date and title) as 0.txt:2; only the first is kept"
+    ]
+    (pages / "0.txt").unlink()
+    again = build([pages], out, workers=1)
+    assert (again.exit_code, again.notes) == (0, [])
+    assert_same_as_full(out, pages, tmp_path / "full")

@@ -1039,6 +1039,14 @@ class _Assembler:
                 writer.generation, writer.part, [page for page, _ in self._part], totals
             )
             self.totals.add(totals)
+            for page, kept in self._part:
+                # An item kept from the previous build but left out now (a duplicate) is not
+                # in this part: the places of its blocks in the previous one would be copied
+                # from this one once it is first again (the next build renders it anew).
+                written = {id(item) for item in kept}
+                for item in page.items:
+                    if id(item) not in written:
+                        item.extents = None
         self._part = []
 
     def _write(self, item: ItemOutput, part: int | None, writer: DatasetWriter) -> None:
