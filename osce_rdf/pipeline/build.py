@@ -48,6 +48,7 @@ from ..rendering.dumps import (
     Extent,
     block_in,
     discard_dumps,
+    dump_generation,
     switch_dumps,
 )
 from ..rendering.rdf_text import nt_lines, sorted_triples
@@ -381,22 +382,33 @@ def build(
 @dataclass
 class _Held:
     """The last build a `Builder` wrote, as it left it: trusted by the next rebuild only while
-    the folder's index is the file that build wrote (no other program has built since)."""
+    the folder's index is the file that build wrote and its dumps are the generation that
+    build made (no other program has built since, not even a build stopped before its index:
+    the generation it switched to, the next build's tidying could remove the held one's)."""
 
     previous: PreviousBuild
     history: ItemHistory
-    index: tuple[int, int, int, int]  # the index file's inode, size and times
+    index: tuple[int, ...]  # the index file's device, inode, size and times
 
     def current(self, out_dir: Path) -> bool:
-        return _identity(out_dir / INDEX_FILE) == self.index
+        return (
+            _identity(out_dir / INDEX_FILE) == self.index
+            and dump_generation(out_dir) == self.previous.generation
+        )
 
 
-def _identity(path: Path) -> tuple[int, int, int, int] | None:
+def _identity(path: Path) -> tuple[int, ...] | None:
     try:
         status = path.stat()
     except OSError:
         return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return (
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
 
 
 class Builder:
@@ -436,6 +448,7 @@ class Builder:
         self._pages: list[tuple[str, Path]] = []
         self._files: frozenset[str] = frozenset()
         self._unwalkable: list[PageError] = []
+        self._walked = False
         self._held: _Held | None = None
 
     def rebuild(self, changed: Collection[str] | None = None) -> BuildResult:
@@ -446,19 +459,28 @@ class Builder:
         builder wrote, else read from the folder."""
         if changed is not None:
             changed = frozenset(changed)
-        if changed is None or self._added_or_removed(changed):
+        if changed is None or not self._walked or self._added_or_removed(changed):
             self._walk()
+            if changed is not None:
+                changed = self._with_pages_below(changed)
         result = BuildResult(pages=len(self._pages), errors=list(self._unwalkable))
         out_dir = self.out_dir
         if out_dir is None:
             _Build(self.pipeline, self._pages, result, None, self.workers, self.progress).run(None)
             return result
-        made = _output_folder(out_dir)
-        before = _folder_state(out_dir)
+        try:
+            made = _output_folder(out_dir)
+            before = _folder_state(out_dir)
+        except BaseException:
+            self._held = None
+            raise
         try:
             with FolderLock(out_dir):
                 wrote = self._write(out_dir, result, changed)
         except BaseException:
+            # The changes this rebuild was told of are not built: the next one, told only of
+            # its own, must look at every page again (as a new process would).
+            self._held = None
             _remove_empty(made)
             raise
         if not wrote:  # no page gave an item: the folder stays as it was
@@ -476,6 +498,15 @@ class Builder:
         self._unwalkable = []
         self._pages = list(page_files(self.roots, self._unwalkable))
         self._files = frozenset(file for file, _ in self._pages)
+        self._walked = True
+
+    def _with_pages_below(self, changed: frozenset[str]) -> frozenset[str]:
+        """`changed` and the pages below the folders it names: a folder moved away and back,
+        its pages edited meanwhile, is one event for the folder, none for its pages."""
+        folders = tuple(path.rstrip(os.sep) + os.sep for path in changed if path not in self._files)
+        if not folders:
+            return changed
+        return changed | {file for file in self._files if file.startswith(folders)}
 
     def _added_or_removed(self, changed: Collection[str]) -> bool:
         """Whether the pages may be others than the last walk found: a changed path that is

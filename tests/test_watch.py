@@ -1,0 +1,344 @@
+"""Rebuilds in one process (`Builder`, `osce-rdf build --watch`): after every rebuild the
+folder holds what a cold build of the same pages into an empty folder gives, whatever the
+rebuilds before it held in memory, and whatever another program did to the folder meanwhile
+(docs/decisions/0042)."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+import pytest
+
+from osce_rdf.package_data import PAGES_DIR
+from osce_rdf.pipeline import build as build_module
+from osce_rdf.pipeline.build import Builder, BuildResult, build
+from osce_rdf.pipeline.incremental import INDEX_FILE
+from osce_rdf.pipeline.store import STORE_DIR, open_store
+from osce_rdf.pipeline.text_index import STAMP
+from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES
+
+from .conftest import FIXTURES, output_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+OSCE_RDF = [sys.executable, "-m", "osce_rdf"]
+EPOCH = "1700000000"
+SEED = "000_b58f2e4459b73bca.txt"
+GOOD = FIXTURES / "bad_pages" / "good.txt"
+BAD = FIXTURES / "bad_pages" / "impossible_date.txt"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    shutil.copytree(PAGES_DIR, folder)
+    return folder
+
+
+def folder_contents(out: Path) -> dict[str, Any]:
+    """Everything a build folder holds, in the form two builds of the same pages must agree
+    on: every file by name and bytes, except what names a build's own history rather than
+    its pages. Those are the generations' names (`.dumps-N`, `.store-N`, and the generation
+    of the dumps before the current one, kept for readers that began before the build); the
+    store's RocksDB files (their names and bytes differ on every load: compared as its sorted
+    quads) and the stamp that names them; and the index's fields that name the generations
+    and how many graphs were replaced in the store since it was loaded whole."""
+    contents: dict[str, Any] = {}
+    for path in sorted(out.iterdir()):
+        name = path.name
+        if name.startswith((".dumps-", ".store-")) or name in {STORE_DIR, STAMP}:
+            continue
+        if name == DUMPS_DIR:
+            for part in sorted(path.resolve().iterdir()):
+                contents[f"{DUMPS_DIR}/{part.name}"] = part.read_bytes()
+        elif name == INDEX_FILE:
+            index = orjson.loads(path.read_bytes())
+            del index["dumps"], index["store"]
+            contents[name] = index
+        else:
+            contents[name] = path.read_bytes()
+    contents["store quads"] = sorted(map(str, open_store(out).quads_for_pattern(None, None, None)))
+    for name in OUTPUT_FILES:  # the dumps as `osce-rdf dump` joins them
+        contents[f"dumped {name}"] = output_bytes(out, name)
+    return contents
+
+
+def summary(result: BuildResult) -> tuple[Any, ...]:
+    return (
+        result.pages,
+        result.items,
+        result.triples,
+        result.quads,
+        [str(error) for error in result.errors],
+        result.notes,
+        [found.encode() for found in result.results],
+        result.exit_code,
+    )
+
+
+class Cold:
+    """Cold builds of the pages, each into a new empty folder, compared with a rebuild's."""
+
+    def __init__(self, pages: Path, folders: Path) -> None:
+        self.pages = pages
+        self.folders = folders
+        self.count = 0
+
+    def assert_same(self, out: Path, rebuilt: BuildResult) -> None:
+        self.count += 1
+        cold_out = self.folders / f"cold-{self.count}"
+        cold = build([self.pages], cold_out, workers=1)
+        assert summary(rebuilt) == summary(cold)
+        got, expected = folder_contents(out), folder_contents(cold_out)
+        assert got.keys() == expected.keys()
+        for name in expected:
+            assert got[name] == expected[name], name
+
+
+def edit(page: Path, old: str, new: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def save(page: Path, data: bytes, scratch: Path) -> None:
+    """As editors save: the whole file renamed into place, one event for a watch (a file
+    written in place can be seen empty, between its truncation and its write)."""
+    temporary = scratch / f"{page.name}.saving"
+    temporary.write_bytes(data)
+    temporary.replace(page)
+
+
+def test_every_rebuild_of_a_builder_equals_a_cold_build(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cold = Cold(pages, tmp_path)
+    builder = Builder([pages], out, workers=1)
+    cold.assert_same(out, builder.rebuild(set()))  # told of no change, the first walks anyway
+    seed = pages / SEED
+
+    def rebuilt(*changed: Path, pages_read: int | None = None) -> None:
+        result = builder.rebuild({str(path) for path in changed})
+        if pages_read is not None:
+            assert result.rebuilt == pages_read
+        cold.assert_same(out, result)
+
+    edit(seed, "experts meeting", "experts' meeting")  # one page's text
+    rebuilt(seed, pages_read=1)
+    added = pages / "more" / "added.txt"  # a page, in a new folder: the event names the folder
+    added.parent.mkdir()
+    shutil.copy(GOOD, added)
+    rebuilt(added.parent, pages_read=1)
+    removed = pages / "010_item_press-release-1995-budapest.txt"
+    removed.unlink()
+    rebuilt(removed, pages_read=0)
+    original = seed.read_bytes()
+    shutil.copy(BAD, seed)  # a page made bad, then fixed
+    rebuilt(seed, pages_read=1)
+    seed.write_bytes(original)
+    rebuilt(seed, pages_read=1)
+    duplicate = pages / "0.txt"  # the same item as added.txt, before it: added.txt's is left out
+    shutil.copy(GOOD, duplicate)
+    rebuilt(duplicate)
+    duplicate.unlink()  # added.txt's item is the first again
+    rebuilt(duplicate)
+    # A folder moved away and back with a page in it edited meanwhile: the events name the
+    # folder only, never the page.
+    away = tmp_path / "away"
+    added.parent.rename(away)
+    edit(away / added.name, "Twenty journalists", "Thirty journalists")
+    away.rename(added.parent)
+    rebuilt(added.parent, pages_read=1)
+
+
+def test_a_rebuild_after_another_build_of_the_folder_reads_the_folder(
+    pages: Path, tmp_path: Path
+) -> None:
+    """What the builder holds describes the build it wrote: after another program's build it
+    would take the other's changes for its own pages' state."""
+    out = tmp_path / "out"
+    cold = Cold(pages, tmp_path)
+    builder = Builder([pages], out, workers=1)
+    builder.rebuild()
+    edit(pages / SEED, "experts meeting", "experts' meeting")
+    build([pages], out, workers=1)  # another build, which this builder is not told of
+    other = pages / "010_item_press-release-1995-budapest.txt"
+    edit(other, "Budapest", "Buda")
+    cold.assert_same(out, builder.rebuild({str(other)}))
+
+
+def test_a_rebuild_after_other_builds_stopped_before_their_index_reads_the_folder(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two builds stopped after switching the dumps, before writing the index, leave the index
+    this builder wrote; the second removed the dumps' generation this builder held (only the
+    current and the one before stay), which the rebuild would copy from."""
+    out = tmp_path / "out"
+    cold = Cold(pages, tmp_path)
+    builder = Builder([pages], out, workers=1)
+    builder.rebuild()
+
+    def stopped(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C, just before the index would be written
+
+    with monkeypatch.context() as patched:
+        patched.setattr(build_module, "write_index", stopped)
+        for _ in range(2):
+            with pytest.raises(KeyboardInterrupt):
+                build([pages], out, workers=1, incremental=False)
+    seed = pages / SEED
+    edit(seed, "experts meeting", "experts' meeting")
+    cold.assert_same(out, builder.rebuild({str(seed)}))
+
+
+def test_a_change_told_to_a_rebuild_that_failed_is_built_by_the_next(
+    pages: Path, tmp_path: Path
+) -> None:
+    """A rebuild that could not write (the folder locked by another build) built nothing of
+    what it was told; the next, told of other pages only, must not trust the first ones."""
+    out = tmp_path / "out"
+    cold = Cold(pages, tmp_path)
+    builder = Builder([pages], out, workers=1)
+    builder.rebuild()
+    seed = pages / SEED
+    edit(seed, "experts meeting", "experts' meeting")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n"
+        with pytest.raises(Exception, match="another build is writing"):
+            builder.rebuild({str(seed)})
+    finally:
+        holder.kill()
+        holder.wait()
+    other = pages / "010_item_press-release-1995-budapest.txt"
+    edit(other, "Budapest", "Buda")
+    cold.assert_same(out, builder.rebuild({str(other)}))
+
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from osce_rdf.pipeline.lock import FolderLock
+with FolderLock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(600)
+"""
+
+
+class Lines:
+    """A stream's lines as they come, read in a thread, waited for with a deadline."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.seen: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._queue.put(line.rstrip("\n"))
+        self._queue.put(None)
+
+    def wait_for(self, text: str, timeout: float = 300) -> str:
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {timeout} s: {self.seen}")
+
+    def rest(self, timeout: float = 60) -> list[str]:
+        """The lines until the stream ends."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                return self.seen
+            self.seen.append(line)
+        raise AssertionError(f"the stream did not end within {timeout} s: {self.seen}")
+
+
+def test_build_watch_rebuilds_on_a_change_and_stops_on_sigterm(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*OSCE_RDF, "build", str(pages), "-o", str(out), "--watch", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        stdout, stderr = Lines(process.stdout), Lines(process.stderr)
+        assert stdout.wait_for("watching ").endswith("(Ctrl-C to stop)")
+        assert "items: " in "\n".join(stdout.seen)  # the first build's summary, as `build`'s
+        seed = pages / SEED
+        save(seed, seed.read_bytes().replace(b"experts meeting", b"experts' meeting"), tmp_path)
+        line = stdout.wait_for(" rebuilt in ")
+        cold_out = tmp_path / "cold"
+        cold = build([pages], cold_out, workers=1)
+        assert line.endswith(
+            f": changed {SEED}; pages: {cold.pages} (1 read), items: {cold.items}, "
+            f"errors: 0, violations: {cold.violations}"
+        )
+        assert folder_contents(out) == folder_contents(cold_out)
+
+        bad = pages / "bad.txt"
+        save(bad, BAD.read_bytes(), tmp_path)
+        assert "added bad.txt; " in stdout.wait_for(" rebuilt in ")
+        entry = next(
+            e for e in orjson.loads((out / INDEX_FILE).read_bytes())["pages"] if e[0] == str(bad)
+        )
+        ((path, line_number, message),) = entry[7]  # the page's problem, as the build found it
+        assert path == "bad.txt"
+        where = f"{bad}:{line_number}" if line_number is not None else str(bad)
+        assert stderr.wait_for(message) == f"{where}: error: {message}"
+
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        assert "osce-rdf: stopped watching" in stderr.rest()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_poll_without_watch_is_a_usage_error(pages: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*OSCE_RDF, "build", str(pages), "-o", str(tmp_path / "out"), "--poll"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "osce-rdf: error: --poll goes with --watch\n"
+    assert not (tmp_path / "out").exists()
