@@ -15,6 +15,11 @@ measures, in one run on the same machine:
                     (`--most-changed`: also nine pages in ten changed, rebuilt incrementally
                     and with --full, with the size of each store; on a copy of the corpus)
     site, 1 page    the site updated after that change; checked identical to a cold site
+    resident        `--watch-runs N`: one page changed N times, each change rebuilt both by a
+                    new process (`osce-rdf build`, as above) and by one process that keeps
+                    its `Builder` (`resident.py`, as `build --watch`), alternately, into two
+                    copies of the cold build; the medians, the resident's max, their ratio,
+                    and whether the two folders end with the same dumps and text index
     serve load      `--serve-load`: 20 clients ask `osce-rdf serve` for entity pages
                     (`serve_load.py`); p95 latency and failures
     queries         every catalogue query on the embedded store, and on rdflib in memory
@@ -236,6 +241,78 @@ def _same_site(a: Path, b: Path) -> bool:
     return files(a) == files(b)
 
 
+def _resident(
+    size: int, corpus: Path, out: Path, env: dict[str, str], args: argparse.Namespace
+) -> list[Measurement]:
+    """One page changed `--watch-runs` times; each change rebuilt by a new process into one
+    copy of the cold build and by the resident process into another, first one then the
+    other (a loaded machine's drift falls on both alike)."""
+    fresh_out, resident_out = (args.out_dir / f"{size}-{name}" for name in ("fresh", "resident"))
+    for folder in (fresh_out, resident_out):
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(out, folder, symlinks=True)
+    command = [sys.executable, str(HERE / "resident.py"), str(corpus), str(resident_out)]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
+    assert process.stdin is not None and process.stdout is not None
+    peak = 0
+    page, old = None, b""
+    try:
+        if process.stdout.readline() != "ready\n":
+            raise SystemExit("resident.py did not start")
+        fresh: list[Measurement] = []
+        resident: list[dict[str, Any]] = []
+        for run in range(args.watch_runs):
+            page, before = _touch_one_page(corpus)
+            old = old or before
+            for turn in ("fresh", "resident") if run % 2 == 0 else ("resident", "fresh"):
+                if turn == "fresh":
+                    build = _osce("build", str(corpus), "-o", str(fresh_out))
+                    fresh.append(measure("fresh process (1 page)", size, build, env)[0])
+                else:
+                    process.stdin.write(f"{os.path.abspath(page)}\n")  # noqa: PTH100 - as Builder names pages
+                    process.stdin.flush()
+                    resident.append(json.loads(process.stdout.readline()))
+                    peak = max(peak, _tree_memory_kb(process.pid))
+    finally:
+        if page is not None:
+            page.write_bytes(old)
+        process.stdin.close()
+        process.wait()
+    walls = sorted(r["wall_s"] for r in resident)
+    cpus = sorted(r["cpu_s"] for r in resident)
+    by_wall = sorted(fresh, key=lambda m: m.wall_s)
+    new_process = by_wall[len(by_wall) // 2]
+    new_process.extra["runs_wall_s"] = [round(m.wall_s, 3) for m in fresh]
+    new_process.extra["runs_cpu_s"] = [round(m.cpu_s, 3) for m in fresh]
+    median_cpu = sorted(m.cpu_s for m in fresh)[len(fresh) // 2]
+    kept = Measurement(
+        "resident (1 page)",
+        size,
+        walls[len(walls) // 2],
+        peak / 1024,
+        process.returncode,
+        cpus[len(cpus) // 2],
+        resident[-1]["items"],
+        resident[-1]["triples"],
+        {
+            "max_wall_s": walls[-1],
+            "runs_wall_s": [round(r["wall_s"], 3) for r in resident],
+            "runs_cpu_s": [round(r["cpu_s"], 3) for r in resident],
+            "pages_read": sorted({r["rebuilt"] for r in resident}),
+            "wall_vs_fresh_process": walls[len(walls) // 2] / new_process.wall_s,
+            "cpu_vs_fresh_process": cpus[len(cpus) // 2] / median_cpu,
+            "identical_to_fresh_process": _same_files(resident_out, fresh_out)
+            and (resident_out / "text-index.bin").read_bytes()
+            == (fresh_out / "text-index.bin").read_bytes(),
+        },
+    )
+    for folder in (fresh_out, resident_out):
+        shutil.rmtree(folder, ignore_errors=True)
+    return [new_process, kept]
+
+
 def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     corpus = args.corpus_dir / f"{size}-seed{args.seed}"
     if not (corpus / "manifest.json").exists():
@@ -281,6 +358,9 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     validate, _ = measure("validate", size, _osce("validate", str(out), "--format", "json"), env)
     validate.items, validate.triples = cold.items, cold.triples
     results.append(validate)
+
+    if args.watch_runs:
+        results.extend(_resident(size, corpus, out, env, args))
 
     page, old = _touch_one_page(corpus)
     try:
@@ -436,6 +516,13 @@ def main() -> None:
         type=int,
         default=1,
         help="one-page rebuilds to time, each after one more change (the median is kept)",
+    )
+    parser.add_argument(
+        "--watch-runs",
+        type=int,
+        default=0,
+        help="also one page changed N times, rebuilt alternately by a new process and by one "
+        "that keeps its Builder, as `build --watch` (resident.py); medians and their ratio",
     )
     parser.add_argument(
         "--no-site",

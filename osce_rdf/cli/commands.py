@@ -385,6 +385,15 @@ def _watch(
     builder = Builder(paths, out_dir, settings, workers=workers, incremental=not full, store=store)
     shown: set[str] = set()
     first = True
+    # The pages' names as the user typed their folders, made again only when the pages are
+    # others: a walk of the inputs each rebuild (0.04 s at 5,000 pages) for the bad pages'.
+    named: tuple[frozenset[str], dict[str, str]] | None = None
+
+    def names() -> dict[str, str]:
+        nonlocal named
+        if named is None or named[0] is not builder.files:
+            named = (builder.files, _roots(paths))
+        return named[1]
 
     def report(rebuild: Rebuild) -> None:
         nonlocal first, shown
@@ -398,7 +407,7 @@ def _watch(
             click.echo(f"{_clock()} not rebuilt{_what_changed(rebuild, builder)}")
             return
         problems = [r for r in result.results if r.severity != "Info"]
-        roots = _roots(paths) if result.errors or problems else {}
+        roots = names() if result.errors or problems else {}
         lines = [_located(error, roots) for error in result.errors]
         if problems:
             context = load_context(settings.base, settings.ontology_file)
