@@ -269,7 +269,10 @@ def _resident(
             for turn in ("fresh", "resident") if run % 2 == 0 else ("resident", "fresh"):
                 if turn == "fresh":
                     build = _osce("build", str(corpus), "-o", str(fresh_out))
-                    fresh.append(measure("fresh process (1 page)", size, build, env)[0])
+                    measured, stdout = measure("fresh process (1 page)", size, build, env)
+                    measured.items = _summary_number(stdout, "items")
+                    measured.triples = _summary_number(stdout, "triples")
+                    fresh.append(measured)
                 else:
                     process.stdin.write(f"{os.path.abspath(page)}\n")  # noqa: PTH100 - as Builder names pages
                     process.stdin.flush()
