@@ -21,6 +21,7 @@ import pytest
 
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline import build as build_module
+from osce_rdf.pipeline import watch
 from osce_rdf.pipeline.build import Builder, BuildResult, build
 from osce_rdf.pipeline.incremental import INDEX_FILE
 from osce_rdf.pipeline.store import STORE_DIR, open_store
@@ -342,3 +343,20 @@ def test_poll_without_watch_is_a_usage_error(pages: Path, tmp_path: Path) -> Non
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "osce-rdf: error: --poll goes with --watch\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_burst_too_large_to_be_whole_looks_at_every_page(pages: Path, tmp_path: Path) -> None:
+    """The kernel drops events when its queue overflows, and `watchfiles` does not say so: a
+    burst of more paths than a watch trusts to be whole is rebuilt as if nothing were known."""
+    out = tmp_path / "out"
+    builder = Builder([pages], out, workers=1)
+    builder.rebuild()
+    seed = pages / SEED
+    edit(seed, "experts meeting", "experts' meeting")  # its event lost in the overflow
+    others = {str(pages / f"gone-{number}.txt") for number in range(watch._TRUSTED_BURST + 1)}
+    rebuilds: list[watch.Rebuild] = []
+    watch.Watcher(builder)._rebuild(others, rebuilds.append)
+    (rebuild,) = rebuilds
+    assert rebuild.error is None and rebuild.result is not None
+    assert rebuild.result.rebuilt == 1
+    Cold(pages, tmp_path).assert_same(out, rebuild.result)

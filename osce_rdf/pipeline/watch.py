@@ -1,12 +1,14 @@
 """`osce-rdf build --watch`: build, then build again whenever a page changes.
 
-A rebuild in a fresh process spends about 1 s at 25,000 pages before it reads a page
-(imports, the pipeline's set-up, the previous build's index; docs/decisions/0041): a
-`Builder` kept in one process pays that once. The pages' folders are watched by the
-operating system (inotify, through `watchfiles`), not by polling: a `stat` of 25,000 pages
-took 0.4-0.5 s, and the events name the pages that changed, so that a rebuild looks at those
-and trusts the others (`Builder.rebuild`). A burst of writes (a save that writes twice, a
-`git checkout`) is one rebuild: events are gathered until none came for `QUIET_MS`.
+A rebuild in a new process pays, before it reads a page, for imports, the pipeline's set-up
+and the previous build's index (docs/decisions/0041, 0042): a `Builder` kept in one process
+pays that once. The pages' folders are watched by the operating system (inotify, through
+`watchfiles`), not by polling, which would `stat` every page each time: the events name the
+pages that changed, so that a rebuild looks at those and trusts the others
+(`Builder.rebuild`). A burst of writes (a save that writes twice, a `git checkout`) is one
+rebuild: events are gathered until none came for `QUIET_MS`. A burst of more than
+`_TRUSTED_BURST` paths is not trusted to be whole (the kernel drops events when its queue
+overflows, and `watchfiles` does not say so): that rebuild looks at every page.
 
 The build folder's lock is taken for each rebuild only, not while waiting: another build,
 a `load` or a query can use the folder between rebuilds. A build by another program is seen
@@ -39,6 +41,7 @@ __all__ = ["QUIET_MS", "Rebuild", "Watcher"]
 QUIET_MS = 50  # a burst of events ends when none came for this long
 _LONGEST_MS = 2_000  # a rebuild starts after this long even if events keep coming
 _TICK_MS = 200  # how often the watching thread wakes with no event (to see it should stop)
+_TRUSTED_BURST = 1_000  # paths in a burst past which every page is looked at
 
 
 @dataclass
@@ -166,8 +169,9 @@ class Watcher:
         rebuild = Rebuild()
         started = time.perf_counter()
         self._building = True
+        told = paths if paths is None or len(paths) <= _TRUSTED_BURST else None
         try:
-            rebuild.result = builder.rebuild(paths)
+            rebuild.result = builder.rebuild(told)
         except (OsceRdfError, OSError) as error:
             rebuild.error = error
         finally:
