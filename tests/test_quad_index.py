@@ -61,3 +61,16 @@ def test_lookups_give_what_the_store_gives() -> None:
             else:
                 expected = set(map(str, store.quads_for_pattern(subject, predicate, obj, graph)))
             assert found == sorted(expected), (subject, predicate, obj, graph)
+
+
+def test_the_union_gives_each_triple_once_as_a_quad_of_a_graph_that_holds_it() -> None:
+    store = _store()
+    index = _index(store)
+    for subject, predicate, obj in [(_S, None, None), (None, None, _O), (None, _LINK, None)]:
+        found = list(index.union(subject, predicate, obj))
+        triples = [q.triple for q in found]
+        assert len(triples) == len(set(triples)), (subject, predicate, obj)
+        expected = {q.triple for q in store.quads_for_pattern(subject, predicate, obj)}
+        assert set(triples) == expected
+        for quad in found:
+            assert quad in store, quad  # the graph it names holds it

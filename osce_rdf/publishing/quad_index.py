@@ -60,6 +60,34 @@ class QuadIndex:
         graph_name: Graph | None = None,
     ) -> Iterator[ox.Quad]:
         """As `Store.quads_for_pattern`; in the default graph, each triple once."""
+        if isinstance(graph_name, ox.DefaultGraph):
+            for quad in self.union(subject, predicate, object):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, graph_name)
+        else:
+            yield from self._matching(subject, predicate, object, graph_name)
+
+    def union(
+        self, subject: Subject | None, predicate: ox.NamedNode | None, object: Term | None
+    ) -> Iterator[ox.Quad]:
+        """The pattern in the union of the named graphs: each triple once, as the quad of the
+        first graph that holds it. For callers that read only the triple's terms: a quad made
+        again in the default graph for each (`quads_for_pattern`) took ten times as long as
+        the lookup itself (0.33 s against 0.03 s for every document's incoming links)."""
+        seen: set[ox.Triple] = set()
+        for quad in self._matching(subject, predicate, object, None):
+            triple = quad.triple
+            if triple not in seen:
+                seen.add(triple)
+                yield quad
+
+    def _matching(
+        self,
+        subject: Subject | None,
+        predicate: ox.NamedNode | None,
+        object: Term | None,
+        graph_name: Graph | None,
+    ) -> Iterable[ox.Quad]:
+        """The quads of the named graphs (of `graph_name`, if it is one) that match."""
         # The quads of the most selective index, checked only for the terms it does not fix:
         # reading a term of a quad makes a Python object, and the site makes half a million
         # lookups.
@@ -74,21 +102,11 @@ class QuadIndex:
         else:
             candidates = (q for quads in self._by_graph.values() for q in quads)
         if subject is None and predicate is None and object is None:
-            found: Iterable[ox.Quad] = candidates
-        else:
-            found = (
-                q
-                for q in candidates
-                if (subject is None or q.subject == subject)
-                and (predicate is None or q.predicate == predicate)
-                and (object is None or q.object == object)
-            )
-        if isinstance(graph_name, ox.DefaultGraph):
-            seen: set[ox.Triple] = set()
-            for quad in found:
-                triple = quad.triple
-                if triple not in seen:
-                    seen.add(triple)
-                    yield ox.Quad(quad.subject, quad.predicate, quad.object, graph_name)
-        else:
-            yield from found
+            return candidates
+        return (
+            q
+            for q in candidates
+            if (subject is None or q.subject == subject)
+            and (predicate is None or q.predicate == predicate)
+            and (object is None or q.object == object)
+        )

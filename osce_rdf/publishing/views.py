@@ -237,6 +237,18 @@ class Resources:
         `path`, if given: see `pipeline.store.store_path`)."""
         return cls(open_store(directory, path=path), Iris(base))
 
+    def _union(
+        self,
+        subject: ox.NamedNode | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | None,
+    ) -> Iterator[ox.Quad]:
+        """The statements of the union of the graphs that match, each once, as quads of some
+        graph: only their terms are read (see `QuadIndex.union`)."""
+        if isinstance(self.source, QuadIndex):
+            return self.source.union(subject, predicate, object)
+        return self.source.quads_for_pattern(subject, predicate, object, _DEFAULT)
+
     # ------------------------------------------------------------------ documents and paths
 
     def path(self, iri: str) -> str | None:
@@ -261,7 +273,7 @@ class Resources:
         found = self._described.get(doc)
         if found is None:
             found = self.path(doc) is not None and any(
-                True for _ in self.source.quads_for_pattern(ox.NamedNode(doc), TYPE, None, _DEFAULT)
+                True for _ in self._union(ox.NamedNode(doc), TYPE, None)
             )
             self._described[doc] = found
         return found
@@ -272,7 +284,7 @@ class Resources:
         if self._documents is not None and self._documents[0] is self.source:
             return list(self._documents[1])
         found = set()
-        for quad in self.source.quads_for_pattern(None, TYPE, None, _DEFAULT):
+        for quad in self._union(None, TYPE, None):
             if isinstance(quad.subject, ox.NamedNode):
                 doc = document_of(quad.subject.value)
                 if doc == quad.subject.value and self.path(doc) is not None:
@@ -302,10 +314,10 @@ class Resources:
         label, or it shows theirs."""
         found = set()
         node = ox.NamedNode(doc)
-        for quad in self.source.quads_for_pattern(None, None, node, _DEFAULT):
+        for quad in self._union(None, None, node):
             if isinstance(quad.subject, ox.NamedNode):
                 found.add(document_of(quad.subject.value))
-        for quad in self.source.quads_for_pattern(node, None, None, _DEFAULT):
+        for quad in self._union(node, None, None):
             if isinstance(quad.object, ox.NamedNode):
                 found.add(document_of(quad.object.value))
         return {d for d in found if self.path(d) is not None}
@@ -325,7 +337,7 @@ class Resources:
         for predicate in _LABELS:
             literals = [
                 q.object
-                for q in self.source.quads_for_pattern(node, predicate, None, _DEFAULT)
+                for q in self._union(node, predicate, None)
                 if isinstance(q.object, ox.Literal)
             ]
             if literals:
@@ -364,9 +376,7 @@ class Resources:
         node = ox.NamedNode(iri)
         labels = [
             q.object
-            for q in self.source.quads_for_pattern(
-                node, ox.NamedNode(RDFS + "label"), None, _DEFAULT
-            )
+            for q in self._union(node, ox.NamedNode(RDFS + "label"), None)
             if isinstance(q.object, ox.Literal)
         ]
         if labels:
@@ -379,7 +389,7 @@ class Resources:
         subclass of), the ontology's own before reused ones."""
         types = sorted(
             q.object.value
-            for q in self.source.quads_for_pattern(ox.NamedNode(iri), TYPE, None, _DEFAULT)
+            for q in self._union(ox.NamedNode(iri), TYPE, None)
             if isinstance(q.object, ox.NamedNode)
         )
         broader = {s for t in types for s in self._superclasses(t)}
@@ -407,11 +417,11 @@ class Resources:
         if self._items is None:
             dates = {
                 q.subject.value: q.object.value
-                for q in self.source.quads_for_pattern(None, _DATE, None, _DEFAULT)
+                for q in self._union(None, _DATE, None)
                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
             }
             self._items = {}
-            for quad in self.source.quads_for_pattern(None, _HEADLINE, None, _DEFAULT):
+            for quad in self._union(None, _HEADLINE, None):
                 subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None
                 if subject in dates and isinstance(quad.object, ox.Literal):
                     self._items[subject] = (dates[subject], quad.object.value)
@@ -594,7 +604,7 @@ class Resources:
         headlines read once for all pages (`items`), keeps such a page fast to make."""
         items = self.items()
         by_property: dict[str, dict[str, Row]] = defaultdict(dict)
-        for quad in self.source.quads_for_pattern(None, None, ox.NamedNode(doc), _DEFAULT):
+        for quad in self._union(None, None, ox.NamedNode(doc)):
             subject = quad.subject
             predicate = quad.predicate.value
             if not isinstance(subject, ox.NamedNode) or predicate in _NOT_LISTED_IN:
