@@ -46,6 +46,29 @@ def test_every_page_has_its_data_beside_it(sample_site: Path) -> None:
         assert len(triples["ttl"]) >= 3
 
 
+def test_a_page_links_its_data_and_the_sections_relative_to_its_depth(sample_site: Path) -> None:
+    """The header's and the data's links are written by Python functions, not template loops:
+    the same markup at every depth."""
+    html = (sample_site / "country/be.html").read_text(encoding="utf-8")
+    head, body = html.split("</head>", 1)
+    formats = [("text/turtle", "ttl", "Turtle"), ("application/ld+json", "jsonld", "JSON-LD"),
+               ("application/n-triples", "nt", "N-Triples")]  # fmt: skip
+    for media_type, extension, _ in formats:
+        assert (
+            f'<link rel="alternate" type="{media_type}" href="../country/be.{extension}">\n' in head
+        )
+    links = " · ".join(
+        f'<a href="../country/be.{extension}" type="{media_type}">{label}</a>'
+        for media_type, extension, label in formats
+    )
+    assert f'<p class="formats">Data: {links}</p>' in body
+    nav = body.split('<nav aria-label="Sections">\n', 1)[1].split("</nav>", 1)[0]
+    assert nav.startswith('<a href="../item/index.html">Items</a>\n')
+    assert nav.endswith('<a href="../ontology.html">Ontology</a>\n')
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="item/index.html">Items</a>\n' in home
+
+
 def test_the_home_page_links_each_dump_with_its_media_type(sample_site: Path) -> None:
     """The links' `type` was a (media type, title) pair printed as a Python tuple."""
     html = (sample_site / "index.html").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ as JSON-LD, escaped so that no text in it can end the script element.
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -309,6 +310,48 @@ def _year_links(
     return Markup(" · ".join(named if year == current else linked for year, linked, named in links))
 
 
+@jinja2.pass_context
+def _nav_links(context: Context) -> Markup:
+    """The header's links to the sections and the ontology: the same on every page at one
+    depth, so made once per depth (as a loop in the template they were most of the texts a
+    page escaped)."""
+    return Markup(_nav_html(context["root"], context["ontology_page"], tuple(context["nav"])))
+
+
+@functools.lru_cache(maxsize=64)
+def _nav_html(root: str, ontology_page: str, nav: tuple[tuple[str, str], ...]) -> str:
+    links = [
+        f'<a href="{_text(root + segment)}/index.html">{_text(name)}</a>\n' for segment, name in nav
+    ]
+    links.append(f'<a href="{_text(root + ontology_page)}">Ontology</a>\n')
+    return "".join(links)
+
+
+@jinja2.pass_context
+def _alternates(context: Context, path: str) -> Markup:
+    """The `<link>` elements to a page's data in each format."""
+    root = context["root"]
+    return Markup(
+        "".join(
+            f'<link rel="alternate" type="{_text(f.media_type)}"'
+            f' href="{_text(f"{root}{path}.{f.extension}")}">\n'
+            for f in context["data_formats"]
+        )
+    )
+
+
+@jinja2.pass_context
+def _formats(context: Context, path: str) -> Markup:
+    """The links to a page's data in each format, by name."""
+    root = context["root"]
+    links = " · ".join(
+        f'<a href="{_text(f"{root}{path}.{f.extension}")}" type="{_text(f.media_type)}">'
+        f"{_text(f.label)}</a>"
+        for f in context["data_formats"]
+    )
+    return Markup(f'<p class="formats">Data: {links}</p>')
+
+
 def _environment() -> jinja2.Environment:
     folder = files("osce_rdf").joinpath("templates/site")
     environment = jinja2.Environment(
@@ -327,6 +370,9 @@ def _environment() -> jinja2.Environment:
         "marked": _marked,
         "statements": _statements,
         "year_links": _year_links,
+        "nav_links": _nav_links,
+        "alternates": _alternates,
+        "formats": _formats,
     }
     return environment
 
