@@ -14,6 +14,7 @@ changed (a new store is loaded, with unchanged items copied from the previous du
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -23,6 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -260,6 +262,37 @@ def test_workers_end_with_their_build(
         assert stopped.stderr == "osce-rdf: interrupted\n"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert build([start.pages], out, workers=2).exit_code == 0
+    assert_like_clean(out, start.clean)
+
+
+def test_workers_stop_once_the_last_batch_is_back(
+    starts: dict[str, Start], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, the two workers, idle once the last batch was back (230 MB each at 25,000
+    pages), lived to the end of the build: the union, the store's compaction and the text
+    index, where the build's memory peaked."""
+    start = starts["cold"]
+    module = sys.modules["osce_rdf.pipeline.build"]  # `build` in the package is the function
+    monkeypatch.setattr(module, "_BATCH", 4)  # several batches from a few pages: workers used
+    while_written: list[int] = []
+    at_the_union: list[int] = []
+    add_page, union = module._Assembler._add_page, module._Assembler._union
+
+    def add_page_counted(self: Any, *args: Any) -> Any:
+        while_written.append(len(multiprocessing.active_children()))
+        return add_page(self, *args)
+
+    def union_counted(self: Any, *args: Any, **options: Any) -> Any:
+        at_the_union.append(len(multiprocessing.active_children()))
+        return union(self, *args, **options)
+
+    monkeypatch.setattr(module._Assembler, "_add_page", add_page_counted)
+    monkeypatch.setattr(module._Assembler, "_union", union_counted)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "out"
+    assert build([start.pages], out, workers=2).exit_code == 0
+    assert while_written[0] == 2  # the first pages are written while the workers render
+    assert at_the_union == [0]
     assert_like_clean(out, start.clean)
 
 

@@ -232,7 +232,14 @@ class _Workers:
         function: Callable[[Pipeline, Batch, Keys], T],
         pages: Sequence[tuple[str, Path]],
         keys: Keys,
+        *,
+        last: bool = False,
     ) -> Iterator[T]:
+        """`function` of each batch, in order. With `last` (the build's last use of the
+        workers), the workers are stopped as soon as the last batch comes back, before its
+        pages are written: the end of the build (the union, the store's compaction, the text
+        index) ran with two idle workers holding 230 MB each at 25,000 pages, the build's
+        peak of memory."""
         batches = _batches(pages)
         if self._here(batches):
             for batch in batches:
@@ -246,9 +253,13 @@ class _Workers:
                 initargs=(self.pipeline.settings,),
             )
         try:
-            yield from self._pool.map(
-                partial(_in_worker, function), batches, itertools.repeat(keys)
-            )
+            pool = self._pool
+            results = pool.map(partial(_in_worker, function), batches, itertools.repeat(keys))
+            for done, result in enumerate(results, start=1):
+                if last and done == len(batches):
+                    self._pool = None
+                    pool.shutdown()
+                yield result
         except BrokenProcessPool:
             self._broken = True
             raise UsageError(
@@ -263,7 +274,7 @@ class _Workers:
         (one batch's validation at a time is left running)."""
         batches = _batches(pages)
         if not self._here(batches):
-            yield from itertools.chain.from_iterable(self.map(_process, pages, keys))
+            yield from itertools.chain.from_iterable(self.map(_process, pages, keys, last=True))
             return
         for batch in batches:
             self.settle()
@@ -1079,6 +1090,7 @@ class _Assembler:
                 for item in page.items:
                     if id(item) not in written:
                         item.extents = None
+                _written(page)
         self._part = []
 
     def _write(self, item: ItemOutput, part: int | None, writer: DatasetWriter) -> None:
@@ -1126,6 +1138,18 @@ class _Assembler:
                 for (at, length), (start, _), (to, _) in zip(old, ranges, written, strict=True)
             )
         self._run = []
+
+
+def _written(page: PageOutput) -> None:
+    """Drop what a page's items hold only until their part is written: their texts (spooled,
+    or kept for an update in place, by then) and their classes and shared descriptions (in
+    the part's totals and index now), as an item read from the build index has none until
+    its part is written again (`PreviousBuild.fill`). Kept to the end of the build, they were
+    half of what tracemalloc found in the build process at 5,000 pages (33 of 67 MB, the
+    texts 21 MB); at 25,000 pages the build process held 202 MB instead of 388 MB once every
+    page was back."""
+    for item in page.items:
+        item.texts, item.classes, item.shared = None, {}, []
 
 
 def _follows(before: tuple[Extent, ...] | None, after: tuple[Extent, ...] | None) -> bool:

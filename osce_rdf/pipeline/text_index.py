@@ -117,10 +117,10 @@ class TextSpool:
     written.
 
     At 25,000 pages the texts are 100 MB, gathered over the whole build and needed only at its
-    end; only each entry's graph, item and place in the file stay in memory. Measured: the build
-    process's share of the peak went 131 -> 126 MB at 5,000 pages, but the 25,000-page peak
-    (1,037 MB, the build process 426 MB) did not fall: what the build process holds there is
-    something else. The file has no name (it is gone with the process, however it ends).
+    end; only each entry's graph, item and place in the file stay in memory. It lowers the
+    peak only with the items' own copies dropped once their part is written (`build._written`):
+    without that, the 25,000-page peak did not fall (1,037 MB, the build process 426 MB). The
+    file has no name (it is gone with the process, however it ends).
     """
 
     def __init__(self, directory: Path) -> None:
