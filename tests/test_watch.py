@@ -165,6 +165,45 @@ def test_every_rebuild_of_a_builder_equals_a_cold_build(pages: Path, tmp_path: P
     rebuilt(added.parent, pages_read=1)
 
 
+def test_a_page_read_again_naming_other_items_changes_the_kept_keys(
+    pages: Path, tmp_path: Path
+) -> None:
+    """A rebuild keeps the last one's item keys and warnings while the pages read again name
+    the same items: an edited title that another title of its day now shares only up to case
+    renames both items (and warns), and its undoing names them back. Compared with a build
+    by a new `Builder` into a copy of the folder as it was (a cold build into an empty folder
+    would not record the renamed keys as replaced)."""
+    out = tmp_path / "out"
+    first, second = pages / "more" / "a.txt", pages / "more" / "b.txt"
+    first.parent.mkdir()
+    shutil.copy(GOOD, first)
+    shutil.copy(GOOD, second)
+    title = "OSCE Mission to Moldova supports training for local journalists"
+    edit(second, title, "OSCE Mission to Moldova supports training for young journalists")
+    builder = Builder([pages], out, workers=1)
+    builder.rebuild()
+
+    def rebuilt(page: Path, pages_read: int) -> BuildResult:
+        copy = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}"
+        shutil.copytree(out, copy, symlinks=True)
+        result = builder.rebuild({str(page)})
+        assert result.rebuilt == pages_read  # both pages of the title, when renamed
+        anew = build([pages], copy, workers=1)
+        assert summary(result) == summary(anew)
+        got, expected = folder_contents(out), folder_contents(copy)
+        assert got.keys() == expected.keys()
+        for name in expected:
+            assert got[name] == expected[name], name
+        return result
+
+    edit(second, "for young journalists", "for local Journalists")
+    assert any("only in case" in note for note in rebuilt(second, 2).notes)
+    edit(first, "Twenty journalists", "Thirty journalists")  # the same items: keys kept
+    assert any("only in case" in note for note in rebuilt(first, 1).notes)
+    edit(second, "for local Journalists", "for young journalists")
+    assert not any("only in case" in note for note in rebuilt(second, 2).notes)
+
+
 def test_a_rebuild_after_another_build_of_the_folder_reads_the_folder(
     pages: Path, tmp_path: Path
 ) -> None:
