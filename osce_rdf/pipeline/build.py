@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import itertools
 import multiprocessing
 import os
@@ -507,6 +508,12 @@ class Builder:
             self._held = None
             _remove_empty(made)
             raise
+        # What this builder holds for the next rebuild (some millions of objects at 25,000
+        # pages) is left out of the cyclic garbage collector's full collections: one scanned
+        # it all every other resident rebuild, 0.6-1.0 s of a one-page rebuild of 1.3 s CPU.
+        # The objects a rebuild drops are still freed, by their reference counts; the held
+        # build makes no cycles among them.
+        gc.freeze()
         if not wrote:  # no page gave an item: the folder stays as it was
             _remove_empty(made)
             if not made:
