@@ -34,7 +34,7 @@ def _cpu() -> float:
 
 def main() -> None:
     pages, out = (Path(arg) for arg in sys.argv[1:3])
-    builder = Builder([pages], out)
+    builder = Builder([pages], out, resident=True)
     builder.rebuild()
     print("ready", flush=True)
     for line in sys.stdin:

@@ -5,6 +5,7 @@ rebuilds before it held in memory, and whatever another program did to the folde
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import shutil
@@ -399,3 +400,17 @@ def test_a_burst_too_large_to_be_whole_looks_at_every_page(pages: Path, tmp_path
     assert rebuild.error is None and rebuild.result is not None
     assert rebuild.result.rebuilt == 1
     Cold(pages, tmp_path).assert_same(out, rebuild.result)
+
+
+def test_only_a_resident_builder_freezes_what_it_holds(pages: Path, tmp_path: Path) -> None:
+    """A watch's builder leaves what it holds out of full collections (`gc.freeze`); a one-off
+    build must not, or a long-lived process calling it would never collect the cycles made
+    before it."""
+    gc.unfreeze()
+    try:
+        build([pages], tmp_path / "once", workers=1)
+        assert gc.get_freeze_count() == 0
+        Builder([pages], tmp_path / "watched", workers=1, resident=True).rebuild()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -382,7 +382,9 @@ def _watch(
     rebuild, with the bad pages and violations it found that the one before did not."""
     from ..pipeline.watch import Watcher
 
-    builder = Builder(paths, out_dir, settings, workers=workers, incremental=not full, store=store)
+    builder = Builder(
+        paths, out_dir, settings, workers=workers, incremental=not full, store=store, resident=True
+    )
     shown: set[str] = set()
     first = True
     # The pages' names as the user typed their folders, made again only when the pages are

@@ -457,6 +457,7 @@ class Builder:
         progress: Callable[[int, int], None] | None = None,
         incremental: bool = True,
         store: bool = True,
+        resident: bool = False,
     ) -> None:
         self.paths = list(inputs)
         for path in self.paths:
@@ -470,6 +471,8 @@ class Builder:
         self.progress = progress
         self.incremental = incremental
         self.store = store
+        # Kept for many rebuilds (a watch): see `rebuild` on the garbage collector.
+        self.resident = resident
         self._pages: list[tuple[str, Path]] = []
         self._files: frozenset[str] = frozenset()
         self._unwalkable: list[PageError] = []
@@ -508,12 +511,15 @@ class Builder:
             self._held = None
             _remove_empty(made)
             raise
-        # What this builder holds for the next rebuild (some millions of objects at 25,000
-        # pages) is left out of the cyclic garbage collector's full collections: one scanned
-        # it all every other resident rebuild, 0.6-1.0 s of a one-page rebuild of 1.3 s CPU.
-        # The objects a rebuild drops are still freed, by their reference counts; the held
-        # build makes no cycles among them.
-        gc.freeze()
+        if self.resident:
+            # What this builder holds for the next rebuild (some millions of objects at 25,000
+            # pages) is left out of the cyclic garbage collector's full collections: one
+            # scanned it all every other resident rebuild, 0.6-1.0 s of a one-page rebuild of
+            # 1.3 s CPU. The objects a rebuild drops are still freed, by their reference
+            # counts; the held build makes no cycles among them. Not for a one-off build: in
+            # a long-lived process (a notebook, a test run) cycles made before it would be
+            # frozen too, never collected.
+            gc.freeze()
         if not wrote:  # no page gave an item: the folder stays as it was
             _remove_empty(made)
             if not made:
