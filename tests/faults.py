@@ -101,6 +101,10 @@ def install(name: str, action: str) -> None:
 def run(argv: list[str]) -> None:
     points, separator, *command = argv
     assert separator == "--"
+    # Ctrl-C as in a terminal, even when this process was started with SIGINT ignored (a
+    # test run started in the background by a shell without job control: Python then keeps
+    # the ignore, and an `interrupt` point would be a no-op).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for point in points.split(","):
         name, action = point.split(":")
         install(name, action)
