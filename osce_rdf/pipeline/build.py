@@ -1152,14 +1152,7 @@ class _Assembler:
             )
             self.totals.add(totals)
             for page, kept in self._part:
-                # An item kept from the previous build but left out now (a duplicate) is not
-                # in this part: the places of its blocks in the previous one would be copied
-                # from this one once it is first again (the next build renders it anew).
-                written = {id(item) for item in kept}
-                for item in page.items:
-                    if id(item) not in written:
-                        item.extents = None
-                _written(page)
+                _written(page, kept)
         self._part = []
 
     def _write(self, item: ItemOutput, part: int | None, writer: DatasetWriter) -> None:
@@ -1209,15 +1202,22 @@ class _Assembler:
         self._run = []
 
 
-def _written(page: PageOutput) -> None:
-    """Drop what a page's items hold only until their part is written: their texts (spooled,
-    or kept for an update in place, by then) and their classes and shared descriptions (in
-    the part's totals and index now), as an item read from the build index has none until
-    its part is written again (`PreviousBuild.fill`). Kept to the end of the build, they were
-    half of what tracemalloc found in the build process at 5,000 pages (33 of 67 MB, the
-    texts 21 MB); at 25,000 pages the build process held 202 MB instead of 388 MB once every
-    page was back."""
+def _written(page: PageOutput, kept: list[ItemOutput]) -> None:
+    """Once a page's part is written (`kept`: its items written there), drop what its items
+    held only until then: their texts (spooled, or kept for an update in place, by then) and
+    their classes and shared descriptions (in the part's totals and index now), as an item
+    read from the build index has none until its part is written again
+    (`PreviousBuild.fill`). Kept to the end of the build, they were half of what tracemalloc
+    found in the build process at 5,000 pages (33 of 67 MB, the texts 21 MB); at 25,000 pages
+    the build process held 202 MB instead of 388 MB once every page was back.
+
+    An item left out now (a duplicate) is not in this part: the places of its blocks in the
+    previous one would be copied from this one once it is first again, so they go too (the
+    next build renders it anew)."""
+    written = {id(item) for item in kept}
     for item in page.items:
+        if id(item) not in written:
+            item.extents = None
         item.texts, item.classes, item.shared = None, {}, []
 
 

@@ -309,10 +309,10 @@ class PreviousBuild:
     ) -> PreviousBuild | None:
         """The build just written into `directory`, from what it held, for the next build in
         the same process: what `open` would decode from its index (`entries`, as `write_index`
-        wrote them), without reading 25,000 pages' entries back. Its fresh items drop what a
-        page read from an index does not have: their blocks and texts, and their classes and
-        shared descriptions (`fill` reads them from the part's index when the part is
-        written again): after a cold build, those of every item would stay in memory."""
+        wrote them), without reading 25,000 pages' entries back. Its items are as those of a
+        page read from an index: their texts, classes and shared descriptions went when their
+        part was written (`build._written`); the blocks of an item left out (a duplicate),
+        never written, go here."""
         generation = dump_generation(directory)
         if generation is None:
             return None
@@ -323,9 +323,6 @@ class PreviousBuild:
         for page in pages:
             for item in page.items:
                 item.blocks = None
-                item.texts = None
-                item.classes = {}
-                item.shared = []
         raw = {page.file: entry for page, entry in zip(pages, entries, strict=True)}
         return cls(
             generation,
