@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -290,6 +291,7 @@ class Lines:
 
     def __init__(self, stream: IO[str]) -> None:
         self.seen: list[str] = []
+        self.ended = False
         self._queue: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
 
@@ -299,31 +301,32 @@ class Lines:
         self._queue.put(None)
 
     def wait_for(self, text: str, timeout: float = 300) -> str:
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                line = self._queue.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            self.seen.append(line)
+        for line in self._coming(timeout):
             if text in line:
                 return line
         raise AssertionError(f"no line with {text!r} within {timeout} s: {self.seen}")
 
     def rest(self, timeout: float = 60) -> list[str]:
         """The lines until the stream ends."""
+        for _ in self._coming(timeout):
+            pass
+        if self.ended:
+            return self.seen
+        raise AssertionError(f"the stream did not end within {timeout} s: {self.seen}")
+
+    def _coming(self, timeout: float) -> Iterator[str]:
+        """The next lines (kept in `seen`), until the stream ends or `timeout` passes."""
         deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
+        while not self.ended and (left := deadline - time.monotonic()) > 0:
             try:
                 line = self._queue.get(timeout=left)
             except queue.Empty:
-                break
+                return
             if line is None:
-                return self.seen
+                self.ended = True
+                return
             self.seen.append(line)
-        raise AssertionError(f"the stream did not end within {timeout} s: {self.seen}")
+            yield line
 
 
 def test_build_watch_rebuilds_on_a_change_and_stops_on_sigterm(pages: Path, tmp_path: Path) -> None:
