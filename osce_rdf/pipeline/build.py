@@ -624,6 +624,7 @@ class _Build:
         # and this one's, for the next.
         self.last_plan: _Plan | None = None
         self.plan: _Plan | None = None
+        self.read_again: set[str] = set()  # the pages rendered, not copied (files)
 
     def run(self, out_dir: Path | None, *, store: bool = False) -> bool:
         """Render and write; then, once all is written, the commit: the dumps are renamed into
@@ -641,6 +642,7 @@ class _Build:
             cached, keys = self._plan(workers)
             todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
             result.rebuilt = len(todo)
+            self.read_again = {file for file, _ in todo}
             rendered = workers.process(todo, keys)
             unread, rest = _until_an_item(_in_order(cached, rendered))
             if rest is None:
@@ -725,8 +727,7 @@ class _Build:
             open_store(out_dir)
         except UsageError:  # damaged (or held by another program): load a new store instead
             return None
-        gone = len(previous.pages.keys() - {file for file, _ in self.pages})
-        replaced = previous.store.replaced + rebuilt + gone + 1  # + the dataset's description
+        replaced = previous.store.replaced + rebuilt + len(self.gone()) + 1  # + the dataset's
         return replaced if replaced <= _IN_PLACE_SHARE * len(self.pages) else None
 
     def _finish_store(self, out_dir: Path) -> Path:
@@ -742,13 +743,7 @@ class _Build:
                 assembler.texts.write(out_dir, generation)
                 assembler.texts.close()
             return generation
-        assert self.previous is not None
-        graphs = {item.graph for page in assembler.pages for item in page.items}
-        removed = (
-            (self.previous.graphs() - graphs)
-            | set(assembler.fresh_graphs)
-            | {assembler.dataset_graph}
-        )
+        removed = self._dropped_graphs() | set(assembler.fresh_graphs) | {assembler.dataset_graph}
         index = TextIndex.open(out_dir)  # before the checkpoint opens the store to write
         generation = checkpoint(out_dir)
         try:
@@ -768,6 +763,28 @@ class _Build:
             shutil.rmtree(generation, ignore_errors=True)
             raise
         return generation
+
+    def gone(self) -> set[str]:
+        """The previous build's pages that this one does not read (removed, or moved away)."""
+        previous, plan = self.previous, self.last_plan
+        if previous is None or (plan is not None and plan.pages is self.pages):
+            return set()  # the same pages as the last build of this `Builder`
+        return previous.pages.keys() - {file for file, _ in self.pages}
+
+    def _dropped_graphs(self) -> set[str]:
+        """The previous build's item graphs that this one has not. Only the pages read again
+        or gone can have held them, and a graph is dropped when no item kept now has its key
+        (an item left out, a duplicate, has the graph of the kept one). Two sets of every
+        item's graph, compared, were 0.07 s of a one-page rebuild at 25,000 pages."""
+        previous, kept = self.previous, self.assembler.seen
+        assert previous is not None
+        return {
+            item.graph
+            for file in self.read_again | self.gone()
+            if (page := previous.pages.get(file)) is not None
+            for item in page.items
+            if item.key not in kept
+        }
 
     def _validate_reference(self) -> list[ValidationResult]:
         if not self.pipeline.settings.validate:
@@ -790,12 +807,21 @@ class _Build:
         is rendered again.
         """
         previous, changed = self.previous, self.changed
-        cached = [
-            previous.reuse(file, str(root), unchanged=changed is not None and file not in changed)
-            if previous
-            else None
-            for file, root in self.pages
-        ]
+        cached: list[PageOutput | None]
+        if previous is None:
+            cached = [None] * len(self.pages)
+        elif changed is None:
+            cached = [previous.reuse(file, str(root)) for file, root in self.pages]
+        else:  # a page not named in `changed` is the previous one if it was read from `root`
+            held = previous.pages.get
+            cached = [
+                entry
+                if file not in changed
+                and (entry := held(file)) is not None
+                and entry.root == str(root)
+                else previous.reuse(file, str(root), unchanged=file not in changed)
+                for file, root in self.pages
+            ]
         todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
         found_todo = [found for batch in workers.map(_identify, todo, {}) for found in batch]
         plan = self.last_plan

@@ -426,9 +426,6 @@ class PreviousBuild:
         handle.seek(start)
         return handle.read(end - start)
 
-    def graphs(self) -> set[str]:
-        return {item.graph for page in self.pages.values() for item in page.items}
-
 
 def read_index(directory: Path) -> dict[str, Any] | None:
     """The build index of a folder, read once for all that use it; None when there is none
