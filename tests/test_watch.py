@@ -437,3 +437,39 @@ def test_only_a_resident_builder_freezes_what_it_holds(pages: Path, tmp_path: Pa
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_resident_builder_leaves_replaced_generations_until_tidy(
+    pages: Path, tmp_path: Path
+) -> None:
+    """A watch's rebuild ends once its outputs are in place; the store generation it replaced
+    goes when the watch is idle (`Builder.tidy`), or at the start of the next rebuild. A
+    one-off build removes it before it returns."""
+
+    def stores(out: Path) -> list[str]:
+        return sorted(path.name for path in out.glob(".store-*"))
+
+    seed = pages / SEED
+    once = tmp_path / "once"
+    build([pages], once, workers=1)
+    edit(seed, "experts meeting", "experts' meeting")
+    build([pages], once, workers=1)
+    assert len(stores(once)) == 1
+    gc.unfreeze()
+    try:
+        out = tmp_path / "watched"
+        builder = Builder([pages], out, workers=1, resident=True)
+        builder.rebuild()
+        edit(seed, "experts' meeting", "experts meeting")
+        builder.rebuild({str(seed)})
+        assert len(stores(out)) == 2  # the one replaced in place is still there
+        builder.tidy()
+        assert stores(out) == [os.path.basename(os.readlink(out / STORE_DIR))]  # noqa: PTH119
+        edit(seed, "experts meeting", "experts' meeting")
+        builder.rebuild({str(seed)})
+        edit(seed, "experts' meeting", "experts meeting")
+        builder.rebuild({str(seed)})  # untidied before: its start removes the oldest
+        assert len(stores(out)) == 2
+        Cold(pages, tmp_path).assert_same(out, builder.rebuild({str(seed)}))
+    finally:
+        gc.unfreeze()
