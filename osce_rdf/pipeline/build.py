@@ -419,7 +419,7 @@ class _Held:
     history: ItemHistory
     index: tuple[int, ...]  # the index file's device, inode, size and times
     plan: _Plan | None
-    parts: dict[int, _Part]  # what each part of its dumps added up to
+    walked: _Walked
 
     def current(self, out_dir: Path) -> bool:
         return (
@@ -578,9 +578,9 @@ class Builder:
         held, self._held = self._held, None  # a build changes what it holds: one use
         previous: PreviousBuild | None
         plan: _Plan | None = None
-        parts: dict[int, _Part] = {}
+        walked: _Walked | None = None
         if held is not None and held.current(out_dir) and self.incremental:
-            previous, history, parts = held.previous, held.history, held.parts
+            previous, history, walked = held.previous, held.history, held.walked
             unchanged = changed  # the pages not named there need no look
             if changed is not None:
                 plan = held.plan
@@ -601,10 +601,10 @@ class Builder:
                 self.progress,
                 unchanged,
                 tidy=not self.resident,
+                walked=walked,
             )
             run.last_plan = plan
             run.assembler.history = history
-            run.assembler.parts_before = parts
             wrote = run.run(out_dir, store=self.store)
         finally:
             if previous is not None:
@@ -619,7 +619,7 @@ class Builder:
                 ),
                 _identity(out_dir / INDEX_FILE) or (0, 0, 0, 0),
                 run.plan,
-                run.assembler.parts,
+                run.assembler.walked(),
             )
         return wrote
 
@@ -639,6 +639,7 @@ class _Build:
         changed: Collection[str] | None = None,
         *,
         tidy: bool = True,
+        walked: _Walked | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.pages = pages
@@ -646,7 +647,8 @@ class _Build:
         self.tidy = tidy  # remove the generations replaced, once committed (else `Builder.tidy`)
         self.previous = previous
         self.workers = workers or os.cpu_count() or 1
-        self.assembler = _Assembler(pipeline, result, previous, progress)
+        # `walked`: the last build's walk, when `previous` is that build, held in memory.
+        self.assembler = _Assembler(pipeline, result, previous, progress, walked)
         # The only pages that may differ from `previous` (None: any); see `Builder.rebuild`.
         self.changed = changed
         self.written: PreviousBuild | None = None  # this build, for the next (`Builder`)
@@ -951,6 +953,16 @@ class _Part:
     paths: set[str] = field(default_factory=set)
     unknown: list[tuple[str, str, str, Origin]] = field(default_factory=list)
     whole: bool = True  # no item of its pages was left out (a duplicate): else not kept
+    results: list[ValidationResult] | None = None  # its items', once known (`add_results`)
+
+
+@dataclass
+class _Walked:
+    """What a build's walk of its pages leaves for the next build by the same `Builder`, made
+    from it (`_Assembler.walked`)."""
+
+    parts: dict[int, _Part]  # what each part of its dumps added up to
+    union_of: tuple[set[str], set[str]]  # the shared lines and pages its union describes
 
 
 class _Stream(Iterator[T]):
@@ -982,6 +994,7 @@ class _Assembler:
         result: BuildResult,
         previous: PreviousBuild | None,
         progress: Callable[[int, int], None] | None,
+        walked: _Walked | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.result = result
@@ -1013,8 +1026,13 @@ class _Assembler:
         self.linked: set[int] = set()  # the previous build's parts linked whole
         # What the previous build's union was made of: its block is copied if this one's is.
         self._union_before = (
-            (set(previous.totals.shared), previous.written_paths()) if previous else None
+            walked.union_of
+            if walked is not None
+            else (set(previous.totals.shared), previous.written_paths())
+            if previous
+            else None
         )
+        self.union_of: tuple[set[str], set[str]] = (set(), set())  # this one's (`_union`)
         self.union: UnionBlock | None = None  # once `run` has written it
         # What the pages walked so far added up to (`_account`, `_add_whole`).
         self.seen: dict[str, Origin] = {}  # the key of each item kept, and where it was first
@@ -1025,7 +1043,8 @@ class _Assembler:
         # Each part's `_Part`, by its number: this build's (`parts`, for the next one made by
         # the same `Builder`) and the previous build's, when it is that one (`parts_before`).
         self.parts: dict[int, _Part] = {}
-        self.parts_before: dict[int, _Part] = {}
+        self.parts_before = walked.parts if walked is not None else {}
+        self._order: list[_Part] = []  # the parts written, in order (`add_results`)
         self._gathering = _Part()  # the part `_part` holds
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
@@ -1193,12 +1212,22 @@ class _Assembler:
         assert part.pages[0].part is not None
         self._link(part.pages[0].part, part.pages, writer)
         self.parts[writer.part] = part
+        self._order.append(part)
 
     def add_results(self) -> None:
         """The results of the items written, in their order, once every page is validated
         (`_Workers.settle`): a page's blocks are written before its results are known."""
-        for item in self.kept:
-            self.result.results.extend(item.results)
+        if not self._order:  # nothing written: the items are in no part
+            for item in self.kept:
+                self.result.results.extend(item.results)
+        for part in self._order:
+            if part.results is None:
+                part.results = [found for item in part.kept for found in item.results]
+            self.result.results.extend(part.results)
+
+    def walked(self) -> _Walked:
+        """What the next build by the same `Builder` can take from this one's walk."""
+        return _Walked(self.parts, self.union_of)
 
     def _load(self, blocks: Sequence[bytes]) -> None:
         """Into the fresh store, the blocks of the dumps it is loaded from: TriG blocks into
@@ -1219,12 +1248,10 @@ class _Assembler:
         where there is none): the previous build's when the shared descriptions and the pages
         with items are the same, else made from them."""
         previous = self.previous
-        if (
-            write
-            and previous is not None
-            and self._union_before == (set(self.totals.shared), paths)
-        ):
-            return previous.union, previous.union_blocks()
+        if write:
+            self.union_of = (set(self.totals.shared), paths)
+            if previous is not None and self._union_before == self.union_of:
+                return previous.union, previous.union_blocks()
         union_only = sorted_triples(
             ox.parse(
                 "".join(line + "\n" for line in self.totals.shared), format=ox.RdfFormat.N_TRIPLES
@@ -1321,6 +1348,7 @@ class _Assembler:
             self.totals.add(totals)
             for page, kept in self._part:
                 _written(page, kept)
+        self._order.append(self._gathering)
         if self._gathering.whole:
             self.parts[writer.part] = self._gathering
         self._gathering = _Part()
