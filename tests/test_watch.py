@@ -442,12 +442,16 @@ def test_only_a_resident_builder_freezes_what_it_holds(pages: Path, tmp_path: Pa
 def test_a_resident_builder_leaves_replaced_generations_until_tidy(
     pages: Path, tmp_path: Path
 ) -> None:
-    """A watch's rebuild ends once its outputs are in place; the store generation it replaced
-    goes when the watch is idle (`Builder.tidy`), or at the start of the next rebuild. A
-    one-off build removes it before it returns."""
+    """A watch's rebuild ends once its outputs are in place; the store generation it replaced,
+    and the old text and build indexes (kept as links, to be freed later), go when the watch
+    is idle (`Builder.tidy`), or at the start of the next rebuild. A one-off build removes
+    them before it returns."""
 
     def stores(out: Path) -> list[str]:
         return sorted(path.name for path in out.glob(".store-*"))
+
+    def set_aside(out: Path) -> list[str]:
+        return sorted(path.name for path in out.glob(".*.replaced.tmp"))
 
     seed = pages / SEED
     once = tmp_path / "once"
@@ -455,6 +459,7 @@ def test_a_resident_builder_leaves_replaced_generations_until_tidy(
     edit(seed, "experts meeting", "experts' meeting")
     build([pages], once, workers=1)
     assert len(stores(once)) == 1
+    assert not set_aside(once)
     gc.unfreeze()
     try:
         out = tmp_path / "watched"
@@ -463,13 +468,17 @@ def test_a_resident_builder_leaves_replaced_generations_until_tidy(
         edit(seed, "experts' meeting", "experts meeting")
         builder.rebuild({str(seed)})
         assert len(stores(out)) == 2  # the one replaced in place is still there
+        assert set_aside(out) == [f".{INDEX_FILE}.replaced.tmp", ".text-index.bin.replaced.tmp"]
         builder.tidy()
         assert stores(out) == [os.path.basename(os.readlink(out / STORE_DIR))]  # noqa: PTH119
+        assert not set_aside(out)
         edit(seed, "experts meeting", "experts' meeting")
         builder.rebuild({str(seed)})
         edit(seed, "experts' meeting", "experts meeting")
         builder.rebuild({str(seed)})  # untidied before: its start removes the oldest
         assert len(stores(out)) == 2
-        Cold(pages, tmp_path).assert_same(out, builder.rebuild({str(seed)}))
+        rebuilt = builder.rebuild({str(seed)})
+        builder.tidy()
+        Cold(pages, tmp_path).assert_same(out, rebuilt)
     finally:
         gc.unfreeze()

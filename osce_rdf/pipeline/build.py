@@ -32,7 +32,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from ..atomic_files import remove_temporaries
+from ..atomic_files import remove_temporaries, set_aside
 from ..errors import PageError, UsageError
 from ..identity.iris import item_keys
 from ..identity.namespaces import RDF_TYPE
@@ -335,10 +335,15 @@ def _restore_folder_state(folder: Path, before: tuple[frozenset[str], int, int])
         os.utime(folder, ns=(atime, mtime))
 
 
+_REPLACED = (INDEX_FILE, TEXT_INDEX)  # large files a resident build sets aside (`set_aside`)
+
+
 def _tidy(out_dir: Path) -> None:
-    """Remove the generations a committed build replaced (and any a stopped one left)."""
+    """Remove the generations a committed build replaced (and any a stopped one left), and
+    the files it set aside."""
     discard_generations(out_dir)
     discard_dumps(out_dir)
+    remove_temporaries(out_dir, _REPLACED)
 
 
 def _remove_empty(folders: list[Path]) -> None:
@@ -696,6 +701,9 @@ class _Build:
                 assembler.in_place = store and in_place is not None
                 with DatasetWriter(out_dir, pipeline.context) as writer:
                     assembler.run(outputs, writer)
+                    if not self.tidy:
+                        for name in _REPLACED:
+                            set_aside(out_dir / name)
                     if store:
                         generation = self._finish_store(out_dir)
                     # The last batch's validation ran while its blocks were written and the
