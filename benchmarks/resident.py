@@ -8,7 +8,8 @@ every page looked at, as a new process would), prints `ready`, then for each lin
 (a changed page's absolute path) rebuilds with a `Builder` told of that page only and prints
 one JSON line: the rebuild's wall time, its CPU time (this process and the children it
 waited for) and its counts. The time is the rebuild's only, from being told to the index
-written: a watch adds its wait for the burst of events to end (`watch.QUIET_MS`).
+written: a watch adds its wait for the burst of events to end (`watch.QUIET_MS`), and removes
+the generations the rebuild replaced after it reports it (`Builder.tidy`), as this does.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def main() -> None:
             ),
             flush=True,
         )
+        builder.tidy()  # as a watch does once a rebuild is reported
 
 
 if __name__ == "__main__":

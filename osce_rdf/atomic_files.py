@@ -33,6 +33,7 @@ __all__ = [
     "make_folder",
     "new_generation",
     "remove_temporaries",
+    "set_aside",
     "switch_generation",
     "write_atomic",
     "writing_to",
@@ -142,6 +143,16 @@ def remove_temporaries(directory: Path, names: Iterable[str]) -> None:
         for entry in found:
             if entry.name.startswith(prefixes) and entry.name.endswith(_SUFFIX):
                 Path(entry.path).unlink(missing_ok=True)
+
+
+def set_aside(path: Path) -> None:
+    """Keep the file at `path`, about to be replaced, as a temporary of it (a second link)
+    until `remove_temporaries` removes it: its blocks are freed then, not when it is
+    replaced. A `Builder` that rebuilds on every change replaces a 100 MB text index and a
+    21 MB build index at 25,000 pages, and freeing them was 0.05-0.15 s of each rebuild;
+    it removes them once the rebuild is reported (`Builder.tidy`)."""
+    with contextlib.suppress(OSError):  # none yet, or a link left: it is freed at once
+        os.link(path, path.with_name(f".{path.name}.replaced{_SUFFIX}"))
 
 
 def _umask() -> int:

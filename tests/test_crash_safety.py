@@ -276,17 +276,17 @@ def test_workers_stop_once_the_last_batch_is_back(
     monkeypatch.setattr(module, "_BATCH", 4)  # several batches from a few pages: workers used
     while_written: list[int] = []
     at_the_union: list[int] = []
-    add_page, union = module._Assembler._add_page, module._Assembler._union
+    account, union = module._Assembler._account, module._Assembler._union
 
-    def add_page_counted(self: Any, *args: Any) -> Any:
+    def account_counted(self: Any, *args: Any) -> Any:
         while_written.append(len(multiprocessing.active_children()))
-        return add_page(self, *args)
+        return account(self, *args)
 
     def union_counted(self: Any, *args: Any, **options: Any) -> Any:
         at_the_union.append(len(multiprocessing.active_children()))
         return union(self, *args, **options)
 
-    monkeypatch.setattr(module._Assembler, "_add_page", add_page_counted)
+    monkeypatch.setattr(module._Assembler, "_account", account_counted)
     monkeypatch.setattr(module._Assembler, "_union", union_counted)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path / "out"

@@ -126,7 +126,23 @@ def save(page: Path, data: bytes, scratch: Path) -> None:
     temporary.replace(page)
 
 
-def test_every_rebuild_of_a_builder_equals_a_cold_build(pages: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("pages_per_part", [build_module.PAGES_PER_PART, 2])
+def test_every_rebuild_of_a_builder_equals_a_cold_build(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages_per_part: int
+) -> None:
+    """With the usual parts all 39 sample pages are one part, written again on every change;
+    with parts of about 2 pages most parts are unchanged, and a rebuild adds them whole, from
+    what the last rebuild found (`_Assembler._linkable`), not page by page: those must add up
+    to what walking their pages gives, duplicates across parts included."""
+    monkeypatch.setattr(build_module, "PAGES_PER_PART", pages_per_part)
+    wholes: list[int] = []
+    add_whole = build_module._Assembler._add_whole
+
+    def counted(self: Any, part: Any, writer: Any) -> None:
+        wholes.append(len(part.pages))
+        add_whole(self, part, writer)
+
+    monkeypatch.setattr(build_module._Assembler, "_add_whole", counted)
     out = tmp_path / "out"
     cold = Cold(pages, tmp_path)
     builder = Builder([pages], out, workers=1)
@@ -165,6 +181,10 @@ def test_every_rebuild_of_a_builder_equals_a_cold_build(pages: Path, tmp_path: P
     edit(away / added.name, "Twenty journalists", "Thirty journalists")
     away.rename(added.parent)
     rebuilt(added.parent, pages_read=1)
+    if pages_per_part == 2:
+        assert len(wholes) > 8 * 10  # of about 20 parts per rebuild, most in all 9 rebuilds
+    else:
+        assert not wholes  # one part, with a changed page in it each time
 
 
 def test_a_page_read_again_naming_other_items_changes_the_kept_keys(
@@ -415,5 +435,50 @@ def test_only_a_resident_builder_freezes_what_it_holds(pages: Path, tmp_path: Pa
         assert gc.get_freeze_count() == 0
         Builder([pages], tmp_path / "watched", workers=1, resident=True).rebuild()
         assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_resident_builder_leaves_replaced_generations_until_tidy(
+    pages: Path, tmp_path: Path
+) -> None:
+    """A watch's rebuild ends once its outputs are in place; the store generation it replaced,
+    and the old text and build indexes (kept as links, to be freed later), go when the watch
+    is idle (`Builder.tidy`), or at the start of the next rebuild. A one-off build removes
+    them before it returns."""
+
+    def stores(out: Path) -> list[str]:
+        return sorted(path.name for path in out.glob(".store-*"))
+
+    def set_aside(out: Path) -> list[str]:
+        return sorted(path.name for path in out.glob(".*.replaced.tmp"))
+
+    seed = pages / SEED
+    once = tmp_path / "once"
+    build([pages], once, workers=1)
+    edit(seed, "experts meeting", "experts' meeting")
+    build([pages], once, workers=1)
+    assert len(stores(once)) == 1
+    assert not set_aside(once)
+    gc.unfreeze()
+    try:
+        out = tmp_path / "watched"
+        builder = Builder([pages], out, workers=1, resident=True)
+        builder.rebuild()
+        edit(seed, "experts' meeting", "experts meeting")
+        builder.rebuild({str(seed)})
+        assert len(stores(out)) == 2  # the one replaced in place is still there
+        assert set_aside(out) == [f".{INDEX_FILE}.replaced.tmp", ".text-index.bin.replaced.tmp"]
+        builder.tidy()
+        assert stores(out) == [os.path.basename(os.readlink(out / STORE_DIR))]  # noqa: PTH119
+        assert not set_aside(out)
+        edit(seed, "experts meeting", "experts' meeting")
+        builder.rebuild({str(seed)})
+        edit(seed, "experts' meeting", "experts meeting")
+        builder.rebuild({str(seed)})  # untidied before: its start removes the oldest
+        assert len(stores(out)) == 2
+        rebuilt = builder.rebuild({str(seed)})
+        builder.tidy()
+        Cold(pages, tmp_path).assert_same(out, rebuilt)
     finally:
         gc.unfreeze()

@@ -426,9 +426,6 @@ class PreviousBuild:
         handle.seek(start)
         return handle.read(end - start)
 
-    def graphs(self) -> set[str]:
-        return {item.graph for page in self.pages.values() for item in page.items}
-
 
 def read_index(directory: Path) -> dict[str, Any] | None:
     """The build index of a folder, read once for all that use it; None when there is none
@@ -472,7 +469,10 @@ def link_part_index(previous: PreviousBuild, old: int, generation: Path, part: i
     """The index of a part linked whole from the previous build: linked with it."""
     name = _part_index_name(part)
     with writing_to(generation.parent / DUMPS_DIR / name):
-        link_file(previous.part_index_file(old), generation / name)
+        link_file(
+            os.path.join(previous.generation, _part_index_name(old)),  # noqa: PTH118 - see
+            os.path.join(generation, name),  # noqa: PTH118 - `DatasetWriter.link_part`
+        )
 
 
 def write_index(

@@ -183,6 +183,7 @@ class Watcher:
             rebuild.added = sorted(after - before)
             rebuild.removed = sorted(before - after)
         report(rebuild)
+        builder.tidy()  # once the rebuild is reported: not part of its time
 
     @contextlib.contextmanager
     def _signals(self) -> Iterator[None]:
