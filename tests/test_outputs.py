@@ -21,7 +21,7 @@ from osce_rdf.operations import dump
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 from osce_rdf.pipeline.page_pipeline import Pipeline
-from osce_rdf.pipeline.store import open_store
+from osce_rdf.pipeline.store import checkpoint, open_store, switch_store
 from osce_rdf.pipeline.text_index import TEXT_INDEX, TextIndex
 from osce_rdf.rendering.dumps import OUTPUT_FILES, DatasetWriter
 from osce_rdf.sparql.dataset import Dataset
@@ -503,3 +503,66 @@ def test_class_partitions_are_named_by_their_class(sample_build: tuple[BuildResu
     for partition, class_iri in partitions.items():
         prefix, _, local = partition.rpartition("#class-")[2].partition("-")
         assert class_iri == term(f"{prefix}:{local}"), partition
+
+
+def _quad(text: str) -> ox.Quad:
+    return ox.Quad(
+        ox.NamedNode("http://example.org/a"),
+        ox.NamedNode("http://example.org/b"),
+        ox.Literal(text),
+        ox.NamedNode("http://example.org/g"),
+    )
+
+
+def _closed_store_with_a_write_only_in_its_log(directory: Path) -> Path:
+    """A folder's current store, closed, with one quad in its tables and one only in its log
+    (not flushed: a load writes so)."""
+    generation = directory / ".store-1"
+    store = ox.Store(str(generation))
+    store.add(_quad("in a table"))
+    store.flush()
+    store.add(_quad("in the log"))
+    del store
+    switch_store(directory, generation)
+    return generation
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.name != "LOCK"}
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_checkpoint_holds_the_store_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """The checkpoint is made from the closed store's files: the tables linked (copied where
+    the file system has no links), the rest copied. It holds what is only in the log, and
+    neither making it nor writing to it changes a byte of the current store."""
+    if not links:
+
+        def refused(source: object, target: object) -> None:
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+        monkeypatch.setattr(os, "link", refused)
+    current = _closed_store_with_a_write_only_in_its_log(tmp_path)
+    before = _files(current)
+    assert any(name.endswith(".log") and data for name, data in before.items())
+    target = checkpoint(tmp_path)
+    assert target != current and _files(current) == before
+    shared = {
+        path.name
+        for path in target.iterdir()
+        if path.stat().st_ino == (current / path.name).stat().st_ino
+    }
+    tables = {name for name in before if name.endswith(".sst")}
+    assert shared == (tables if links else set())
+    store = ox.Store(str(target))
+    assert sorted(quad.object.value for quad in store) == ["in a table", "in the log"]
+    store.remove(_quad("in a table"))
+    store.add(_quad("in the checkpoint"))
+    store.flush()
+    store.optimize()  # tables of the checkpoint merged and the linked ones let go
+    del store
+    assert _files(current) == before
+    store = ox.Store.read_only(str(current))
+    assert sorted(quad.object.value for quad in store) == ["in a table", "in the log"]

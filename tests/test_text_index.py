@@ -8,13 +8,17 @@ in step with the store, and an index that no longer fits its store is not used.
 
 from __future__ import annotations
 
+import errno
+import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from osce_rdf.errors import QueryError
+from osce_rdf.errors import OutputError, QueryError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import build
 from osce_rdf.pipeline.store import STORE_DIR, open_store
@@ -273,3 +277,95 @@ def test_a_spooled_index_has_the_bytes_of_one_written_from_memory(tmp_path: Path
     assert index is not None
     assert list(index.entries(exclude=set())) == sorted(entries)
     assert {path.name for path in spooled.iterdir()} == {TEXT_INDEX, STAMP}  # no spool left
+
+
+def test_the_header_has_the_bytes_json_gives_for_every_character(tmp_path: Path) -> None:
+    """The header is written by orjson, read back by it, and must stay the bytes of
+    `json.dumps(..., ensure_ascii=False, separators=(",", ":"))`, which earlier indexes were
+    written with: for every code point (quotes, backslashes, control characters, U+2028,
+    characters beyond the first plane) in graphs and items."""
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    pieces = [every[start : start + 4000] for start in range(0, len(every), 4000)]
+    entries = [
+        (f"g{piece}", f"i{piece}", f"{number}\0".encode()) for number, piece in enumerate(pieces)
+    ]
+    store = tmp_path / "store"
+    store.mkdir()
+    write_text_index(tmp_path, entries, store)
+    ordered = sorted(entries)
+    header = {
+        "graphs": [graph for graph, _, _ in ordered],
+        "items": [item for _, item, _ in ordered],
+        "starts": [
+            sum(len(text) for _, _, text in ordered[:number]) for number in range(len(ordered))
+        ],
+    }
+    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = (tmp_path / TEXT_INDEX).read_bytes()
+    assert data[: data.index(b"\n") + 9 + len(encoded)].endswith(encoded)
+    index = TextIndex.open(tmp_path, store)
+    assert index is not None
+    assert list(index.entries(exclude=set())) == ordered
+
+
+def test_a_lone_surrogate_is_refused_as_json_refused_it(tmp_path: Path) -> None:
+    """Text from the store never holds one (Oxigraph's strings are UTF-8); json wrote it and
+    then could not encode it, orjson refuses it at once: no index either way."""
+    store = tmp_path / "store"
+    store.mkdir()
+    with pytest.raises(TypeError, match="surrogates"):
+        write_text_index(tmp_path, [("g/\ud800", "i", b"x\0")], store)
+    assert not (tmp_path / TEXT_INDEX).exists()
+
+
+def _copies_three_bytes_then(error: int | None) -> Callable[..., int]:
+    """A `copy_file_range` that copies three bytes at most, then fails with `error` (or copies
+    nothing, when None), as on a file system that cannot copy in the kernel."""
+    real = os.copy_file_range
+    calls = 0
+
+    def copy(source: int, target: int, count: int, offset: int | None = None) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return real(source, target, min(count, 3), offset)
+        if error is None:
+            return 0
+        raise OSError(error, os.strerror(error))
+
+    return copy
+
+
+@pytest.mark.parametrize("error", [errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EPERM, None])
+def test_texts_are_copied_without_copy_file_range_where_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int | None
+) -> None:
+    """Where the kernel does not copy (part of) a run, the rest is read and written: the same
+    bytes as an index written from memory."""
+    monkeypatch.setattr(os, "copy_file_range", _copies_three_bytes_then(error))
+    test_an_updated_index_has_the_bytes_of_one_written_anew(
+        tmp_path, ({"g/b"}, [("g/b", "i/b", b"new b\0")])
+    )
+
+
+def test_texts_are_copied_on_a_system_without_copy_file_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "copy_file_range")
+    test_a_spooled_index_has_the_bytes_of_one_written_from_memory(tmp_path)
+
+
+def test_a_full_disk_while_copying_is_an_error_not_a_fallback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "copy_file_range", _copies_three_bytes_then(errno.ENOSPC))
+    store = tmp_path / "store"
+    store.mkdir()
+    write_text_index(tmp_path, [("g/a", "i/a", b"a\0"), ("g/b", "i/b", b"b" * 10 + b"\0")], store)
+    before = (tmp_path / TEXT_INDEX).read_bytes()
+    index = TextIndex.open(tmp_path, store)
+    assert index is not None
+    with pytest.raises(OutputError, match="No space left"):
+        index.write_updated(tmp_path, {"g/a"}, [("g/a", "i/a", b"new a\0")], store)
+    assert (tmp_path / TEXT_INDEX).read_bytes() == before
+    assert {path.name for path in tmp_path.iterdir()} == {"store", TEXT_INDEX, STAMP}

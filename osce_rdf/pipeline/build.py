@@ -784,7 +784,7 @@ class _Build:
                 assembler.texts.close()
             return generation
         removed = self._dropped_graphs() | set(assembler.fresh_graphs) | {assembler.dataset_graph}
-        index = TextIndex.open(out_dir)  # before the checkpoint opens the store to write
+        index = TextIndex.open(out_dir)  # of the current store, which the checkpoint copies
         generation = checkpoint(out_dir)
         try:
             update_store(

@@ -23,6 +23,7 @@ Unicode mapping.
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import itertools
 import json
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+import orjson
 import pyoxigraph as ox
 
 from ..atomic_files import atomic_writer, write_atomic
@@ -59,7 +61,12 @@ Entry = tuple[str, str, bytes]  # (graph, item, the item's texts in that graph, 
 _TEXT_PROPERTIES = frozenset({SCHEMA + "headline", SCHEMA + "articleBody"})
 _SEPARATOR = b"\0"  # ends each text; a search for it is not answered by the index
 _MAGIC = b"osce-rdf text index 2\n"
-_CHUNK = 1 << 24  # bytes read at a time when copying texts from an older index
+_CHUNK = 1 << 24  # bytes read at a time when copying texts without `copy_file_range`
+# What `copy_file_range` answers where it cannot copy between these two files (an old kernel,
+# two file systems, a file system without it, a sandbox that forbids the call): read and write.
+_UNSUPPORTED = frozenset(
+    {errno.ENOSYS, errno.EXDEV, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM}
+)
 
 
 def text_entries(graph: str, triples: Iterable[ox.Triple]) -> list[Entry]:
@@ -180,30 +187,54 @@ def _write(
     """Write an index: its entries' graphs, items and starts, and their texts, given as bytes
     or as (start, end) of a run of them to copy from the open file `source`."""
     graphs, items, starts = header
-    encoded = json.dumps(
-        {"graphs": graphs, "items": items, "starts": starts},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    # orjson writes the bytes of `json.dumps(..., ensure_ascii=False, separators=(",", ":"))`
+    # for every string both can encode (tests/test_text_index.py checks every code point), in
+    # a tenth of the time: 0.08 s of a one-page rebuild at 25,000 pages was this header.
+    encoded = orjson.dumps({"graphs": graphs, "items": items, "starts": starts})
     target = directory / TEXT_INDEX
     with atomic_writer(target, binary=True) as out:
         out.write(_MAGIC + len(encoded).to_bytes(8, "big") + encoded)
         for text in texts:
             if isinstance(text, bytes):
                 out.write(text)
-                continue
-            assert source is not None
-            source.seek(text[0])
-            left = text[1] - text[0]
-            while left:
-                chunk = source.read(min(left, _CHUNK))
-                out.write(chunk)
-                left -= len(chunk)
+            else:
+                assert source is not None
+                _copy(source, out, *text)
     # Last: until it is written, an old stamp does not fit the changed store, and the index
     # is not used. It names the index's size too, so it fits that index only.
     stamp = {"store": store_stamp(store or _current(directory)), "index": target.stat().st_size}
     write_atomic(directory / STAMP, json.dumps(stamp))
     return target
+
+
+def _copy(source: IO[bytes], out: IO[bytes], start: int, end: int) -> None:
+    """Append bytes `start` to `end` of `source` to `out`.
+
+    `copy_file_range` copies in the kernel (or shares the blocks, on file systems that can):
+    for the 100 MB of kept texts at 25,000 pages, 0.03-0.07 s against 0.10-0.20 s read into
+    Python and written out in chunks, which is what is left to do where it cannot.
+    """
+    out.flush()  # what the writer holds goes before the copied bytes
+    position = start
+    copy_file_range = getattr(os, "copy_file_range", None)  # Linux only
+    while copy_file_range is not None and position < end:
+        try:
+            copied = copy_file_range(source.fileno(), out.fileno(), end - position, position)
+        except OSError as error:
+            if error.errno not in _UNSUPPORTED:
+                raise
+            copied = 0
+        if copied == 0:  # not copied here: the rest is read and written
+            break
+        position += copied
+    out.seek(0, os.SEEK_END)  # the writer's own idea of its place is the file's end again
+    source.seek(position)
+    while position < end:
+        chunk = source.read(min(end - position, _CHUNK))
+        if not chunk:
+            raise ValueError(f"{source.name}: ends before byte {end}")
+        out.write(chunk)
+        position += len(chunk)
 
 
 def update_text_index(
@@ -275,7 +306,7 @@ class TextIndex:
                 if source.read(len(_MAGIC)) != _MAGIC:
                     return None
                 size = int.from_bytes(source.read(8), "big")
-                header = json.loads(source.read(size))
+                header = json.loads(source.read(size))  # orjson: no faster (0.03 s, 9 MB)
         except (OSError, ValueError, KeyError):
             return None
         return cls(
