@@ -583,10 +583,7 @@ class Builder:
         if wrote and run.written is not None:
             self._held = _Held(
                 run.written,
-                ItemHistory(
-                    {page.path: [item.key for item in page.items] for page in run.assembler.pages},
-                    dict(run.assembler.replaced),
-                ),
+                run.assembler.history,  # this build's, after `ItemHistory.update`
                 _identity(out_dir / INDEX_FILE) or (0, 0, 0, 0),
                 run.plan,
             )
@@ -695,6 +692,7 @@ class _Build:
             assembler.totals,
             assembler.union,
             assembler.replaced,
+            assembler.linked,
         )
         discard_generations(out_dir)
         discard_dumps(out_dir)
