@@ -66,12 +66,16 @@ class ItemHistory:
         replaced = dict(self.replaced)
         for path, keys in pages:
             current.update(keys)
-            self.keys[path] = keys
             before = keys_before.get(path)
             if before == keys:
+                # The list held already: the new one is freed at once, not kept, which would
+                # be 25,000 objects a rebuild for the collector (decision 0042, `gc.freeze`).
+                self.keys[path] = before
                 continue
-            gone = [key for key in before or () if key not in keys]
-            new = [key for key in keys if key not in (before or ())]
+            self.keys[path] = keys
+            before = before or []
+            gone = [key for key in before if key not in keys]
+            new = [key for key in keys if key not in before]
             for old, now in zip(gone, new, strict=False):
                 replaced[old] = now
         for old, now in list(replaced.items()):
