@@ -5,16 +5,19 @@ rebuild gives what a cold build gives (decision 0038)."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline import build as build_module
 from osce_rdf.pipeline.build import BuildResult, build
-from osce_rdf.pipeline.incremental import INDEX_FILE, PreviousBuild
+from osce_rdf.pipeline.incremental import INDEX_FILE, PreviousBuild, Totals
 from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES
 
 from .conftest import output_bytes
@@ -141,3 +144,52 @@ def test_a_missing_part_index_gives_a_cold_build(
     again = build([pages], out, workers=1)
     assert again.rebuilt == again.pages
     assert_as_cold(out, pages, again, tmp_path / "cold")
+
+
+_LINES = [f"<urn:line:{n}> <urn:p> <urn:o> ." for n in range(8)]
+
+
+def _part(counts: list[int]) -> Totals:
+    """A part's totals: the line `n` held by `counts[n]` of its items (none when 0)."""
+    totals = Totals()
+    for line, count in zip(_LINES, counts, strict=True):
+        if count:
+            totals.shared[line] = count
+            totals.classes[line[-5:]] += count
+            totals.shared_triples += count
+    return totals
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "remove", "encode"]),
+            st.lists(st.integers(0, 2), min_size=len(_LINES), max_size=len(_LINES)),
+        ),
+        max_size=30,
+    )
+)
+def test_totals_added_and_taken_away_encode_as_if_counted_anew(
+    steps: list[tuple[str, list[int]]],
+) -> None:
+    """However parts' totals were added, taken away (one added before) and encoded between,
+    they encode as the totals of the parts still in, counted and sorted anew: `Totals`
+    re-sorts only the lines added since the last encoding, and must miss none."""
+    totals, parts = Totals(), []  # the parts added and not taken away
+    for step, counts in steps:
+        if step == "add":
+            parts.append(_part(counts))
+            totals.add(parts[-1])
+        elif step == "remove" and parts:
+            totals.remove(parts.pop(counts[0] % len(parts)))
+        expected_shared: Counter[str] = Counter()
+        for part in parts:
+            expected_shared += part.shared
+        assert totals.shared == expected_shared
+        if step == "encode":
+            assert totals.encode() == [
+                sum(part.shared_triples for part in parts),
+                sorted(sum((part.classes for part in parts), Counter()).items()),
+                sorted(expected_shared.items()),
+            ]
+    assert Totals.decode(orjson.loads(orjson.dumps(totals.encode()))).encode() == totals.encode()

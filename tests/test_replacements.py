@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import build
@@ -75,3 +77,50 @@ def test_a_lost_index_is_an_empty_history(tmp_path: Path) -> None:
     (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
     assert ItemHistory.read(tmp_path / "index.json") == ItemHistory()
     assert ItemHistory.read(tmp_path / "missing.json") == ItemHistory()
+
+
+def _update_every_page(
+    history: ItemHistory, pages: list[tuple[str, list[str]]]
+) -> tuple[ItemHistory, dict[str, str]]:
+    """`ItemHistory.update` as it was, comparing every page's keys: the next build's history
+    (the pages' keys, the replacements) and the replacements."""
+    current: set[str] = set()
+    replaced = dict(history.replaced)
+    for path, keys in pages:
+        current.update(keys)
+        before = history.keys.get(path, [])
+        gone = [key for key in before if key not in keys]
+        new = [key for key in keys if key not in before]
+        for old, now in zip(gone, new, strict=False):
+            replaced[old] = now
+    for old, now in list(replaced.items()):
+        seen, key = {now}, now
+        while key in replaced and replaced[key] not in seen:
+            key = replaced[key]
+            seen.add(key)
+        replaced[old] = key
+    result = {old: now for old, now in sorted(replaced.items()) if old not in current}
+    return ItemHistory(dict(pages), dict(result)), result
+
+
+_BUILD = st.lists(  # one build's pages: paths may repeat (two input folders), keys too
+    st.tuples(
+        st.sampled_from(["a.txt", "b.txt", "c.txt", "d.txt"]),
+        st.lists(st.sampled_from(["k1", "k2", "k3", "k4", "k5"]), max_size=3),
+    ),
+    max_size=5,
+)
+
+
+@given(st.lists(_BUILD, min_size=1, max_size=8))
+def test_the_history_looks_only_at_changed_pages_and_gives_what_comparing_all_gave(
+    builds: list[list[tuple[str, list[str]]]],
+) -> None:
+    """Over any builds (keys edited back, chained edits, pages gone and back, the same key on
+    two pages), the history kept from build to build gives the replacements, and becomes the
+    history, that comparing every page's keys gave."""
+    history, expected = ItemHistory(), ItemHistory()
+    for pages in builds:
+        expected, replaced = _update_every_page(expected, pages)
+        assert history.update([(path, list(keys)) for path, keys in pages]) == replaced
+        assert history == expected

@@ -618,10 +618,7 @@ class Builder:
         if wrote and run.written is not None:
             self._held = _Held(
                 run.written,
-                ItemHistory(
-                    {page.path: [item.key for item in page.items] for page in run.assembler.pages},
-                    dict(run.assembler.replaced),
-                ),
+                run.assembler.history,  # this build's, after `ItemHistory.update`
                 _identity(out_dir / INDEX_FILE) or (0, 0, 0, 0),
                 run.plan,
                 run.assembler.walked(),
@@ -741,6 +738,7 @@ class _Build:
             assembler.totals,
             assembler.union,
             assembler.replaced,
+            assembler.linked,
         )
         if self.tidy:
             _tidy(out_dir)

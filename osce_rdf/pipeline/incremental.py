@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +73,21 @@ def _flat(extents: tuple[Extent, ...] | None) -> list[int]:
     return [n for extent in extents or () for n in extent]
 
 
+def _add(counts: Counter[str], other: Counter[str], sign: int) -> list[str]:
+    """`counts += other` (`sign` 1) or `counts -= other` (-1), for counts above zero, in
+    `other`'s keys only; the keys that were not in `counts` and are now."""
+    added = []
+    for key, count in other.items():
+        total = counts.get(key, 0) + sign * count
+        if total > 0:
+            if key not in counts:
+                added.append(key)
+            counts[key] = total
+        else:
+            counts.pop(key, None)
+    return added
+
+
 def _extents(flat: list[int]) -> tuple[Extent, ...] | None:
     # One iterator zipped with itself pairs the numbers without slicing the list twice: this
     # runs for all 35,000 items of a 25,000-page index in every build (0.23 s before).
@@ -104,6 +119,9 @@ class Totals:
     classes: Counter[str] = field(default_factory=Counter)
     shared: Counter[str] = field(default_factory=Counter)
     shared_triples: int = 0
+    # The shared lines added since `shared` was last sorted (None: not known to be sorted);
+    # only they can be out of order, after all the others (see `encode`).
+    _unsorted: set[str] | None = field(default=None, init=False, compare=False, repr=False)
 
     @classmethod
     def of_part(cls, items: Iterable[ItemOutput]) -> Totals:
@@ -118,25 +136,34 @@ class Totals:
         return totals
 
     def add(self, other: Totals) -> None:
-        self.classes += other.classes
-        self.shared += other.shared
+        """Add a part's totals. A line none held before goes last (see `encode`)."""
+        _add(self.classes, other.classes, 1)
+        added = _add(self.shared, other.shared, 1)
+        if self._unsorted is not None:
+            self._unsorted.update(added)
         self.shared_triples += other.shared_triples
 
     def remove(self, other: Totals) -> None:
-        """Take away a part's totals (added before): a class or a line none holds any more goes."""
-        self.classes -= other.classes
-        self.shared -= other.shared
+        """Take away a part's totals (added before): a class or a line none holds any more goes.
+
+        Only `other`'s keys are looked at: `Counter -=` walks all 56,000 lines of a
+        25,000-page build to drop those at zero, for each part rewritten."""
+        _add(self.classes, other.classes, -1)
+        _add(self.shared, other.shared, -1)
         self.shared_triples -= other.shared_triples
 
     def encode(self) -> list[Any]:
         """Sorted: a build's index does not depend on the order the totals were made in.
 
         The shared lines stay in that order: a `Builder`'s next build takes a few parts' lines
-        away and adds them again at the end, and sorting lines nearly in order is about one
-        pass. Sorted in the order the parts had added them, the 56,000 lines of 25,000 pages
+        away and adds them again, and only the lines none held before go to the end; sorting
+        them again is skipped when there are none, else is of lines nearly in order (about one
+        pass). Sorted in the order the parts had added them, the 56,000 lines of 25,000 pages
         took 0.3-1.4 s of every resident one-page rebuild (most of writing the top index).
         The lines are sorted alone: they are distinct, and comparing pairs was slower."""
-        self.shared = Counter({line: self.shared[line] for line in sorted(self.shared)})
+        if self._unsorted is None or any(line in self.shared for line in self._unsorted):
+            self.shared = Counter({line: self.shared[line] for line in sorted(self.shared)})
+        self._unsorted = set()
         return [self.shared_triples, sorted(self.classes.items()), list(self.shared.items())]
 
     @classmethod
@@ -174,13 +201,19 @@ class _Codec:
         self.roots = roots
         self._numbers = {root: number for number, root in enumerate(roots)}
 
-    def page(self, page: PageOutput, raw: list[Any] | None = None) -> list[Any]:
-        """The page's entry; from its previous entry (`raw`) when only spans can have moved."""
+    def page(
+        self, page: PageOutput, raw: list[Any] | None = None, *, moved: bool = True
+    ) -> list[Any]:
+        """The page's entry; from its previous entry (`raw`) when only spans can have moved,
+        and only its part, folder and time when they cannot (`moved` false: its part was
+        linked whole): flattening every item's spans again was a quarter of writing the top
+        index of a one-page rebuild at 25,000 pages."""
         if raw is not None:
             raw[1] = self._root(page.root)
             raw[4] = page.mtime_ns
-            for entry, item in zip(raw[6], page.items, strict=True):
-                entry[6] = _flat(item.extents)
+            if moved:
+                for entry, item in zip(raw[6], page.items, strict=True):
+                    entry[6] = _flat(item.extents)
             raw[8] = page.part
             return raw
         return [
@@ -486,20 +519,24 @@ def write_index(
     totals: Totals,
     union: UnionBlock,
     replaced: dict[str, str] | None = None,
+    linked: Collection[int] = (),
 ) -> list[list[Any]]:
     """Record what this build wrote, for the next one: the last step of a build, once the
     dumps' parts (generation `dumps`, with their parts' indexes) and the store are in place.
     `totals` are those of all the items written, `union` the union's block; `replaced` maps item keys no longer in use
-    to the current ones (see `replacements`). The pages' entries are returned, for a build
-    kept in memory (`PreviousBuild.held`) to reuse as a later build would read them."""
+    to the current ones (see `replacements`), `linked` the previous build's parts linked
+    whole (their pages' items are where they were). The pages' entries are returned, for a
+    build kept in memory (`PreviousBuild.held`) to reuse as a later build would read them."""
     codec = _Codec(pipeline, [])
-
-    def raw(page: PageOutput) -> list[Any] | None:
-        if previous is not None and previous.pages.get(page.file) is page:
-            return previous.raw[page.file]
-        return None
-
-    entries = [codec.page(page, raw(page)) for page in pages]
+    before = previous.pages if previous is not None else {}
+    raws = previous.raw if previous is not None else {}
+    entries = []
+    for page in pages:
+        if before.get(page.file) is page:
+            raw = raws[page.file]  # raw[8]: the page's part in the previous build
+            entries.append(codec.page(page, raw, moved=raw[8] not in linked))
+        else:
+            entries.append(codec.page(page))
     document = {
         "format": _FORMAT,
         "version": pipeline.version,
