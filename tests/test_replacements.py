@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -123,4 +124,33 @@ def test_the_history_looks_only_at_changed_pages_and_gives_what_comparing_all_ga
     for pages in builds:
         expected, replaced = _update_every_page(expected, pages)
         assert history.update([(path, list(keys)) for path, keys in pages]) == replaced
+        assert history == expected
+
+
+_UNIQUE_BUILD = st.dictionaries(  # one build's pages, each path once (one input folder)
+    st.sampled_from(["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]),
+    st.lists(st.sampled_from(["k1", "k2", "k3", "k4", "k5"]), max_size=3),
+    max_size=5,
+)
+
+
+@given(st.lists(_UNIQUE_BUILD, min_size=1, max_size=8), st.randoms(use_true_random=False))
+def test_told_the_changed_pages_only_the_history_gives_what_comparing_all_gave(
+    builds: list[dict[str, list[str]]], rng: Any
+) -> None:
+    """A `Builder`'s rebuild tells the history only of the pages it read again (any that may
+    have changed, and maybe some that did not), the pages gone, and every key in use: the
+    replacements and the next history are those of comparing every page."""
+    history, expected = ItemHistory(), ItemHistory()
+    for pages in builds:
+        before = dict(expected.keys)
+        expected, replaced = _update_every_page(expected, list(pages.items()))
+        told = [
+            (path, list(keys))
+            for path, keys in pages.items()
+            if before.get(path) != keys or rng.random() < 0.3
+        ]
+        in_use = {key for keys in pages.values() for key in keys}
+        gone = [path for path in before if path not in pages]
+        assert history.update(told, current=in_use, gone=gone) == replaced
         assert history == expected

@@ -470,7 +470,7 @@ def test_a_resident_builder_leaves_replaced_generations_until_tidy(
         assert len(stores(out)) == 2  # the one replaced in place is still there
         assert set_aside(out) == [f".{INDEX_FILE}.replaced.tmp", ".text-index.bin.replaced.tmp"]
         builder.tidy()
-        assert stores(out) == [os.path.basename(os.readlink(out / STORE_DIR))]  # noqa: PTH119
+        assert stores(out) == [(out / STORE_DIR).readlink().name]
         assert not set_aside(out)
         edit(seed, "experts meeting", "experts' meeting")
         builder.rebuild({str(seed)})

@@ -674,6 +674,8 @@ class _Build:
         )
         with _Workers(pipeline, self.workers) as workers:
             cached, keys = self._plan(workers)
+            if previous is not None:
+                assembler.gone = [previous.pages[file].path for file in self.gone()]
             todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
             result.rebuilt = len(todo)
             self.read_again = {file for file, _ in todo}
@@ -1052,6 +1054,10 @@ class _Assembler:
         self.parts_before = walked.parts if walked is not None else {}
         self._order: list[_Part] = []  # the parts written, in order (`add_results`)
         self._gathering = _Part()  # the part `_part` holds
+        # The pages that are not the previous build's outputs (read again, or new), and the
+        # paths of its pages this build has not (set by `_Build`): for `ItemHistory.update`.
+        self.read: list[PageOutput] = []
+        self.gone: list[str] = []
 
     def run(self, outputs: Iterable[PageOutput], writer: DatasetWriter | None) -> None:
         pipeline, result, iris = self.pipeline, self.result, self.pipeline.iris
@@ -1098,9 +1104,16 @@ class _Assembler:
             + self.union.triples
         )
         typed_reference = sum(1 for t in pipeline.reference_graph if t.predicate.value == RDF_TYPE)
-        self.replaced = self.history.update(
-            (page.path, [item.key for item in page.items]) for page in self.pages
-        )
+        if self.previous is not None:  # the history is its build's (`Builder._write`)
+            self.replaced = self.history.update(
+                ((page.path, [item.key for item in page.items]) for page in self.read),
+                current=seen.keys(),
+                gone=self.gone,
+            )
+        else:
+            self.replaced = self.history.update(
+                (page.path, [item.key for item in page.items]) for page in self.pages
+            )
         dataset = sorted_triples(
             dataset_triples(
                 iris,
@@ -1128,6 +1141,8 @@ class _Assembler:
         result; the items kept, in order."""
         result, part = self.result, self._gathering
         self.pages.append(page)
+        if self.previous is None or self.previous.pages.get(page.file) is not page:
+            self.read.append(page)
         part.pages.append(page)
         kept: list[ItemOutput] = []
         if page.problems:
