@@ -146,6 +146,39 @@ def test_a_damaged_index_is_not_used(folder: Path, tmp_path: Path) -> None:
     assert TextIndex.open(tmp_path) is None
 
 
+def test_a_missing_index_is_not_used(folder: Path, tmp_path: Path) -> None:
+    """What a reader sees while a build puts the new index in place: the old one is removed
+    first (`atomic_writer(vacate=True)`), and a search reads the store in full meanwhile."""
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    (tmp_path / TEXT_INDEX).unlink()
+    assert TextIndex.open(tmp_path) is None
+    dataset = Dataset.open(tmp_path)
+    assert dataset.text_index is None
+    assert len(dataset.query("full-text-search", {"text": "trafficking"}).rows()) == 3
+
+
+def test_a_new_index_takes_an_empty_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renamed over the old index, ext4 writes the new one to disk at once (0.01-0.05 s for
+    100 MB); the old one is removed first, and a link to it (`set_aside`) keeps its bytes."""
+    store = tmp_path / "store"
+    store.mkdir()
+    write_text_index(tmp_path, [("g/a", "i/a", b"old text\0")], store)
+    old = (tmp_path / TEXT_INDEX).read_bytes()
+    (tmp_path / "aside").hardlink_to(tmp_path / TEXT_INDEX)
+    replace = Path.replace
+    over: list[bool] = []
+
+    def noted(self: Path, target: Path) -> Path:
+        over.append(Path(target).exists())
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", noted)
+    write_text_index(tmp_path, [("g/a", "i/a", b"new text\0")], store)
+    assert over[0] is False  # the index; then its stamp, a small file, replaced
+    assert (tmp_path / "aside").read_bytes() == old
+    assert TextIndex.open(tmp_path, store) is not None
+
+
 def test_builds_and_loads_keep_the_index_in_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -192,7 +192,9 @@ def _write(
     # a tenth of the time: 0.08 s of a one-page rebuild at 25,000 pages was this header.
     encoded = orjson.dumps({"graphs": graphs, "items": items, "starts": starts})
     target = directory / TEXT_INDEX
-    with atomic_writer(target, binary=True) as out:
+    # Vacated: a reader finding no index searches the store in full, as for an index that
+    # does not fit it (which the old one no longer does once the store changed).
+    with atomic_writer(target, binary=True, vacate=True) as out:
         out.write(_MAGIC + len(encoded).to_bytes(8, "big") + encoded)
         for text in texts:
             if isinstance(text, bytes):
