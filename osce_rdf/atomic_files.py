@@ -36,6 +36,7 @@ __all__ = [
     "set_aside",
     "switch_generation",
     "write_atomic",
+    "write_back",
     "writing_to",
 ]
 
@@ -161,6 +162,20 @@ def set_aside(path: Path) -> None:
     it removes them once the rebuild is reported (`Builder.tidy`)."""
     with contextlib.suppress(OSError):  # none yet, or a link left: it is freed at once
         os.link(path, path.with_name(f".{path.name}.replaced{_SUFFIX}"))
+
+
+def write_back(path: Path) -> None:
+    """Wait until the file's data is on disk (`fsync`), if the file is there."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # a file system that cannot: the kernel writes it back in its time
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
