@@ -1085,16 +1085,17 @@ class _Assembler:
                     self._add_whole(whole, writer)
                     continue
             self._part.append((page, self._account(page)))
-        seen, paths, review = self.seen, self.paths, self.review
-        own_triples = self.own_triples
         if writer is not None:
             self._write_part(writer)
             writer.begin_part()  # what follows the items: shared descriptions, the dataset
             if self.previous is not None:
                 for part in self.previous.written_parts() - self.linked:
                     self.totals.remove(self.previous.part_totals(part))
-        else:
+        else:  # no parts: the pages walked are one gathering
+            self._fold(self._gathering)
             self.totals.add(Totals.of_part(self.kept))
+        seen, paths, review = self.seen, self.paths, self.review
+        own_triples = self.own_triples
         classes.update(self.totals.classes)
         own_triples -= self.totals.shared_triples
         result.items = len(seen)
@@ -1142,24 +1143,21 @@ class _Assembler:
             self._load(blocks)
 
     def _account(self, page: PageOutput) -> list[ItemOutput]:
-        """Add one page's items to the build (the first of each key only), its problems to the
-        result; the items kept, in order."""
-        result, part = self.result, self._gathering
+        """Add one page's items (the first of each key only) and problems to the part being
+        gathered, which `_fold` adds to the build once written; the items kept, in order."""
+        part = self._gathering
         self.pages.append(page)
         if self.previous is None or self.previous.pages.get(page.file) is not page:
             self.read.append(page)
         part.pages.append(page)
         kept: list[ItemOutput] = []
         if page.problems:
-            result.errors.extend(page.problems)
             part.errors.extend(page.problems)
-            if not page.items:
-                result.pages_bad += 1
-                part.bad += 1
+            part.bad += not page.items
         for item in page.items:
             if item.key in self.seen:
                 first = self.seen[item.key]
-                result.notes.append(
+                self.result.notes.append(
                     f"{item.origin.path}:{item.origin.line}: warning: the same item (date and title) "
                     f"as {first.path}:{first.line}; only the first is kept"
                 )
@@ -1169,19 +1167,12 @@ class _Assembler:
             part.seen[item.key] = item.origin
             kept.append(item)
             part.kept.append(item)
-            own = item.triples - self.page_description  # less shared ones: see `run`
-            self.own_triples += own
-            part.own_triples += own
-            result.quads += item.triples
+            part.own_triples += item.triples - self.page_description  # less shared: see `run`
             part.quads += item.triples
-            self.paths.add(item.origin.path)
             part.paths.add(item.origin.path)
-            self.kept.append(item)
-            for kind, written, key in item.unknown:
-                self.review.setdefault((kind, key), Review(kind, written, key)).seen.append(
-                    item.origin
-                )
-                part.unknown.append((kind, written, key, item.origin))
+            part.unknown.extend(
+                (kind, written, key, item.origin) for kind, written, key in item.unknown
+            )
             if self.texts is not None:
                 if item.texts is not None:
                     self.texts.extend(item.texts)
@@ -1190,6 +1181,18 @@ class _Assembler:
                     self.texts = None
         self._progress()
         return kept
+
+    def _fold(self, part: _Part) -> None:
+        """Add what a part's pages added (`_account`, or the last build's `_Part`) to the build."""
+        result = self.result
+        self.kept.extend(part.kept)
+        self.paths.update(part.paths)
+        self.own_triples += part.own_triples
+        result.quads += part.quads
+        result.errors.extend(part.errors)
+        result.pages_bad += part.bad
+        for kind, written, key, origin in part.unknown:
+            self.review.setdefault((kind, key), Review(kind, written, key)).seen.append(origin)
 
     def _progress(self) -> None:
         done, total = len(self.pages), self.result.pages
@@ -1222,15 +1225,8 @@ class _Assembler:
         """`_account` and `_write_part` of a part `_linkable` found: its sums, not its pages'."""
         result = self.result
         self.pages.extend(part.pages)
-        self.kept.extend(part.kept)
         self.seen.update(part.seen)
-        self.paths.update(part.paths)
-        self.own_triples += part.own_triples
-        result.quads += part.quads
-        result.errors.extend(part.errors)
-        result.pages_bad += part.bad
-        for kind, written, key, origin in part.unknown:
-            self.review.setdefault((kind, key), Review(kind, written, key)).seen.append(origin)
+        self._fold(part)
         if self.progress is not None:
             done = len(self.pages)
             if done // 100 != (done - len(part.pages)) // 100 or done == result.pages:
@@ -1374,6 +1370,7 @@ class _Assembler:
             self.totals.add(totals)
             for page, kept in self._part:
                 _written(page, kept)
+        self._fold(self._gathering)
         self._order.append(self._gathering)
         if self._gathering.whole:
             self.parts[writer.part] = self._gathering
