@@ -4,7 +4,8 @@
     python benchmarks/resident.py PAGES OUT
 
 It builds PAGES into OUT once (OUT holds a build of the same pages: the index is read and
-every page looked at, as a new process would), prints `ready`, then for each line of stdin
+every page looked at, as a new process would), tidies and warms its pipeline as a watch does
+before it waits (`Builder.tidy`, `Builder.warm`), prints `ready`, then for each line of stdin
 (a changed page's absolute path) rebuilds with a `Builder` told of that page only and prints
 one JSON line: the rebuild's wall time, its CPU time (this process and the children it
 waited for) and its counts. The time is the rebuild's only, from being told to the index
@@ -37,6 +38,8 @@ def main() -> None:
     pages, out = (Path(arg) for arg in sys.argv[1:3])
     builder = Builder([pages], out, resident=True)
     builder.rebuild()
+    builder.tidy()
+    builder.warm()  # as a watch does before it waits for the first change
     print("ready", flush=True)
     for line in sys.stdin:
         page = line.strip()

@@ -482,3 +482,27 @@ def test_a_resident_builder_leaves_replaced_generations_until_tidy(
         Cold(pages, tmp_path).assert_same(out, rebuilt)
     finally:
         gc.unfreeze()
+
+
+def test_warming_a_builder_reads_a_page_and_writes_nothing(pages: Path, tmp_path: Path) -> None:
+    """`Builder.warm` (a watch, before it waits) reads a page in memory only: the folder is
+    as the build left it, and the next rebuild is still what a cold build gives."""
+    out = tmp_path / "out"
+    builder = Builder([pages], out, workers=1)
+    builder.warm()  # nothing built yet: nothing to read
+    builder.rebuild()
+    before = folder_contents(out)
+    read: list[Any] = []
+    process = builder.pipeline.process
+
+    def counted(batch: Any, keys: Any = None) -> Any:
+        read.extend(batch)
+        return process(batch, keys)
+
+    builder.pipeline.process = counted  # type: ignore[method-assign,assignment]
+    builder.warm()
+    assert len(read) == 1
+    assert folder_contents(out) == before
+    seed = pages / SEED
+    edit(seed, "experts meeting", "experts' meeting")
+    Cold(pages, tmp_path).assert_same(out, builder.rebuild({str(seed)}))

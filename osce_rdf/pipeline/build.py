@@ -556,6 +556,20 @@ class Builder:
             for name in _REPLACED:
                 write_back(self.out_dir / name)
 
+    def warm(self) -> None:
+        """Read one page with items again, in memory only, so that the pipeline makes now what
+        it makes on first use (the enricher's lists, the language model, the compiled shapes,
+        the engines' first runs). A watch calls this once its first build is done, while it
+        waits for a change: the first changed page paid for it otherwise (at 25,000 pages
+        the first one-page rebuild took 1.54 s and the next ones 0.70 s; one page read in a
+        new pipeline 0.44 s, the next 0.03 s)."""
+        held = self._held
+        if held is None:
+            return
+        page = next((page for page in held.previous.pages.values() if page.items), None)
+        if page is not None:
+            self.pipeline.process([(Path(page.file), Path(page.root))])
+
     @property
     def files(self) -> frozenset[str]:
         """The pages the last rebuild read (absolute paths)."""

@@ -77,6 +77,7 @@ class Watcher:
             try:
                 if first:
                     self._rebuild(None, report)
+                self.builder.warm()  # before the first change, not in its time
                 while not self.stop.is_set():
                     paths = self._next_burst()
                     if paths is not None:
