@@ -678,6 +678,7 @@ class _Build:
         self.last_plan: _Plan | None = None
         self.plan: _Plan | None = None
         self.read_again: set[str] = set()  # the pages rendered, not copied (files)
+        self.gone: set[str] = set()  # the previous build's pages this one has not (files)
 
     def run(self, out_dir: Path | None, *, store: bool = False) -> bool:
         """Render and write; then, once all is written, the commit: the dumps are renamed into
@@ -693,8 +694,9 @@ class _Build:
         )
         with _Workers(pipeline, self.workers) as workers:
             cached, keys = self._plan(workers)
+            self.gone = self._gone()
             if previous is not None:
-                assembler.gone = [previous.pages[file].path for file in self.gone()]
+                assembler.gone = [previous.pages[file].path for file in self.gone]
             todo = [page for page, entry in zip(self.pages, cached, strict=True) if entry is None]
             result.rebuilt = len(todo)
             self.read_again = {file for file, _ in todo}
@@ -786,7 +788,7 @@ class _Build:
             open_store(out_dir)
         except UsageError:  # damaged (or held by another program): load a new store instead
             return None
-        replaced = previous.store.replaced + rebuilt + len(self.gone()) + 1  # + the dataset's
+        replaced = previous.store.replaced + rebuilt + len(self.gone) + 1  # + the dataset's
         return replaced if replaced <= _IN_PLACE_SHARE * len(self.pages) else None
 
     def _finish_store(self, out_dir: Path) -> Path:
@@ -823,7 +825,7 @@ class _Build:
             raise
         return generation
 
-    def gone(self) -> set[str]:
+    def _gone(self) -> set[str]:
         """The previous build's pages that this one does not read (removed, or moved away)."""
         previous, plan = self.previous, self.last_plan
         if previous is None or (plan is not None and plan.pages is self.pages):
@@ -839,7 +841,7 @@ class _Build:
         assert previous is not None
         return {
             item.graph
-            for file in self.read_again | self.gone()
+            for file in self.read_again | self.gone
             if (page := previous.pages.get(file)) is not None
             for item in page.items
             if item.key not in kept
@@ -1193,7 +1195,7 @@ class _Assembler:
                 else:
                     self.texts.close()
                     self.texts = None
-        self._progress()
+        self._progress(1)
         return kept
 
     def _fold(self, part: _Part) -> None:
@@ -1208,9 +1210,10 @@ class _Assembler:
         for kind, written, key, origin in part.unknown:
             self.review.setdefault((kind, key), Review(kind, written, key)).seen.append(origin)
 
-    def _progress(self) -> None:
+    def _progress(self, added: int) -> None:
+        """Report every hundredth page walked, and the last, once `added` more were."""
         done, total = len(self.pages), self.result.pages
-        if self.progress is not None and (done % 100 == 0 or done == total):
+        if self.progress is not None and (done // 100 != (done - added) // 100 or done == total):
             self.progress(done, total)
 
     def _linkable(self, page: PageOutput, stream: _Stream[PageOutput]) -> _Part | None:
@@ -1237,14 +1240,10 @@ class _Assembler:
 
     def _add_whole(self, part: _Part, writer: DatasetWriter) -> None:
         """`_account` and `_write_part` of a part `_linkable` found: its sums, not its pages'."""
-        result = self.result
         self.pages.extend(part.pages)
         self.seen.update(part.seen)
         self._fold(part)
-        if self.progress is not None:
-            done = len(self.pages)
-            if done // 100 != (done - len(part.pages)) // 100 or done == result.pages:
-                self.progress(done, result.pages)
+        self._progress(len(part.pages))
         assert part.pages[0].part is not None
         self._link(part.pages[0].part, part.pages, writer)
         self.parts[writer.part] = part
