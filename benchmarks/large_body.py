@@ -16,7 +16,8 @@ Shapes: `sentence` (one sentence naming a unit, an event and a place, repeated),
 `lines` (short lines, each its own paragraph), `titles` (the constructions of issue 16 with
 names that never repeat: a surname alone after a title, plural titles, a bracketed
 abbreviation after a post, speech told to an event, a visit and an event told before it is
-named), `sample` (the bodies of the bundled sample
+named), `quotes` (every paragraph a new head of mission with a post and three quotes, one by
+two people at once: a speaker looked up among thousands of posts and lists), `sample` (the bodies of the bundled sample
 pages one after the other, repeated: quotes, people, events, decisions), `generated` (the
 bodies of a generated corpus, `generate.py`: thousands of different people, events and
 quotes). `--enrich-only` times the reading rules alone (osce_rdf.enrich), without mapping,
@@ -48,7 +49,7 @@ from osce_rdf.reading.records import PageKind  # noqa: E402
 
 __all__ = ["SHAPES", "build_seconds", "enrich_seconds", "large_page"]
 
-SHAPES = ("sentence", "dense", "lines", "titles", "sample", "generated")
+SHAPES = ("sentence", "dense", "lines", "titles", "quotes", "sample", "generated")
 _HEADER = (
     "Press release\n"
     "OSCE Chairmanship welcomes agreement on OSCE role in Bosnia and Herzegovina\n"
@@ -113,6 +114,24 @@ def _titles(size: int) -> str:
     return "".join(paragraphs)
 
 
+def _quotes(size: int) -> str:
+    """Three quotes a paragraph, each a speaker of its own to find: by post and name, by
+    surname after the quote, and two people in a joint statement."""
+    paragraphs: list[str] = []
+    written, number = 0, 1000
+    while written < size:
+        head, second, third = (_name(number + n) for n in range(3))
+        paragraph = (
+            f'Ambassador Anna {head}, Head of the OSCE Mission to Skopje, said: "We welcome '
+            f'the agreement of {second}." "The work continues," said {head}. Jan {second} '
+            f'and Ivo {third} said in a joint statement: "We agree."\n'
+        )
+        paragraphs.append(paragraph)
+        written += len(paragraph)
+        number += 3
+    return "".join(paragraphs)
+
+
 def large_page(shape: str, size: int) -> str:
     """A saved item page whose body is about `size` bytes of the given shape."""
     if shape == "sentence":
@@ -123,6 +142,8 @@ def large_page(shape: str, size: int) -> str:
         unit = "".join(f"Short line {n} of the body.\n" for n in range(1000))
     elif shape == "titles":
         unit = _titles(size)
+    elif shape == "quotes":
+        unit = _quotes(size)
     elif shape == "sample":
         unit = _bodies(PAGES_DIR)
     elif shape == "generated":
