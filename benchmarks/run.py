@@ -34,7 +34,8 @@ baseline measured in the same run, because these machines are noisy. It prints a
 writes JSON (`--json`) so runs can be compared over time.
 
     python benchmarks/run.py --sizes 1000,5000,25000
-    python benchmarks/run.py --sizes 100000 --baseline-max 0 --no-verify --no-queries
+    python benchmarks/run.py --sizes 1000,100000 --baseline-max 0 --no-verify --no-queries \
+        --no-validate
     python benchmarks/report.py benchmarks/out/*.json > benchmarks/RESULTS.md
 """
 
@@ -358,9 +359,12 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         site.extra["cpu_vs_cold_build"] = site.cpu_s / cold.cpu_s if cold.cpu_s else 0.0
         results.append(site)
 
-    validate, _ = measure("validate", size, _osce("validate", str(out), "--format", "json"), env)
-    validate.items, validate.triples = cold.items, cold.triples
-    results.append(validate)
+    if args.validate:
+        validate, _ = measure(
+            "validate", size, _osce("validate", str(out), "--format", "json"), env
+        )
+        validate.items, validate.triples = cold.items, cold.triples
+        results.append(validate)
 
     if args.watch_runs:
         results.extend(_resident(size, corpus, out, env, args))
@@ -526,6 +530,12 @@ def main() -> None:
         default=0,
         help="also one page changed N times, rebuilt alternately by a new process and by one "
         "that keeps its Builder, as `build --watch` (resident.py); medians and their ratio",
+    )
+    parser.add_argument(
+        "--no-validate",
+        dest="validate",
+        action="store_false",
+        help="skip `osce-rdf validate` (at 100,000 pages it holds about 18 GB)",
     )
     parser.add_argument(
         "--no-site",

@@ -40,6 +40,13 @@ def cpu_seconds(shape: str, size: float, timeout: float, *options: str) -> float
     return measured
 
 
+def least_cpu_seconds(shape: str, size: float, runs: int, timeout: float, *options: str) -> float:
+    """The least of a few runs: a process's CPU time still grows when the other core is busy
+    (the same 2 MB enrichment took 5.1 s and 6.7 s of CPU a minute apart), and the least of
+    them is the run that shared the machine least."""
+    return min(cpu_seconds(shape, size, timeout, *options) for _ in range(runs))
+
+
 # `titles`: one item mentions some 10,000 people per MB, values the SHACL engine took in time
 # growing with their square (decision 0029).
 @pytest.mark.parametrize("shape", ["sentence", "dense", "lines", "generated", "titles"])
@@ -53,8 +60,8 @@ def test_enrichment_time_grows_linearly_with_issue_16_constructions() -> None:
     """Surnames alone after a title that no full name explains, each looked for in the body;
     an event told to in thousands of sentences ("told the roundtable today"); plural titles,
     bracketed abbreviations, visits. (The build as a whole: `titles` above.)"""
-    small = cpu_seconds("titles", SMALL, 300, "--enrich-only")
-    large = cpu_seconds("titles", LARGE, 60 + 2 * MOST_RATIO * small, "--enrich-only")
+    small = least_cpu_seconds("titles", SMALL, 3, 300, "--enrich-only")
+    large = least_cpu_seconds("titles", LARGE, 2, 60 + 2 * MOST_RATIO * small, "--enrich-only")
     assert large < MOST_RATIO * small, f"titles: {small:.2f} s -> {large:.2f} s"
 
 
@@ -64,6 +71,6 @@ def test_enrichment_time_grows_linearly_with_people_and_quotes() -> None:
     since). The `quotes` shape, not the sample's bodies repeated: there the square was a
     small part of the time, 42x against 26-34x for 20x the body once fixed, a margin this
     shared machine's noise crossed."""
-    small = min(cpu_seconds("quotes", SMALL, 300, "--enrich-only") for _ in range(2))
-    large = cpu_seconds("quotes", LARGE, 60 + 2 * MOST_RATIO * small, "--enrich-only")
+    small = least_cpu_seconds("quotes", SMALL, 3, 300, "--enrich-only")
+    large = least_cpu_seconds("quotes", LARGE, 2, 60 + 2 * MOST_RATIO * small, "--enrich-only")
     assert large < MOST_RATIO * small, f"quotes: {small:.2f} s -> {large:.2f} s"
