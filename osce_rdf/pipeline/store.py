@@ -26,7 +26,6 @@ pace of the build (figures in benchmarks/RESULTS.md).
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import signal
@@ -39,6 +38,7 @@ import pyoxigraph as ox
 
 from .. import atomic_files as generations
 from ..errors import UsageError
+from ..rendering.dumps import link_file
 
 __all__ = [
     "STORE_DIR",
@@ -180,22 +180,10 @@ def checkpoint(directory: Path) -> Path:
         if entry.name == "LOCK" or entry.name.startswith("LOG"):
             continue
         if entry.name.endswith(".sst"):
-            _link(Path(entry.path), target / entry.name)
+            link_file(entry.path, target / entry.name)
         else:
             shutil.copyfile(entry.path, target / entry.name)
     return target
-
-
-_NO_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError as error:
-        if error.errno not in _NO_LINKS:
-            raise
-        shutil.copyfile(source, target)
 
 
 def update_store(
