@@ -34,6 +34,7 @@ import pstats
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,44 +93,41 @@ def _name(number: int) -> str:
     return "".join(_SYLLABLES[int(digit)] for digit in str(number)).capitalize()
 
 
-def _titles(size: int) -> str:
-    """Issue 16's constructions, every person a new one: a surname that no full name explains
-    is looked for in the whole body, an event told in thousands of sentences is asked about
-    in each of them."""
-    paragraphs: list[str] = []
-    written, number = 0, 1000  # four syllables: "Kebabake"
-    while written < size:
-        surname, first, second, third = (_name(number + n) for n in range(4))
-        paragraph = (
-            f"President {surname} told the roundtable in Skopje today that Foreign Ministers "
-            f"Anna {first} of Norway and Jan {second} of Poland agreed. {second} told the "
-            "roundtable on Monday. Ivo told the roundtable on Tuesday. Head of the OSCE Mission "
-            f"to Bosnia and Herzegovina (BiH), Ambassador Ivo {third}, said {surname} met him "
-            "during his visit to Tetovo. Over the past two days, 60 young people gathered in "
-            "Struga.\n"
-        )
-        paragraphs.append(paragraph)
-        written += len(paragraph)
-        number += 4
-    return "".join(paragraphs)
-
-
-def _quotes(size: int) -> str:
-    """Three quotes a paragraph, each a speaker of its own to find: by post and name, by
-    surname after the quote, and two people in a joint statement."""
+def _paragraphs(size: int, names: int, paragraph: Callable[..., str]) -> str:
+    """About `size` bytes of paragraphs, each made from `names` made-up names none before had
+    (from 1000: four syllables, "Kebabake")."""
     paragraphs: list[str] = []
     written, number = 0, 1000
     while written < size:
-        head, second, third = (_name(number + n) for n in range(3))
-        paragraph = (
-            f'Ambassador Anna {head}, Head of the OSCE Mission to Skopje, said: "We welcome '
-            f'the agreement of {second}." "The work continues," said {head}. Jan {second} '
-            f'and Ivo {third} said in a joint statement: "We agree."\n'
-        )
-        paragraphs.append(paragraph)
-        written += len(paragraph)
-        number += 3
+        text = paragraph(*(_name(number + n) for n in range(names)))
+        paragraphs.append(text)
+        written += len(text)
+        number += names
     return "".join(paragraphs)
+
+
+def _titles(surname: str, first: str, second: str, third: str) -> str:
+    """Issue 16's constructions, every person a new one: a surname that no full name explains
+    is looked for in the whole body, an event told in thousands of sentences is asked about
+    in each of them."""
+    return (
+        f"President {surname} told the roundtable in Skopje today that Foreign Ministers "
+        f"Anna {first} of Norway and Jan {second} of Poland agreed. {second} told the "
+        "roundtable on Monday. Ivo told the roundtable on Tuesday. Head of the OSCE Mission "
+        f"to Bosnia and Herzegovina (BiH), Ambassador Ivo {third}, said {surname} met him "
+        "during his visit to Tetovo. Over the past two days, 60 young people gathered in "
+        "Struga.\n"
+    )
+
+
+def _quotes(head: str, second: str, third: str) -> str:
+    """Three quotes, each a speaker of its own to find: by post and name, by surname after the
+    quote, and two people in a joint statement."""
+    return (
+        f'Ambassador Anna {head}, Head of the OSCE Mission to Skopje, said: "We welcome '
+        f'the agreement of {second}." "The work continues," said {head}. Jan {second} '
+        f'and Ivo {third} said in a joint statement: "We agree."\n'
+    )
 
 
 def large_page(shape: str, size: int) -> str:
@@ -141,9 +139,9 @@ def large_page(shape: str, size: int) -> str:
     elif shape == "lines":
         unit = "".join(f"Short line {n} of the body.\n" for n in range(1000))
     elif shape == "titles":
-        unit = _titles(size)
+        unit = _paragraphs(size, 4, _titles)
     elif shape == "quotes":
-        unit = _quotes(size)
+        unit = _paragraphs(size, 3, _quotes)
     elif shape == "sample":
         unit = _bodies(PAGES_DIR)
     elif shape == "generated":
