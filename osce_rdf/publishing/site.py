@@ -14,7 +14,9 @@ change, so a site being served never shows half a page and a rebuild touches onl
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -188,18 +190,19 @@ def _write_site(
     changed: set[str] | None = None if previous is None else set()
     # A cold run reads every resource: the graphs go into memory in the same pass.
     memory = QuadIndex() if previous is None else None
-    for name, content in graphs:
-        if memory is not None:
-            memory.add_graph(name, content)
-        digest = digest_of(content).digest
-        kept = previous.graphs.get(name) if previous is not None else None
-        if kept is not None and kept[0] == digest:
-            index.graphs[name] = kept
-            continue
-        docs = sorted(_documents_in(content, resources))
-        index.graphs[name] = (digest, docs)
-        if changed is not None:
-            changed.update(docs, kept[1] if kept is not None else ())
+    with _no_cycle_collection():
+        for name, content in graphs:
+            if memory is not None:
+                memory.add_graph(name, content)
+            digest = digest_of(content).digest
+            kept = previous.graphs.get(name) if previous is not None else None
+            if kept is not None and kept[0] == digest:
+                index.graphs[name] = kept
+                continue
+            docs = sorted(_documents_in(content, resources))
+            index.graphs[name] = (digest, docs)
+            if changed is not None:
+                changed.update(docs, kept[1] if kept is not None else ())
     if previous is not None and changed is not None:
         for name, (_, docs) in previous.graphs.items():
             if name not in index.graphs:
@@ -312,6 +315,21 @@ def _render(
                     progress(done, len(batches))
     finally:
         _WORKER = None
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """No garbage collection while the graphs are read: what is made then holds no cycles,
+    and lives to the end, yet the collector walked the growing index again and again (at
+    5,000 pages 1,500 collections, 8 of them full: 1.2 s of the 7.9 s this process spends
+    reading, which the workers wait for; 0.2-0.3 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _worker_batch(chunk: list[str]) -> tuple[list[tuple[str, list[str], str]], int]:
