@@ -233,7 +233,7 @@ def test_site_without_a_build_is_a_usage_error(tmp_path: Path) -> None:
         main, ["site", "--data", str(tmp_path / "empty"), "-o", str(tmp_path / "s")]
     )
     assert result.exit_code == 2
-    assert "no store here" in result.output
+    assert "no build here" in result.output
 
 
 def test_site_inside_the_build_folder_is_refused(

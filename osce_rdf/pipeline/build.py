@@ -726,6 +726,7 @@ class _Build:
                             set_aside(out_dir / name)
                     if store:
                         generation = self._finish_store(out_dir)
+                        writer.store = generation.name  # read with its dumps (the site)
                     # The last batch's validation ran while its blocks were written and the
                     # store loaded (docs/decisions/0037): nothing is committed before it ends.
                     workers.settle()

@@ -1,10 +1,10 @@
 """A build's named graphs read once into memory, for the pattern lookups of `resources`.
 
-Reading a quad from the store looks each term up in RocksDB; parsing a graph's N-Triples, as
-the store writes them in one call, is many times quicker (docs/decisions/0014). The site
-reads every resource, so it reads every graph once this way (the same pass that computes
-their digests, see `graph_digests`) and answers `quads_for_pattern` from dictionaries; the
-server, which reads a few resources per request, asks the store.
+Reading a quad from the store looks each term up in RocksDB; parsing a graph's text is many
+times quicker (docs/decisions/0014, 0047). The site reads every resource, so it reads every
+graph once, parsed from the build's TriG dump (the same pass that computes their digests, see
+`dump_graphs`), and answers `quads_for_pattern` from dictionaries; the server, which reads a
+few resources per request, asks the store.
 
 The default graph is the union of the named graphs, as in the store: a lookup in it gives
 each triple once.
@@ -33,15 +33,10 @@ class QuadIndex:
         self._by_predicate: dict[ox.NamedNode, list[ox.Quad]] = defaultdict(list)
         self._by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
 
-    def add_graph(self, name: str, ntriples: bytes) -> None:
-        """A named graph's triples, as N-Triples in the store's own writing: one triple a line,
-        each ending in ` .` (a literal's line breaks are escaped)."""
-        graph = ox.NamedNode(name)
-        # Made N-Quads by naming the graph on every line, the parser makes the quads: quicker
-        # than a quad made in Python from each triple's terms.
-        nquads = ntriples.replace(b" .\n", f" <{name}> .\n".encode())
-        quads: list[ox.Quad] = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-        self._by_graph[graph] = quads
+    def add_graph(self, name: str, quads: list[ox.Quad]) -> None:
+        """A named graph's quads (all in the graph `name`, as the parser of its text made
+        them: quicker than a quad made in Python from each triple's terms)."""
+        self._by_graph[ox.NamedNode(name)] = quads
         by_subject, by_object, by_predicate = self._by_subject, self._by_object, self._by_predicate
         for quad in quads:
             by_subject[quad.subject].append(quad)

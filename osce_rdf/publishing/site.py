@@ -21,7 +21,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,13 +35,12 @@ from ..errors import UsageError
 from ..identity.iris import DEFAULT_BASE
 from ..package_data import ONTOLOGY_FILE
 from ..pipeline.page_pipeline import Pipeline, Settings
-from ..pipeline.store import store_path
 from ..rendering.dumps import DUMP_FORMATS, DumpFormat, DumpReader, offered_files, write_dump
 from ..rendering.rdf_input import read_quads
 from .conneg import SITE_FORMATS
 from .conneg_rules import apache_htaccess, caddyfile, nginx_config, w3id_htaccess
 from .documents import DocumentText
-from .graph_digests import GraphReader, digest_of
+from .dump_graphs import DumpGraphs
 from .html_pages import PageRenderer, favicon, stylesheet
 from .ontology_docs import OntologyDocs, ontology_docs, read_shapes
 from .quad_index import QuadIndex
@@ -128,15 +126,14 @@ def write_site(
     """
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
-    store = store_path(data)  # one generation for the pages and the graphs read beside them
-    resources = Resources.open(data, base, path=store)
-    assert store is not None  # else opening the store said there is none
-    with GraphReader(store) as graphs:  # they are read from now, while the rest is set up
+    # The graphs from the build's TriG dump, the resources from the store built with it.
+    with DumpGraphs(data) as graphs:
+        resources = Resources.open(data, base, path=graphs.store)
         resources.files = {f"dump/{name}" for name in offered_files(data)}
         pipeline = Pipeline(Settings(base=base, validate=False))
         renderer = PageRenderer(resources)
         root_url = (site_url or base).rstrip("/") + "/"
-        version = _version(pipeline, root_url)
+        version = _version(pipeline, root_url, graphs.header)
         previous = None if full else _SiteIndex.load(out, version)
         result = SiteResult()
         staging = _staging_folder(out) if previous is None and _is_new(out) else None
@@ -176,7 +173,7 @@ def _write_site(
     out: Path,
     writer: _Writer,
     resources: Resources,
-    graphs: Iterable[tuple[str, bytes]],
+    graphs: DumpGraphs,
     pipeline: Pipeline,
     renderer: PageRenderer,
     root_url: str,
@@ -191,15 +188,17 @@ def _write_site(
     # A cold run reads every resource: the graphs go into memory in the same pass.
     memory = QuadIndex() if previous is None else None
     with _no_cycle_collection():
-        for name, content in graphs:
-            if memory is not None:
-                memory.add_graph(name, content)
-            digest = digest_of(content).digest
+        for block in graphs.blocks:
+            name, text = block.name, graphs.text(block)
+            digest = graphs.digest(text)
             kept = previous.graphs.get(name) if previous is not None else None
             if kept is not None and kept[0] == digest:
                 index.graphs[name] = kept
                 continue
-            docs = sorted(_documents_in(content, resources))
+            quads = graphs.quads(text)
+            if memory is not None:
+                memory.add_graph(name, quads)
+            docs = sorted(_documents_in(quads, resources))
             index.graphs[name] = (digest, docs)
             if changed is not None:
                 changed.update(docs, kept[1] if kept is not None else ())
@@ -240,8 +239,8 @@ def _write_site(
                 writer.files.update(files)
     pages = [f for files in index.files.values() for f in files if f.endswith(".html")]
     pages += indexes
-    for path, text in _sitemaps(root_url, sorted(pages)):
-        writer.write(path, text)
+    for path, sitemap in _sitemaps(root_url, sorted(pages)):
+        writer.write(path, sitemap)
     writer.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {root_url}sitemap.xml\n")
     _write_rules(writer, out, base, root_url)
     if previous is not None:
@@ -354,23 +353,29 @@ def _render_batch(
     return made, writer.result.written - before
 
 
-def _version(pipeline: Pipeline, root_url: str) -> str:
-    """What else decides every page: the code, templates, ontology, shapes, settings, style."""
+def _version(pipeline: Pipeline, root_url: str, prefixes: bytes) -> str:
+    """What else decides every page: the code, templates, ontology, shapes, settings, style,
+    and the prefixes the graphs' text is written with (the digests are of that text)."""
     digest = hashlib.sha256(f"{pipeline.version}\0{root_url}\0".encode())
     digest.update(stylesheet())
+    digest.update(prefixes)
     return digest.hexdigest()[:16]
 
 
-_IRI = re.compile(rb"<([^>]*)>")
-
-
-def _documents_in(ntriples: bytes, resources: Resources) -> set[str]:
-    """The documents a graph's triples name, as subject or object (they show its triples)."""
+def _documents_in(quads: list[ox.Quad], resources: Resources) -> set[str]:
+    """The documents a graph's triples name, as subject, predicate or object (they show its
+    triples)."""
+    base = resources.base
+    iris = {
+        term.value
+        for quad in quads
+        for term in (quad.subject, quad.predicate, quad.object)
+        if isinstance(term, ox.NamedNode)
+    }  # an item's graph names its IRI many times
     found = set()
-    base = resources.base.encode("utf-8")
-    for iri in set(_IRI.findall(ntriples)):  # an item's graph names its IRI many times
+    for iri in iris:
         if iri.startswith(base):
-            doc = document_of(iri.decode("utf-8"))
+            doc = document_of(iri)
             if resources.path(doc) is not None:
                 found.add(doc)
     return found

@@ -74,6 +74,7 @@ __all__ = [
     "link_file",
     "offered_files",
     "open_dump",
+    "paired_store",
     "part_file",
     "part_sizes",
     "switch_dumps",
@@ -236,6 +237,9 @@ class DatasetWriter:
         self._handles: list[IO[bytes]] = []
         self._first = True
         self._closed = False
+        # The name of the store generation made from the same blocks (`paired_store`), set by
+        # the build once it is finished; None for a build without a store.
+        self.store: str | None = None
         try:
             make_folder(self.generation)
         except BaseException:  # a full disk: drop the folder begun
@@ -375,6 +379,7 @@ class DatasetWriter:
             "sizes": {
                 dump.file_name: sizes for dump, sizes in zip(DUMP_FORMATS, self._sizes, strict=True)
             },
+            "store": self.store,
         }
         write_atomic(self.generation / PARTS_INDEX, json.dumps(index, indent=1) + "\n")
         write_atomic(self.directory / CONTEXT_FILE, context_file(self.context))
@@ -412,6 +417,27 @@ def part_sizes(generation: Path) -> dict[str, list[int]]:
             f"{shown_path(generation / PARTS_INDEX)}: not an index of dump parts this osce-rdf "
             f"reads ({error}); rebuild with `osce-rdf build --full`"
         ) from None
+
+
+def paired_store(generation: Path, *, unrecorded: Path | None) -> Path | None:
+    """The store generation built from the same blocks as this generation of parts, by its
+    index of parts; None when that build made no store. A reader of both (the site reads the
+    graphs from the parts and the resources from the store) must not take the store of the
+    next build, which switches the dumps and the store one after the other. An older
+    osce-rdf did not record it: then `unrecorded` (the folder's current store, say)."""
+    try:
+        index = json.loads((generation / PARTS_INDEX).read_text(encoding="utf-8"))
+        if "store" not in index:
+            return unrecorded
+        name = index["store"]
+        if name is not None and (not isinstance(name, str) or Path(name).name != name):
+            raise ValueError(name)
+    except (OSError, ValueError, TypeError) as error:
+        raise UsageError(
+            f"{shown_path(generation / PARTS_INDEX)}: not an index of dump parts this osce-rdf "
+            f"reads ({error}); rebuild with `osce-rdf build --full`"
+        ) from None
+    return None if name is None else generation.parent / name
 
 
 def dump_parts(directory: Path, dump: DumpFormat) -> list[Path]:
