@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from osce_rdf.cli.commands import main
+from osce_rdf.errors import UsageError
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
 from osce_rdf.publishing.site import write_site
@@ -353,3 +356,50 @@ def test_a_new_site_is_written_without_a_temporary_file_per_page(
     monkeypatch.setattr(Path, "write_bytes", temporary_file)
     result = write_site(data, tmp_path / "site")
     assert result.resources > 200 and result.written == result.files
+
+
+def test_what_each_graph_names_is_found_beside_the_reading_and_its_errors_reach_the_caller(
+    sample_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold site finds each graph's documents in a forked process: its index is the one an
+    incremental run finds (which works in the site's own process), and what goes wrong in the
+    child is raised in the parent, or said if the child dies."""
+    from osce_rdf.publishing import site as site_module
+
+    _, data = sample_build
+    write_site(data, tmp_path / "cold")
+    cold = json.loads((tmp_path / "cold" / ".osce-rdf-site.json").read_text(encoding="utf-8"))
+    shutil.copytree(tmp_path / "cold", tmp_path / "again")
+    saved = tmp_path / "again" / ".osce-rdf-site.json"
+    index = json.loads(saved.read_text(encoding="utf-8"))
+    index["graphs"] = {name: ["changed", ids] for name, (_, ids) in index["graphs"].items()}
+    saved.write_text(json.dumps(index), encoding="utf-8")  # every graph found again, here
+    write_site(data, tmp_path / "again")
+    assert json.loads(saved.read_text(encoding="utf-8"))["graphs"] == cold["graphs"]
+    assert len(cold["graphs"]) > 40
+
+    def broken(*_: object) -> set[str]:
+        raise UsageError("a graph that cannot be read")
+
+    monkeypatch.setattr(site_module, "_documents_in", broken)
+    with pytest.raises(UsageError, match="a graph that cannot be read"):
+        write_site(data, tmp_path / "broken")
+    assert not (tmp_path / "broken").exists()
+
+    monkeypatch.setattr(site_module, "_documents_in", lambda *_: os._exit(3))
+    with pytest.raises(UsageError, match=r"graphs' documents stopped \(exit 3\)"):
+        write_site(data, tmp_path / "killed")
+    assert not (tmp_path / "killed").exists()
+
+    # The site stops while the child works: the child is stopped too, not waited for.
+    monkeypatch.setattr(site_module, "_documents_in", lambda *_: time.sleep(600))
+
+    def failing(*_: object) -> list[str]:
+        raise UsageError("the site stopped")
+
+    monkeypatch.setattr(site_module, "_targets", failing)
+    started = time.monotonic()
+    with pytest.raises(UsageError, match="the site stopped"):
+        write_site(data, tmp_path / "stopped")
+    assert time.monotonic() - started < 60
+    assert multiprocessing.active_children() == []

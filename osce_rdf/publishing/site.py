@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import functools
 import gc
 import hashlib
 import json
@@ -25,6 +26,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote, unquote, urlsplit
 from xml.sax.saxutils import escape
 
@@ -127,7 +129,7 @@ def write_site(
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
     # The graphs from the build's TriG dump, the resources from the store built with it.
-    with DumpGraphs(data) as graphs:
+    with DumpGraphs(data) as graphs, contextlib.ExitStack() as children:
         resources = Resources.open(data, base, path=graphs.store)
         resources.files = {f"dump/{name}" for name in offered_files(data)}
         pipeline = Pipeline(Settings(base=base, validate=False))
@@ -140,7 +142,7 @@ def write_site(
         writer = _Writer(staging or out, result, fresh=staging is not None)
         try:
             _write_site(data, out, writer, resources, graphs, pipeline, renderer, root_url, base,
-                        version, previous, progress)  # fmt: skip
+                        version, previous, progress, children)  # fmt: skip
             if staging is not None:
                 staging.rename(out)  # the whole site appears at once
         except BaseException:
@@ -181,33 +183,31 @@ def _write_site(
     version: str,
     previous: _SiteIndex | None,
     progress: Callable[[int, int], None] | None,
+    children: contextlib.ExitStack,
 ) -> None:
     index = _SiteIndex(version)
     result = writer.result
-    changed: set[str] | None = None if previous is None else set()
-    # A cold run reads every resource: the graphs go into memory in the same pass.
-    memory = QuadIndex() if previous is None else None
-    with _no_cycle_collection():
-        for block in graphs.blocks:
-            name, text = block.name, graphs.text(block)
-            digest = graphs.digest(text)
-            kept = previous.graphs.get(name) if previous is not None else None
-            if kept is not None and kept[0] == digest:
-                index.graphs[name] = kept
-                continue
-            quads = graphs.quads(text)
-            if memory is not None:
-                memory.add_graph(name, quads)
-            docs = sorted(_documents_in(quads, resources))
-            index.graphs[name] = (digest, docs)
-            if changed is not None:
+    changed: set[str] | None = None
+    if previous is None:
+        # A cold run reads every graph into memory; what each names is found meanwhile, from
+        # the same text, in a process of its own (the second core is idle until the pages).
+        work = functools.partial(_graph_documents, graphs, resources, None)
+        named = children.enter_context(_in_a_child(work, graphs.close))
+        memory = QuadIndex()
+        with _no_cycle_collection():
+            for block in graphs.blocks:
+                memory.add_graph(block.name, graphs.quads(graphs.text(block)))
+        resources.source = memory
+    else:
+        index.graphs = _graph_documents(graphs, resources, previous)
+        changed = set()
+        for name, (digest, docs) in index.graphs.items():
+            kept = previous.graphs.get(name)
+            if kept is None or kept[0] != digest:
                 changed.update(docs, kept[1] if kept is not None else ())
-    if previous is not None and changed is not None:
         for name, (_, docs) in previous.graphs.items():
             if name not in index.graphs:
                 changed.update(docs)  # a graph that is gone: its documents lost triples
-    if memory is not None:
-        resources.source = memory
     documents = resources.documents()
     targets = _targets(resources, documents, changed, previous)
     indexes: list[str] = []
@@ -248,12 +248,15 @@ def _write_site(
             (writer.root / stale).unlink(missing_ok=True)
             result.removed += 1
     index.all_files = set(writer.files)
+    if previous is None:
+        index.graphs = named()
     index.save(writer.root)
     result.pages = len(pages)
     result.files = len(writer.files)
 
 
 _BATCH = 100
+_T = TypeVar("_T")
 _WORKER: tuple[Resources, PageRenderer, Pipeline, Path, bool] | None = None
 
 
@@ -314,6 +317,72 @@ def _render(
                     progress(done, len(batches))
     finally:
         _WORKER = None
+
+
+def _graph_documents(
+    graphs: DumpGraphs, resources: Resources, previous: _SiteIndex | None
+) -> dict[str, tuple[str, list[str]]]:
+    """Each named graph's digest and the documents it names: kept from the last run when the
+    digest is the same, else from its statements."""
+    found = {}
+    with _no_cycle_collection():
+        for block in graphs.blocks:
+            text = graphs.text(block)
+            digest = graphs.digest(text)
+            kept = previous.graphs.get(block.name) if previous is not None else None
+            if kept is not None and kept[0] == digest:
+                found[block.name] = kept
+            else:
+                docs = sorted(_documents_in(graphs.quads(text), resources))
+                found[block.name] = (digest, docs)
+    return found
+
+
+@contextlib.contextmanager
+def _in_a_child(work: Callable[[], _T], first: Callable[[], None]) -> Iterator[Callable[[], _T]]:
+    """`work` started in a forked process (after `first`, which lets go of what the child
+    must not share: an open file's position); the call given waits for its result. A child
+    still at work when the block ends is stopped. Where there is no fork or one CPU, `work`
+    is done here, now. The child must not use the store (RocksDB is not safe to use after a
+    fork), and ends without closing it (`os._exit`)."""
+    if os.name != "posix" or (os.cpu_count() or 1) < 2:
+        done = work()
+        yield lambda: done
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def child() -> None:
+        first()
+        try:
+            outcome: tuple[bool, object] = (True, work())
+        except BaseException as error:  # given to the parent, which raises it
+            outcome = (False, error)
+        sending.send(outcome)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sending.close()
+
+    def result() -> _T:
+        try:
+            ok, value = receiving.recv()
+        except EOFError:
+            process.join()
+            raise UsageError(
+                f"reading the graphs' documents stopped (exit {process.exitcode})"
+            ) from None
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    try:
+        yield result
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.kill()  # the site stopped before it needed the result
+        process.join()
 
 
 @contextlib.contextmanager
