@@ -132,3 +132,12 @@ def test_a_damaged_part_is_named_with_its_line(tmp_path: Path) -> None:
     part.write_bytes(b"\n".join(lines[:end] + lines[end + 1 :]))
     with pytest.raises(UsageError, match=rf"osce-0001\.trig, line {end + 1}: not a graph's"):
         DumpGraphs(data)
+
+
+def test_a_folder_an_older_osce_rdf_built_is_told_to_build_again(tmp_path: Path) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / TRIG.file_name).write_text("", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"built by an older osce-rdf.*build -o .*old` again"):
+        DumpGraphs(tmp_path / "old")
+    with pytest.raises(UsageError, match=r"no build here.*` first"):
+        DumpGraphs(tmp_path)

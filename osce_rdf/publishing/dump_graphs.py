@@ -52,9 +52,12 @@ class DumpGraphs:
     def __init__(self, data: Path) -> None:
         generation = dump_generation(data)
         if generation is None:
+            older = (data / TRIG.file_name).is_file()  # the single files of an older osce-rdf
             raise UsageError(
-                f"{shown_path(data)}: no build here (no dumps/parts.json); "
-                f"run `osce-rdf build -o {shown_path(data)}` first"
+                f"{shown_path(data)}: "
+                + ("built by an older osce-rdf, " if older else "no build here ")
+                + f"(no dumps/parts.json); run `osce-rdf build -o {shown_path(data)}`"
+                + (" again" if older else " first")
             )
         self._generation = generation
         self._parts = [
