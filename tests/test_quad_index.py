@@ -72,3 +72,10 @@ def test_the_union_gives_each_triple_once_as_a_quad_of_a_graph_that_holds_it() -
         assert set(triples) == expected
         for quad in found:
             assert quad in store, quad  # the graph it names holds it
+
+
+def test_references_count_the_statements_naming_a_node_as_object_in_every_graph() -> None:
+    index = _index(_store())
+    assert index.references(_O) == 2  # once in each graph
+    assert index.references(_S) == 0  # only a subject
+    assert index.references(ox.NamedNode("https://w3id.org/osce/country/de")) == 0

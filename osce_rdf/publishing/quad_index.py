@@ -44,6 +44,10 @@ class QuadIndex:
             if isinstance(quad.object, ox.NamedNode):
                 by_object[quad.object].append(quad)
 
+    def references(self, node: ox.NamedNode) -> int:
+        """How many statements of the named graphs have `node` as their object."""
+        return len(self._by_object.get(node, ()))
+
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         return iter(self._by_graph)
 

@@ -278,6 +278,11 @@ def _render(
     global _WORKER  # noqa: PLW0603 - what forked workers inherit
     ontology = resources.iris.ontology
     batches = [t for t in targets if t != ontology]
+    if isinstance(resources.source, QuadIndex):
+        # The pages that list most first (a State's, a unit's: thousands of items), so that
+        # the last batches are light and no worker idles while another ends a heavy one.
+        references = resources.source.references
+        batches.sort(key=lambda doc: -references(ox.NamedNode(doc)))
     chunks = [batches[i : i + _BATCH] for i in range(0, len(batches), _BATCH)]
     workers = min(os.cpu_count() or 1, len(chunks))
     done = 0
