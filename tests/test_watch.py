@@ -28,7 +28,7 @@ from osce_rdf.pipeline.build import Builder, BuildResult, build
 from osce_rdf.pipeline.incremental import INDEX_FILE
 from osce_rdf.pipeline.store import STORE_DIR, open_store
 from osce_rdf.pipeline.text_index import STAMP
-from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES
+from osce_rdf.rendering.dumps import DUMPS_DIR, OUTPUT_FILES, PARTS_INDEX
 
 from .conftest import FIXTURES, output_bytes
 
@@ -55,8 +55,9 @@ def pages(tmp_path: Path) -> Path:
 def folder_contents(out: Path) -> dict[str, Any]:
     """Everything a build folder holds, in the form two builds of the same pages must agree
     on: every file by name and bytes, except what names a build's own history rather than
-    its pages. Those are the generations' names (`.dumps-N`, `.store-N`, and the generation
-    of the dumps before the current one, kept for readers that began before the build); the
+    its pages. Those are the generations' names (`.dumps-N`, `.store-N`, the store's named in
+    the dumps' index of parts, and the generation of the dumps before the current one, kept
+    for readers that began before the build); the
     store's RocksDB files (their names and bytes differ on every load: compared as its sorted
     quads) and the stamp that names them; and the index's fields that name the generations
     and how many graphs were replaced in the store since it was loaded whole."""
@@ -67,6 +68,11 @@ def folder_contents(out: Path) -> dict[str, Any]:
             continue
         if name == DUMPS_DIR:
             for part in sorted(path.resolve().iterdir()):
+                if part.name == PARTS_INDEX:  # it names the store's generation built with it
+                    parts = orjson.loads(part.read_bytes())
+                    del parts["store"]
+                    contents[f"{DUMPS_DIR}/{part.name}"] = parts
+                    continue
                 contents[f"{DUMPS_DIR}/{part.name}"] = part.read_bytes()
         elif name == INDEX_FILE:
             index = orjson.loads(path.read_bytes())

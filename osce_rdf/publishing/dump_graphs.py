@@ -2,8 +2,8 @@
 
 The site reads every named graph once, to know what changed since its last run (a digest of
 each graph's text) and to hold the graphs in memory for the pages (`QuadIndex`). It read them
-from the store, whose per-term lookups made that the slowest third of a site at 25,000 pages
-(62 s at a full core, while the site's own process waited on it). The build has already
+from the store, whose per-term lookups made that the slowest third of a large site, with the
+site's own process waiting on it. The build has already
 written every graph as a block of text in the TriG dump's parts: cutting the parts at the
 blocks' ends and parsing each block is several times quicker, and needs no second process
 (docs/decisions/0047).
