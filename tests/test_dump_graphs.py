@@ -141,3 +141,14 @@ def test_a_folder_an_older_osce_rdf_built_is_told_to_build_again(tmp_path: Path)
         DumpGraphs(tmp_path / "old")
     with pytest.raises(UsageError, match=r"no build here.*` first"):
         DumpGraphs(tmp_path)
+
+
+def test_a_graph_named_with_an_undeclared_prefix_is_named_with_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "dist"
+    build([PAGES_DIR], data, workers=1)
+    part = (data / DUMPS_DIR).resolve() / part_file(TRIG, 1)
+    text = part.read_bytes()
+    assert text.startswith(b"graph:")
+    part.write_bytes(b"nowhere:" + text.removeprefix(b"graph:"))
+    with pytest.raises(UsageError, match=r"osce-0001\.trig, line 1: not a graph's"):
+        DumpGraphs(data)

@@ -25,14 +25,14 @@ from typing import IO, NoReturn
 import pyoxigraph as ox
 
 from ..errors import UsageError, shown_path
+from ..identity.prefixes import Prefixes
 from ..pipeline.store import store_path
 from ..rendering.dumps import TRIG, dump_generation, paired_store, part_file, part_sizes
 
 __all__ = ["DumpGraphs", "GraphBlock"]
 
 _END = b"\n}\n"
-_PREFIX = re.compile(rb"@prefix\s+([^\s:]*):\s*<([^>]*)>\s*\.")
-_LOCAL_ESCAPE = re.compile(r"\\(.)")
+_PREFIX = re.compile(r"@prefix\s+([^\s:]*):\s*<([^>]*)>\s*\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class DumpGraphs:
         ]
         self.store = self._paired_store(data, generation)
         self.header = b""
-        self._prefixes: dict[bytes, str] = {}
+        self._prefixes = Prefixes({})
         blocks: list[GraphBlock] = []
         for number, part in enumerate(self._parts):
             blocks.extend(self._blocks_of(number, part))
@@ -118,10 +118,7 @@ class DumpGraphs:
         if number == 0:
             at = text.find(b"\n\n") + 2  # the header ends with a blank line
             self.header = text[:at]
-            self._prefixes = {
-                prefix: namespace.decode("utf-8")
-                for prefix, namespace in _PREFIX.findall(self.header)
-            }
+            self._prefixes = Prefixes(dict(_PREFIX.findall(self.header.decode("utf-8"))))
         found = []
         while at < len(text):
             end = text.find(_END, at)
@@ -134,8 +131,11 @@ class DumpGraphs:
                 while text.startswith(b"\n\t", newline):
                     newline = text.index(b"\n", newline + 1)
                 self._damaged(part, text, newline + 1)
+            name = self._name(text[at : line_end - 2])
+            if name is None:
+                self._damaged(part, text, at)
             end += len(_END)
-            found.append(GraphBlock(self._name(text[at : line_end - 2]), number, at, end))
+            found.append(GraphBlock(name, number, at, end))
             at = end
         return found
 
@@ -147,13 +147,13 @@ class DumpGraphs:
             "name and `{`, tab-indented statements, `}`); rebuild with `osce-rdf build --full`"
         )
 
-    def _name(self, written: bytes) -> str:
-        """A graph's IRI from its name as written: `<iri>` or a prefixed name."""
+    def _name(self, written: bytes) -> str | None:
+        """A graph's IRI from its name as the build wrote it (`Prefixes.turtle_name`): `<iri>`,
+        or a prefixed name with no escapes; None for a prefix the header does not declare."""
         name = written.strip().decode("utf-8")
         if name.startswith("<") and name.endswith(">"):
             return name[1:-1]
-        prefix, _, local = name.partition(":")
-        return self._prefixes.get(prefix.encode(), "") + _LOCAL_ESCAPE.sub(r"\1", local)
+        return self._prefixes.expand(name)
 
     def text(self, block: GraphBlock) -> bytes:
         """The block's TriG text (the graph's name, `{`, its statements, `}`)."""
