@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -31,48 +31,58 @@ def used_prefixes(
     """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
     namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
     namespace_of = _namespaces(prefixes)
+    listed = quads if isinstance(quads, list | tuple) else list(quads)
     # The distinct terms first (a set of pyoxigraph terms hashes in Rust): a document names
     # the same subject and properties in most of its triples.
-    terms: set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph] = set()
-    for quad in quads:
-        terms.add(quad.subject)
-        terms.add(quad.predicate)
-        terms.add(quad.object)
-        if isinstance(quad, ox.Quad):
-            terms.add(quad.graph_name)
-    used: dict[str, str] = {}
-    for found in terms:
-        term = found.datatype if isinstance(found, ox.Literal) else found
+    objects = {q.object for q in listed}
+    terms = {q.subject for q in listed} | {q.predicate for q in listed} | objects
+    terms |= {o.datatype for o in objects if isinstance(o, ox.Literal)}
+    terms |= {q.graph_name for q in listed if isinstance(q, ox.Quad)}
+    used = {}
+    for term in terms:
         if isinstance(term, ox.NamedNode):
-            namespace = namespace_of(term.value)
-            if namespace is not None:
-                used[namespace[0]] = namespace[1]
+            found = namespace_of.get(term, _UNSEEN)
+            if found is _UNSEEN:
+                found = namespace_of[term] = _namespace(term.value, prefixes)
+            if found is not None:
+                used[found[0]] = found[1]
     return dict(sorted(used.items()))
 
 
-_NAMESPACES: dict[int, tuple[Mapping[str, str], Callable[[str], tuple[str, str] | None]]] = {}
+_UNSEEN = ("", "")
+_NAMESPACES: dict[int, tuple[Mapping[str, str], dict[ox.NamedNode, tuple[str, str] | None]]] = {}
+_BY_NAMESPACE: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+_REMEMBERED = 100_000  # terms whose namespace is kept, per prefix map
 
 
-def _namespaces(prefixes: Mapping[str, str]) -> Callable[[str], tuple[str, str] | None]:
-    """(prefix, namespace) of an IRI, remembered per prefix map: the same IRIs (properties,
+def _namespaces(prefixes: Mapping[str, str]) -> dict[ox.NamedNode, tuple[str, str] | None]:
+    """(prefix, namespace) of an IRI, remembered per prefix map: the same terms (properties,
     classes, States) come back in most documents."""
     found = _NAMESPACES.get(id(prefixes))
-    if found is not None and found[0] is prefixes:
-        return found[1]
-    by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
+    if found is None or found[0] is not prefixes:
+        found = _NAMESPACES[id(prefixes)] = (prefixes, {})
+    if len(found[1]) > _REMEMBERED:
+        found[1].clear()
+    return found[1]
 
-    @functools.lru_cache(maxsize=100_000)
-    def namespace_of(iri: str) -> tuple[str, str] | None:
-        end = len(iri)
-        while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
-            prefix = by_namespace.get(iri[: cut + 1])
-            if prefix is not None:
-                return prefix, iri[: cut + 1]
-            end = cut
-        return None
 
-    _NAMESPACES[id(prefixes)] = (prefixes, namespace_of)
-    return namespace_of
+def _namespace(iri: str, prefixes: Mapping[str, str]) -> tuple[str, str] | None:
+    """The prefix and namespace of an IRI's longest namespace (None: it has none)."""
+    known = _BY_NAMESPACE.get(id(prefixes))
+    if known is None or known[0] is not prefixes:
+        by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
+        known = _BY_NAMESPACE[id(prefixes)] = (prefixes, by_namespace)
+    end = len(iri)
+    while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+        prefix = known[1].get(iri[: cut + 1])
+        if prefix is not None:
+            return prefix, iri[: cut + 1]
+        end = cut
+    return None
+
+
+# One encoder for every document: `json.dumps` with options makes a new one per call.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class DocumentText:
@@ -116,8 +126,7 @@ class DocumentText:
         if fmt.name == "jsonld":
             nodes = node_objects(triples, self.context)
             document = jsonld_document(nodes, self.context, used_only=True)
-            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-            return (text + "\n").encode("utf-8")
+            return (_COMPACT_JSON.encode(document) + "\n").encode("utf-8")
         if fmt.name == "rdfxml":
             data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=self._used.as_dict())
             assert data is not None

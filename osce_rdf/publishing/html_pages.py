@@ -106,10 +106,15 @@ class _DataFormat:
     media_type: str
 
 
+# On one line: the encoder written in C takes no indent, and Python's took a tenth of the time
+# of making an item's page.
+_SCRIPT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def script_json(document: Any) -> Markup:
     """JSON for a `<script>` element: `<`, `>` and `&` escaped, so that no string in it can
     close the element (`</script>`) or open a comment; JSON parsers read the same value."""
-    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+    text = _SCRIPT_JSON.encode(document)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
         text = text.replace(raw, escaped)

@@ -51,6 +51,7 @@ from .views import Resources, document_of
 __all__ = ["SiteResult", "write_docs", "write_site"]
 
 _SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 @dataclass
@@ -93,8 +94,15 @@ class _Writer:
             if folder not in self._folders:
                 (self.root / folder).mkdir(parents=True, exist_ok=True)
                 self._folders.add(folder)
-            with open(self._prefix + relative, "wb") as handle:  # noqa: PTH123 - see above
-                handle.write(content)
+            # A file descriptor, not a file object: `open` also asks the file's size and
+            # makes a buffer, which took a third of the time of a page's file on this disk.
+            handle = os.open(self._prefix + relative, _NEW_FILE, 0o666)
+            try:
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
             self.result.written += 1
             return relative
         target = self.root / relative

@@ -64,6 +64,7 @@ _LABELS = tuple(
         OSCE + "sourcePath",
     )
 )
+_LABEL_RANK = {predicate: rank for rank, predicate in enumerate(_LABELS)}
 _SUBCLASS = ox.NamedNode(RDFS + "subClassOf")
 _DATE = ox.NamedNode(SCHEMA + "datePublished")
 _HEADLINE = ox.NamedNode(SCHEMA + "headline")
@@ -237,6 +238,23 @@ class Resources:
         `path`, if given: see `pipeline.store.store_path`)."""
         return cls(open_store(directory, path=path), Iris(base))
 
+    def _matching(
+        self,
+        subject: ox.NamedNode | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | None,
+    ) -> Iterator[ox.Quad]:
+        """The statements of every named graph that match: a triple held by two graphs comes
+        twice. For callers that keep one value per key anyway, where the union's check of
+        each statement against those seen cost more than the rest of their work."""
+        if isinstance(self.source, QuadIndex):
+            return self.source.quads_for_pattern(subject, predicate, object)
+        return (
+            quad
+            for quad in self.source.quads_for_pattern(subject, predicate, object)
+            if not isinstance(quad.graph_name, ox.DefaultGraph)
+        )
+
     def _union(
         self,
         subject: ox.NamedNode | None,
@@ -338,18 +356,17 @@ class Resources:
         return found
 
     def _read_label(self, iri: str) -> str:
-        node = ox.NamedNode(iri)
-        for predicate in _LABELS:
-            literals = [
-                q.object
-                for q in self._union(node, predicate, None)
-                if isinstance(q.object, ox.Literal)
-            ]
-            if literals:
-                best = min(literals, key=_label_rank)
-                text = " ".join(best.value.split())
-                return text if len(text) <= _LONGEST_LABEL else text[: _LONGEST_LABEL - 1] + "…"
-        return self.short(iri)
+        # One pass over the resource's statements, not one lookup per kind of label: a
+        # quote's label is its text, the seventh kind, and a State's page lists hundreds.
+        found: dict[ox.NamedNode, list[ox.Literal]] = {}
+        for quad in self._matching(ox.NamedNode(iri), None, None):
+            if quad.predicate in _LABEL_RANK and isinstance(quad.object, ox.Literal):
+                found.setdefault(quad.predicate, []).append(quad.object)
+        if not found:
+            return self.short(iri)
+        literals = found[min(found, key=_LABEL_RANK.__getitem__)]
+        text = " ".join(min(literals, key=_label_rank).value.split())
+        return text if len(text) <= _LONGEST_LABEL else text[: _LONGEST_LABEL - 1] + "…"
 
     def short(self, iri: str) -> str:
         """An IRI without a label: a prefixed name, a readable local name, or the IRI."""
@@ -609,12 +626,14 @@ class Resources:
         headlines read once for all pages (`items`), keeps such a page fast to make."""
         items = self.items()
         by_property: dict[str, dict[str, Row]] = defaultdict(dict)
-        for quad in self._union(None, None, ox.NamedNode(doc)):
+        for quad in self._matching(None, None, ox.NamedNode(doc)):
             subject = quad.subject
             predicate = quad.predicate.value
             if not isinstance(subject, ox.NamedNode) or predicate in _NOT_LISTED_IN:
                 continue
             source = subject.value
+            if source in by_property.get(predicate, ()):
+                continue  # said in two graphs
             owner = document_of(source)
             if owner == doc:
                 continue  # the page's own parts

@@ -152,18 +152,24 @@ def _node(
     return node
 
 
-_CONTEXTS: dict[int, tuple[Context, dict[str, Any], dict[str, int]]] = {}
+_CONTEXTS: dict[int, tuple[Context, dict[str, Any], dict[str, int], dict[str, set[str]]]] = {}
 
 
-def _context_document(context: Context) -> tuple[dict[str, Any], dict[str, int]]:
-    """The context's JSON-LD document and the position of each of its keys, made once per
-    context."""
+def _context_document(
+    context: Context,
+) -> tuple[dict[str, Any], dict[str, int], dict[str, set[str]]]:
+    """The context's JSON-LD document, the position of each of its keys, and the names each
+    key's definition is written with, made once per context."""
     found = _CONTEXTS.get(id(context))
     if found is None or found[0] is not context:
         document = context.document()
-        found = (context, document, {key: n for n, key in enumerate(document)})
+        needs: dict[str, set[str]] = {}
+        for key, definition in document.items():
+            needs[key] = set()
+            _add_names({key: definition}, needs[key])
+        found = (context, document, {key: n for n, key in enumerate(document)}, needs)
         _CONTEXTS[id(context)] = found
-    return found[1], found[2]
+    return found[1], found[2], found[3]
 
 
 def _add_names(found: Any, names: set[str]) -> None:
@@ -184,14 +190,46 @@ def _add_names(found: Any, names: set[str]) -> None:
             _add_names(value, names)
 
 
+def _prefix(name: str) -> str:
+    """What a compact IRI is written with: its prefix (a term or an IRI: itself)."""
+    cut = name.find(":")
+    return name if cut < 0 else name[:cut]
+
+
+def _node_names(nodes: list[dict[str, Any]], names: set[str]) -> None:
+    """The context's entries that node objects (from `_node`) can use: their keys, types,
+    and the prefixes of their IRIs (`@id`, an IRI value, a value object's `@type`). Texts
+    are passed over: no text is read against the context, and walking every string of an
+    item (its body among them) took a sixth of writing its document."""
+    for node in nodes:
+        for key, value in node.items():
+            if key == "@type":
+                for name in value if isinstance(value, list) else (value,):
+                    names.add(name)
+                    names.add(_prefix(name))
+                continue
+            names.add(key)
+            names.add(_prefix(key))
+            for one in value if isinstance(value, list) else (value,):
+                if isinstance(one, str):
+                    cut = one.find(":")  # an IRI (the `@id`, an object property's value)
+                    if cut > 0:
+                        names.add(one[:cut])
+                elif isinstance(one, dict):
+                    for field in ("@id", "@type"):
+                        if isinstance(name := one.get(field), str):
+                            names.add(name)
+                            names.add(_prefix(name))
+
+
 def _used_context(nodes: list[dict[str, Any]], context: Context) -> dict[str, Any]:
     """The part of the context the nodes use: their terms, and the prefixes those terms and
     the nodes' compact IRIs are written with (in the context's order)."""
     names: set[str] = set()
-    _add_names(nodes, names)
-    full, position = _context_document(context)
-    terms = [k for k in names if k in position and k not in context.prefixes]
-    _add_names({k: full[k] for k in terms}, names)  # the prefixes the kept terms are written with
+    _node_names(nodes, names)
+    full, position, needs = _context_document(context)
+    for term in [k for k in names if k in position and k not in context.prefixes]:
+        names |= needs[term]  # the prefixes the kept terms are written with
     return {
         k: full[k] for k in sorted((k for k in names if k in position), key=position.__getitem__)
     }
