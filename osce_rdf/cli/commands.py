@@ -1036,6 +1036,9 @@ def site_command(data: Path, out_dir: Path, base: str, site_url: str | None, ful
             bar = click.progressbar(length=total, label="resources", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
+        if done >= total:  # ended here: the site is made in a process of its own
+            bar.__exit__(None, None, None)
+            bar = None
 
     try:
         result = write_site(

@@ -136,6 +136,23 @@ def write_site(
     """
     if out.resolve() == data.resolve() or data.resolve() in out.resolve().parents:
         raise UsageError(f"{out}: the site cannot be written inside the build folder {data}")
+    # Made in a process of its own, which ends without freeing what it read: at 25,000 pages
+    # the graphs in memory are millions of objects, and freeing them one by one was the last
+    # seconds of a run, on one core. It also opens the store there, so that it is never
+    # open in a process that forks (see `_in_a_child`).
+    make = functools.partial(_make_site, data, out, base, site_url, full, progress)
+    with _in_a_child(make, _nothing, doing="making the site", daemon=False) as made:
+        return made()
+
+
+def _make_site(
+    data: Path,
+    out: Path,
+    base: str,
+    site_url: str | None,
+    full: bool,
+    progress: Callable[[int, int], None] | None,
+) -> SiteResult:
     # The graphs from the build's TriG dump, the resources from the store built with it.
     with DumpGraphs(data) as graphs, contextlib.ExitStack() as children:
         resources = Resources.open(data, base, path=graphs.store)
@@ -149,15 +166,21 @@ def write_site(
         staging = _staging_folder(out) if previous is None and _is_new(out) else None
         writer = _Writer(staging or out, result, fresh=staging is not None)
         try:
-            _write_site(data, out, writer, resources, graphs, pipeline, renderer, root_url, base,
-                        version, previous, progress, children)  # fmt: skip
+            index = _write_site(data, out, writer, resources, graphs, pipeline, renderer,
+                                root_url, base, version, previous, progress, children)  # fmt: skip
             if staging is not None:
                 staging.rename(out)  # the whole site appears at once
         except BaseException:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             raise
+    if _ENDS_WITHOUT_FREEING:
+        _KEPT.extend((resources, index, writer))  # the system takes their memory back at once
     return result
+
+
+def _nothing() -> None:
+    """What a child made at the start of the site lets go of first: nothing is open yet."""
 
 
 def _is_new(out: Path) -> bool:
@@ -192,7 +215,7 @@ def _write_site(
     previous: _SiteIndex | None,
     progress: Callable[[int, int], None] | None,
     children: contextlib.ExitStack,
-) -> None:
+) -> _SiteIndex:
     index = _SiteIndex(version)
     result = writer.result
     changed: set[str] | None = None
@@ -200,7 +223,9 @@ def _write_site(
         # A cold run reads every graph into memory; what each names is found meanwhile, from
         # the same text, in a process of its own (the second core is idle until the pages).
         work = functools.partial(_graph_documents, graphs, resources, None)
-        named = children.enter_context(_in_a_child(work, graphs.close))
+        named = children.enter_context(
+            _in_a_child(work, graphs.close, doing="reading the graphs' documents")
+        )
         memory = QuadIndex()
         with _no_cycle_collection():
             for block in graphs.blocks:
@@ -261,9 +286,14 @@ def _write_site(
     index.save(writer.root)
     result.pages = len(pages)
     result.files = len(writer.files)
+    return index
 
 
 _BATCH = 100
+# A forked process of the site ends with `os._exit`: what it keeps here is never freed one
+# object at a time (the last seconds of a run at 25,000 pages, on one core).
+_ENDS_WITHOUT_FREEING = False
+_KEPT: list[object] = []
 _T = TypeVar("_T")
 _WORKER: tuple[Resources, PageRenderer, Pipeline, Path, bool] | None = None
 
@@ -352,12 +382,15 @@ def _graph_documents(
 
 
 @contextlib.contextmanager
-def _in_a_child(work: Callable[[], _T], first: Callable[[], None]) -> Iterator[Callable[[], _T]]:
+def _in_a_child(
+    work: Callable[[], _T], first: Callable[[], None], *, doing: str, daemon: bool = True
+) -> Iterator[Callable[[], _T]]:
     """`work` started in a forked process (after `first`, which lets go of what the child
     must not share: an open file's position); the call given waits for its result. A child
     still at work when the block ends is stopped. Where there is no fork or one CPU, `work`
-    is done here, now. The child must not use the store (RocksDB is not safe to use after a
-    fork), and ends without closing it (`os._exit`)."""
+    is done here, now. The child must not use a store opened before the fork (RocksDB is not
+    safe to use after one), and ends without closing it or freeing its memory (`os._exit`).
+    A child that makes processes of its own cannot be a daemon (`daemon`)."""
     if os.name != "posix" or (os.cpu_count() or 1) < 2:
         done = work()
         yield lambda: done
@@ -366,6 +399,8 @@ def _in_a_child(work: Callable[[], _T], first: Callable[[], None]) -> Iterator[C
     receiving, sending = context.Pipe(duplex=False)
 
     def child() -> None:
+        global _ENDS_WITHOUT_FREEING  # noqa: PLW0603 - this process only
+        _ENDS_WITHOUT_FREEING = True
         first()
         try:
             outcome: tuple[bool, object] = (True, work())
@@ -373,18 +408,19 @@ def _in_a_child(work: Callable[[], _T], first: Callable[[], None]) -> Iterator[C
             outcome = (False, error)
         sending.send(outcome)
 
-    process = context.Process(target=child, daemon=True)
+    process = context.Process(target=child, daemon=daemon)
     process.start()
     sending.close()
+    received = False
 
     def result() -> _T:
+        nonlocal received
         try:
             ok, value = receiving.recv()
         except EOFError:
             process.join()
-            raise UsageError(
-                f"reading the graphs' documents stopped (exit {process.exitcode})"
-            ) from None
+            raise UsageError(f"{doing} stopped (exit {process.exitcode})") from None
+        received = True
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
@@ -393,7 +429,7 @@ def _in_a_child(work: Callable[[], _T], first: Callable[[], None]) -> Iterator[C
         yield result
     finally:
         receiving.close()
-        if process.is_alive():
+        if not received and process.is_alive():
             process.kill()  # the site stopped before it needed the result
         process.join()
 
