@@ -548,7 +548,7 @@ def _write_resource(
     if view is None:
         return []
     files = []
-    text = DocumentText(view.quads, resources.prefixes, pipeline.context)
+    text = DocumentText(view.quads, resources.prefixes, pipeline.context, view.triples)
     for fmt in SITE_FORMATS:
         if fmt.rdf is not None:
             files.append(writer.write(f"{view.path}.{fmt.extension}", text.serialize(fmt)))

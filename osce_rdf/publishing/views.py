@@ -186,6 +186,7 @@ class View:
     parts: tuple[Part, ...]
     incoming: tuple[Group, ...]
     quads: tuple[ox.Quad, ...]
+    triples: tuple[ox.Triple, ...] = ()  # the quads' distinct triples (a document's data)
     body: str | None = None
     marks: tuple[Mark, ...] = ()
     date: str | None = None
@@ -475,12 +476,16 @@ class Resources:
         if not quads:
             return None
         triples = {q.triple for q in quads}
-        own = [t for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value == doc]
-        parts = [
-            t
-            for t in triples
-            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(doc + "#")
-        ]
+        own: list[ox.Triple] = []
+        parts: list[ox.Triple] = []
+        fragment = doc + "#"
+        for triple in triples:
+            subject = triple.subject  # a new object each time it is asked for: asked once
+            if isinstance(subject, ox.NamedNode):
+                if (iri := subject.value) == doc:
+                    own.append(triple)
+                elif iri.startswith(fragment):
+                    parts.append(triple)
         types = tuple(self._type_links(own))
         labels = tuple(
             sorted(
@@ -520,6 +525,7 @@ class Resources:
             parts=part_views,
             incoming=tuple(self._incoming(doc)),
             quads=tuple(quads),
+            triples=tuple(triples),
             body=body,
             marks=_nest(self._marks(doc, parts, body)) if body is not None else (),
             date=date,
