@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from ..errors import UsageError
+from ..identity.namespaces import RDF, XSD
 from ..identity.prefixes import Prefixes
 from ..rendering.jsonld import jsonld_document, node_objects
 from ..rendering.jsonld_context import Context
@@ -30,7 +31,6 @@ def used_prefixes(
 ) -> dict[str, str]:
     """The prefixes whose namespace an IRI of the quads (graph names too) begins with (every
     namespace ends with `/` or `#`, so an IRI's are found by cutting it there, longest first)."""
-    namespace_of = _namespaces(prefixes)
     listed = quads if isinstance(quads, list | tuple) else list(quads)
     # The distinct terms first (a set of pyoxigraph terms hashes in Rust): a document names
     # the same subject and properties in most of its triples.
@@ -38,24 +38,61 @@ def used_prefixes(
     terms = {q.subject for q in listed} | {q.predicate for q in listed} | objects
     terms |= {o.datatype for o in objects if isinstance(o, ox.Literal)}
     terms |= {q.graph_name for q in listed if isinstance(q, ox.Quad)}
+    return _prefixes_of((term.value for term in terms if isinstance(term, ox.NamedNode)), prefixes)
+
+
+def _prefixes_of(iris: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes of the longest namespaces the IRIs extend, by prefix."""
+    namespace_of = _namespaces(prefixes)
     used = {}
-    for term in terms:
-        if isinstance(term, ox.NamedNode):
-            found = namespace_of.get(term, _UNSEEN)
-            if found is _UNSEEN:
-                found = namespace_of[term] = _namespace(term.value, prefixes)
-            if found is not None:
-                used[found[0]] = found[1]
+    for iri in iris:
+        found = namespace_of.get(iri, _UNSEEN)
+        if found is _UNSEEN:
+            found = namespace_of[iri] = _namespace(iri, prefixes)
+        if found is not None:
+            used[found[0]] = found[1]
     return dict(sorted(used.items()))
 
 
+_XSD_STRING = XSD + "string"
+_LANG_STRING = RDF + "langString"
+
+
+def _line_iris(lines: Iterable[str]) -> set[str] | None:
+    """Every IRI of N-Triples lines (each without its ` .`), literals' datatypes included,
+    read off the text: quicker than asking pyoxigraph's terms, which makes an object for
+    each. None when a line holds a quoted triple."""
+    found: set[str] = set()
+    add = found.add
+    for line in lines:
+        if line[0] == "<":
+            end = line.index(">")
+            add(line[1:end])
+            rest = line[end + 2 :]
+        else:  # a blank node
+            rest = line[line.index(" ") + 1 :]
+        end = rest.index(">")
+        add(rest[1:end])
+        obj = rest[end + 2 :]
+        if obj[0] == "<":
+            if obj[1] == "<":
+                return None
+            add(obj[1:-1])
+        elif obj[0] == '"':
+            if obj[-1] == ">":
+                add(obj[obj.rindex("^^<") + 3 : -1])
+            else:
+                add(_XSD_STRING if obj[-1] == '"' else _LANG_STRING)
+    return found
+
+
 _UNSEEN = ("", "")
-_NAMESPACES: dict[int, tuple[Mapping[str, str], dict[ox.NamedNode, tuple[str, str] | None]]] = {}
+_NAMESPACES: dict[int, tuple[Mapping[str, str], dict[str, tuple[str, str] | None]]] = {}
 _BY_NAMESPACE: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
-_REMEMBERED = 100_000  # terms whose namespace is kept, per prefix map
+_REMEMBERED = 100_000  # IRIs whose namespace is kept, per prefix map
 
 
-def _namespaces(prefixes: Mapping[str, str]) -> dict[ox.NamedNode, tuple[str, str] | None]:
+def _namespaces(prefixes: Mapping[str, str]) -> dict[str, tuple[str, str] | None]:
     """(prefix, namespace) of an IRI, remembered per prefix map: the same terms (properties,
     classes, States) come back in most documents."""
     found = _NAMESPACES.get(id(prefixes))
@@ -111,7 +148,11 @@ class DocumentText:
 
     @functools.cached_property
     def _used(self) -> Prefixes:
-        return Prefixes(used_prefixes(self.quads, self.prefixes))
+        """The prefixes the triples use (the graphs' names are TriG's alone)."""
+        iris = _line_iris(line for line, _ in self._lines)
+        if iris is None:  # a quoted triple: read from the terms
+            return Prefixes(used_prefixes([t for _, t in self._lines], self.prefixes))
+        return Prefixes(_prefixes_of(iris, self.prefixes))
 
     def serialize(self, fmt: Format) -> bytes:
         """The document in an RDF format (TriG keeps the graphs; the others, the triples)."""
@@ -121,12 +162,13 @@ class DocumentText:
         if fmt.name == "turtle":
             return self._used.turtle_header().encode("utf-8") + Blocks(self._used).turtle(triples)
         if fmt.name == "trig":
-            blocks = Blocks(self._used)
+            with_graphs = Prefixes(used_prefixes(self.quads, self.prefixes))
+            blocks = Blocks(with_graphs)
             by_graph: dict[str, list[ox.Triple]] = {}
             for quad in self.quads:
                 name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
                 by_graph.setdefault(name, []).append(quad.triple)
-            out = [self._used.turtle_header().encode("utf-8")]
+            out = [with_graphs.turtle_header().encode("utf-8")]
             for name in sorted(by_graph):
                 turtle = blocks.turtle(sorted_triples(by_graph[name]))
                 out.append(blocks.trig(name, turtle) if name else turtle)
