@@ -436,9 +436,9 @@ def _in_a_child(
 
 
 def _freeze_what_was_read(stack: contextlib.ExitStack) -> None:
-    """What was read lives to the end of the run: no collection is to walk it again. Each of
-    the first three after the reading took a second at 25,000 pages, in the site's process,
-    and a full one again in each worker. Frozen, it is not counted either, so a full
+    """What was read lives to the end of the run: no collection is to walk it again. The first
+    collections after the reading walked all of it (about a second each at 25,000 pages, in
+    the site's process and again in each worker). Frozen, it is not counted either, so a full
     collection comes a hundred times less often: otherwise the collector walked what the
     process made itself every few seconds (15 times a worker, 0.1-0.2 s each). The workers
     inherit both. A run made in the caller's process gives both back at its end (`stack`)."""
