@@ -43,12 +43,12 @@ def used_prefixes(
 
 def _prefixes_of(iris: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, str]:
     """The prefixes of the longest namespaces the IRIs extend, by prefix."""
-    namespace_of = _namespaces(prefixes)
+    by_namespace, remembered = _namespaces(prefixes)
     used = {}
     for iri in iris:
-        found = namespace_of.get(iri, _UNSEEN)
+        found = remembered.get(iri, _UNSEEN)
         if found is _UNSEEN:
-            found = namespace_of[iri] = _namespace(iri, prefixes)
+            found = remembered[iri] = _namespace(iri, by_namespace)
         if found is not None:
             used[found[0]] = found[1]
     return dict(sorted(used.items()))
@@ -87,31 +87,32 @@ def _line_iris(lines: Iterable[str]) -> set[str] | None:
 
 
 _UNSEEN = ("", "")
-_NAMESPACES: dict[int, tuple[Mapping[str, str], dict[str, tuple[str, str] | None]]] = {}
-_BY_NAMESPACE: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+# Per prefix map: its prefixes by namespace, and the namespace found for each IRI.
+_NAMESPACES: dict[
+    int, tuple[Mapping[str, str], dict[str, str], dict[str, tuple[str, str] | None]]
+] = {}
 _REMEMBERED = 100_000  # IRIs whose namespace is kept, per prefix map
 
 
-def _namespaces(prefixes: Mapping[str, str]) -> dict[str, tuple[str, str] | None]:
-    """(prefix, namespace) of an IRI, remembered per prefix map: the same terms (properties,
-    classes, States) come back in most documents."""
+def _namespaces(
+    prefixes: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, tuple[str, str] | None]]:
+    """A prefix map's prefixes by namespace, and (prefix, namespace) of the IRIs seen, kept
+    per map: the same IRIs (properties, classes, States) come back in most documents."""
     found = _NAMESPACES.get(id(prefixes))
     if found is None or found[0] is not prefixes:
-        found = _NAMESPACES[id(prefixes)] = (prefixes, {})
-    if len(found[1]) > _REMEMBERED:
-        found[1].clear()
-    return found[1]
-
-
-def _namespace(iri: str, prefixes: Mapping[str, str]) -> tuple[str, str] | None:
-    """The prefix and namespace of an IRI's longest namespace (None: it has none)."""
-    known = _BY_NAMESPACE.get(id(prefixes))
-    if known is None or known[0] is not prefixes:
         by_namespace = {namespace: prefix for prefix, namespace in prefixes.items()}
-        known = _BY_NAMESPACE[id(prefixes)] = (prefixes, by_namespace)
+        found = _NAMESPACES[id(prefixes)] = (prefixes, by_namespace, {})
+    if len(found[2]) > _REMEMBERED:
+        found[2].clear()
+    return found[1], found[2]
+
+
+def _namespace(iri: str, by_namespace: Mapping[str, str]) -> tuple[str, str] | None:
+    """The prefix and namespace of an IRI's longest namespace (None: it has none)."""
     end = len(iri)
     while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
-        prefix = known[1].get(iri[: cut + 1])
+        prefix = by_namespace.get(iri[: cut + 1])
         if prefix is not None:
             return prefix, iri[: cut + 1]
         end = cut

@@ -141,7 +141,7 @@ def write_site(
     # seconds of a run, on one core. It also opens the store there, so that it is never
     # open in a process that forks (see `_in_a_child`).
     make = functools.partial(_make_site, data, out, base, site_url, full, progress)
-    with _in_a_child(make, _nothing, doing="making the site", daemon=False) as made:
+    with _in_a_child(make, doing="making the site", daemon=False) as made:
         return made()
 
 
@@ -177,10 +177,6 @@ def _make_site(
     if _ENDS_WITHOUT_FREEING:
         _KEPT.extend((resources, index, writer))  # the system takes their memory back at once
     return result
-
-
-def _nothing() -> None:
-    """What a child made at the start of the site lets go of first: nothing is open yet."""
 
 
 def _is_new(out: Path) -> bool:
@@ -384,10 +380,14 @@ def _graph_documents(
 
 @contextlib.contextmanager
 def _in_a_child(
-    work: Callable[[], _T], first: Callable[[], None], *, doing: str, daemon: bool = True
+    work: Callable[[], _T],
+    first: Callable[[], None] | None = None,
+    *,
+    doing: str,
+    daemon: bool = True,
 ) -> Iterator[Callable[[], _T]]:
-    """`work` started in a forked process (after `first`, which lets go of what the child
-    must not share: an open file's position); the call given waits for its result. A child
+    """`work` started in a forked process (after `first`, if given, which lets go of what the
+    child must not share: an open file's position); the call given waits for its result. A child
     still at work when the block ends is stopped. Where there is no fork or one CPU, `work`
     is done here, now. The child must not use a store opened before the fork (RocksDB is not
     safe to use after one), and ends without closing it or freeing its memory (`os._exit`).
@@ -402,7 +402,8 @@ def _in_a_child(
     def child() -> None:
         global _ENDS_WITHOUT_FREEING  # noqa: PLW0603 - this process only
         _ENDS_WITHOUT_FREEING = True
-        first()
+        if first is not None:
+            first()
         try:
             outcome: tuple[bool, object] = (True, work())
         except BaseException as error:  # given to the parent, which raises it
