@@ -18,9 +18,12 @@ from click.testing import CliRunner
 
 from osce_rdf.cli.commands import main
 from osce_rdf.errors import UsageError
+from osce_rdf.identity.iris import DEFAULT_BASE
 from osce_rdf.package_data import PAGES_DIR
 from osce_rdf.pipeline.build import BuildResult, build
+from osce_rdf.publishing.quad_index import QuadIndex
 from osce_rdf.publishing.site import write_site
+from osce_rdf.publishing.views import _REFERS, Resources
 
 from .conftest import single
 from .html_check import broken_links, parse_page
@@ -403,3 +406,17 @@ def test_what_each_graph_names_is_found_beside_the_reading_and_its_errors_reach_
         write_site(data, tmp_path / "stopped")
     assert time.monotonic() - started < 60
     assert multiprocessing.active_children() == []
+
+
+def test_a_mention_of_two_things_links_to_the_one_with_a_page_in_any_order() -> None:
+    """A stretch the enrichment links to a unit and to the item's own event there: the page
+    links it to the unit, whichever triple comes first (it followed a set's order)."""
+    item, unit = f"{DEFAULT_BASE}item/summit-met", f"{DEFAULT_BASE}unit/summit"
+    mention = ox.NamedNode(f"{item}#char=4,10")
+    to_event = ox.Triple(mention, _REFERS, ox.NamedNode(f"{item}#event-summit"))
+    to_unit = ox.Triple(mention, _REFERS, ox.NamedNode(unit))
+    resources = Resources(ox.Store(), source=QuadIndex())
+    for triples in ([to_event, to_unit], [to_unit, to_event]):
+        (mark,) = resources._marks(item, triples, "The Summit met.")
+        assert (mark.kind, mark.start, mark.end, mark.anchor) == ("mention", 4, 10, "char=4,10")
+        assert mark.link is not None and mark.link.iri == unit

@@ -455,16 +455,22 @@ class Resources:
     def quads(self, doc: str) -> list[ox.Quad]:
         """The quads of a document (see the module's docstring), in the store's order: the
         formats of `document_formats` sort what they write."""
+        return self._quads(doc)[0]
+
+    def _quads(self, doc: str) -> tuple[list[ox.Quad], bool]:
+        """The quads of a document, and whether they are one graph's (an item's): then no
+        triple comes twice."""
         own = self.iris.document_graph(doc)
         if own is not None:
             found = list(self.source.quads_for_pattern(None, None, None, ox.NamedNode(own)))
             if found:
-                return found
-        return [
+                return found, True
+        found = [
             q
             for q in self.source.quads_for_pattern(ox.NamedNode(doc), None, None)
             if isinstance(q.graph_name, ox.NamedNode)
         ]
+        return found, False
 
     def view(self, iri: str) -> View | None:
         """The view of the document an IRI dereferences to; None when it describes nothing."""
@@ -472,10 +478,12 @@ class Resources:
         path = self.path(doc)
         if path is None:
             return None
-        quads = self.quads(doc)
+        quads, one_graph = self._quads(doc)
         if not quads:
             return None
-        triples = {q.triple for q in quads}
+        # A set only where a triple can come twice: hashing every triple of an item (its own
+        # graph's) was a tenth of making its view.
+        triples = [q.triple for q in quads] if one_graph else list({q.triple for q in quads})
         own: list[ox.Triple] = []
         parts: list[ox.Triple] = []
         fragment = doc + "#"
@@ -606,8 +614,12 @@ class Resources:
 
     def _marks(self, doc: str, triples: list[ox.Triple], body: str) -> list[Mark]:
         """The stretches of the body its parts name; a stretch named as a quote or an event
-        and as a mention too (one IRI) is shown as the quote or event."""
+        and as a mention too (one IRI) is shown as the quote or event. A mention that refers
+        to two things (a unit, and the item's own event there) links to the one with a page
+        of its own, else to the first by IRI: the same link whatever order the triples come in."""
         marks: dict[str, Mark] = {}
+        mentions: dict[str, tuple[bool, str, int, int]] = {}
+        inside = doc + "#"
         for triple in triples:
             subject = triple.subject.value  # type: ignore[union-attr]
             found = char_range(subject)
@@ -618,10 +630,15 @@ class Resources:
                 continue
             anchor = subject[len(doc) + 1 :]
             target = triple.object.value if isinstance(triple.object, ox.NamedNode) else ""
-            if triple.predicate == _REFERS and target and anchor not in marks:
-                marks[anchor] = Mark(start, end, anchor, "mention", self.link(target))
+            if triple.predicate == _REFERS and target:
+                choice = (target.startswith(inside), target, start, end)
+                if anchor not in mentions or choice < mentions[anchor]:
+                    mentions[anchor] = choice
             elif triple.predicate == TYPE and target in _MARKED:
                 marks[anchor] = Mark(start, end, anchor, _MARKED[target])
+        for anchor, (_, target, start, end) in mentions.items():
+            if anchor not in marks:
+                marks[anchor] = Mark(start, end, anchor, "mention", self.link(target))
         return list(marks.values())
 
     def _incoming(self, doc: str) -> Iterator[Group]:
