@@ -159,7 +159,10 @@ _PLAIN_TYPES = frozenset({"xsd:date", "xsd:integer", "xsd:gYear", "xsd:boolean"}
 def _text(text: str) -> str:
     """`markupsafe.escape` of a string, the same characters escaped the same way, as a plain
     string: three times quicker than making a `Markup` object for every link's label and path
-    (a page of the site escapes a hundred texts)."""
+    (a page of the site escapes a hundred texts). Most texts (labels, paths) hold none of the
+    five characters: looking for them is quicker than five replacements that change nothing."""
+    if not ("&" in text or "<" in text or ">" in text or "'" in text or '"' in text):
+        return text
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
