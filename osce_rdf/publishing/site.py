@@ -219,13 +219,12 @@ def _write_site(
         # A cold run reads every graph into memory; what each names is found meanwhile, from
         # the same text, in a process of its own (the second core is idle until the pages).
         work = functools.partial(_graph_documents, graphs, resources, None)
-        named = children.enter_context(
-            _in_a_child(work, graphs.close, doing="reading the graphs' documents")
-        )
+        named = children.enter_context(_in_a_child(work, doing="reading the graphs' documents"))
         memory = QuadIndex()
         with _no_cycle_collection():
             for block in graphs.blocks:
                 memory.add_graph(block.name, graphs.quads(graphs.text(block)))
+            graphs.close()  # its text: the child has its own copy of what it reads
             _freeze_what_was_read(children)
         resources.source = memory
     else:
@@ -381,13 +380,11 @@ def _graph_documents(
 @contextlib.contextmanager
 def _in_a_child(
     work: Callable[[], _T],
-    first: Callable[[], None] | None = None,
     *,
     doing: str,
     daemon: bool = True,
 ) -> Iterator[Callable[[], _T]]:
-    """`work` started in a forked process (after `first`, if given, which lets go of what the
-    child must not share: an open file's position); the call given waits for its result. A child
+    """`work` started in a forked process; the call given waits for its result. A child
     still at work when the block ends is stopped. Where there is no fork or one CPU, `work`
     is done here, now. The child must not use a store opened before the fork (RocksDB is not
     safe to use after one), and ends without closing it or freeing its memory (`os._exit`).
@@ -402,8 +399,6 @@ def _in_a_child(
     def child() -> None:
         global _ENDS_WITHOUT_FREEING  # noqa: PLW0603 - this process only
         _ENDS_WITHOUT_FREEING = True
-        if first is not None:
-            first()
         try:
             outcome: tuple[bool, object] = (True, work())
         except BaseException as error:  # given to the parent, which raises it
@@ -590,7 +585,8 @@ class _SiteIndex:
             }
             found.files = {docs[int(i)]: files for i, files in saved["files"].items()}
             found.labels = {docs[int(i)]: label for i, label in saved["labels"].items()}
-            found.all_files = set(saved["all_files"])
+            listed = {f for files in found.files.values() for f in files}
+            found.all_files = listed.union(saved["other_files"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         return found
@@ -606,7 +602,9 @@ class _SiteIndex:
             },
             "files": {str(number[d]): f for d, f in sorted(self.files.items())},
             "labels": {str(number[d]): label for d, label in sorted(self.labels.items())},
-            "all_files": sorted(self.all_files),
+            # Every file, less those listed with their document: the list was a quarter of
+            # this index, written at the end of every run.
+            "other_files": sorted(self.all_files.difference(*self.files.values())),
         }
         write_atomic(
             out / self.FILE, json.dumps(document, ensure_ascii=False, separators=(",", ":"))
