@@ -81,6 +81,9 @@ _FIRST = (
     SCHEMA + "locationCreated", SCHEMA + "contentLocation",
 )  # fmt: skip
 _LAST = (SCHEMA + "articleBody", SCHEMA + "mentions", SCHEMA + "hasPart")
+_FIRST_RANK = {iri: n for n, iri in enumerate(_FIRST)}
+_LAST_RANK = {iri: n for n, iri in enumerate(_LAST)}
+_STRING = XSD + "string"
 _MARKED = {SCHEMA + "Quotation": "quote", SCHEMA + "Event": "event"}
 _LONGEST_LABEL = 120
 _CACHED = 1_000_000  # paths remembered (every document's, at archive scale)
@@ -569,24 +572,28 @@ class Resources:
         )
 
     def _statements(self, triples: Iterable[ox.Triple]) -> Iterator[Statement]:
-        by_property: dict[str, list[Value]] = defaultdict(list)
+        # An item page lists about 36 of these (its own and each part's): most properties
+        # have one value, which needs no sorting.
+        by_property: dict[str, list[Value]] = {}
+        value = self._value
         for triple in triples:
-            if triple.predicate == TYPE:
-                continue
-            by_property[triple.predicate.value].append(self._value(triple.object))
-        order = {iri: n for n, iri in enumerate(_FIRST)}
-        last = {iri: n for n, iri in enumerate(_LAST)}
-
-        def rank(iri: str) -> tuple[int, int, str, str]:
-            if iri in order:
-                return (0, order[iri], "", "")
-            if iri in last:
-                return (2, last[iri], "", "")
-            return (1, 0, self.property_label(iri), iri)
-
-        for iri in sorted(by_property, key=rank):
-            values = sorted(set(by_property[iri]), key=_value_order)
+            predicate = triple.predicate  # a new object each time it is asked for
+            if predicate != TYPE:
+                by_property.setdefault(predicate.value, []).append(value(triple.object))
+        for iri in sorted(by_property, key=self._property_rank):
+            values = by_property[iri]
+            if len(values) > 1:
+                values = sorted(set(values), key=_value_order)
             yield Statement(self._term_link(iri), tuple(values))
+
+    def _property_rank(self, iri: str) -> tuple[int, int, str, str]:
+        """Where a property's statements come on a page: the names and dates first, the body
+        and the lists last, the others by label."""
+        if iri in _FIRST_RANK:
+            return (0, _FIRST_RANK[iri], "", "")
+        if iri in _LAST_RANK:
+            return (2, _LAST_RANK[iri], "", "")
+        return (1, 0, self.property_label(iri), iri)
 
     def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Value:
         if isinstance(term, ox.NamedNode):
@@ -594,7 +601,7 @@ class Resources:
             return Value(link.label, link=link)
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value
-            shown = None if term.language or datatype == XSD + "string" else self.short(datatype)
+            shown = None if term.language or datatype == _STRING else self.short(datatype)
             return Value(term.value, language=term.language, datatype=shown)
         return Value(str(term))
 
