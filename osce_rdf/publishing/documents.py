@@ -42,13 +42,16 @@ def used_prefixes(
 
 
 def _prefixes_of(iris: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, str]:
-    """The prefixes of the longest namespaces the IRIs extend, by prefix."""
+    """The prefixes of the longest namespaces the IRIs extend, by prefix. An IRI's namespace
+    is decided by what comes before its last `/` or `#` (its "folder"), which many IRIs share:
+    an item's parts (`item/K#char=1,5`) are most of its IRIs, each named once."""
     by_namespace, remembered = _namespaces(prefixes)
     used = {}
     for iri in iris:
-        found = remembered.get(iri, _UNSEEN)
+        folder = iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
+        found = remembered.get(folder, _UNSEEN)
         if found is _UNSEEN:
-            found = remembered[iri] = _namespace(iri, by_namespace)
+            found = remembered[folder] = _namespace(folder, by_namespace)
         if found is not None:
             used[found[0]] = found[1]
     return dict(sorted(used.items()))
@@ -87,17 +90,17 @@ def _line_iris(lines: Iterable[str]) -> set[str] | None:
 
 
 _UNSEEN = ("", "")
-# Per prefix map: its prefixes by namespace, and the namespace found for each IRI.
+# Per prefix map: its prefixes by namespace, and the namespace found for each IRI folder.
 _NAMESPACES: dict[
     int, tuple[Mapping[str, str], dict[str, str], dict[str, tuple[str, str] | None]]
 ] = {}
-_REMEMBERED = 100_000  # IRIs whose namespace is kept, per prefix map
+_REMEMBERED = 100_000  # IRI folders whose namespace is kept, per prefix map
 
 
 def _namespaces(
     prefixes: Mapping[str, str],
 ) -> tuple[dict[str, str], dict[str, tuple[str, str] | None]]:
-    """A prefix map's prefixes by namespace, and (prefix, namespace) of the IRIs seen, kept
+    """A prefix map's prefixes by namespace, and (prefix, namespace) of the IRI folders seen, kept
     per map: the same IRIs (properties, classes, States) come back in most documents."""
     found = _NAMESPACES.get(id(prefixes))
     if found is None or found[0] is not prefixes:
