@@ -116,6 +116,36 @@ def _tree_memory_kb(pid: int) -> int:
     return total
 
 
+# ext4 without a journal (this machine's disk) holds back an inode it freed for 60 s, or 360 s
+# while its inode table block is unwritten, and making a file then looks at each such inode in
+# turn (perf: find_inode_bit -> recently_deleted). A site of 25,000 pages made three minutes
+# after the last one was deleted spent 35 s of system time a worker instead of 7-8, and took
+# 105 s instead of 73-81 s. So the site is timed only once what this run deleted is reusable.
+_INODES_HELD_S = 370.0
+_MANY_FILES = 10_000  # a deletion this large is waited for
+_deleted_at = -_INODES_HELD_S  # when this run last deleted that many files (monotonic)
+
+
+def _delete(folder: Path) -> None:
+    """Delete a folder the benchmark made, remembering when a large one went."""
+    global _deleted_at  # noqa: PLW0603 - one run's clock
+    if not folder.exists():
+        return
+    files = sum(len(names) for _, _, names in os.walk(folder))
+    shutil.rmtree(folder, ignore_errors=True)
+    if files >= _MANY_FILES:
+        _deleted_at = time.monotonic()
+
+
+def _wait_for_freed_inodes() -> None:
+    """Before a step that makes many files: wait until the inodes this run freed are reused
+    like any other (see `_INODES_HELD_S`)."""
+    wait = _deleted_at + _INODES_HELD_S - time.monotonic()
+    if wait > 0:
+        print(f"waiting {wait:.0f} s: inodes freed by a deletion are held back", file=sys.stderr)
+        time.sleep(wait)
+
+
 _SAMPLE_EVERY_S = 0.02  # memory sampled this often, unless a sample costs more than...
 _SAMPLING_SHARE = 0.05  # ...this share of one core
 
@@ -221,7 +251,7 @@ def _most_changed(
     """An incremental build after nine pages in ten changed, and --full on the same pages."""
     pages, out, full = (args.out_dir / f"{size}-{name}" for name in ("pages", "changed", "full"))
     for folder in (pages, out, full):
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete(folder)
     shutil.copytree(corpus, pages)
     subprocess.run(_osce("build", str(pages), "-o", str(out)), env=env, cwd=ROOT,
                    capture_output=True, check=False)  # fmt: skip
@@ -242,7 +272,7 @@ def _most_changed(
         results.append(measured)
     results[0].extra["identical_to_cold"] = _same_files(out, full)
     for folder in (pages, out, full):
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete(folder)
     return results
 
 
@@ -269,7 +299,7 @@ def _resident(
     other (a loaded machine's drift falls on both alike)."""
     fresh_out, resident_out = (args.out_dir / f"{size}-{name}" for name in ("fresh", "resident"))
     for folder in (fresh_out, resident_out):
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete(folder)
         shutil.copytree(out, folder, symlinks=True)
     command = [sys.executable, str(HERE / "resident.py"), str(corpus), str(resident_out)]
     process = subprocess.Popen(
@@ -332,23 +362,22 @@ def _resident(
         },
     )
     for folder in (fresh_out, resident_out):
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete(folder)
     return [new_process, kept]
 
 
 def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
     corpus = args.corpus_dir / f"{size}-seed{args.seed}"
     if not (corpus / "manifest.json").exists():
-        shutil.rmtree(corpus, ignore_errors=True)
+        _delete(corpus)
         print(f"generating {size} pages into {corpus} ...", file=sys.stderr)
         generate(size, corpus, seed=args.seed, faulty=args.faulty)
     out = args.out_dir / str(size)
     site_out = args.out_dir / f"{size}-site"
-    # The last run's folders go first, minutes before the site is written: on this machine's
-    # disk (ext4 without a journal) creating a file just after many were deleted took 200 us
-    # against 28 us (a loop making 20,000 files), and the site writes 340,000.
+    # The last run's folders go first; the site is timed once their inodes can be reused
+    # (`_wait_for_freed_inodes`): it writes 340,000 files.
     for folder in (out, site_out, args.out_dir / f"{size}-site-verify"):
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete(folder)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     results: list[Measurement] = []
 
@@ -359,7 +388,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
 
     if args.enrichment_cost:
         plain_out = args.out_dir / f"{size}-no-enrich"
-        shutil.rmtree(plain_out, ignore_errors=True)
+        _delete(plain_out)
         plain, stdout = measure(
             "cold build, no enrichment",
             size,
@@ -369,9 +398,10 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         plain.items = _summary_number(stdout, "items")
         plain.triples = _summary_number(stdout, "triples")
         results.append(plain)
-        shutil.rmtree(plain_out, ignore_errors=True)
+        _delete(plain_out)
 
     if args.site:
+        _wait_for_freed_inodes()
         site, _ = measure(
             "site (cold)", size, _osce("site", "--data", str(out), "-o", str(site_out)), env
         )
@@ -411,7 +441,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         incremental.triples = _summary_number(stdout, "triples")
         if args.verify:
             verify_out = args.out_dir / f"{size}-verify"
-            shutil.rmtree(verify_out, ignore_errors=True)
+            _delete(verify_out)
             subprocess.run(
                 _osce("build", str(corpus), "-o", str(verify_out), "--no-store"),
                 env=env,
@@ -420,7 +450,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
                 check=False,
             )
             incremental.extra["identical_to_cold"] = _same_files(out, verify_out)
-            shutil.rmtree(verify_out, ignore_errors=True)
+            _delete(verify_out)
         results.append(incremental)
         if args.site:
             updated, _ = measure(
@@ -432,11 +462,11 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
             updated.items, updated.triples = cold.items, cold.triples
             if args.verify:
                 fresh = args.out_dir / f"{size}-site-verify"
-                shutil.rmtree(fresh, ignore_errors=True)
+                _delete(fresh)
                 subprocess.run(_osce("site", "--data", str(out), "-o", str(fresh)), env=env, cwd=ROOT,
                                capture_output=True, check=False)  # fmt: skip
                 updated.extra["identical_to_cold"] = _same_site(site_out, fresh)
-                shutil.rmtree(fresh, ignore_errors=True)
+                _delete(fresh)
             results.append(updated)
     finally:
         page.write_bytes(old)
@@ -494,7 +524,7 @@ def run_size(size: int, args: argparse.Namespace) -> list[Measurement]:
         baseline.items = int(baseline.extra.get("items", 0))
         baseline.triples = int(baseline.extra.get("triples", 0))
         results.append(baseline)
-        shutil.rmtree(args.out_dir / f"{size}-baseline", ignore_errors=True)
+        _delete(args.out_dir / f"{size}-baseline")
     return results
 
 
