@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -135,13 +135,14 @@ class DocumentText:
         quads: Sequence[ox.Quad],
         prefixes: Mapping[str, str],
         context: Context,
-        triples: Iterable[ox.Triple] | None = None,
+        triples: Collection[ox.Triple] | None = None,
     ) -> None:
         self.quads = quads
         self.prefixes = prefixes
         self.context = context
         # The quads' distinct triples, when the caller has them: making a triple of each
-        # quad is a fifth of the time of writing an item's files.
+        # quad is a fifth of the time of writing an item's files. A collection, read twice
+        # (each triple's text beside it), never a one-pass iterator.
         self._triples = triples
 
     @functools.cached_property

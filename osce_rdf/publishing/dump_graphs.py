@@ -61,7 +61,7 @@ class DumpGraphs:
                 + (" again" if older else " first")
             )
         self._generation = generation
-        self._parts = [
+        parts = [
             generation / part_file(TRIG, n)
             for n in range(len(part_sizes(generation)[TRIG.file_name]))
         ]
@@ -74,7 +74,7 @@ class DumpGraphs:
         # which shares these pages), and reading each again from the file was half a second
         # of each at 25,000 pages.
         self._texts: list[bytes] | None = []
-        for number, part in enumerate(self._parts):
+        for number, part in enumerate(parts):
             self._texts.append(self._read(part))
             blocks.extend(self._blocks_of(number, part, self._texts[number]))
         blocks.sort(key=lambda block: block.name)

@@ -379,10 +379,7 @@ def _graph_documents(
 
 @contextlib.contextmanager
 def _in_a_child(
-    work: Callable[[], _T],
-    *,
-    doing: str,
-    daemon: bool = True,
+    work: Callable[[], _T], *, doing: str, daemon: bool = True
 ) -> Iterator[Callable[[], _T]]:
     """`work` started in a forked process; the call given waits for its result. A child
     still at work when the block ends is stopped. Where there is no fork or one CPU, `work`

@@ -189,7 +189,7 @@ class View:
     parts: tuple[Part, ...]
     incoming: tuple[Group, ...]
     quads: tuple[ox.Quad, ...]
-    triples: tuple[ox.Triple, ...] = ()  # the quads' distinct triples (a document's data)
+    triples: tuple[ox.Triple, ...]  # the quads' distinct triples (a document's data)
     body: str | None = None
     marks: tuple[Mark, ...] = ()
     date: str | None = None
